@@ -1,0 +1,68 @@
+"""`nianbao import FILE|DIR... [--out DIR]`: published reports -> sources."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .importers import ImportFailure, import_file
+from .paths import DEFAULT_SOURCES
+from .template import organ_kinds
+
+SUFFIXES = (".txt", ".text")
+
+
+def add_command(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "import",
+        help="把已发布的报告（文本）导入为报告源文件",
+        description="把已发布的报告导入为 content/reports 下的 Markdown 源文件。"
+        "从不编造、删除或挪动数字：无法对齐的行各格留空，原文逐字保留并报告其所在行。",
+    )
+    parser.add_argument("inputs", nargs="+", help="报告文件，或包含报告文件的目录")
+    parser.add_argument("--out", default=str(DEFAULT_SOURCES), help="输出目录（默认 content/reports）")
+    parser.add_argument("--organ", help="机关名称（标题未写明机关时必填）")
+    parser.add_argument("--kind", choices=list(organ_kinds()), help="机关类型（默认按名称推断）")
+    parser.add_argument("--encoding", help="输入文件编码（默认自动识别）")
+    parser.add_argument("--force", action="store_true", help="覆盖已存在的源文件")
+    parser.set_defaults(run=run)
+
+
+def _inputs(items: list[str]) -> list[Path]:
+    found: list[Path] = []
+    for item in items:
+        path = Path(item)
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+        else:
+            found.append(path)
+    return found
+
+
+def run(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    failed = 0
+    files = _inputs(args.inputs)
+    if not files:
+        print("nianbao import: 没有找到可导入的文件", file=sys.stderr)
+        return 2
+    for path in files:
+        try:
+            result = import_file(path, encoding=args.encoding, organ=args.organ, kind=args.kind)
+        except ImportFailure as exc:
+            print(f"{path}: 导入失败：{exc}", file=sys.stderr)
+            failed += 1
+            continue
+        target = out / f"{result.slug}.md"
+        if target.exists() and not args.force:
+            print(f"{path}: 未写入：{target} 已存在（用 --force 覆盖）", file=sys.stderr)
+            failed += 1
+            continue
+        for problem in result.problems:
+            print(f"{path}:{problem.line}: {problem.message}", file=sys.stderr)
+        out.mkdir(parents=True, exist_ok=True)
+        target.write_text(result.text, encoding="utf-8", newline="\n")
+        note = f"，{len(result.problems)} 个问题" if result.problems else ""
+        print(f"{path} -> {target}（{result.template}年版模板{note}）")
+    return 1 if failed else 0

@@ -1,0 +1,120 @@
+"""The typed report model that every stage after parsing works on.
+
+Positions are 1-based lines and columns counted in code points of the source
+file; outputs convert columns at their edge (see lint output formats).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+Number = int | Decimal
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something the parser found wrong but could read past."""
+
+    code: str
+    message: str
+    line: int
+    col: int = 1
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+
+
+@dataclass(frozen=True)
+class Cell:
+    table: str
+    row: str
+    column: str
+    raw: str
+    value: Number | None
+    line: int
+    col: int
+
+    @property
+    def blank(self) -> bool:
+        return self.raw.strip() == ""
+
+    @property
+    def readable(self) -> bool:
+        return self.value is not None
+
+
+@dataclass
+class Table:
+    key: str
+    line: int
+    end_line: int
+    cells: dict[tuple[str, str], Cell] = field(default_factory=dict)
+    row_lines: dict[str, int] = field(default_factory=dict)
+    # Input rows the importer could not place, kept verbatim: (row key or
+    # "" when not even the row was recognised, the original text).
+    unplaced: list[tuple[str, str]] = field(default_factory=list)
+
+    def value(self, row: str, column: str) -> Number | None:
+        cell = self.cells.get((row, column))
+        return cell.value if cell else None
+
+
+@dataclass
+class Section:
+    key: str | None
+    heading: str
+    line: int
+    body: str
+    body_line: int
+
+
+@dataclass(frozen=True)
+class Waiver:
+    rule: str
+    reason: str
+    cell: str | None
+    line: int
+
+
+@dataclass
+class Meta:
+    organ: str
+    kind: str
+    year: int
+    template: int
+    slug: str
+    region_code: str | None = None
+    region_names: tuple[str, ...] = ()
+    published: date | None = None
+    source_url: str | None = None
+    waivers: tuple[Waiver, ...] = ()
+    lines: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class Report:
+    path: str
+    meta: Meta
+    title: str
+    title_line: int
+    preamble: str
+    sections: list[Section]
+    tables: dict[str, Table]
+    problems: list[Problem]
+    body_line: int
+
+    def section(self, key: str) -> Section | None:
+        for sec in self.sections:
+            if sec.key == key:
+                return sec
+        return None
+
+    def cell(self, table: str, row: str, column: str) -> Cell | None:
+        tab = self.tables.get(table)
+        return tab.cells.get((row, column)) if tab else None
+
+    def narrative(self) -> str:
+        """All running text, for rules that read what the report says."""
+        return "\n".join([self.preamble, *(s.body for s in self.sections)])

@@ -1,0 +1,46 @@
+"""Names of organs and reports: title parsing, organ kind, ASCII slugs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from pypinyin import lazy_pinyin
+
+TITLE = re.compile(r"^(?P<organ>.*?)(?P<year>\d{4})年度?政府信息公开工作年度报告$")
+TOWN = re.compile(r"(镇|乡|街道|街道办事处|镇人民政府|乡人民政府)$")
+GOVERNMENT = re.compile(r"(省|市|县|区|旗|自治州|自治县|盟)人民政府$")
+
+
+def fold(text: str) -> str:
+    """Full-width to ASCII and no spaces: how titles are compared."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def parse_title(title: str) -> tuple[str, int] | None:
+    """(organ, year) from 「（机关名称）YYYY年政府信息公开工作年度报告」; organ may be ""."""
+    match = TITLE.match(fold(title))
+    if not match:
+        return None
+    return match["organ"], int(match["year"])
+
+
+def guess_kind(organ: str) -> str:
+    """The organ kind its name implies; departments are the common case."""
+    if TOWN.search(organ):
+        return "乡镇街道"
+    if GOVERNMENT.search(organ):
+        return "本级人民政府"
+    return "政府部门"
+
+
+def slug(text: str) -> str:
+    """ASCII slug from a Chinese name: its pinyin, letters and digits only."""
+    syllables = lazy_pinyin(fold(text), errors=lambda s: [c for c in s])
+    out = "".join(s.replace("ü", "v") for s in syllables).lower()
+    out = re.sub(r"[^a-z0-9]+", "-", out).strip("-")
+    return out or "report"
+
+
+def report_slug(organ: str, year: int) -> str:
+    return f"{slug(organ)}-{year}"

@@ -1,0 +1,20 @@
+"""Finding report sources on disk."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+DEFAULT_SOURCES = Path("content/reports")
+
+
+def find_sources(paths: Iterable[str | Path]) -> list[Path]:
+    """Files named, and every *.md under folders named, in a stable order."""
+    found: list[Path] = []
+    for item in paths:
+        path = Path(item)
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*.md") if p.is_file())
+        else:
+            found.append(path)
+    return found

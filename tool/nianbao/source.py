@@ -1,0 +1,420 @@
+"""Source file -> Report: front matter, Markdown body, tables as keyed cells.
+
+The parser is forgiving where a person's typing varies (spec §7) and strict
+where a guess could move a number: what it cannot place becomes a Problem
+with its line and column, and what it cannot read at all a SourceError.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+
+from . import template as tpl
+from .model import Cell, Meta, Problem, Report, Section, Table, Waiver
+from .values import read
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+UNPLACED = re.compile(r"^<!--\s*原文\s+(?P<table>[a-z0-9_]+)(?:\.(?P<row>[a-z0-9_]+))?\s(?P<text>.*?)\s*-->\s*$")
+REQUIRED = ("organ", "kind", "year", "template", "slug")
+
+
+class SourceError(Exception):
+    """A source nianbao cannot read at all (exit code 2)."""
+
+    def __init__(self, path: str, line: int, message: str) -> None:
+        super().__init__(f"{path}:{line}: {message}")
+        self.path, self.line, self.message = path, line, message
+
+
+@dataclass(frozen=True)
+class RowText:
+    """One pipe-table line split into cells, each with its column."""
+
+    line: int
+    cells: tuple[tuple[str, int], ...]
+
+
+@cache
+def _markdown() -> MarkdownIt:
+    # Raw HTML off: report text comes from many offices and is never trusted.
+    return MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
+def read_text(path: Path) -> str:
+    """Decode a source file: UTF-8 (BOM allowed), LF or CRLF."""
+    name = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(name, 1, f"无法读取文件：{exc.strerror}") from None
+    if not data.strip():
+        raise SourceError(name, 1, "文件为空")
+    if b"\x00" in data[:8192]:
+        raise SourceError(name, 1, "这是二进制文件，不是 UTF-8 文本的报告源文件")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise SourceError(name, line, "不是 UTF-8 编码（可用 nianbao import --encoding 转换）") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_file(path: Path | str) -> Report:
+    path = Path(path)
+    return parse(read_text(path), str(path))
+
+
+def parse(text: str, path: str = "<string>") -> Report:
+    lines = text.split("\n")
+    front, body_start = _front_matter(lines, path)
+    problems: list[Problem] = []
+    meta = _meta(front, lines[:body_start], path, problems)
+    version = tpl.load(meta.template)
+    body_lines = ["" if i < body_start else line for i, line in enumerate(lines)]
+    unplaced = _take_unplaced(body_lines)
+    tokens = _markdown().parse("\n".join(body_lines))
+    return _Builder(path, lines, version, meta, problems, unplaced).build(tokens, body_start)
+
+
+def _front_matter(lines: list[str], path: str) -> tuple[dict[str, Any], int]:
+    if not lines or lines[0].strip() != "---":
+        raise SourceError(path, 1, "缺少 YAML 前置元数据：文件须以一行 --- 开头")
+    for end in range(1, len(lines)):
+        if lines[end].strip() == "---":
+            break
+    else:
+        raise SourceError(path, 1, "YAML 前置元数据没有结束行 ---")
+    try:
+        data = yaml.safe_load("\n".join(lines[1:end]))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        reason = getattr(exc, "problem", None) or "格式错误"
+        raise SourceError(path, line, f"YAML 前置元数据无法解析：{reason}") from None
+    if not isinstance(data, dict):
+        raise SourceError(path, 2, "YAML 前置元数据须为“键: 值”的映射")
+    return data, end + 1
+
+
+def _key_lines(front_lines: list[str]) -> dict[str, int]:
+    """Line of each top-level key, so messages can point at it."""
+    out: dict[str, int] = {}
+    for i, line in enumerate(front_lines, start=1):
+        match = re.match(r"^([A-Za-z_]+):", line)
+        if match:
+            out.setdefault(match[1], i)
+    return out
+
+
+def _meta(front: dict[str, Any], front_lines: list[str], path: str, problems: list[Problem]) -> Meta:
+    lines = _key_lines(front_lines)
+
+    def fail(key: str, message: str) -> SourceError:
+        return SourceError(path, lines.get(key, 1), message)
+
+    for key in REQUIRED:
+        if front.get(key) in (None, "") and key != "organ":
+            raise fail(key, f"前置元数据缺少必填项 {key}")
+    year, version = front["year"], front["template"]
+    if not isinstance(year, int) or not 1990 <= year <= 2100:
+        raise fail("year", f"year 须为四位年份，而不是「{year}」")
+    if version not in tpl.VERSIONS:
+        raise fail("template", f"template 须为 2019 或 2021，而不是「{version}」")
+    kind = str(front["kind"])
+    if kind not in tpl.organ_kinds():
+        allowed = "、".join(tpl.organ_kinds())
+        raise fail("kind", f"kind 须为 {allowed} 之一，而不是「{kind}」")
+    slug = str(front["slug"])
+    if not SLUG.match(slug):
+        raise fail("slug", f"slug 须为小写 ASCII 字母、数字和连字符，而不是「{slug}」")
+    organ = str(front.get("organ") or "").strip()
+    if not organ:
+        problems.append(Problem("organ-missing", "前置元数据未填写机关名称 organ", lines.get("organ", 1)))
+    published = front.get("published")
+    if published is not None and not isinstance(published, date):
+        raise fail("published", f"published 须为日期（YYYY-MM-DD），而不是「{published}」")
+    region = front.get("region") or {}
+    if not isinstance(region, dict):
+        raise fail("region", "region 须为包含 code 与 names 的映射")
+    return Meta(
+        organ=organ,
+        kind=kind,
+        year=year,
+        template=version,
+        slug=slug,
+        region_code=str(region["code"]) if region.get("code") else None,
+        region_names=tuple(str(n) for n in region.get("names") or ()),
+        published=published,
+        source_url=front.get("source_url"),
+        waivers=_waivers(front.get("waivers"), path, lines.get("waivers", 1)),
+        lines=lines,
+    )
+
+
+def _waivers(raw: Any, path: str, line: int) -> tuple[Waiver, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise SourceError(path, line, "waivers 须为列表")
+    out = []
+    for i, item in enumerate(raw):
+        if not isinstance(item, dict) or not item.get("rule") or not item.get("reason"):
+            raise SourceError(path, line + i + 1, "每条 waiver 须有 rule 和 reason")
+        cell = item.get("cell")
+        out.append(Waiver(str(item["rule"]), str(item["reason"]), str(cell) if cell else None, line))
+    return tuple(out)
+
+
+def _take_unplaced(lines: list[str]) -> list[tuple[int, str, str, str]]:
+    """Lift the importer's verbatim-row comments out of the Markdown:
+    (line, table key, row key or "", text)."""
+    found = []
+    for i, line in enumerate(lines):
+        match = UNPLACED.match(line)
+        if match:
+            found.append((i + 1, match["table"], match["row"] or "", match["text"]))
+            lines[i] = ""
+    return found
+
+
+def split_row(line: str, number: int) -> RowText:
+    """Split a pipe-table line, keeping each cell's 1-based column."""
+    cells: list[tuple[str, int]] = []
+    start = 0
+    stripped = line.lstrip()
+    pos = len(line) - len(stripped)
+    if stripped.startswith("|"):
+        pos += 1
+    start = pos
+    buf: list[str] = []
+    i = pos
+    while i <= len(line):
+        ch = line[i] if i < len(line) else "|"
+        if ch == "\\" and i + 1 < len(line) and line[i + 1] == "|":
+            buf.append("|")
+            i += 2
+            continue
+        if ch == "|":
+            raw = "".join(buf)
+            lead = len(raw) - len(raw.lstrip())
+            cells.append((raw.strip(), start + lead + 1))
+            buf = []
+            start = i + 1
+        else:
+            buf.append(ch)
+        i += 1
+    if cells and cells[-1][0] == "" and line.rstrip().endswith("|") and not line.rstrip().endswith("\\|"):
+        cells.pop()
+    return RowText(number, tuple(cells))
+
+
+class _Builder:
+    def __init__(
+        self,
+        path: str,
+        lines: list[str],
+        version: tpl.Template,
+        meta: Meta,
+        problems: list[Problem],
+        unplaced: list[tuple[int, str, str, str]],
+    ) -> None:
+        self.path, self.lines, self.tpl, self.meta = path, lines, version, meta
+        self.problems = problems
+        self.unplaced = unplaced
+        self.other = tpl.load(2019 if version.version == 2021 else 2021)
+
+    def problem(self, code: str, message: str, line: int, col: int = 1, **where: str) -> None:
+        self.problems.append(Problem(code, message, line, col, **where))
+
+    def build(self, tokens: list, body_start: int) -> Report:
+        title, title_line = "", body_start + 1
+        sections: list[Section] = []
+        tables: dict[str, Table] = {}
+        table_ranges: list[tuple[int, int]] = []
+        pending_section: Section | None = None
+        for i, tok in enumerate(tokens):
+            if tok.type == "heading_open" and tok.tag in ("h1", "h2"):
+                text = tokens[i + 1].content.strip()
+                line = tok.map[0] + 1
+                if tok.tag == "h1" and not title:
+                    title, title_line = text, line
+                elif tok.tag == "h2":
+                    pending_section = self._section(text, line, sections)
+                    sections.append(pending_section)
+            elif tok.type == "table_open":
+                start, end = tok.map
+                table_ranges.append((start, end))
+                self._table(start, end, pending_section, tables)
+        if not title:
+            self.problem("no-title", "缺少报告标题（以 # 开头的一级标题）", body_start + 1)
+        self._bodies(sections, table_ranges, title_line)
+        for spec in self.tpl.tables:
+            if spec.key not in tables:
+                sec = next((s for s in sections if s.key == spec.section), None)
+                line = sec.line if sec else title_line
+                self.problem("missing-table", f"缺少表格「{spec.label}」", line, table=spec.key)
+        preamble_end = sections[0].line - 1 if sections else len(self.lines)
+        preamble = "\n".join(self.lines[title_line:preamble_end]).strip("\n")
+        for line, table_key, row, text in self.unplaced:
+            if table_key in tables:
+                tables[table_key].unplaced.append((row, text))
+            else:
+                self.problem("unknown-table", f"原文注释指向不存在的表格 {table_key}", line)
+        return Report(
+            path=self.path,
+            meta=self.meta,
+            title=title,
+            title_line=title_line,
+            preamble=preamble,
+            sections=sections,
+            tables=tables,
+            problems=self.problems,
+            body_line=body_start + 1,
+        )
+
+    def _section(self, text: str, line: int, sections: list[Section]) -> Section:
+        for spec in self.tpl.sections:
+            if spec.matches(text):
+                if any(s.key == spec.key for s in sections):
+                    self.problem("duplicate-section", f"章节「{text}」重复", line)
+                return Section(spec.key, text, line, "", line + 1)
+        return Section(None, text, line, "", line + 1)
+
+    def _bodies(self, sections: list[Section], ranges: list[tuple[int, int]], title_line: int) -> None:
+        in_table = {n for start, end in ranges for n in range(start, end)}
+        for i, sec in enumerate(sections):
+            end = sections[i + 1].line - 1 if i + 1 < len(sections) else len(self.lines)
+            body = [self.lines[n] for n in range(sec.line, end) if n not in in_table]
+            sec.body = "\n".join(body).strip("\n")
+
+    def _table(self, start: int, end: int, section: Section | None, tables: dict[str, Table]) -> None:
+        rows = [split_row(self.lines[n], n + 1) for n in range(start, end)]
+        header, body = rows[0], rows[2:]
+        corner = header.cells[0][0] if header.cells else ""
+        spec = self._which_table(corner, section, header.line)
+        if spec is None:
+            return
+        if spec.key in tables:
+            self.problem("duplicate-table", f"表格「{spec.label}」重复", header.line, table=spec.key)
+            return
+        table = Table(spec.key, header.line, end_line=end)
+        tables[spec.key] = table
+        columns = self._columns(spec, header)
+        seen: set[str] = set()
+        for row in body:
+            self._row(spec, table, columns, row, seen)
+        for head in spec.leaf_rows:
+            if head.key not in seen:
+                self.problem(
+                    "missing-row", f"表格「{spec.label}」缺少「{head.label}」行", end, table=spec.key, row=head.key
+                )
+
+    def _which_table(self, corner: str, section: Section | None, line: int) -> tpl.TableSpec | None:
+        if section is None or section.key is None:
+            self.problem("unknown-table", "表格不在任何模板章节之下", line)
+            return None
+        candidates = self.tpl.tables_in(section.key)
+        if len(candidates) == 1:
+            return candidates[0]
+        for spec in candidates:
+            if tpl.normalize_label(corner) == tpl.normalize_label(spec.corner):
+                return spec
+        if any(tpl.normalize_label(corner) == tpl.normalize_label(s.corner) for s in self.other.tables):
+            self.problem(
+                "other-template",
+                f"表格「{corner}」属于{self.other.version}年版模板，本报告声明使用{self.tpl.version}年版",
+                line,
+            )
+        else:
+            self.problem("unknown-table", f"无法识别的表格「{corner}」（表头第一格应为表名）", line)
+        return None
+
+    def _columns(self, spec: tpl.TableSpec, header: RowText) -> list[str | None]:
+        keys: list[str | None] = []
+        for text, col in header.cells[1:]:
+            head = spec.match_column(text)
+            if head is None:
+                keys.append(None)
+                self._unknown("column", spec, text, header.line, col)
+            elif head.key in keys:
+                keys.append(None)
+                self.problem("duplicate-column", f"列「{text}」重复", header.line, col, table=spec.key)
+            else:
+                keys.append(head.key)
+        for head in spec.leaf_columns:
+            if head.key not in keys:
+                self.problem(
+                    "missing-column",
+                    f"表格「{spec.label}」缺少「{head.label}」列",
+                    header.line,
+                    table=spec.key,
+                    column=head.key,
+                )
+        return keys
+
+    def _unknown(self, axis: str, spec: tpl.TableSpec, text: str, line: int, col: int) -> None:
+        name = "列" if axis == "column" else "行"
+        other = next((t for t in self.other.tables if t.key == spec.key), None)
+        matcher = None if other is None else (other.match_column if axis == "column" else other.match_row)
+        if matcher and matcher(text):
+            self.problem(
+                "other-template",
+                f"{name}「{text}」属于{self.other.version}年版模板，本报告声明使用{self.tpl.version}年版",
+                line,
+                col,
+                table=spec.key,
+            )
+        else:
+            self.problem(f"unknown-{axis}", f"表格「{spec.label}」中没有{name}「{text}」", line, col, table=spec.key)
+
+    def _row(self, spec: tpl.TableSpec, table: Table, columns: list[str | None], row: RowText, seen: set[str]) -> None:
+        if not row.cells:
+            return
+        label, label_col = row.cells[0]
+        head = spec.match_row(label)
+        if head is None:
+            self._unknown("row", spec, label, row.line, label_col)
+            return
+        if head.key in seen:
+            self.problem("duplicate-row", f"行「{label}」重复", row.line, label_col, table=spec.key, row=head.key)
+            return
+        seen.add(head.key)
+        table.row_lines[head.key] = row.line
+        values = row.cells[1:]
+        if len(values) > len(columns):
+            for text, col in values[len(columns) :]:
+                self.problem("extra-cell", f"「{label}」行多出一格「{text}」", row.line, col, table=spec.key, row=head.key)
+        if len(values) < len(columns):
+            line_end = len(self.lines[row.line - 1]) + 1
+            self.problem(
+                "short-row",
+                f"「{label}」行只有 {len(values)} 格，表头有 {len(columns)} 列",
+                row.line,
+                line_end,
+                table=spec.key,
+                row=head.key,
+            )
+        for key, (text, col) in zip(columns, values):
+            if key is None:
+                continue
+            column = spec.column(key)
+            reading = read(text, column.type, column.unit)
+            if reading.error:
+                self.problem(
+                    "bad-number",
+                    f"「{label}」行「{column.label}」列：{reading.error}",
+                    row.line,
+                    col,
+                    table=spec.key,
+                    row=head.key,
+                    column=key,
+                )
+            table.cells[(head.key, key)] = Cell(spec.key, head.key, key, text, reading.value, row.line, col)

@@ -1,0 +1,227 @@
+"""The official templates, read from forms/template.yaml.
+
+The YAML holds both versions; `load(version)` resolves it into the view one
+version sees, so the importer, the linter and the builder share one
+definition of every label, key and hierarchy.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+VERSIONS = (2019, 2021)
+CELL_TYPES = ("count", "signed", "amount")
+
+_QUOTES = str.maketrans("", "", "“”\"'‘’「」")
+
+
+def normalize_label(text: str) -> str:
+    """Fold the ways people write a label (full/half width, spaces, quotes,
+    line breaks) into one comparable form."""
+    folded = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    return "".join(folded.split()).replace("·", "")
+
+
+@dataclass(frozen=True)
+class Header:
+    """A row or a column of a table; a group when it has children."""
+
+    key: str
+    label: str
+    aliases: tuple[str, ...]
+    type: str
+    unit: str | None
+    parent: str | None
+    children: tuple[str, ...]
+    depth: int
+
+    @property
+    def is_group(self) -> bool:
+        return bool(self.children)
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    key: str
+    section: str
+    label: str
+    corner: str
+    note: str | None
+    official_layout: str
+    columns: tuple[Header, ...]
+    rows: tuple[Header, ...]
+
+    @property
+    def leaf_rows(self) -> tuple[Header, ...]:
+        return tuple(h for h in self.rows if not h.is_group)
+
+    @property
+    def leaf_columns(self) -> tuple[Header, ...]:
+        return tuple(h for h in self.columns if not h.is_group)
+
+    def row(self, key: str) -> Header:
+        return _find(self.rows, key, self.key)
+
+    def column(self, key: str) -> Header:
+        return _find(self.columns, key, self.key)
+
+    def leaves(self, axis: str, key: str) -> tuple[str, ...]:
+        """Leaf keys under `key` on `axis` ("rows" or "columns")."""
+        headers = {h.key: h for h in getattr(self, axis)}
+        head = headers[key]
+        if not head.is_group:
+            return (key,)
+        return tuple(k for child in head.children for k in self.leaves(axis, child))
+
+    def match_row(self, text: str) -> Header | None:
+        return _match(self.leaf_rows, text)
+
+    def match_column(self, text: str) -> Header | None:
+        return _match(self.leaf_columns, text)
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    key: str
+    label: str
+    aliases: tuple[str, ...]
+    number: str
+
+    def matches(self, text: str) -> bool:
+        norm = normalize_label(text)
+        return norm in {normalize_label(x) for x in (self.label, *self.aliases)}
+
+
+@dataclass(frozen=True)
+class Template:
+    version: int
+    name: str
+    notice: str
+    first_year: int
+    last_year: int | None
+    sections: tuple[SectionSpec, ...]
+    tables: tuple[TableSpec, ...]
+
+    def table(self, key: str) -> TableSpec:
+        for spec in self.tables:
+            if spec.key == key:
+                return spec
+        raise KeyError(key)
+
+    def section(self, key: str) -> SectionSpec:
+        for spec in self.sections:
+            if spec.key == key:
+                return spec
+        raise KeyError(key)
+
+    def tables_in(self, section: str) -> tuple[TableSpec, ...]:
+        return tuple(t for t in self.tables if t.section == section)
+
+    def cell_count(self) -> int:
+        return sum(len(t.leaf_rows) * len(t.leaf_columns) for t in self.tables)
+
+
+def _find(headers: tuple[Header, ...], key: str, table: str) -> Header:
+    for head in headers:
+        if head.key == key:
+            return head
+    raise KeyError(f"{table}.{key}")
+
+
+def _match(headers: tuple[Header, ...], text: str) -> Header | None:
+    norm = normalize_label(text)
+    for head in headers:
+        if norm in {normalize_label(x) for x in (head.label, *head.aliases)}:
+            return head
+    return None
+
+
+@cache
+def _raw() -> dict[str, Any]:
+    text = resources.files("nianbao.forms").joinpath("template.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+@cache
+def organ_kinds() -> dict[str, str]:
+    """Organ kind (as written in front matter) -> its description."""
+    return dict(_raw()["organ_kinds"])
+
+
+def _applies(item: dict[str, Any], version: int) -> bool:
+    return version in item.get("versions", VERSIONS)
+
+
+def _label(item: dict[str, Any], version: int) -> str:
+    label = item["label"]
+    return label[version] if isinstance(label, dict) else label
+
+
+def _headers(items: list[dict[str, Any]], version: int) -> tuple[Header, ...]:
+    out: list[Header] = []
+
+    def walk(item: dict[str, Any], parent: str | None, depth: int) -> None:
+        kids = [k for k in item.get("children", []) if _applies(k, version)]
+        out.append(
+            Header(
+                key=item["key"],
+                label=_label(item, version),
+                aliases=tuple(item.get("aliases", ())),
+                type=item.get("type", "count"),
+                unit=item.get("unit"),
+                parent=parent,
+                children=tuple(k["key"] for k in kids),
+                depth=depth,
+            )
+        )
+        for kid in kids:
+            walk(kid, item["key"], depth + 1)
+
+    for item in items:
+        if _applies(item, version):
+            walk(item, None, 0)
+    return tuple(out)
+
+
+@cache
+def load(version: int) -> Template:
+    if version not in VERSIONS:
+        raise KeyError(version)
+    raw = _raw()
+    meta = raw["versions"][version]
+    sections = tuple(
+        SectionSpec(
+            key=s["key"],
+            label=s["label"],
+            aliases=tuple(s.get("aliases", ())),
+            number=s["label"].split("、", 1)[0],
+        )
+        for s in raw["sections"]
+    )
+    tables = tuple(
+        TableSpec(
+            key=t["key"],
+            section=t["section"],
+            label=t["label"],
+            corner=t["corner"],
+            note=t.get("note"),
+            official_layout=t.get("official_layout", "rows"),
+            columns=_headers(t["columns"], version),
+            rows=_headers(t["rows"], version),
+        )
+        for t in raw["tables"]
+        if _applies(t, version)
+    )
+    first, last = meta["years"]
+    return Template(version, meta["name"], meta["notice"], first, last, sections, tables)
+
+
+def version_for_year(year: int) -> int:
+    """The template a report on `year` must use."""
+    return 2021 if year >= 2021 else 2019

@@ -1,0 +1,66 @@
+"""Reading a table cell as people really type it (spec §7).
+
+A cell is blank, a number, or text that is not a number. Blank stays blank
+(never 0); text stays text with a reason, never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .model import Number
+
+_SPACES = re.compile(r"[\s\u00a0\u3000]+")
+_NUMBER = re.compile(
+    r"^(?P<word>增加|减少|增|减)?(?P<sign>[+-])?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?"
+    r"(?P<unit>万元|元|件|个|项|条|次|人次)?$"
+)
+_MONEY_UNITS = {"万元", "元"}
+
+
+@dataclass(frozen=True)
+class Reading:
+    value: Number | None
+    unit: str | None
+    error: str | None
+
+
+def canonical(raw: str) -> str:
+    """The cell as fmt writes it: full-width folded to ASCII, spaces trimmed."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", raw)).strip()
+
+
+def read(raw: str, cell_type: str, unit: str | None) -> Reading:
+    """Read `raw` for a cell of `cell_type` whose label's unit is `unit`."""
+    text = _SPACES.sub("", unicodedata.normalize("NFKC", raw))
+    if not text:
+        return Reading(None, None, None)
+    match = _NUMBER.match(text)
+    if not match:
+        return Reading(None, None, f"「{raw.strip()}」不是数字")
+    word, sign, cell_unit = match["word"], match["sign"], match["unit"]
+    if word and sign:
+        return Reading(None, None, f"「{raw.strip()}」的正负号重复")
+    negative = sign == "-" or (word or "").startswith("减")
+    if (negative or word) and cell_type != "signed":
+        return Reading(None, None, f"「{raw.strip()}」带有增减，本列只能填写非负数")
+    if cell_unit in _MONEY_UNITS and cell_type != "amount":
+        return Reading(None, None, f"「{raw.strip()}」带有金额单位，本列应为件数")
+    if cell_unit in _MONEY_UNITS and unit and cell_unit != unit:
+        return Reading(None, cell_unit, f"「{raw.strip()}」的单位为{cell_unit}，本列单位为{unit}")
+    if cell_unit and cell_unit not in _MONEY_UNITS and cell_type == "amount":
+        return Reading(None, cell_unit, f"「{raw.strip()}」的单位不是金额单位")
+    digits = match["num"].replace(",", "")
+    value: Number
+    if match["frac"] is not None:
+        if cell_type != "amount":
+            return Reading(None, None, f"「{raw.strip()}」含小数，本列只能填写整数")
+        value = Decimal(f"{digits}.{match['frac']}")
+    elif cell_type == "amount":
+        value = Decimal(digits)
+    else:
+        value = int(digits)
+    return Reading(-value if negative else value, cell_unit, None)
