@@ -1,0 +1,38 @@
+"""The source-format documentation shows working examples."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import REPORTS, ROOT
+
+from nianbao.source import parse
+
+DOC = (ROOT / "docs" / "source-format.md").read_text(encoding="utf-8")
+REAL = (REPORTS / "juluxianrenminzhengfubangongshi-2025.md").read_text(encoding="utf-8")
+
+
+def _blocks(lang: str) -> list[str]:
+    return re.findall(rf"```{lang}\n(.*?)```", DOC, flags=re.S)
+
+
+def _body(text: str) -> str:
+    return text.split("---\n", 2)[2]
+
+
+def test_documented_front_matter_parses() -> None:
+    front = _blocks("yaml")[0]
+    report = parse(front + _body(REAL), "doc.md")
+    assert report.meta.organ == "巨鹿县人民政府办公室"
+    assert report.meta.region_code == "130529"
+    assert report.meta.waivers[0].cell == "t3.total.total"
+    assert not report.problems
+
+
+def test_documented_table_four_layout_is_what_the_parser_reads() -> None:
+    table = next(b for b in _blocks("markdown") if "复议或诉讼" in b)
+    start = REAL.index("| 复议或诉讼")
+    end = REAL.index("\n\n", start)
+    report = parse(REAL[:start] + table.strip() + REAL[end:], "doc.md")
+    assert report.tables["t4"].value("review", "total") == 1
+    assert not report.problems
