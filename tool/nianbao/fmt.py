@@ -16,6 +16,7 @@ from .write import render_table
 
 # Problems that would make a rewrite drop or move a cell.
 BLOCKING = {
+    "broken-table",
     "unknown-table",
     "duplicate-table",
     "unknown-row",

@@ -95,7 +95,7 @@ def _front_matter(lines: list[str], path: str) -> tuple[dict[str, Any], int]:
     try:
         data = yaml.safe_load("\n".join(lines[1:end]))
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 1
         reason = getattr(exc, "problem", None) or "格式错误"
         raise SourceError(path, line, f"YAML 前置元数据无法解析：{reason}") from None
@@ -290,6 +290,10 @@ class _Builder:
 
     def _bodies(self, sections: list[Section], ranges: list[tuple[int, int]], title_line: int) -> None:
         in_table = {n for start, end in ranges for n in range(start, end)}
+        for n, line in enumerate(self.lines):
+            starts_run = n == 0 or not self.lines[n - 1].lstrip().startswith("|")
+            if n >= title_line and n not in in_table and line.lstrip().startswith("|") and starts_run:
+                self.problem("broken-table", "以 | 开头的几行没能读成表格：表头、分隔行与各行的列数须一致", n + 1)
         for i, sec in enumerate(sections):
             end = sections[i + 1].line - 1 if i + 1 < len(sections) else len(self.lines)
             body = [self.lines[n] for n in range(sec.line, end) if n not in in_table]

@@ -45,7 +45,7 @@ def read(raw: str, cell_type: str, unit: str | None) -> Reading:
     if word and sign:
         return Reading(None, None, f"「{raw.strip()}」的正负号重复")
     negative = sign == "-" or (word or "").startswith("减")
-    if (negative or word) and cell_type != "signed":
+    if (sign or word) and cell_type != "signed":
         return Reading(None, None, f"「{raw.strip()}」带有增减，本列只能填写非负数")
     if cell_unit in _MONEY_UNITS and cell_type != "amount":
         return Reading(None, None, f"「{raw.strip()}」带有金额单位，本列应为件数")

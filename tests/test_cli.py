@@ -1,0 +1,37 @@
+"""Every subcommand answers --help; --version works; usage errors exit 2."""
+
+from __future__ import annotations
+
+import pytest
+
+from nianbao import __version__
+from nianbao.cli import COMMANDS, build_parser, main
+
+
+def _names() -> list[str]:
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    return sorted(sub.choices)
+
+
+def test_every_stage_is_a_subcommand() -> None:
+    assert len(_names()) == len(COMMANDS)
+
+
+@pytest.mark.parametrize("name", _names())
+def test_help(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main([name, "--help"])
+    assert exit_.value.code == 0
+    assert f"nianbao {name}" in capsys.readouterr().out
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert __version__ in capsys.readouterr().out
+
+
+def test_unknown_option_is_a_usage_error() -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["fmt", "--no-such-option"])
+    assert exit_.value.code == 2

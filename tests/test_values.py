@@ -1,0 +1,57 @@
+"""Cells as people type them (spec §7)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from nianbao.values import read
+
+
+@pytest.mark.parametrize(
+    "raw, value",
+    [("16", 16), (" 16 ", 16), ("\u00a00", 0), ("１６", 16), ("16件", 16), ("1,234", 1234), ("0\u3000", 0)],
+)
+def test_counts(raw: str, value: int) -> None:
+    reading = read(raw, "count", None)
+    assert reading.value == value and isinstance(reading.value, int) and reading.error is None
+
+
+@pytest.mark.parametrize("raw, value", [("+2", 2), ("-1", -1), ("减少1", -1), ("增加3", 3), ("2", 2), ("－1", -1)])
+def test_signed_only_where_the_template_allows(raw: str, value: int) -> None:
+    assert read(raw, "signed", None).value == value
+    if raw not in ("2",):
+        assert read(raw, "count", None).value is None and read(raw, "count", None).error
+
+
+@pytest.mark.parametrize(
+    "raw, value, unit",
+    [("251000元", Decimal("251000"), "元"), ("3.25", Decimal("3.25"), None), ("0", Decimal(0), None)],
+)
+def test_amounts_take_decimals_and_units(raw: str, value: Decimal, unit: str | None) -> None:
+    reading = read(raw, "amount", None)
+    assert reading.value == value and reading.unit == unit and reading.error is None
+
+
+def test_unit_must_match_the_column() -> None:
+    assert read("5万元", "amount", "万元").value == Decimal(5)
+    wrong = read("50000元", "amount", "万元")
+    assert wrong.value is None and "万元" in wrong.error
+
+
+def test_decimal_in_a_count_is_an_error() -> None:
+    reading = read("1.5", "count", None)
+    assert reading.value is None and "小数" in reading.error
+
+
+def test_blank_stays_blank_not_zero() -> None:
+    for raw in ("", "  ", "\u00a0"):
+        reading = read(raw, "count", None)
+        assert reading.value is None and reading.error is None
+
+
+@pytest.mark.parametrize("raw", ["—", "无", "-", "N/A", "十六"])
+def test_text_is_never_a_number(raw: str) -> None:
+    reading = read(raw, "count", None)
+    assert reading.value is None and reading.error and raw in reading.error
