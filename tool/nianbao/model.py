@@ -104,6 +104,8 @@ class Report:
     tables: dict[str, Table]
     problems: list[Problem]
     body_line: int
+    # The source as read (BOM and CR removed), for rules that locate text.
+    lines: list[str] = field(default_factory=list, repr=False)
 
     def section(self, key: str) -> Section | None:
         for sec in self.sections:

@@ -49,12 +49,16 @@ def _markdown() -> MarkdownIt:
 
 
 def read_text(path: Path) -> str:
-    """Decode a source file: UTF-8 (BOM allowed), LF or CRLF."""
-    name = str(path)
+    """Read and decode a source file."""
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise SourceError(name, 1, f"无法读取文件：{exc.strerror}") from None
+        raise SourceError(str(path), 1, f"无法读取文件：{exc.strerror}") from None
+    return decode(data, str(path))
+
+
+def decode(data: bytes, name: str) -> str:
+    """Source bytes -> text: UTF-8 (BOM allowed), LF or CRLF."""
     if not data.strip():
         raise SourceError(name, 1, "文件为空")
     if b"\x00" in data[:8192]:
@@ -154,22 +158,25 @@ def _meta(front: dict[str, Any], front_lines: list[str], path: str, problems: li
         region_names=tuple(str(n) for n in region.get("names") or ()),
         published=published,
         source_url=front.get("source_url"),
-        waivers=_waivers(front.get("waivers"), path, lines.get("waivers", 1)),
+        waivers=_waivers(front.get("waivers"), path, front_lines, lines.get("waivers", 1)),
         lines=lines,
     )
 
 
-def _waivers(raw: Any, path: str, line: int) -> tuple[Waiver, ...]:
+def _waivers(raw: Any, path: str, front_lines: list[str], line: int) -> tuple[Waiver, ...]:
     if raw is None:
         return ()
     if not isinstance(raw, list):
         raise SourceError(path, line, "waivers 须为列表")
+    # Item i starts at the i-th "- " line under `waivers:`.
+    starts = [n for n in range(line + 1, len(front_lines) + 1) if re.match(r"^\s*-\s", front_lines[n - 1])]
     out = []
     for i, item in enumerate(raw):
+        at = starts[i] if i < len(starts) else line
         if not isinstance(item, dict) or not item.get("rule") or not item.get("reason"):
-            raise SourceError(path, line + i + 1, "每条 waiver 须有 rule 和 reason")
+            raise SourceError(path, at, "每条 waiver 须有 rule 和 reason")
         cell = item.get("cell")
-        out.append(Waiver(str(item["rule"]), str(item["reason"]), str(cell) if cell else None, line))
+        out.append(Waiver(str(item["rule"]), str(item["reason"]), str(cell) if cell else None, at))
     return tuple(out)
 
 
@@ -278,6 +285,7 @@ class _Builder:
             tables=tables,
             problems=self.problems,
             body_line=body_start + 1,
+            lines=self.lines,
         )
 
     def _section(self, text: str, line: int, sections: list[Section]) -> Section:

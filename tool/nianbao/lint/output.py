@@ -1,0 +1,161 @@
+"""Findings as text, JSON, GitHub workflow commands and SARIF 2.1.0.
+
+Columns are code points internally; JSON and GitHub annotations also give
+UTF-16 code units (what editors and GitHub count), SARIF states its unit.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable
+
+from .. import __version__
+from .engine import LintResult
+from .finding import Finding
+
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m", "waived": "\033[2m"}
+RESET = "\033[0m"
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def utf16_col(result: LintResult, f: Finding) -> int:
+    report = result.reports.get(f.path)
+    if report is None or not 0 < f.line <= len(report.lines):
+        return f.col
+    prefix = report.lines[f.line - 1][: f.col - 1]
+    return len(prefix.encode("utf-16-le")) // 2 + 1
+
+
+def _line(f: Finding) -> str:
+    tail = f"（已豁免：{f.waived}）" if f.waived else ""
+    kind = "" if f.severity == "error" else f"（{SEVERITY_ZH[f.severity]}）"
+    return f"{f.path}:{f.line}:{f.col}: {f.rule} {f.message}{kind}{tail}"
+
+
+def summary(result: LintResult) -> str:
+    counts = Counter("waived" if f.waived else f.severity for f in result.findings)
+    parts = [f"{counts[k]} 个{SEVERITY_ZH[k]}" for k in ("error", "warning", "info") if counts[k]]
+    if counts["waived"]:
+        parts.append(f"{counts['waived']} 个已豁免")
+    if result.errors:
+        parts.append(f"{len(result.errors)} 个文件无法读取")
+    files = len(result.reports) + len(result.errors)
+    return f"检查了 {files} 个报告：" + ("，".join(parts) if parts else "没有发现问题")
+
+
+def text(result: LintResult, colour: bool = False) -> str:
+    lines = [f"{e.path}:{e.line}:1: {e.message}" for e in result.errors]
+    for f in result.findings:
+        line = _line(f)
+        if colour:
+            line = COLOURS["waived" if f.waived else f.severity] + line + RESET
+        lines.append(line)
+    lines.append(summary(result))
+    return "\n".join(lines) + "\n"
+
+
+def as_json(result: LintResult) -> str:
+    data = {
+        "version": __version__,
+        "columns": "col: Unicode code points; col_utf16: UTF-16 code units; both 1-based",
+        "errors": [{"path": e.path, "line": e.line, "message": e.message} for e in result.errors],
+        "findings": [
+            {
+                "rule": f.rule,
+                "name": f.name,
+                "severity": f.severity,
+                "message": f.message,
+                "path": f.path,
+                "line": f.line,
+                "col": f.col,
+                "col_utf16": utf16_col(result, f),
+                "cell": f.cell,
+                "waived": f.waived,
+            }
+            for f in result.findings
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(result: LintResult) -> str:
+    """Workflow commands, then the plain report: GitHub shows only ten
+    annotations per level and step, the log shows everything."""
+    level = {"error": "error", "warning": "warning", "info": "notice"}
+    out = []
+    for e in result.errors:
+        out.append(f"::error file={_escape_property(e.path)},line={e.line}::{_escape_data(e.message)}")
+    for f in result.findings:
+        kind = "notice" if f.waived else level[f.severity]
+        props = f"file={_escape_property(f.path)},line={f.line},col={utf16_col(result, f)},title={_escape_property(f.rule + ' ' + f.name)}"
+        message = f.message + (f"（已豁免：{f.waived}）" if f.waived else "")
+        out.append(f"::{kind} {props}::{_escape_data(message)}")
+    return "\n".join(out) + ("\n" if out else "") + text(result)
+
+
+def sarif(result: LintResult) -> str:
+    level = {"error": "error", "warning": "warning", "info": "note"}
+    rules = [
+        {
+            "id": r.id,
+            "name": r.name,
+            "shortDescription": {"text": r.name},
+            "fullDescription": {"text": r.message},
+            "defaultConfiguration": {"level": level[r.severity]},
+        }
+        for r in result.rules.rules
+    ]
+    index = {r["id"]: i for i, r in enumerate(rules)}
+    results = []
+    for f in result.findings:
+        item = {
+            "ruleId": f.rule,
+            "ruleIndex": index[f.rule],
+            "level": level[f.severity],
+            "message": {"text": f.message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": f.path},
+                        "region": {"startLine": f.line, "startColumn": f.col},
+                    }
+                }
+            ],
+        }
+        if f.cell:
+            item["properties"] = {"cell": f.cell}
+        if f.waived:
+            item["suppressions"] = [{"kind": "inSource", "justification": f.waived}]
+        results.append(item)
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "nianbao",
+                        "version": __version__,
+                        "informationUri": "https://github.com/nianbao/nianbao",
+                        "rules": rules,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+FORMATS: dict[str, Callable[[LintResult], str]] = {"json": as_json, "github": github, "sarif": sarif}

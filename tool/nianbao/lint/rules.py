@@ -1,0 +1,242 @@
+"""rules.yaml -> validated Rule objects.
+
+Every mistake in a rules file is reported with its line, before any report
+is read: an unknown kind, a cell key the template does not have, a bad
+severity, an expression that does not parse.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from simpleeval import SimpleEval
+
+from .. import template as tpl
+
+SEVERITIES = ("error", "warning", "info")
+OPERATORS = ("==", "<=", ">=", "<", ">", "!=")
+KINDS = {
+    "relation": {"table", "tables", "for_each", "left", "op", "right", "at", "when", "previous"},
+    "parse": {"codes"},
+    "blank": set(),
+    "sections": set(),
+    "section_heading": set(),
+    "template_year": set(),
+    "title": set(),
+    "period": set(),
+    "deadline": set(),
+    "text_requires": {"section", "patterns"},
+    "text_number": {"patterns"},
+    "similarity": set(),
+    "waivers": set(),
+}
+ID = re.compile(r"^NB\d{3}$")
+PACKAGED = Path(__file__).with_name("rules.yaml")
+
+
+class RulesError(Exception):
+    def __init__(self, path: str, line: int, message: str) -> None:
+        super().__init__(f"{path}:{line}: {message}")
+        self.path, self.line, self.message = path, line, message
+
+
+@dataclass(frozen=True)
+class Expression:
+    text: str
+    parsed: Any
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    severity: str
+    templates: tuple[int, ...]
+    message: str
+    kind: str
+    params: dict[str, Any]
+    line: int
+    expressions: dict[str, Expression] = field(default_factory=dict)
+
+    def applies(self, version: int) -> bool:
+        return version in self.templates
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    rules: tuple[Rule, ...]
+    settings: dict[str, Any]
+    digest: str
+    path: str
+
+    def select(self, select: list[str] | None, ignore: list[str] | None) -> RuleSet:
+        """Keep rules whose id starts with a selected prefix and no ignored one."""
+        kept = tuple(
+            r
+            for r in self.rules
+            if (not select or any(r.id.startswith(s) for s in select))
+            and not any(r.id.startswith(i) for i in ignore or ())
+        )
+        return RuleSet(kept, self.settings, self.digest + "|" + ",".join(r.id for r in kept), self.path)
+
+
+def default_path() -> Path:
+    """rules.yaml of the working directory (the collection's), else nianbao's."""
+    local = Path("rules.yaml")
+    return local if local.is_file() else PACKAGED
+
+
+def load(path: Path | None = None) -> RuleSet:
+    path = path or default_path()
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RulesError(name, 1, f"无法读取规则文件：{getattr(exc, 'strerror', None) or exc}") from None
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise RulesError(name, mark.line + 1 if mark else 1, f"规则文件不是有效的 YAML：{exc}") from None
+    if not isinstance(root, yaml.MappingNode):
+        raise RulesError(name, 1, "规则文件须为包含 rules 的映射")
+    top = {k.value: v for k, v in root.value}
+    if "rules" not in top or not isinstance(top["rules"], yaml.SequenceNode):
+        raise RulesError(name, root.start_mark.line + 1, "规则文件缺少 rules 列表")
+    settings = yaml.safe_load(yaml.serialize(top["settings"])) if "settings" in top else {}
+    rules = [_rule(node, name) for node in top["rules"].value]
+    seen: set[str] = set()
+    for rule in rules:
+        if rule.id in seen:
+            raise RulesError(name, rule.line, f"规则编号 {rule.id} 重复")
+        seen.add(rule.id)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return RuleSet(tuple(rules), settings or {}, digest, name)
+
+
+def _rule(node: yaml.Node, path: str) -> Rule:
+    line = node.start_mark.line + 1
+    if not isinstance(node, yaml.MappingNode):
+        raise RulesError(path, line, "每条规则须为映射")
+    lines = {k.value: k.start_mark.line + 1 for k, _ in node.value}
+    data = yaml.safe_load(yaml.serialize(node))
+
+    def fail(key: str, message: str) -> RulesError:
+        return RulesError(path, lines.get(key, line), message)
+
+    for key in ("id", "name", "severity", "message", "check"):
+        if key not in data:
+            raise fail(key, f"规则缺少 {key}")
+    if not ID.match(str(data["id"])):
+        raise fail("id", f"规则编号「{data['id']}」须为 NB 加三位数字")
+    if data["severity"] not in SEVERITIES:
+        raise fail("severity", f"severity 须为 {'、'.join(SEVERITIES)} 之一，而不是「{data['severity']}」")
+    templates = tuple(data.get("templates", tpl.VERSIONS))
+    if not set(templates) <= set(tpl.VERSIONS):
+        raise fail("templates", f"templates 只能是 {tpl.VERSIONS}")
+    check = data["check"]
+    if not isinstance(check, dict) or check.get("kind") not in KINDS:
+        raise fail("check", f"未知的检查类型「{(check or {}).get('kind') if isinstance(check, dict) else check}」")
+    kind = check["kind"]
+    params = {k: v for k, v in check.items() if k != "kind"}
+    unknown = set(params) - KINDS[kind]
+    if unknown:
+        raise fail("check", f"检查类型 {kind} 没有参数 {', '.join(sorted(unknown))}")
+    rule = Rule(str(data["id"]), str(data["name"]), data["severity"], templates, str(data["message"]), kind, params, line)
+    try:
+        return _validated(rule)
+    except ValueError as exc:
+        raise fail("check", str(exc)) from None
+
+
+def _expression(text: Any) -> Expression:
+    source = str(text)
+    try:
+        tree = ast.parse(source, mode="eval")
+    except SyntaxError:
+        raise ValueError(f"表达式「{source}」无法解析") from None
+    names: list[str] = []
+
+    def visit(node: ast.AST) -> None:
+        # A dotted path (t3.new.total) is one name; so is a bare key.
+        if isinstance(node, ast.Attribute | ast.Name):
+            names.append(ast.unparse(node))
+            return
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(tree)
+    return Expression(source, SimpleEval().parse(source), tuple(dict.fromkeys(names)))
+
+
+def _validated(rule: Rule) -> Rule:
+    params = rule.params
+    if rule.kind == "relation":
+        return _relation(rule)
+    if rule.kind == "text_number":
+        exprs = {}
+        for i, pattern in enumerate(params.get("patterns") or []):
+            try:
+                re.compile(pattern["regex"])
+            except (re.error, KeyError, TypeError) as exc:
+                raise ValueError(f"patterns 第 {i + 1} 项的 regex 无效：{exc}") from None
+            expr = _expression(pattern.get("value"))
+            for name in expr.names:
+                _cell_path(name, rule.templates)
+            exprs[str(i)] = expr
+        return Rule(**{**rule.__dict__, "expressions": exprs})
+    if rule.kind == "text_requires":
+        if params.get("section") not in {s.key for s in tpl.load(2021).sections}:
+            raise ValueError(f"未知章节「{params.get('section')}」")
+        for pattern in params.get("patterns") or []:
+            re.compile(pattern)
+    if rule.kind == "parse" and not params.get("codes"):
+        raise ValueError("parse 检查须列出 codes")
+    return rule
+
+
+def _cell_path(name: str, versions: tuple[int, ...]) -> None:
+    parts = name.split(".")
+    if len(parts) != 3:
+        raise ValueError(f"「{name}」须写成 表.行.列")
+    for version in versions:
+        spec = tpl.load(version)
+        try:
+            table = spec.table(parts[0])
+            table.row(parts[1])
+            table.column(parts[2])
+        except KeyError:
+            raise ValueError(f"{version}年版模板没有单元格「{name}」") from None
+
+
+def _relation(rule: Rule) -> Rule:
+    params = rule.params
+    tables = params.get("tables") or [params.get("table")]
+    axis = params.get("for_each")
+    if axis not in ("row", "column"):
+        raise ValueError("for_each 须为 row 或 column")
+    if params.get("op") not in OPERATORS:
+        raise ValueError(f"op 须为 {' '.join(OPERATORS)} 之一")
+    exprs = {side: _expression(params.get(side)) for side in ("left", "right")}
+    names = {n for e in exprs.values() for n in e.names}
+    for version in rule.templates:
+        spec = tpl.load(version)
+        for key in tables:
+            try:
+                table = spec.table(key)
+            except KeyError:
+                raise ValueError(f"{version}年版模板没有表「{key}」") from None
+            # for_each row: names are columns; for_each column: names are rows.
+            keys = {h.key for h in (table.columns if axis == "row" else table.rows)}
+            for name in names | {str(params.get("at"))}:
+                base = name.removeprefix("prev_") if params.get("previous") else name
+                if base not in keys:
+                    raise ValueError(f"{version}年版模板的表「{key}」没有「{name}」")
+    return Rule(**{**rule.__dict__, "params": {**params, "tables": tables}, "expressions": exprs})

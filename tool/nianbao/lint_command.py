@@ -1,0 +1,51 @@
+"""`nianbao lint [PATH...]`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .lint import RulesError, lint_paths
+from .lint.output import FORMATS, text
+from .paths import DEFAULT_SOURCES, find_sources
+
+
+def add_command(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "lint",
+        help="按 rules.yaml 检查报告",
+        description="按 rules.yaml 中声明的规则检查报告源文件，指出出错的单元格（文件:行:列、规则编号、数字）。"
+        "退出码：0 没有未豁免的错误；1 有错误；2 用法错误或文件无法读取。",
+    )
+    parser.add_argument("paths", nargs="*", default=[str(DEFAULT_SOURCES)], help="源文件或目录（默认 content/reports）")
+    parser.add_argument("--format", choices=["text", *FORMATS], default="text", help="输出格式（默认 text）")
+    parser.add_argument("--select", action="append", metavar="ID", help="只运行这些规则（可写前缀，如 NB1；可重复）")
+    parser.add_argument("--ignore", action="append", metavar="ID", help="不运行这些规则（可写前缀；可重复）")
+    parser.add_argument("--rules", type=Path, help="规则文件（默认当前目录的 rules.yaml）")
+    parser.set_defaults(run=run)
+
+
+def _colour() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def run(args: argparse.Namespace) -> int:
+    if not find_sources(args.paths):
+        print(f"nianbao lint: 没有找到报告源文件：{' '.join(args.paths)}", file=sys.stderr)
+        return 2
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        print(f"nianbao lint: 路径不存在：{' '.join(missing)}", file=sys.stderr)
+        return 2
+    try:
+        result = lint_paths(args.paths, rules=args.rules, select=args.select, ignore=args.ignore)
+    except RulesError as exc:
+        print(f"{exc.path}:{exc.line}: 规则文件错误：{exc.message}", file=sys.stderr)
+        return 2
+    render = FORMATS.get(args.format)
+    sys.stdout.write(render(result) if render else text(result, colour=_colour()))
+    if result.errors:
+        return 2
+    return 1 if any(f.blocking for f in result.findings) else 0
