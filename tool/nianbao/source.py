@@ -351,18 +351,21 @@ class _Builder:
 
     def _columns(self, spec: tpl.TableSpec, header: RowText) -> list[str | None]:
         keys: list[str | None] = []
+        substituted: set[str] = set()
         for text, col in header.cells[1:]:
             head = spec.match_column(text)
             if head is None:
+                stands_for = self._unknown("column", spec, text, header.line, col)
                 keys.append(None)
-                self._unknown("column", spec, text, header.line, col)
+                if stands_for:
+                    substituted.add(stands_for)
             elif head.key in keys:
                 keys.append(None)
                 self.problem("duplicate-column", f"列「{text}」重复", header.line, col, table=spec.key)
             else:
                 keys.append(head.key)
         for head in spec.leaf_columns:
-            if head.key not in keys:
+            if head.key not in keys and head.key not in substituted:
                 self.problem(
                     "missing-column",
                     f"表格「{spec.label}」缺少「{head.label}」列",
@@ -372,11 +375,14 @@ class _Builder:
                 )
         return keys
 
-    def _unknown(self, axis: str, spec: tpl.TableSpec, text: str, line: int, col: int) -> None:
+    def _unknown(self, axis: str, spec: tpl.TableSpec, text: str, line: int, col: int) -> str | None:
+        """Report a label this template lacks; return its key when it is the
+        other version's label for a row or column this template also has."""
         name = "列" if axis == "column" else "行"
         other = next((t for t in self.other.tables if t.key == spec.key), None)
         matcher = None if other is None else (other.match_column if axis == "column" else other.match_row)
-        if matcher and matcher(text):
+        head = matcher(text) if matcher else None
+        if head:
             self.problem(
                 "other-template",
                 f"{name}「{text}」属于{self.other.version}年版模板，本报告声明使用{self.tpl.version}年版",
@@ -384,8 +390,10 @@ class _Builder:
                 col,
                 table=spec.key,
             )
-        else:
-            self.problem(f"unknown-{axis}", f"表格「{spec.label}」中没有{name}「{text}」", line, col, table=spec.key)
+            own = spec.leaf_rows if axis == "row" else spec.leaf_columns
+            return head.key if head.key in {h.key for h in own} else None
+        self.problem(f"unknown-{axis}", f"表格「{spec.label}」中没有{name}「{text}」", line, col, table=spec.key)
+        return None
 
     def _row(self, spec: tpl.TableSpec, table: Table, columns: list[str | None], row: RowText, seen: set[str]) -> None:
         if not row.cells:
@@ -393,7 +401,9 @@ class _Builder:
         label, label_col = row.cells[0]
         head = spec.match_row(label)
         if head is None:
-            self._unknown("row", spec, label, row.line, label_col)
+            stands_for = self._unknown("row", spec, label, row.line, label_col)
+            if stands_for:
+                seen.add(stands_for)
             return
         if head.key in seen:
             self.problem("duplicate-row", f"行「{label}」重复", row.line, label_col, table=spec.key, row=head.key)
