@@ -1,0 +1,116 @@
+"""`nianbao lint` output formats, options and exit codes."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+from conftest import REPORTS, ROOT
+from lint_support import TOWN_2021, set_cell, text_of, without_waivers
+
+SCHEMA = json.loads((ROOT / "tests" / "schemas" / "sarif-2.1.0-rtm.5.json").read_text(encoding="utf-8"))
+GITHUB = re.compile(r"^::(error|warning|notice) file=[^,:]+,line=\d+,col=\d+,title=NB\d{3} [a-z0-9-]+::.+$")
+
+
+def _lint(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "nianbao", "lint", *args], capture_output=True, text=True, cwd=cwd)
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Path:
+    """A real report with one arithmetic error and one warning."""
+    text = set_cell(without_waivers(text_of(TOWN_2021)), "行政复议", 1, "1")
+    (tmp_path / "r.md").write_text(text.replace("在办理依申请公开工作中，未向申请人收取任何费用。", "无。"), encoding="utf-8")
+    return tmp_path
+
+
+def test_text_points_at_the_cell_and_exits_1(broken: Path) -> None:
+    out = _lint(str(broken))
+    assert out.returncode == 1
+    lines = out.stdout.splitlines()
+    pattern = rf"^{re.escape(str(broken / 'r.md'))}:\d+:\d+: NB104 「行政复议」的「总计」为 0，但维持、纠正、其他、尚未审结之和为 1$"
+    assert [line for line in lines if re.match(pattern, line)]
+    assert lines[-1] == "检查了 1 个报告：1 个错误，1 个警告"
+    assert "\033[" not in out.stdout
+
+
+def test_collection_is_clean_and_shows_waivers() -> None:
+    out = _lint()
+    assert out.returncode == 0, out.stdout
+    assert "（已豁免：" in out.stdout
+
+
+def test_select_and_ignore(broken: Path) -> None:
+    assert _lint(str(broken), "--ignore", "NB104").returncode == 0
+    out = _lint(str(broken), "--select", "NB4")
+    assert out.returncode == 0 and "NB401" in out.stdout and "NB104" not in out.stdout
+
+
+def test_sarif_validates_against_the_official_schema(broken: Path) -> None:
+    out = _lint(str(broken), "--format", "sarif")
+    log = json.loads(out.stdout)
+    jsonschema.validate(log, SCHEMA)
+    results = log["runs"][0]["results"]
+    assert {r["ruleId"] for r in results} == {"NB104", "NB401"}
+    assert log["runs"][0]["columnKind"] == "unicodeCodePoints"
+
+
+def test_sarif_marks_waived_findings_as_suppressed() -> None:
+    log = json.loads(_lint("--format", "sarif").stdout)
+    jsonschema.validate(log, SCHEMA)
+    assert all(r.get("suppressions") for r in log["runs"][0]["results"] if r["level"] == "error")
+
+
+def test_github_annotations_follow_the_workflow_command_syntax_and_plain_report_follows(broken: Path) -> None:
+    out = _lint(str(broken), "--format", "github")
+    lines = out.stdout.splitlines()
+    annotations = [line for line in lines if line.startswith("::")]
+    assert len(annotations) == 2 and all(GITHUB.match(line) for line in annotations), annotations
+    assert any(": NB104 " in line for line in lines if not line.startswith("::"))
+    assert out.returncode == 1
+
+
+def test_json_gives_both_column_units() -> None:
+    data = json.loads(_lint("--format", "json").stdout)
+    f = next(f for f in data["findings"] if f["rule"] == "NB102")
+    line = (REPORTS / Path(f["path"]).name).read_text(encoding="utf-8").split("\n")[f["line"] - 1]
+    assert line[f["col"] - 1 :].startswith("16")
+    assert len(line[: f["col"] - 1].encode("utf-16-le")) // 2 + 1 == f["col_utf16"]
+
+
+def test_unreadable_input_exits_2(tmp_path: Path) -> None:
+    (tmp_path / "bin.md").write_bytes(b"\x00\x01\x02")
+    out = _lint(str(tmp_path))
+    assert out.returncode == 2 and "二进制文件" in out.stdout and "Traceback" not in out.stderr
+    assert _lint(str(tmp_path / "nothing-here")).returncode == 2
+
+
+@pytest.mark.parametrize(
+    "old, new, words",
+    [
+        ("kind: relation\n      table: t3", "kind: relashun\n      table: t3", "未知的检查类型"),
+        ("right: natural + legal_person", "right: natural + legal_persons", "没有「legal_persons」"),
+        ("severity: error\n    message: \"{detail}\"", "severity: fatal\n    message: \"{detail}\"", "severity 须为"),
+        ("right: upheld + corrected", "right: upheld + corrected)", "无法解析"),
+        ("codes: [bad-number]", "codez: [bad-number]", "没有参数 codez"),
+    ],
+)
+def test_bad_rules_file_names_its_line(old: str, new: str, words: str, tmp_path: Path) -> None:
+    original = (ROOT / "rules.yaml").read_text(encoding="utf-8")
+    assert old in original
+    edited = original.replace(old, new, 1)
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(edited, encoding="utf-8")
+    out = _lint("--rules", str(rules))
+    assert out.returncode == 2
+    assert words in out.stderr and "Traceback" not in out.stderr
+    reported = int(re.search(r"rules\.yaml:(\d+): ", out.stderr)[1])
+    lines = edited.split("\n")
+    changed = next(i for i, (a, b) in enumerate(zip(lines, original.split("\n")), 1) if a != b)
+    rule_start = max(i for i in range(1, changed + 1) if lines[i - 1].startswith("  - id:"))
+    assert rule_start <= reported <= changed
