@@ -114,3 +114,13 @@ def test_bad_rules_file_names_its_line(old: str, new: str, words: str, tmp_path:
     changed = next(i for i, (a, b) in enumerate(zip(lines, original.split("\n")), 1) if a != b)
     rule_start = max(i for i in range(1, changed + 1) if lines[i - 1].startswith("  - id:"))
     assert rule_start <= reported <= changed
+
+
+def test_cached_results_carry_the_path_they_were_linted_under(broken: Path, tmp_path: Path) -> None:
+    first = _lint(str(broken))
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    (copy / "other.md").write_bytes((broken / "r.md").read_bytes())
+    second = _lint(str(copy))
+    assert str(broken / "r.md") in first.stdout
+    assert str(copy / "other.md") in second.stdout and str(broken / "r.md") not in second.stdout

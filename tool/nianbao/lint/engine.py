@@ -84,7 +84,9 @@ def _lint_one(path: str) -> tuple[str, Report | None, list[Finding], SourceError
     cached = CACHE / key[:2] / key
     try:
         report, findings = pickle.loads(cached.read_bytes())
-        return path, report, findings, None
+        # Keyed by content: the same bytes may have stood under another name.
+        report.path = path
+        return path, report, [replace(f, path=path) for f in findings], None
     except (OSError, pickle.PickleError, EOFError, ValueError, AttributeError):
         pass
     try:
