@@ -26,6 +26,9 @@ UNPLACED = re.compile(r"^<!--\s*原文\s+(?P<table>[a-z0-9_]+)(?:\.(?P<row>[a-z0
 REQUIRED = ("organ", "kind", "year", "template", "slug")
 
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class SourceError(Exception):
     """A source nianbao cannot read at all (exit code 2)."""
 
@@ -45,7 +48,8 @@ class RowText:
 @cache
 def _markdown() -> MarkdownIt:
     # Raw HTML off: report text comes from many offices and is never trusted.
-    return MarkdownIt("commonmark", {"html": False}).enable("table")
+    # Only the block structure is read here, so inline parsing is skipped.
+    return MarkdownIt("commonmark", {"html": False}).enable("table").disable("inline")
 
 
 def read_text(path: Path) -> str:
@@ -97,7 +101,7 @@ def _front_matter(lines: list[str], path: str) -> tuple[dict[str, Any], int]:
     else:
         raise SourceError(path, 1, "YAML 前置元数据没有结束行 ---")
     try:
-        data = yaml.safe_load("\n".join(lines[1:end]))
+        data = yaml.load("\n".join(lines[1:end]), Loader=_YAML_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 1
@@ -192,34 +196,22 @@ def _take_unplaced(lines: list[str]) -> list[tuple[int, str, str, str]]:
     return found
 
 
+_PIPE = re.compile(r"(?<!\\)\|")
+
+
 def split_row(line: str, number: int) -> RowText:
     """Split a pipe-table line, keeping each cell's 1-based column."""
-    cells: list[tuple[str, int]] = []
-    start = 0
-    stripped = line.lstrip()
-    pos = len(line) - len(stripped)
-    if stripped.startswith("|"):
-        pos += 1
-    start = pos
-    buf: list[str] = []
-    i = pos
-    while i <= len(line):
-        ch = line[i] if i < len(line) else "|"
-        if ch == "\\" and i + 1 < len(line) and line[i + 1] == "|":
-            buf.append("|")
-            i += 2
-            continue
-        if ch == "|":
-            raw = "".join(buf)
-            lead = len(raw) - len(raw.lstrip())
-            cells.append((raw.strip(), start + lead + 1))
-            buf = []
-            start = i + 1
-        else:
-            buf.append(ch)
-        i += 1
-    if cells and cells[-1][0] == "" and line.rstrip().endswith("|") and not line.rstrip().endswith("\\|"):
-        cells.pop()
+    bounds = [m.start() for m in _PIPE.finditer(line)]
+    pieces = list(zip([0, *(b + 1 for b in bounds)], [*bounds, len(line)]))
+    if bounds and not line[: bounds[0]].strip():
+        pieces.pop(0)  # the leading pipe
+    if bounds and not line[bounds[-1] + 1 :].strip():
+        pieces.pop()  # the trailing pipe
+    cells = []
+    for start, end in pieces:
+        raw = line[start:end]
+        lead = len(raw) - len(raw.lstrip())
+        cells.append((raw.strip().replace("\\|", "|"), start + lead + 1))
     return RowText(number, tuple(cells))
 
 

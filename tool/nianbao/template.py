@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -57,11 +57,11 @@ class TableSpec:
     columns: tuple[Header, ...]
     rows: tuple[Header, ...]
 
-    @property
+    @cached_property
     def leaf_rows(self) -> tuple[Header, ...]:
         return tuple(h for h in self.rows if not h.is_group)
 
-    @property
+    @cached_property
     def leaf_columns(self) -> tuple[Header, ...]:
         return tuple(h for h in self.columns if not h.is_group)
 
@@ -73,11 +73,20 @@ class TableSpec:
 
     def leaves(self, axis: str, key: str) -> tuple[str, ...]:
         """Leaf keys under `key` on `axis` ("rows" or "columns")."""
-        headers = {h.key: h for h in getattr(self, axis)}
-        head = headers[key]
-        if not head.is_group:
-            return (key,)
-        return tuple(k for child in head.children for k in self.leaves(axis, child))
+        return self._leaves[axis][key]
+
+    @cached_property
+    def _leaves(self) -> dict[str, dict[str, tuple[str, ...]]]:
+        out: dict[str, dict[str, tuple[str, ...]]] = {}
+        for axis in ("rows", "columns"):
+            headers = {h.key: h for h in getattr(self, axis)}
+
+            def walk(key: str) -> tuple[str, ...]:
+                head = headers[key]
+                return tuple(k for child in head.children for k in walk(child)) if head.is_group else (key,)
+
+            out[axis] = {key: walk(key) for key in headers}
+        return out
 
     def match_row(self, text: str) -> Header | None:
         return _match(self.leaf_rows, text)

@@ -83,43 +83,40 @@ def _axis_values(report: Report, spec: tpl.TableSpec, axis: str, key: str) -> di
 
 def check_relation(rule: Rule, ctx: Context) -> Iterator[Finding]:
     params = rule.params
-    when = params.get("when") or {}
-    if any(getattr(ctx.report.meta, k) != v for k, v in when.items()):
+    if any(getattr(ctx.report.meta, k) != v for k, v in (params.get("when") or {}).items()):
         return
-    if params.get("previous") and ctx.previous is None:
+    previous = ctx.previous
+    if params.get("previous") and previous is None:
         return
-    version = tpl.load(ctx.report.meta.template)
     axis = params["for_each"]
+    used = {n for e in rule.expressions.values() for n in e.names}
+    left, right = rule.expressions["left"], rule.expressions["right"]
     evaluator = SimpleEval()
     for table_key in params["tables"]:
         table = ctx.report.tables.get(table_key)
         if table is None:
             continue
-        spec = version.table(table_key)
-        keys = spec.leaf_rows if axis == "row" else spec.leaf_columns
-        prev_spec = ctx.previous and tpl.load(ctx.previous.meta.template).tables
-        for head in keys:
+        spec = tpl.load(ctx.report.meta.template).table(table_key)
+        prev = None
+        if previous is not None and table_key in previous.tables:
+            prev = tpl.load(previous.meta.template).table(table_key)
+        for head in spec.leaf_rows if axis == "row" else spec.leaf_columns:
             values = _axis_values(ctx.report, spec, axis, head.key)
-            if ctx.previous is not None and prev_spec and table_key in ctx.previous.tables:
-                prev = tpl.load(ctx.previous.meta.template).table(table_key)
-                if head.key in {h.key for h in (prev.rows if axis == "row" else prev.columns)}:
-                    values |= {f"prev_{k}": v for k, v in _axis_values(ctx.previous, prev, axis, head.key).items()}
-            used = {n for e in rule.expressions.values() for n in e.names}
+            if prev is not None and head.key in {h.key for h in (prev.rows if axis == "row" else prev.columns)}:
+                prior = _axis_values(previous, prev, axis, head.key)  # type: ignore[arg-type]
+                values |= {f"prev_{k}": v for k, v in prior.items()}
             if any(values.get(n) is None for n in used):
                 continue
             evaluator.names = values
-            left = evaluator.eval(rule.expressions["left"].text, previously_parsed=rule.expressions["left"].parsed)
-            right = evaluator.eval(rule.expressions["right"].text, previously_parsed=rule.expressions["right"].parsed)
-            if OPS[params["op"]](left, right):
+            lhs = evaluator.eval(left.text, previously_parsed=left.parsed)
+            rhs = evaluator.eval(right.text, previously_parsed=right.parsed)
+            if OPS[params["op"]](lhs, rhs):
                 continue
-            at = params["at"]
-            row, column = (head.key, at) if axis == "row" else (at, head.key)
+            row, column = (head.key, params["at"]) if axis == "row" else (params["at"], head.key)
             cell = table.cells.get((row, column))
             line, col = (cell.line, cell.col) if cell else (table.row_lines.get(row, table.line), 1)
             labels = {"row": spec.row(row).label, "column": spec.column(column).label}
-            yield finding(
-                rule, ctx.report, line, col, (table_key, row, column), left=left, right=right, **labels, **values
-            )
+            yield finding(rule, ctx.report, line, col, (table_key, row, column), left=lhs, right=rhs, **labels, **values)
 
 
 def check_parse(rule: Rule, ctx: Context) -> Iterator[Finding]:

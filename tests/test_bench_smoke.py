@@ -1,0 +1,29 @@
+"""The benchmark scripts run (speed itself is measured in bench/, never here)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import ROOT
+
+
+def test_lint_bench_runs_on_a_small_collection() -> None:
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "lint_bench.py"), "--n", "20"], capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
+    assert "ratio" in out.stdout and "peak memory" in out.stdout
+
+
+def test_synthetic_reports_are_consistent_except_the_seeded_errors(tmp_path) -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    from synth import generate
+
+    from nianbao.lint import lint_paths
+
+    generate(tmp_path, 20)
+    result = lint_paths([tmp_path])
+    broken = {f.path for f in result.findings if f.blocking}
+    assert broken == {str(tmp_path / "shili-0-2020.md"), str(tmp_path / "shili-10-2020.md")}
+    assert not [f for f in result.findings if not f.blocking]
