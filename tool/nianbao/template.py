@@ -52,7 +52,8 @@ class TableSpec:
     section: str
     label: str
     corner: str
-    note: str | None
+    head: str | None
+    columns_title: str | None
     official_layout: str
     columns: tuple[Header, ...]
     rows: tuple[Header, ...]
@@ -219,7 +220,8 @@ def load(version: int) -> Template:
             section=t["section"],
             label=t["label"],
             corner=t["corner"],
-            note=t.get("note"),
+            head=t.get("head"),
+            columns_title=t.get("columns_title"),
             official_layout=t.get("official_layout", "rows"),
             columns=_headers(t["columns"], version),
             rows=_headers(t["rows"], version),

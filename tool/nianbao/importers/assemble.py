@@ -248,12 +248,12 @@ def _all_numeric(cells: list[str]) -> bool:
 
 def _is_header(cells: list[str], tables: tuple[tpl.TableSpec, ...], other: tpl.Template) -> bool:
     """A row of column headings (of either version), which carries no number."""
-    known = {"信息内容", "申请人情况", "行政诉讼", "法人或其他组织"}
+    known: set[str] = set()
     for table in (*tables, *other.tables):
         known |= {tpl.normalize_label(x) for h in (*table.columns, *table.rows) for x in (h.label, *h.aliases)}
         known |= {tpl.normalize_label(table.corner)}
-        if table.note:
-            known.add(tpl.normalize_label(table.note))
+        if table.head:
+            known.add(tpl.normalize_label(table.head))
     known = {tpl.normalize_label(k) for k in known}
     return all(tpl.normalize_label(c) in known for c in cells if c)
 

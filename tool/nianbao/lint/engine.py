@@ -45,7 +45,7 @@ class LintResult:
 
 
 @cache
-def _code_digest() -> str:
+def code_digest() -> str:
     """nianbao's own code and data: a cached result is only as good as them."""
     package = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256(__version__.encode())
@@ -80,7 +80,7 @@ def _lint_one(path: str) -> tuple[str, Report | None, list[Finding], SourceError
         data = Path(path).read_bytes()
     except OSError as exc:
         return path, None, [], SourceError(path, 1, f"无法读取文件：{exc.strerror}")
-    key = hashlib.sha256(data + ruleset.digest.encode() + _code_digest().encode()).hexdigest()
+    key = hashlib.sha256(data + ruleset.digest.encode() + code_digest().encode()).hexdigest()
     cached = CACHE / key[:2] / key
     try:
         report, findings = pickle.loads(cached.read_bytes())

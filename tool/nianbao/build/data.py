@@ -1,0 +1,252 @@
+"""The machine-readable side of the portal: per-report JSON and CSV, the
+whole collection as long CSV and JSON, and its Frictionless datapackage.
+
+CSV files carry a UTF-8 BOM so that Excel and WPS read the Chinese.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from typing import Any
+
+from .. import __version__
+from .. import template as tpl
+from ..lint import Finding
+from ..model import Number, Report
+
+SCHEMA_ID = "nianbao-report/1"
+CELL_FIELDS = ("table", "row", "column", "row_label", "column_label", "value", "raw")
+COLLECTION_FIELDS = ("report", "year", "organ", "region_code", "template", "table", "row", "column", "value")
+REPORT_FIELDS = ("report", "organ", "kind", "year", "template", "region_code", "region_names", "published", "source_url", "url")
+
+
+def _number(value: Number | None) -> int | float | None:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def cells(report: Report) -> list[dict[str, Any]]:
+    """Every official cell of the report, in template order; blank -> None."""
+    version = tpl.load(report.meta.template)
+    out = []
+    for spec in version.tables:
+        table = report.tables.get(spec.key)
+        for row in spec.leaf_rows:
+            for column in spec.leaf_columns:
+                cell = table.cells.get((row.key, column.key)) if table else None
+                out.append(
+                    {
+                        "table": spec.key,
+                        "row": row.key,
+                        "column": column.key,
+                        "row_label": row.label,
+                        "column_label": column.label,
+                        "value": _number(cell.value) if cell else None,
+                        "raw": cell.raw if cell else "",
+                    }
+                )
+    return out
+
+
+def report_record(report: Report, url: str, findings: list[Finding]) -> dict[str, Any]:
+    meta = report.meta
+    return {
+        "schema": SCHEMA_ID,
+        "slug": meta.slug,
+        "url": url,
+        "organ": meta.organ,
+        "kind": meta.kind,
+        "year": meta.year,
+        "template": meta.template,
+        "region": {"code": meta.region_code, "names": list(meta.region_names)},
+        "published": meta.published.isoformat() if meta.published else None,
+        "source_url": meta.source_url,
+        "title": report.title,
+        "findings": [
+            {
+                "rule": f.rule,
+                "severity": f.severity,
+                "message": f.message,
+                "cell": f.cell,
+                "line": f.line,
+                "col": f.col,
+                "waived": f.waived,
+            }
+            for f in findings
+        ],
+        "cells": cells(report),
+    }
+
+
+def to_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def to_csv(fields: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fields, lineterminator="\r\n", extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: "" if row.get(k) is None else row[k] for k in fields})
+    return "\ufeff" + buffer.getvalue()
+
+
+def collection_rows(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {
+            "report": r["slug"],
+            "year": r["year"],
+            "organ": r["organ"],
+            "region_code": r["region"]["code"],
+            "template": r["template"],
+            **{k: c[k] for k in ("table", "row", "column", "value")},
+        }
+        for r in records
+        for c in r["cells"]
+    ]
+
+
+def report_rows(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {
+            "report": r["slug"],
+            **{k: r[k] for k in ("organ", "kind", "year", "template", "published", "source_url", "url")},
+            "region_code": r["region"]["code"],
+            "region_names": "/".join(r["region"]["names"]),
+        }
+        for r in records
+    ]
+
+
+def _field(name: str, kind: str, title: str, description: str = "") -> dict[str, str]:
+    out = {"name": name, "type": kind, "title": title}
+    if description:
+        out["description"] = description
+    return out
+
+
+def datapackage() -> dict[str, Any]:
+    """Frictionless Data Package describing data/cells.csv and data/reports.csv."""
+    csv_dialect = {"delimiter": ",", "lineTerminator": "\r\n", "header": True}
+    return {
+        "name": "nianbao-reports",
+        "title": "政府信息公开工作年度报告数据集",
+        "description": "通过检查的政府信息公开工作年度报告的全部统计表数据（长表）及报告目录。"
+        "单元格键见 nianbao 的 template.yaml；空值表示原报告未填写，不等于 0。",
+        "version": __version__,
+        "licenses": [{"name": "CC0-1.0", "title": "原报告为政府公开信息；本数据集整理部分以 CC0 发布"}],
+        "resources": [
+            {
+                "name": "cells",
+                "title": "统计表单元格（长表）",
+                "path": "cells.csv",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8-sig",
+                "dialect": csv_dialect,
+                "schema": {
+                    "fields": [
+                        _field("report", "string", "报告标识（slug）"),
+                        _field("year", "integer", "报告年度"),
+                        _field("organ", "string", "机关名称"),
+                        _field("region_code", "string", "行政区划代码"),
+                        _field("template", "integer", "模板版本", "2019 或 2021"),
+                        _field("table", "string", "表", "t2_1…t2_9：表二各项；t3：表三；t4：表四"),
+                        _field("row", "string", "行键"),
+                        _field("column", "string", "列键"),
+                        _field("value", "number", "数值", "空表示未填写或无法读作数字"),
+                    ],
+                    "primaryKey": ["report", "table", "row", "column"],
+                },
+            },
+            {
+                "name": "reports",
+                "title": "报告目录",
+                "path": "reports.csv",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8-sig",
+                "dialect": csv_dialect,
+                "schema": {
+                    "fields": [
+                        _field("report", "string", "报告标识（slug）"),
+                        _field("organ", "string", "机关名称"),
+                        _field("kind", "string", "机关类型"),
+                        _field("year", "integer", "报告年度"),
+                        _field("template", "integer", "模板版本"),
+                        _field("region_code", "string", "行政区划代码"),
+                        _field("region_names", "string", "行政区划名称", "省/市/县，以 / 分隔"),
+                        _field("published", "date", "发布日期"),
+                        _field("source_url", "string", "原文地址"),
+                        _field("url", "string", "本站页面"),
+                    ],
+                    "primaryKey": ["report"],
+                },
+            },
+        ],
+    }
+
+
+def report_schema() -> dict[str, Any]:
+    """JSON Schema of the per-report download (report.json)."""
+    nullable_str = {"type": ["string", "null"]}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "政府信息公开工作年度报告（nianbao 导出）",
+        "type": "object",
+        "required": ["schema", "slug", "organ", "kind", "year", "template", "title", "cells", "findings"],
+        "properties": {
+            "schema": {"const": SCHEMA_ID},
+            "slug": {"type": "string", "pattern": "^[a-z0-9-]+$"},
+            "url": {"type": "string"},
+            "organ": {"type": "string", "description": "机关名称"},
+            "kind": {"enum": list(tpl.organ_kinds())},
+            "year": {"type": "integer"},
+            "template": {"enum": list(tpl.VERSIONS)},
+            "region": {
+                "type": "object",
+                "properties": {"code": nullable_str, "names": {"type": "array", "items": {"type": "string"}}},
+            },
+            "published": {"type": ["string", "null"], "format": "date"},
+            "source_url": nullable_str,
+            "title": {"type": "string"},
+            "findings": {
+                "type": "array",
+                "description": "检查结果（含已豁免的，waived 为豁免理由）",
+                "items": {
+                    "type": "object",
+                    "required": ["rule", "severity", "message"],
+                    "properties": {
+                        "rule": {"type": "string"},
+                        "severity": {"enum": ["error", "warning", "info"]},
+                        "message": {"type": "string"},
+                        "cell": nullable_str,
+                        "line": {"type": "integer"},
+                        "col": {"type": "integer", "description": "Unicode code points, 1-based"},
+                        "waived": nullable_str,
+                    },
+                },
+            },
+            "cells": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": list(CELL_FIELDS),
+                    "properties": {
+                        "table": {"type": "string"},
+                        "row": {"type": "string"},
+                        "column": {"type": "string"},
+                        "row_label": {"type": "string"},
+                        "column_label": {"type": "string"},
+                        "value": {"type": ["number", "null"], "description": "null：未填写或无法读作数字"},
+                        "raw": {"type": "string", "description": "源文件中的原样写法"},
+                    },
+                },
+            },
+        },
+    }

@@ -1,0 +1,338 @@
+"""`nianbao build`: passing reports -> a static portal and its data.
+
+The site is written into a fresh folder beside the output and swapped in
+only when complete, so a failed or interrupted build leaves the previous
+site as it was. Report pages are cached by their inputs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+from collections import defaultdict
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape as xml_escape
+
+from .. import template as tpl
+from ..lint import Finding, LintResult, lint_paths
+from ..lint.engine import code_digest
+from ..model import Report
+from ..names import slug as name_slug
+from . import data
+from .charts import bars
+from .layout import official
+from .render import page
+
+TEMPLATES = Path("site_templates")
+CACHE = Path(".nianbao-cache") / "build"
+PARALLEL_FROM = 64
+OUTCOMES = ("disclosed", "partial", "withheld", "unavailable", "not_handled", "other_handling")
+
+
+@dataclass
+class Summary:
+    published: list[str] = field(default_factory=list)
+    withheld: list[tuple[str, list[str]]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Options:
+    templates: Path
+    base: str
+    site_url: str
+
+
+def report_url(report: Report) -> str:
+    return f"{report.meta.year}/{report.meta.slug}/"
+
+
+def organ_url(organ: str) -> str:
+    return f"organ/{name_slug(organ)}/"
+
+
+def _write(root: Path, relative: str, text: str) -> None:
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8", newline="")
+
+
+def _templates_digest(templates: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(templates.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(templates).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _value(report: Report, table: str, row: str, column: str) -> int | None:
+    """A count, group rows summed; None when any part is blank."""
+    spec = tpl.load(report.meta.template).table(table)
+    tab = report.tables.get(table)
+    if tab is None:
+        return None
+    parts = [tab.value(r, column) for r in spec.leaves("rows", row)]
+    return None if any(v is None for v in parts) else int(sum(parts))  # type: ignore[arg-type]
+
+
+def _report_files(report: Report, findings: list[Finding], options: Options) -> dict[str, str]:
+    """The page, JSON and CSV of one report: everything it alone decides."""
+    version = tpl.load(report.meta.template)
+    url = report_url(report)
+    record = data.report_record(report, url, findings)
+    sections = []
+    for section in report.sections:
+        grids = [official(spec, report.tables.get(spec.key)) for spec in version.tables_in(section.key or "")]
+        unplaced = [
+            text for spec in version.tables_in(section.key or "") if spec.key in report.tables
+            for _, text in report.tables[spec.key].unplaced
+        ]
+        sections.append({"heading": section.heading, "body": section.body, "grids": grids, "unplaced": unplaced})
+    html = page(
+        options.templates,
+        options.base,
+        "report.html",
+        report=report,
+        meta=report.meta,
+        version=version,
+        sections=sections,
+        findings=findings,
+        organ_url=organ_url(report.meta.organ),
+        url=url,
+        kinds=tpl.organ_kinds(),
+    )
+    return {
+        url + "index.html": html,
+        url + "report.json": data.to_json(record),
+        url + "report.csv": data.to_csv(data.CELL_FIELDS, record["cells"]),
+    }
+
+
+_worker_options: Options | None = None
+
+
+def _init(options: Options) -> None:
+    global _worker_options
+    _worker_options = options
+
+
+def _render_one(job: tuple[Report, list[Finding], str]) -> dict[str, str]:
+    report, findings, key = job
+    assert _worker_options is not None
+    cached = CACHE / key[:2] / f"{key}.json"
+    try:
+        return json.loads(cached.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    files = _report_files(report, findings, _worker_options)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        cached.write_text(data.to_json(files), encoding="utf-8")
+    except OSError:
+        pass
+    return files
+
+
+def _report_pages(jobs: list[tuple[Report, list[Finding], str]], options: Options) -> list[dict[str, str]]:
+    if len(jobs) >= PARALLEL_FROM:
+        with ProcessPoolExecutor(initializer=_init, initargs=(options,)) as pool:
+            return list(pool.map(_render_one, jobs, chunksize=16))
+    _init(options)
+    return [_render_one(job) for job in jobs]
+
+
+def _region_tree(reports: list[Report]) -> list[dict[str, Any]]:
+    tree: dict[tuple[str, ...], list[Report]] = defaultdict(list)
+    for report in reports:
+        tree[report.meta.region_names or ("未标注地区",)].append(report)
+    nested: dict[str, Any] = {}
+    for names, items in sorted(tree.items()):
+        node = nested
+        for name in names:
+            node = node.setdefault(name, {})
+        node.setdefault("", []).extend(sorted(items, key=lambda r: (-r.meta.year, r.meta.organ)))
+
+    def walk(node: dict[str, Any]) -> list[dict[str, Any]]:
+        return [
+            {"name": name, "reports": child.get("", []), "children": walk(child)}
+            for name, child in sorted(node.items())
+            if name
+        ]
+
+    return walk(nested)
+
+
+def _stats(reports: list[Report]) -> dict[str, Any]:
+    def totals(group: list[Report]) -> dict[str, Any]:
+        def add(table: str, row: str, column: str = "total") -> int:
+            return sum(v for r in group if (v := _value(r, table, row, column)) is not None)
+
+        return {
+            "reports": len(group),
+            "new": add("t3", "new"),
+            "outcomes": {key: add("t3", key) for key in OUTCOMES},
+            "review": add("t4", "review"),
+            "suits": add("t4", "suit"),
+        }
+
+    by_year = defaultdict(list)
+    by_region = defaultdict(list)
+    for report in reports:
+        by_year[report.meta.year].append(report)
+        by_region["/".join(report.meta.region_names) or "未标注地区"].append(report)
+    years = {year: totals(group) for year, group in sorted(by_year.items())}
+    regions = {name: totals(group) for name, group in sorted(by_region.items())}
+    labels = {key: tpl.load(2021).table("t3").row(key).label for key in OUTCOMES}
+    return {
+        "years": years,
+        "regions": regions,
+        "outcome_labels": labels,
+        "year_chart": bars("各年度新收政府信息公开申请数量", [(f"{y}年", t["new"]) for y, t in years.items()]),
+        "region_chart": bars("各地区新收政府信息公开申请数量", [(n, t["new"]) for n, t in regions.items()]),
+    }
+
+
+def _sitemap(urls: list[str], site_url: str) -> str:
+    body = "".join(f"<url><loc>{xml_escape(site_url + u)}</loc></url>\n" for u in urls)
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{body}</urlset>\n'
+
+
+def _feed(reports: list[Report], site_url: str) -> str:
+    def when(r: Report) -> date:
+        return r.meta.published or date(r.meta.year + 1, 1, 1)
+
+    items = sorted(reports, key=lambda r: (when(r), r.meta.slug), reverse=True)
+    updated = when(items[0]).isoformat() if items else "1970-01-01"
+    entries = "".join(
+        f"<entry><title>{xml_escape(r.title)}</title><id>{xml_escape(site_url + report_url(r))}</id>"
+        f'<link href="{xml_escape(site_url + report_url(r))}"/><updated>{when(r).isoformat()}T00:00:00Z</updated>'
+        f"<author><name>{xml_escape(r.meta.organ)}</name></author></entry>\n"
+        for r in items
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">\n'
+        f"<title>政府信息公开工作年度报告</title><id>{xml_escape(site_url)}</id>"
+        f'<link href="{xml_escape(site_url)}"/><link rel="self" href="{xml_escape(site_url)}feed.xml"/>'
+        f"<updated>{updated}T00:00:00Z</updated>\n{entries}</feed>\n"
+    )
+
+
+def _index_pages(reports: list[Report], options: Options, summary: Summary) -> dict[str, str]:
+    def render(name: str, **context: Any) -> str:
+        return page(options.templates, options.base, name, report_url=report_url, organ_url=organ_url, **context)
+
+    latest = sorted(reports, key=lambda r: (-r.meta.year, str(r.meta.published or ""), r.meta.organ))
+    by_year: dict[int, list[Report]] = defaultdict(list)
+    by_organ: dict[str, list[Report]] = defaultdict(list)
+    for report in latest:
+        by_year[report.meta.year].append(report)
+        by_organ[report.meta.organ].append(report)
+    files = {
+        "index.html": render(
+            "index.html", latest=latest[:20], count=len(reports), organs=len(by_organ), years=sorted(by_year, reverse=True)
+        ),
+        "years/index.html": render("years.html", by_year=sorted(by_year.items(), reverse=True)),
+        "regions/index.html": render("regions.html", tree=_region_tree(reports)),
+        "organ/index.html": render("organs.html", organs=sorted(by_organ.items())),
+        "stats/index.html": render("stats.html", **_stats(reports)),
+        "data/index.html": render("data.html", count=len(reports)),
+        "404.html": render("404.html"),
+    }
+    for year, items in by_year.items():
+        files[f"{year}/index.html"] = render("year.html", year=year, reports=items)
+    for organ, items in by_organ.items():
+        files[organ_url(organ) + "index.html"] = render("organ.html", organ=organ, reports=items)
+    pages = sorted(k for k in files if k.endswith(".html") and k != "404.html")
+    urls = [p.removesuffix("index.html") for p in pages] + [report_url(r) for r in reports]
+    files["sitemap.xml"] = _sitemap(sorted(urls), options.site_url)
+    files["feed.xml"] = _feed(reports, options.site_url)
+    files["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {options.site_url}sitemap.xml\n"
+    return files
+
+
+def _search_index(root: Path) -> None:
+    """Pagefind (extended build: segments Chinese) writes root/pagefind/."""
+    done = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(root), "--silent"], capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"Pagefind 建立搜索索引失败：{done.stderr.strip() or done.stdout.strip()}")
+
+
+def _swap(built: Path, out: Path) -> None:
+    old = out.with_name(f".{out.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if out.exists():
+        out.rename(old)
+    built.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def publishable(result: LintResult, summary: Summary) -> list[Report]:
+    """Reports without unwaived errors, one per slug; the rest are withheld."""
+    out: list[Report] = []
+    seen: dict[str, str] = {}
+    for error in result.errors:
+        summary.withheld.append((error.path, [f"{error.line}:1: {error.message}"]))
+    for path, report in sorted(result.reports.items()):
+        blocking = result.blocking(path)
+        if blocking:
+            summary.withheld.append((path, [f"{f.line}:{f.col}: {f.rule} {f.message}" for f in blocking[:3]]))
+        elif report.meta.slug in seen:
+            summary.withheld.append((path, [f"slug「{report.meta.slug}」与 {seen[report.meta.slug]} 重复"]))
+        else:
+            seen[report.meta.slug] = path
+            out.append(report)
+            summary.published.append(path)
+    return out
+
+
+def build(
+    sources: Sequence[str | Path],
+    out: Path,
+    *,
+    base: str = "/",
+    site_url: str = "http://127.0.0.1:8000/",
+    templates: Path = TEMPLATES,
+    search: bool = True,
+) -> Summary:
+    summary = Summary()
+    result = lint_paths(sources)
+    reports = publishable(result, summary)
+    options = Options(templates, base, site_url.rstrip("/") + base)
+    key_base = code_digest() + _templates_digest(templates) + result.rules.digest + repr(options)
+    jobs = []
+    for report in reports:
+        findings = result.for_path(report.path)
+        source = "\n".join(report.lines).encode("utf-8")
+        key = hashlib.sha256(source + repr(findings).encode() + key_base.encode()).hexdigest()
+        jobs.append((report, findings, key))
+    built = out.with_name(f".{out.name}.building")
+    shutil.rmtree(built, ignore_errors=True)
+    built.mkdir(parents=True)
+    for files in _report_pages(jobs, options):
+        for name, text in files.items():
+            _write(built, name, text)
+    for name, text in _index_pages(reports, options, summary).items():
+        _write(built, name, text)
+    records = [json.loads((built / report_url(r) / "report.json").read_text(encoding="utf-8")) for r in reports]
+    _write(built, "data/cells.csv", data.to_csv(data.COLLECTION_FIELDS, data.collection_rows(records)))
+    _write(built, "data/reports.csv", data.to_csv(data.REPORT_FIELDS, data.report_rows(records)))
+    _write(built, "data/reports.json", data.to_json(records))
+    _write(built, "data/datapackage.json", data.to_json(data.datapackage()))
+    _write(built, "data/report.schema.json", data.to_json(data.report_schema()))
+    shutil.copytree(templates / "static", built / "static")
+    if search:
+        _search_index(built)
+    _swap(built, out)
+    return summary
+
+
+__all__ = ["Summary", "build", "organ_url", "publishable", "report_url"]

@@ -1,0 +1,57 @@
+"""`nianbao build [PATH...] [--out _site] [--strict]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .build import Summary, build
+from .lint import RulesError
+from .paths import DEFAULT_SOURCES, find_sources
+
+
+def add_command(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "build",
+        help="生成政务公开网站和数据集",
+        description="把通过检查的报告生成静态网站（报告页、索引、统计、搜索）和可下载的数据集。"
+        "有未豁免错误的报告不发布，列在构建摘要中。",
+    )
+    parser.add_argument("paths", nargs="*", default=[str(DEFAULT_SOURCES)], help="源文件或目录（默认 content/reports）")
+    parser.add_argument("--out", type=Path, default=Path("_site"), help="输出目录（默认 _site）")
+    parser.add_argument("--strict", action="store_true", help="有报告因错误未能发布时，构建失败（退出码 1）")
+    parser.add_argument("--base", default="/", help="网站所在路径，如 GitHub Pages 项目站点的 /仓库名/（默认 /）")
+    parser.add_argument("--site-url", default="http://127.0.0.1:8000", help="网站地址，用于 sitemap 和订阅（默认本机预览地址）")
+    parser.add_argument("--templates", type=Path, default=Path("site_templates"), help="网页模板目录（默认 site_templates）")
+    parser.set_defaults(run=run)
+
+
+def report(summary: Summary, out: Path) -> None:
+    print(f"已发布 {len(summary.published)} 份报告到 {out}/")
+    if summary.withheld:
+        print(f"未发布 {len(summary.withheld)} 份（有未豁免的错误，用 nianbao lint 查看全部）：")
+        for path, reasons in summary.withheld:
+            print(f"  {path}")
+            for reason in reasons:
+                print(f"    {reason}")
+
+
+def run(args: argparse.Namespace) -> int:
+    if not find_sources(args.paths):
+        print(f"nianbao build: 没有找到报告源文件：{' '.join(args.paths)}", file=sys.stderr)
+        return 2
+    if not (args.templates / "base.html").is_file():
+        print(f"nianbao build: 找不到网页模板目录 {args.templates}（请在仓库根目录运行）", file=sys.stderr)
+        return 2
+    base = "/" + args.base.strip("/") + "/" if args.base.strip("/") else "/"
+    try:
+        summary = build(args.paths, args.out, base=base, site_url=args.site_url, templates=args.templates)
+    except RulesError as exc:
+        print(f"{exc.path}:{exc.line}: 规则文件错误：{exc.message}", file=sys.stderr)
+        return 2
+    except RuntimeError as exc:
+        print(f"nianbao build: {exc}", file=sys.stderr)
+        return 2
+    report(summary, args.out)
+    return 1 if args.strict and summary.withheld else 0

@@ -1,0 +1,49 @@
+"""`nianbao serve`: local preview that rebuilds when a source or template changes."""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from watchfiles import watch
+
+from .build import build
+from .build_command import report
+from .paths import DEFAULT_SOURCES
+
+
+def add_command(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "serve",
+        help="本地预览网站，源文件或模板改动时自动重新生成",
+        description="生成网站并在 127.0.0.1 上预览；content/reports、site_templates 或 rules.yaml 改动时自动重新生成。",
+    )
+    parser.add_argument("paths", nargs="*", default=[str(DEFAULT_SOURCES)], help="源文件或目录（默认 content/reports）")
+    parser.add_argument("--out", type=Path, default=Path("_site"), help="输出目录（默认 _site）")
+    parser.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
+    parser.add_argument("--templates", type=Path, default=Path("site_templates"), help="网页模板目录")
+    parser.set_defaults(run=run)
+
+
+def _rebuild(args: argparse.Namespace) -> None:
+    report(build(args.paths, args.out, site_url=f"http://127.0.0.1:{args.port}", templates=args.templates), args.out)
+
+
+def run(args: argparse.Namespace) -> int:
+    _rebuild(args)
+    # Serve whatever _site is now: the build swaps a new folder in, so the
+    # handler resolves the directory by path on every request.
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(args.out))
+    server = ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"预览：http://127.0.0.1:{args.port}/ （Ctrl+C 结束）")
+    watched = [p for p in (*args.paths, str(args.templates), "rules.yaml") if Path(p).exists()]
+    try:
+        for _changes in watch(*watched):
+            _rebuild(args)
+    finally:
+        server.shutdown()
+    return 0
