@@ -48,13 +48,22 @@ def _text(value: Number | None) -> str:
     return "" if value is None else str(value)
 
 
-def finding(
-    rule: Rule, report: Report, line: int, col: int, cell: tuple[str, str, str] | None = None, **values: Any
+def make(
+    rule: Rule, path: str, line: int, col: int, col_utf16: int, cell: tuple[str, str, str] | None = None, **values: Any
 ) -> Finding:
     fields = {k: _text(v) if isinstance(v, int | Decimal) else v for k, v in values.items()}
     message = rule.message.format_map(_Missing(fields))
     table, row, column = cell or (None, None, None)
-    return Finding(rule.id, rule.name, rule.severity, message, report.path, line, col, table, row, column)
+    return Finding(rule.id, rule.name, rule.severity, message, path, line, col, table, row, column, col_utf16=col_utf16)
+
+
+def finding(
+    rule: Rule, report: Report, line: int, col: int, cell: tuple[str, str, str] | None = None, **values: Any
+) -> Finding:
+    """A finding at a place of the report's source."""
+    text = report.lines[line - 1] if 0 < line <= len(report.lines) else ""
+    utf16 = len(text[: col - 1].encode("utf-16-le")) // 2 + 1
+    return make(rule, report.path, line, col, utf16, cell, **values)
 
 
 class _Missing(dict):

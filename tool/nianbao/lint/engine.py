@@ -17,12 +17,12 @@ from functools import cache
 from pathlib import Path
 
 from .. import __version__
-from ..model import Report
+from ..model import Report, Waiver
 from ..names import fold
 from ..paths import find_sources
 from ..source import SourceError, decode, parse
 from . import rules as rules_module
-from .checks import KINDS, Context, finding
+from .checks import KINDS, Context, make
 from .finding import Finding
 from .rules import Rule, RuleSet
 
@@ -36,6 +36,7 @@ class LintResult:
     findings: list[Finding]
     errors: list[SourceError]
     rules: RuleSet
+    checked: int
 
     def blocking(self, path: str) -> list[Finding]:
         return [f for f in self.findings if f.path == path and f.blocking]
@@ -65,72 +66,107 @@ def _run(rules: Sequence[Rule], ctx: Context) -> list[Finding]:
 
 
 _worker_rules: RuleSet | None = None
+_worker_keep = True
 
 
-def _init_worker(ruleset: RuleSet) -> None:
-    global _worker_rules
-    _worker_rules = ruleset
+def _init_worker(ruleset: RuleSet, keep_reports: bool) -> None:
+    global _worker_rules, _worker_keep
+    _worker_rules, _worker_keep = ruleset, keep_reports
 
 
-def _lint_one(path: str) -> tuple[str, Report | None, list[Finding], SourceError | None]:
+@dataclass(frozen=True)
+class _Facts:
+    """What the collection-wide pass needs of a report, kept small so that
+    ten thousand of them fit in memory."""
+
+    organ: str
+    year: int
+    waivers: tuple[Waiver, ...]
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    path: str
+    facts: _Facts | None
+    findings: list[Finding]
+    error: SourceError | None = None
+    report: Report | None = None
+
+
+def _read(path: str) -> tuple[bytes | None, SourceError | None]:
+    try:
+        return Path(path).read_bytes(), None
+    except OSError as exc:
+        return None, SourceError(path, 1, f"无法读取文件：{exc.strerror}")
+
+
+def _lint_one(path: str) -> _Outcome:
     """Parse one file and run the single-report rules (in a worker)."""
     assert _worker_rules is not None
-    ruleset = _worker_rules
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        return path, None, [], SourceError(path, 1, f"无法读取文件：{exc.strerror}")
+    ruleset, keep = _worker_rules, _worker_keep
+    data, error = _read(path)
+    if data is None:
+        return _Outcome(path, None, [], error)
     key = hashlib.sha256(data + ruleset.digest.encode() + code_digest().encode()).hexdigest()
     cached = CACHE / key[:2] / key
     try:
-        report, findings = pickle.loads(cached.read_bytes())
+        facts, findings = pickle.loads(cached.read_bytes())
         # Keyed by content: the same bytes may have stood under another name.
-        report.path = path
-        return path, report, [replace(f, path=path) for f in findings], None
+        findings = [replace(f, path=path) for f in findings]
+        return _Outcome(path, facts, findings, None, parse(decode(data, path), path) if keep else None)
     except (OSError, pickle.PickleError, EOFError, ValueError, AttributeError):
         pass
     try:
         report = parse(decode(data, path), path)
     except SourceError as exc:
-        return path, None, [], exc
+        return _Outcome(path, None, [], exc)
     single = [r for r in ruleset.rules if not _cross_year(r) and r.kind != "waivers"]
     findings = _run(single, Context(report, None, ruleset.settings))
+    facts = _Facts(report.meta.organ, report.meta.year, report.meta.waivers)
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_suffix(f".{os.getpid()}")
-        tmp.write_bytes(pickle.dumps((report, findings), protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.write_bytes(pickle.dumps((facts, findings), protocol=pickle.HIGHEST_PROTOCOL))
         tmp.replace(cached)
     except OSError:
         pass  # a read-only tree lints as well, only slower
-    return path, report, findings, None
+    return _Outcome(path, facts, findings, None, report if keep else None)
 
 
-def _previous(reports: dict[str, Report]) -> dict[str, Report]:
-    """Each report's predecessor: the same organ's report on the year before."""
-    by_organ = {(fold(r.meta.organ), r.meta.year): r for r in reports.values() if r.meta.organ}
-    out = {}
-    for path, report in reports.items():
-        prev = by_organ.get((fold(report.meta.organ), report.meta.year - 1))
-        if prev is not None:
-            out[path] = prev
-    return out
+def _cross_one(pair: tuple[str, str]) -> list[Finding]:
+    """Rules across years for one report and its predecessor (in a worker)."""
+    assert _worker_rules is not None
+    path, previous = pair
+    reports = [parse(decode(_read(p)[0] or b"", p), p) for p in (path, previous)]
+    cross = [r for r in _worker_rules.rules if _cross_year(r)]
+    return _run(cross, Context(reports[0], reports[1], _worker_rules.settings))
 
 
-def _apply_waivers(report: Report, findings: list[Finding], rule: Rule | None) -> list[Finding]:
+def _pairs(outcomes: list[_Outcome]) -> list[tuple[str, str]]:
+    """Each report with its predecessor: the same organ's report on the year before."""
+    by_organ = {(fold(o.facts.organ), o.facts.year): o.path for o in outcomes if o.facts and o.facts.organ}
+    return [
+        (o.path, by_organ[(fold(o.facts.organ), o.facts.year - 1)])
+        for o in outcomes
+        if o.facts and (fold(o.facts.organ), o.facts.year - 1) in by_organ
+    ]
+
+
+def _apply_waivers(path: str, waivers: tuple[Waiver, ...], findings: list[Finding], rule: Rule | None) -> list[Finding]:
     used: set[int] = set()
     out = []
     for f in findings:
-        for i, waiver in enumerate(report.meta.waivers):
+        for i, waiver in enumerate(waivers):
             if waiver.rule == f.rule and waiver.cell in (None, f.cell):
                 used.add(i)
                 f = replace(f, waived=waiver.reason)
                 break
         out.append(f)
     if rule is not None:
-        for i, waiver in enumerate(report.meta.waivers):
+        for i, waiver in enumerate(waivers):
             if i not in used:
                 cell = f" {waiver.cell}" if waiver.cell else ""
-                out.append(finding(rule, report, waiver.line, 1, waived_rule=waiver.rule, waived_cell=cell))
+                out.append(make(rule, path, waiver.line, 1, 1, waived_rule=waiver.rule, waived_cell=cell))
     return out
 
 
@@ -140,26 +176,28 @@ def lint_paths(
     select: list[str] | None = None,
     ignore: list[str] | None = None,
     jobs: int | None = None,
+    keep_reports: bool = True,
 ) -> LintResult:
+    """Lint every source under `paths`. With keep_reports False, the parsed
+    reports are not kept (lint of a large collection in little memory)."""
     ruleset = rules_module.load(rules).select(select, ignore)
     files = [str(p) for p in find_sources(paths)]
     jobs = jobs or os.cpu_count() or 1
     if jobs > 1 and len(files) >= PARALLEL_FROM:
-        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(ruleset,)) as pool:
-            results = list(pool.map(_lint_one, files, chunksize=max(1, len(files) // (jobs * 8))))
+        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(ruleset, keep_reports)) as pool:
+            outcomes = list(pool.map(_lint_one, files, chunksize=max(1, len(files) // (jobs * 8))))
+            pairs = _pairs(outcomes)
+            cross = dict(zip((p for p, _ in pairs), pool.map(_cross_one, pairs, chunksize=8)))
     else:
-        _init_worker(ruleset)
-        results = [_lint_one(f) for f in files]
-    reports = {path: report for path, report, _, _ in results if report is not None}
-    errors = [err for _, _, _, err in results if err is not None]
-    previous = _previous(reports)
-    cross = [r for r in ruleset.rules if _cross_year(r)]
+        _init_worker(ruleset, keep_reports)
+        outcomes = [_lint_one(f) for f in files]
+        pairs = _pairs(outcomes)
+        cross = {path: _cross_one((path, prev)) for path, prev in pairs}
     waiver_rule = next((r for r in ruleset.rules if r.kind == "waivers"), None)
     findings: list[Finding] = []
-    for path, report, single, _ in results:
-        if report is None:
-            continue
-        mine = single + (_run(cross, Context(report, previous[path], ruleset.settings)) if path in previous else [])
-        findings += _apply_waivers(report, mine, waiver_rule)
+    for o in outcomes:
+        if o.facts is not None:
+            findings += _apply_waivers(o.path, o.facts.waivers, o.findings + cross.get(o.path, []), waiver_rule)
     findings.sort(key=Finding.sort_key)
-    return LintResult(reports, findings, errors, ruleset)
+    reports = {o.path: o.report for o in outcomes if o.report is not None}
+    return LintResult(reports, findings, [o.error for o in outcomes if o.error], ruleset, len(files))

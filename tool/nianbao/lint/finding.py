@@ -18,6 +18,7 @@ class Finding:
     row: str | None = None
     column: str | None = None
     waived: str | None = None  # the waiver's reason, when waived
+    col_utf16: int = 0  # the same column in UTF-16 code units (editors, GitHub)
 
     @property
     def cell(self) -> str | None:

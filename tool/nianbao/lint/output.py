@@ -20,14 +20,6 @@ RESET = "\033[0m"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
-def utf16_col(result: LintResult, f: Finding) -> int:
-    report = result.reports.get(f.path)
-    if report is None or not 0 < f.line <= len(report.lines):
-        return f.col
-    prefix = report.lines[f.line - 1][: f.col - 1]
-    return len(prefix.encode("utf-16-le")) // 2 + 1
-
-
 def _line(f: Finding) -> str:
     tail = f"（已豁免：{f.waived}）" if f.waived else ""
     kind = "" if f.severity == "error" else f"（{SEVERITY_ZH[f.severity]}）"
@@ -41,8 +33,7 @@ def summary(result: LintResult) -> str:
         parts.append(f"{counts['waived']} 个已豁免")
     if result.errors:
         parts.append(f"{len(result.errors)} 个文件无法读取")
-    files = len(result.reports) + len(result.errors)
-    return f"检查了 {files} 个报告：" + ("，".join(parts) if parts else "没有发现问题")
+    return f"检查了 {result.checked} 个报告：" + ("，".join(parts) if parts else "没有发现问题")
 
 
 def text(result: LintResult, colour: bool = False) -> str:
@@ -70,7 +61,7 @@ def as_json(result: LintResult) -> str:
                 "path": f.path,
                 "line": f.line,
                 "col": f.col,
-                "col_utf16": utf16_col(result, f),
+                "col_utf16": f.col_utf16,
                 "cell": f.cell,
                 "waived": f.waived,
             }
@@ -97,7 +88,7 @@ def github(result: LintResult) -> str:
         out.append(f"::error file={_escape_property(e.path)},line={e.line}::{_escape_data(e.message)}")
     for f in result.findings:
         kind = "notice" if f.waived else level[f.severity]
-        props = f"file={_escape_property(f.path)},line={f.line},col={utf16_col(result, f)},title={_escape_property(f.rule + ' ' + f.name)}"
+        props = f"file={_escape_property(f.path)},line={f.line},col={f.col_utf16},title={_escape_property(f.rule + ' ' + f.name)}"
         message = f.message + (f"（已豁免：{f.waived}）" if f.waived else "")
         out.append(f"::{kind} {props}::{_escape_data(message)}")
     return "\n".join(out) + ("\n" if out else "") + text(result)

@@ -1,0 +1,16 @@
+"""Building the portal in tests (also used by the browser tests)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import REPORTS, ROOT
+
+from nianbao.build import Summary, build
+
+TEMPLATES = ROOT / "site_templates"
+
+
+def build_site(out: Path, sources: list[Path] | None = None, search: bool = True) -> Summary:
+    """Build the portal from content/reports (or `sources`) into `out`."""
+    return build([str(s) for s in sources or [REPORTS]], out, templates=TEMPLATES, search=search)

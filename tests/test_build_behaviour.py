@@ -1,0 +1,124 @@
+"""Builder behaviour: determinism, atomic output, safety of untrusted text,
+withholding reports with errors."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from build_support import TEMPLATES, build_site
+from conftest import REPORTS, ROOT
+from lint_support import set_cell, text_of, without_waivers
+from lxml import html
+
+TOWN = REPORTS / "hongqiquxiaodianzhen-2025.md"
+
+
+def _tree(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_rebuild_is_byte_identical_cold_and_warm(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    build_site(tmp_path / "a")
+    build_site(tmp_path / "b")  # warm: report pages from the cache
+    (tmp_path / ".nianbao-cache").rename(tmp_path / "old-cache")
+    build_site(tmp_path / "c")  # cold again
+    a = _tree(tmp_path / "a")
+    assert a == _tree(tmp_path / "b") == _tree(tmp_path / "c")
+    assert any(name.startswith("pagefind/") for name in a)
+
+
+def test_killed_build_leaves_the_old_site(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    from synth import generate
+
+    out = tmp_path / "_site"
+    build_site(out, search=False)
+    before = _tree(out)
+    generate(tmp_path / "many", 400)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "nianbao", "build", str(tmp_path / "many"), "--out", str(out), "--templates", str(TEMPLATES)],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    building = tmp_path / "._site.building"
+    deadline = time.monotonic() + 120
+    while not (building.is_dir() and any(building.rglob("*.html"))):
+        assert proc.poll() is None, "the build ended before it could be interrupted"
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert _tree(out) == before
+
+
+def test_untrusted_html_and_links_are_neutralised(tmp_path: Path) -> None:
+    text = without_waivers(text_of(TOWN)).replace(
+        "在办理依申请公开工作中，未向申请人收取任何费用。",
+        '未收取信息处理费。<script>alert("x")</script> <img src="https://evil.example/x.png" onerror="alert(1)"> '
+        "[点我](javascript:alert(1)) [官网](https://www.gov.cn/) ![图](https://evil.example/y.png)",
+    )
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "r.md").write_text(text, encoding="utf-8")
+    out = tmp_path / "_site"
+    build_site(out, [source], search=False)
+    page = out / "2025" / "hongqiquxiaodianzhen-2025" / "index.html"
+    doc = html.fromstring(page.read_bytes())
+    main = doc.find(".//main")
+    assert not main.xpath(".//script") and not main.xpath(".//img")
+    assert not [a for a in doc.xpath("//a/@href") if a.lower().startswith("javascript:")]
+    assert "https://www.gov.cn/" in doc.xpath("//main//a/@href")
+    assert '<script>alert("x")</script>' in main.text_content()
+    assert "evil.example" not in " ".join(doc.xpath("//@src"))
+
+
+def test_report_with_errors_is_withheld_and_strict_fails(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "good.md").write_bytes(TOWN.read_bytes())
+    (source / "bad.md").write_text(
+        set_cell(without_waivers(text_of(REPORTS / "juluxianrenminzhengfubangongshi-2025.md")), "行政复议", 1, "3"),
+        encoding="utf-8",
+    )
+    run = [sys.executable, "-m", "nianbao", "build", str(source), "--templates", str(TEMPLATES)]
+    out = subprocess.run([*run, "--out", str(tmp_path / "a")], capture_output=True, text=True, cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert "已发布 1 份报告" in out.stdout and "bad.md" in out.stdout and "NB102" in out.stdout
+    assert not (tmp_path / "a" / "2025" / "juluxianrenminzhengfubangongshi-2025").exists()
+    strict = subprocess.run([*run, "--out", str(tmp_path / "b"), "--strict"], capture_output=True, text=True, cwd=tmp_path)
+    assert strict.returncode == 1
+
+
+def test_base_path_for_a_project_site(tmp_path: Path) -> None:
+    out = tmp_path / "_site"
+    done = subprocess.run(
+        [sys.executable, "-m", "nianbao", "build", str(REPORTS), "--out", str(out), "--templates", str(TEMPLATES),
+         "--base", "nianbao", "--site-url", "https://example.github.io"],
+        capture_output=True, text=True, cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    doc = html.fromstring((out / "index.html").read_bytes())
+    assert all(h.startswith("/nianbao/") for h in doc.xpath("//nav//a/@href"))
+    assert "https://example.github.io/nianbao/2025/" in (out / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_missing_templates_is_a_clear_error(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "nianbao", "build", str(REPORTS), "--out", str(tmp_path / "o")],
+        capture_output=True, text=True, cwd=tmp_path,
+    )
+    assert done.returncode == 2 and "找不到网页模板目录" in done.stderr

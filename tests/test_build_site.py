@@ -1,0 +1,178 @@
+"""The built portal, checked as a reader's browser would see it: every page
+parses, every link resolves, every number is on its page with its keys."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from build_support import build_site
+from conftest import REPORTS
+from lxml import html
+
+from nianbao import template as tpl
+from nianbao.source import parse_file
+
+SOURCES = sorted(REPORTS.glob("*.md"))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "_site"
+    summary = build_site(out)
+    assert len(summary.published) == len(SOURCES) and not summary.withheld
+    return out
+
+
+def _pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if "pagefind" not in p.parts)
+
+
+def test_every_page_parses_and_is_chinese(site: Path) -> None:
+    pages = _pages(site)
+    assert len(pages) >= 5 + 6
+    for path in pages:
+        doc = html.fromstring(path.read_bytes())
+        assert doc.get("lang") == "zh-CN", path
+        assert doc.find(".//title").text.strip()
+        assert doc.find(".//main") is not None
+        assert doc.xpath("//*[@id='search']"), f"{path}: no search box"
+
+
+def _target(site: Path, page: Path, link: str) -> Path | None:
+    parts = urlsplit(link)
+    if parts.scheme or parts.netloc or link.startswith(("#", "mailto:")):
+        return None
+    base = site if parts.path.startswith("/") else page.parent
+    target = base / parts.path.lstrip("/")
+    return target / "index.html" if parts.path.endswith("/") or target.is_dir() else target
+
+
+def test_every_internal_link_and_asset_resolves(site: Path) -> None:
+    broken = []
+    checked = 0
+    for page in _pages(site):
+        doc = html.fromstring(page.read_bytes())
+        for link in doc.xpath("//a/@href | //link/@href | //script/@src | //img/@src"):
+            target = _target(site, page, link)
+            if target is None:
+                continue
+            checked += 1
+            if not target.is_file():
+                broken.append(f"{page.relative_to(site)} -> {link}")
+    assert checked > 100
+    assert not broken, broken
+
+
+def test_no_page_requests_anything_outside_the_site(site: Path) -> None:
+    for page in _pages(site):
+        doc = html.fromstring(page.read_bytes())
+        for link in doc.xpath("//link/@href | //script/@src | //img/@src | //iframe/@src"):
+            assert not urlsplit(link).netloc, f"{page}: {link}"
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_every_number_is_on_its_page_with_its_keys(site: Path, source: Path) -> None:
+    report = parse_file(source)
+    page = html.fromstring((site / str(report.meta.year) / report.meta.slug / "index.html").read_bytes())
+    cells = {(td.get("data-table"), td.get("data-row"), td.get("data-column")): td for td in page.xpath("//td[@data-table]")}
+    expected = [c for t in report.tables.values() for c in t.cells.values()]
+    assert len(cells) == len(expected)
+    for cell in expected:
+        td = cells[(cell.table, cell.row, cell.column)]
+        assert td.get("data-value") == cell.raw
+        assert td.text_content() == (cell.raw or "未填")
+
+
+def test_official_layout_of_table_three_and_four(site: Path) -> None:
+    page = html.fromstring((site / "2025" / "juluxianrenminzhengfubangongshi-2025" / "index.html").read_bytes())
+    t3 = page.get_element_by_id("t3")
+    first = t3.xpath(".//thead/tr[1]/th")
+    assert first[0].get("rowspan") == "3" and "勾稽关系" in first[0].text
+    assert first[1].text == "申请人情况" and first[1].get("colspan") == "7"
+    assert [th.text for th in t3.xpath(".//thead/tr[3]/th")] == ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+    group = t3.xpath(".//tbody/tr[3]/th")[0]
+    assert group.text == "三、本年度办理结果" and group.get("rowspan") == str(22)
+    t4 = page.get_element_by_id("t4")
+    assert [th.text for th in t4.xpath(".//thead/tr[1]/th")] == ["行政复议", "行政诉讼"]
+    assert len(t4.xpath(".//tbody/tr")) == 1 and len(t4.xpath(".//tbody/tr/td")) == 15
+    assert t4.xpath(".//caption")
+
+
+def test_blank_cells_are_marked_not_zero(site: Path) -> None:
+    page = html.fromstring((site / "2025" / "dazhaizhen-2025" / "index.html").read_bytes())
+    blanks = page.xpath("//td[@data-table='t3'][contains(@class, 'blank')]")
+    assert len(blanks) == 175 and all(td.text_content() == "未填" for td in blanks)
+    assert page.xpath("//details[contains(@class, 'unplaced')]//code")
+
+
+def test_waivers_are_shown_with_reasons(site: Path) -> None:
+    page = html.fromstring((site / "2025" / "juluxianrenminzhengfubangongshi-2025" / "index.html").read_bytes())
+    waived = page.xpath("//ul[contains(@class, 'waived')]/li")
+    assert len(waived) == 3 and all("豁免理由：原文如此" in li.text_content() for li in waived)
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_json_and_csv_downloads_round_trip(site: Path, source: Path) -> None:
+    report = parse_file(source)
+    folder = site / str(report.meta.year) / report.meta.slug
+    record = json.loads((folder / "report.json").read_text(encoding="utf-8"))
+    raw_csv = (folder / "report.csv").read_bytes()
+    assert raw_csv.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw_csv.decode("utf-8-sig"))))
+    assert len(rows) == len(record["cells"])
+    for cell, row in zip(record["cells"], rows):
+        source_cell = report.cell(cell["table"], cell["row"], cell["column"])
+        expected = source_cell.value if source_cell else None
+        assert cell["value"] == (None if expected is None else float(expected))
+        assert (row["value"] or None) == (None if expected is None else str(cell["value"]))
+
+
+def test_report_json_follows_its_schema(site: Path) -> None:
+    import jsonschema
+
+    schema = json.loads((site / "data" / "report.schema.json").read_text(encoding="utf-8"))
+    for path in site.rglob("report.json"):
+        jsonschema.validate(json.loads(path.read_text(encoding="utf-8")), schema)
+
+
+def test_datapackage_validates_with_frictionless(site: Path) -> None:
+    from frictionless import Package
+
+    package = Package(str(site / "data" / "datapackage.json"))
+    report = package.validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    rows = package.get_resource("cells").read_rows()
+    assert len(rows) == sum(tpl.load(parse_file(s).meta.template).cell_count() for s in SOURCES)
+    assert {r["report"] for r in rows} == {parse_file(s).meta.slug for s in SOURCES}
+
+
+def test_site_plumbing(site: Path) -> None:
+    for name in ("sitemap.xml", "feed.xml", "robots.txt", "404.html", "static/print.css", "pagefind/pagefind-ui.js"):
+        assert (site / name).is_file(), name
+    from lxml import etree
+
+    sitemap = etree.parse(str(site / "sitemap.xml"))
+    locs = sitemap.xpath("//s:loc/text()", namespaces={"s": "http://www.sitemaps.org/schemas/sitemap/0.9"})
+    assert any(loc.endswith("/2025/juluxianrenminzhengfubangongshi-2025/") for loc in locs)
+    feed = etree.parse(str(site / "feed.xml"))
+    assert len(feed.xpath("//a:entry", namespaces={"a": "http://www.w3.org/2005/Atom"})) == len(SOURCES)
+
+
+def test_stats_page_has_inline_svg_charts(site: Path) -> None:
+    page = html.fromstring((site / "stats" / "index.html").read_bytes())
+    charts = page.xpath("//svg")
+    assert len(charts) == 2 and all(svg.get("role") == "img" and svg.xpath("./title") for svg in charts)
+    years = page.xpath("(//table[contains(@class,'stats')])[1]//tbody/tr/th/text()")
+    assert years == ["2024", "2025"]
+
+
+def test_region_and_organ_indexes(site: Path) -> None:
+    regions = html.fromstring((site / "regions" / "index.html").read_bytes()).text_content()
+    assert regions.index("河北省") < regions.index("邢台市") < regions.index("巨鹿县") and "未标注地区" in regions
+    organ = html.fromstring((site / "organ" / "index.html").read_bytes())
+    assert len(organ.xpath("//main//li")) == len(SOURCES)
