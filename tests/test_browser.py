@@ -1,0 +1,118 @@
+"""The portal in headless Chromium (Debian's chromium), as a person uses it:
+pages load with no console error and no request leaving localhost, axe-core
+finds no WCAG 2.1 A/AA violation, search finds a report by its organ's
+Chinese name. Screenshots go to tests/artifacts/."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from build_support import build_site
+from conftest import ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PAGES = {
+    "home": "",
+    "report": "2025/juluxianrenminzhengfubangongshi-2025/",
+    "stats": "stats/",
+}
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI"):
+        raise RuntimeError("CI needs Debian's chromium for the browser tests (.ci/run installs it)")
+    pytest.skip("chromium is not installed (apt-get install chromium)", allow_module_level=True)
+
+playwright = pytest.importorskip("playwright.sync_api")
+axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    site = tmp_path_factory.mktemp("browser") / "_site"
+    build_site(site)
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with playwright.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _open(browser, url: str, width: int):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    errors: list[str] = []
+    requests: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return page, errors, requests
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_page_loads_cleanly_and_stays_local(browser, server: str, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    for width in (1280, 390):
+        page, errors, requests = _open(browser, server + PAGES[name], width)
+        page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
+        assert not errors, errors
+        outside = [u for u in requests if urlsplit(u).hostname not in ("127.0.0.1", "localhost") and not u.startswith("data:")]
+        assert not outside, outside
+        page.close()
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_no_wcag21_a_or_aa_violation(browser, server: str, name: str) -> None:
+    page, _, _ = _open(browser, server + PAGES[name], 1280)
+    result = axe_module.Axe().run(
+        page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    )
+    violations = [(v["id"], v["nodes"][0]["html"][:200]) for v in result.response["violations"]]
+    assert not violations, violations
+    page.close()
+
+
+@pytest.mark.parametrize("query, title", [("巨鹿县人民政府办公室", "巨鹿县人民政府办公室2025年"), ("小店镇", "红旗区小店镇")])
+def test_search_finds_a_report_by_organ_name(browser, server: str, query: str, title: str) -> None:
+    page, errors, _ = _open(browser, server, 1280)
+    page.fill("#search input", query)
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    results: list[str] = []
+    for _ in range(50):  # results arrive one by one
+        results = [a.inner_text() for a in page.query_selector_all(".pagefind-ui__result-link")]
+        if any(title in r and "年度报告" in r for r in results):
+            break
+        page.wait_for_timeout(200)
+    assert any(title in r and "年度报告" in r for r in results), results
+    assert not errors
+    page.close()
