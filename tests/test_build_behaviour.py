@@ -122,3 +122,21 @@ def test_missing_templates_is_a_clear_error(tmp_path: Path) -> None:
         capture_output=True, text=True, cwd=tmp_path,
     )
     assert done.returncode == 2 and "找不到网页模板目录" in done.stderr
+
+
+def test_unchanged_inputs_keep_the_site_and_its_summary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "good.md").write_bytes(TOWN.read_bytes())
+    (source / "bad.md").write_text(set_cell(without_waivers(text_of(TOWN)), "行政复议", 1, "3").replace(
+        "slug: hongqiquxiaodianzhen-2025", "slug: bad-2025"), encoding="utf-8")
+    out = tmp_path / "_site"
+    first = build_site(out, [source], search=False)
+    before = _tree(out)
+    again = build_site(out, [source], search=False)
+    assert again.unchanged and again.withheld == first.withheld and again.published == first.published
+    assert _tree(out) == before
+    (source / "good.md").write_text(text_of(TOWN).replace("小店镇未收到", "小店镇全年未收到"), encoding="utf-8")
+    changed = build_site(out, [source], search=False)
+    assert not changed.unchanged and _tree(out) != before

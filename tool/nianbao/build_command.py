@@ -28,6 +28,9 @@ def add_command(sub: argparse._SubParsersAction) -> None:
 
 
 def report(summary: Summary, out: Path) -> None:
+    if summary.unchanged:
+        print(f"报告、模板和规则都没有改动，{out}/ 已是最新")
+        return
     print(f"已发布 {len(summary.published)} 份报告到 {out}/")
     if summary.withheld:
         print(f"未发布 {len(summary.withheld)} 份（有未豁免的错误，用 nianbao lint 查看全部）：")

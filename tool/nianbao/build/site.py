@@ -24,6 +24,8 @@ from xml.sax.saxutils import escape as xml_escape
 from .. import template as tpl
 from ..lint import Finding, LintResult, lint_paths
 from ..lint.engine import code_digest
+from ..lint.rules import default_path as rules_path
+from ..paths import find_sources
 from ..model import Report
 from ..names import slug as name_slug
 from . import data
@@ -41,6 +43,7 @@ OUTCOMES = ("disclosed", "partial", "withheld", "unavailable", "not_handled", "o
 class Summary:
     published: list[str] = field(default_factory=list)
     withheld: list[tuple[str, list[str]]] = field(default_factory=list)
+    unchanged: bool = False  # nothing the build reads changed: the site was kept
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,23 @@ def _templates_digest(templates: Path) -> str:
         if path.is_file():
             digest.update(path.relative_to(templates).as_posix().encode() + path.read_bytes())
     return digest.hexdigest()
+
+
+def _inputs_digest(sources: Sequence[str | Path], templates: Path, options: Options) -> str:
+    """Everything a build reads: when it is unchanged, so is the site."""
+    digest = hashlib.sha256(repr(options).encode() + code_digest().encode() + _templates_digest(templates).encode())
+    for path in find_sources(sources):
+        digest.update(str(path).encode() + b"\0" + path.read_bytes())
+    rules = rules_path()
+    digest.update(rules.read_bytes() if rules.is_file() else b"")
+    return digest.hexdigest()
+
+
+def _last_build(stamp: Path) -> dict[str, Any]:
+    try:
+        return json.loads(stamp.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 def _value(report: Report, table: str, row: str, column: str) -> int | None:
@@ -304,9 +324,15 @@ def build(
     search: bool = True,
 ) -> Summary:
     summary = Summary()
+    options = Options(templates, base, site_url.rstrip("/") + base)
+    stamp = CACHE / f"{hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]}.last"
+    inputs = _inputs_digest(sources, templates, options)
+    last = _last_build(stamp)
+    if (out / "index.html").is_file() and last.get("inputs") == inputs:
+        # The same summary as the build that made the site, so --strict holds.
+        return Summary(last["published"], [(p, r) for p, r in last["withheld"]], unchanged=True)
     result = lint_paths(sources)
     reports = publishable(result, summary)
-    options = Options(templates, base, site_url.rstrip("/") + base)
     key_base = code_digest() + _templates_digest(templates) + result.rules.digest + repr(options)
     jobs = []
     for report in reports:
@@ -332,6 +358,12 @@ def build(
     if search:
         _search_index(built)
     _swap(built, out)
+    try:
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        record = {"inputs": inputs, "published": summary.published, "withheld": summary.withheld}
+        stamp.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    except OSError:
+        pass
     return summary
 
 
