@@ -11,6 +11,7 @@ from .paths import DEFAULT_SOURCES
 from .template import organ_kinds
 
 SUFFIXES = (".txt", ".text")
+PROGRESS_FROM = 10
 
 
 def add_command(sub: argparse._SubParsersAction) -> None:
@@ -34,35 +35,49 @@ def _inputs(items: list[str]) -> list[Path]:
     for item in items:
         path = Path(item)
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            found += sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
         else:
             found.append(path)
     return found
 
 
+def _one(path: Path, args: argparse.Namespace, out: Path) -> tuple[str, str]:
+    """Import one file: (outcome, what to say about it)."""
+    if path.suffix.lower() not in SUFFIXES:
+        return "failed", f"暂不支持 {path.suffix or '无扩展名'} 格式（目前支持 {' '.join(SUFFIXES)}）"
+    try:
+        result = import_file(path, encoding=args.encoding, organ=args.organ, kind=args.kind)
+    except ImportFailure as exc:
+        return "failed", str(exc)
+    target = out / f"{result.slug}.md"
+    if target.exists() and not args.force:
+        return "failed", f"{target} 已存在（用 --force 覆盖）"
+    for problem in result.problems:
+        print(f"{path}:{problem.line}: {problem.message}", file=sys.stderr)
+    out.mkdir(parents=True, exist_ok=True)
+    target.write_text(result.text, encoding="utf-8", newline="\n")
+    if result.problems:
+        return "problems", f"-> {target}（{result.template}年版模板，{len(result.problems)} 个问题，见上）"
+    return "imported", f"-> {target}（{result.template}年版模板）"
+
+
 def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
-    failed = 0
     files = _inputs(args.inputs)
     if not files:
         print("nianbao import: 没有找到可导入的文件", file=sys.stderr)
         return 2
-    for path in files:
-        try:
-            result = import_file(path, encoding=args.encoding, organ=args.organ, kind=args.kind)
-        except ImportFailure as exc:
-            print(f"{path}: 导入失败：{exc}", file=sys.stderr)
-            failed += 1
-            continue
-        target = out / f"{result.slug}.md"
-        if target.exists() and not args.force:
-            print(f"{path}: 未写入：{target} 已存在（用 --force 覆盖）", file=sys.stderr)
-            failed += 1
-            continue
-        for problem in result.problems:
-            print(f"{path}:{problem.line}: {problem.message}", file=sys.stderr)
-        out.mkdir(parents=True, exist_ok=True)
-        target.write_text(result.text, encoding="utf-8", newline="\n")
-        note = f"，{len(result.problems)} 个问题" if result.problems else ""
-        print(f"{path} -> {target}（{result.template}年版模板{note}）")
-    return 1 if failed else 0
+    progress = sys.stderr.isatty() and len(files) > PROGRESS_FROM
+    outcomes: dict[str, list[tuple[Path, str]]] = {"imported": [], "problems": [], "failed": []}
+    for i, path in enumerate(files, 1):
+        if progress:
+            print(f"\r导入中 {i}/{len(files)}", end="", file=sys.stderr, flush=True)
+        kind, note = _one(path, args, out)
+        outcomes[kind].append((path, note))
+    if progress:
+        print(file=sys.stderr)
+    for title, kind in (("已导入", "imported"), ("已导入，有问题", "problems"), ("失败", "failed")):
+        print(f"{title}：{len(outcomes[kind])}")
+        for path, note in outcomes[kind]:
+            print(f"  {path} {note}")
+    return 1 if outcomes["failed"] else 0

@@ -5,22 +5,36 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from charset_normalizer import from_bytes
+
 from . import text
 from .assemble import ImportFailure, Imported, ImportProblem, assemble
 
 __all__ = ["ImportFailure", "ImportProblem", "Imported", "import_file"]
 
+# Chinese government text is GB18030 (a superset of GBK and GB2312) when it is
+# not Unicode; trying it first avoids near-miss guesses such as Big5.
+_CANDIDATES = ["gb18030", "utf_16", "big5"]
+
 
 def _decode(data: bytes, encoding: str | None) -> str:
+    """UTF-8 (with or without BOM), UTF-16 and GB18030/GBK, detected by
+    charset-normalizer unless the user names the encoding."""
     if encoding:
         try:
             return data.decode(encoding)
         except (LookupError, UnicodeDecodeError) as exc:
             raise ImportFailure(f"无法按 {encoding} 解码：{exc}") from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ImportFailure("不是 UTF-8 编码；请用 --encoding 指定（如 gb18030）") from None
+        pass
+    best = from_bytes(data, cp_isolation=_CANDIDATES).best() or from_bytes(data).best()
+    if best is None:
+        raise ImportFailure("无法识别文本编码；请用 --encoding 指定（如 gb18030）")
+    return str(best)
 
 
 def import_file(
