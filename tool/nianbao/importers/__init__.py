@@ -7,7 +7,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from . import text
+from . import docx, text
 from .assemble import ImportFailure, Imported, ImportProblem, assemble
 
 __all__ = ["ImportFailure", "ImportProblem", "Imported", "import_file"]
@@ -52,7 +52,11 @@ def import_file(
         raise ImportFailure(f"无法读取：{exc.strerror}") from None
     if not data.strip():
         raise ImportFailure("文件为空")
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        blocks = docx.extract(path)
+    elif b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ImportFailure("二进制文件，不是文本")
-    blocks = text.extract(_decode(data, encoding))
+    else:
+        blocks = text.extract(_decode(data, encoding))
     return assemble(blocks, organ=organ, kind=kind, published=published, source_url=source_url)

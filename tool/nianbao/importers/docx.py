@@ -1,0 +1,58 @@
+"""Word (.docx) -> blocks, with python-docx.
+
+Paragraphs and tables are read in body order. A merged cell gives its text
+once, at its first grid position; the other positions it covers are empty,
+as in the row-per-line text layout, so the assembler places both alike.
+`line` is the paragraph's or table row's ordinal in the document.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from docx import Document
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from .assemble import ImportFailure
+from .blocks import Block, Para, Row, TableBlock
+
+
+def _cell_text(tc) -> str:  # noqa: ANN001 - an lxml element of python-docx
+    return "".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in tc.iter(qn("w:p")))
+
+
+def _rows(table: Table, first: int) -> list[Row]:
+    rows = []
+    for i, tr in enumerate(table._tbl.tr_lst):
+        cells: list[str] = []
+        for tc in tr.tc_lst:
+            span = tc.grid_span
+            continued = tc.tcPr is not None and tc.tcPr.vMerge == "continue"
+            cells += ["" if continued else _cell_text(tc).strip()] + [""] * (span - 1)
+        rows.append(Row(tuple(cells), first + i, "\t".join(cells)))
+    return rows
+
+
+def extract(path: Path) -> list[Block]:
+    try:
+        document = Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise ImportFailure(f"不是有效的 Word（.docx）文件：{type(exc).__name__}") from None
+    blocks: list[Block] = []
+    ordinal = 0
+    for child in document.element.body.iterchildren():
+        if child.tag == qn("w:p"):
+            ordinal += 1
+            text = Paragraph(child, document).text.strip()
+            if text:
+                blocks.append(Para(text, ordinal))
+        elif child.tag == qn("w:tbl"):
+            rows = _rows(Table(child, document), ordinal + 1)
+            ordinal += len(rows)
+            if rows:
+                blocks.append(TableBlock(tuple(rows), rows[0].line))
+    return blocks
