@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from html import escape
+
 from docx import Document
 
 from nianbao import template as tpl
@@ -77,3 +79,41 @@ def write_docx(report: Report, path: Path) -> None:
                     cell = cell.merge(table.cell(r + rowspan - 1, c + colspan - 1))
                 cell.text = text
     doc.save(str(path))
+
+
+def _html_table(rows: list[list[tuple[str, int, int]]]) -> str:
+    out = ['<table border="1" cellspacing="0">']
+    for row in rows:
+        cells = "".join(
+            f'<td{f" colspan={c}" if c > 1 else ""}{f" rowspan={r}" if r > 1 else ""}><p><span>{escape(text)}</span></p></td>'
+            for text, c, r in row
+        )
+        out.append(f"<tr>{cells}</tr>")
+    out.append("</table>")
+    return "\n".join(out)
+
+
+def write_html(report: Report, path: Path, published: str) -> None:
+    """A page in the style of a county government's CMS."""
+    body = [f'<div class="title"><h1>{escape(report.title)}</h1></div>', '<div class="TRS_Editor" id="zoom">']
+    body += [f"<p>{escape(t)}</p>" for t in paragraphs(report.preamble)]
+    for section in report.sections:
+        body.append(f"<p><strong>{escape(section.heading)}</strong></p>")
+        body += [f'<p style="text-indent:2em">{escape(t)}</p>' for t in paragraphs(section.body)]
+        body += [_html_table(rows) for rows in tables_of(report, section.key or "")]
+    body.append("</div>")
+    page = f"""<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>{escape(report.title)}_政府信息公开年报</title>
+<script>var _hmt = _hmt || [];</script><style>.nav{{color:red}}</style></head>
+<body>
+<div class="header"><div class="logo">巨鹿县人民政府</div>
+<ul class="nav"><li><a href="/">首页</a></li><li><a href="/zwgk/">政务公开</a></li><li><a href="/bsfw/">办事服务</a></li></ul></div>
+<div class="crumb">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> &gt; 政府信息公开年报</div>
+<table class="xxgk-meta"><tr><td>索引号：</td><td>11130529MB0L12345X/2026-00012</td><td>发布机构：</td><td>{escape(report.meta.organ)}</td></tr>
+<tr><td>主题分类：</td><td>政务公开</td><td>发布日期：</td><td>{published}</td></tr></table>
+<div class="article">{"".join(body)}</div>
+<div class="share">分享到：微信 微博</div>
+<div class="footer">主办单位：巨鹿县人民政府办公室 网站标识码：1305290001 冀ICP备00000000号</div>
+</body></html>
+"""
+    path.write_text(page, encoding="utf-8")

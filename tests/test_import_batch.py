@@ -7,6 +7,10 @@ import sys
 from pathlib import Path
 
 from conftest import seed
+from office_support import write_docx, write_html
+
+from nianbao.importers import import_file
+from nianbao.source import parse
 
 
 def _import(*args: str) -> subprocess.CompletedProcess:
@@ -18,22 +22,24 @@ def test_mixed_folder(tmp_path: Path) -> None:
     inbox.mkdir()
     (inbox / "a.txt").write_bytes(seed(0).read_bytes())
     (inbox / "b.txt").write_bytes(seed(1).read_text(encoding="utf-8").encode("gb18030"))
-    (inbox / "c.txt").write_bytes(seed(4).read_text(encoding="utf-8").encode("utf-16"))
-    (inbox / "d.txt").write_bytes(seed(3).read_bytes())
-    (inbox / "notice.txt").write_text("关于做好2025年政务公开工作的通知\n\n各乡镇：\n请按时报送。\n", encoding="utf-8")
+    (inbox / "c.txt").write_bytes(seed(3).read_text(encoding="utf-8").encode("utf-16"))
+    write_docx(parse(import_file(seed(4)).text), inbox / "d.docx")
+    write_html(parse(import_file(seed(2)).text), inbox / "e.html", "2025-01-22")
     (inbox / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    (inbox / "news.html").write_text("<html><body><h1>县长调研春耕生产</h1><p>发布日期：2026-03-01</p></body></html>", encoding="utf-8")
     out = tmp_path / "reports"
     done = _import(str(inbox), "--out", str(out))
     assert done.returncode == 1
     lines = done.stdout.splitlines()
-    assert lines[0] == "已导入：3" and "已导入，有问题：1" in lines and "失败：2" in lines
+    assert lines[0] == "已导入：3" and "已导入，有问题：2" in lines and "失败：2" in lines
     failed = done.stdout.split("失败：2")[1]
-    assert "notice.txt" in failed and "找不到报告标题" in failed and "broken.docx" in failed
+    assert "news.html" in failed and "找不到年度报告正文" in failed and "broken.docx" in failed and "Word" in failed
     assert sorted(p.name for p in out.iterdir()) == [
         "dazhaizhen-2025.md",
         "hongqiquxiaodianzhen-2025.md",
         "juluxianrenminzhengfubangongshi-2025.md",
         "juluxianxiaolvzhaizhen-2025.md",
+        "report-2024.md",
     ]
 
 

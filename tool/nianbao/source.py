@@ -296,7 +296,7 @@ class _Builder:
                 self.problem("broken-table", "以 | 开头的几行没能读成表格：表头、分隔行与各行的列数须一致", n + 1)
         for i, sec in enumerate(sections):
             end = sections[i + 1].line - 1 if i + 1 < len(sections) else len(self.lines)
-            body = [self.lines[n] for n in range(sec.line, end) if n not in in_table]
+            body = [self.lines[n] for n in range(sec.line, end) if n not in in_table and not UNPLACED.match(self.lines[n])]
             sec.body = "\n".join(body).strip("\n")
 
     def _table(self, start: int, end: int, section: Section | None, tables: dict[str, Table]) -> None:

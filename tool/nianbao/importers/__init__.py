@@ -7,7 +7,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from . import docx, text
+from . import docx, html, text
 from .assemble import ImportFailure, Imported, ImportProblem, assemble
 
 __all__ = ["ImportFailure", "ImportProblem", "Imported", "import_file"]
@@ -55,6 +55,9 @@ def import_file(
     suffix = path.suffix.lower()
     if suffix == ".docx":
         blocks = docx.extract(path)
+    elif suffix in (".html", ".htm"):
+        blocks, stated = html.extract(data)
+        published = published or stated
     elif b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ImportFailure("二进制文件，不是文本")
     else:
