@@ -16,6 +16,7 @@ from .. import names
 from .. import template as tpl
 from ..write import render_front_matter, render_table
 from .blocks import Block, Para, Row, TableBlock
+from .region import guess as guess_region
 
 _PERIOD = re.compile(r"统计期限为\s*(\d{4})\s*年")
 _BLANK = str.maketrans("", "", " \t\u00a0\u3000")
@@ -90,7 +91,9 @@ def assemble(
     kind: str | None = None,
     published: date | None = None,
     source_url: str | None = None,
+    region: tuple[str, tuple[str, ...]] | None = None,
 ) -> Imported:
+    """`region`: (code, names) when known; else guessed from the organ."""
     problems: list[ImportProblem] = []
     title, title_end = _title(blocks)
     parsed = names.parse_title(title)
@@ -125,11 +128,15 @@ def assemble(
                 problems.append(ImportProblem(row.line, f"「{heading}」一节不应有表格，此行原文保留在正文中"))
                 out += [escape_markdown(row.text.replace("\t", " ")), ""]
     slug = names.report_slug(organ, year) if organ else f"report-{year}"
+    region = region or (guess_region(organ) if organ else None)
+    if region is None:
+        problems.append(ImportProblem(first_line, "未能从机关名称确定行政区划，请在前置元数据中填写 region（code 与 names）"))
     front = {
         "organ": organ,
         "kind": kind or (names.guess_kind(organ) if organ else "政府部门"),
         "year": year,
         "template": version,
+        "region": {"code": region[0], "names": list(region[1])} if region else None,
         "published": published,
         "source_url": source_url,
         "slug": slug,
