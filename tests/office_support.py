@@ -117,3 +117,49 @@ def write_html(report: Report, path: Path, published: str) -> None:
 </body></html>
 """
     path.write_text(page, encoding="utf-8")
+
+
+def _pdf_table(placed: list[Placed], width: int, start: int, end: int, cell_style):  # noqa: ANN001, ANN202
+    """Rows start..end of a placed table; a span cut by the break goes on empty."""
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    data = [["" for _ in range(width)] for _ in range(end - start)]
+    commands = [("GRID", (0, 0), (-1, -1), 0.5, "black"), ("FONT", (0, 0), (-1, -1), "STSong-Light", 6)]
+    for r, c, text, rowspan, colspan in placed:
+        first, last = max(r, start), min(r + rowspan, end) - 1
+        if last < first:
+            continue
+        if r >= start:
+            data[r - start][c] = Paragraph(escape(text), cell_style) if len(text) > 8 else text
+        if last > first or colspan > 1:
+            commands.append(("SPAN", (c, first - start), (c + colspan - 1, last - start)))
+    return Table(data, style=TableStyle(commands))
+
+
+def write_pdf(report: Report, path: Path, break_table: str = "t3") -> None:
+    """A text-layer PDF (reportlab, CJK font STSong-Light); the table
+    `break_table` is placed so that a page break falls inside it."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("zh", fontName="STSong-Light", fontSize=9, leading=13, wordWrap="CJK")
+    cell_style = ParagraphStyle("cell", parent=style, fontSize=6, leading=7)
+    story = [Paragraph(escape(report.title), style)]
+    story += [Paragraph(escape(t), style) for t in paragraphs(report.preamble)]
+    version = tpl.load(report.meta.template)
+    for section in report.sections:
+        story.append(Paragraph(escape(section.heading), style))
+        story += [Paragraph(escape(t), style) for t in paragraphs(section.body)]
+        for spec, rows in zip([s for s in version.tables_in(section.key or "") if s.key in report.tables],
+                              tables_of(report, section.key or "")):
+            placed, width = place(rows)
+            cuts = [0, len(rows) // 2, len(rows)] if spec.key == break_table else [0, len(rows)]
+            for part, (start, end) in enumerate(zip(cuts, cuts[1:])):
+                if part:
+                    story.append(PageBreak())  # the page break falls inside the table
+                story.append(_pdf_table(placed, width, start, end, cell_style))
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)

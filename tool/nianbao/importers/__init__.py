@@ -7,7 +7,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from . import docx, html, text
+from . import docx, html, pdf, text
 from .assemble import ImportFailure, Imported, ImportProblem, assemble
 
 __all__ = ["ImportFailure", "ImportProblem", "Imported", "import_file"]
@@ -55,6 +55,8 @@ def import_file(
     suffix = path.suffix.lower()
     if suffix == ".docx":
         blocks = docx.extract(path)
+    elif suffix == ".pdf":
+        blocks = pdf.extract(path)
     elif suffix in (".html", ".htm"):
         blocks, stated = html.extract(data)
         published = published or stated

@@ -49,6 +49,15 @@ class Imported:
 class _Grid:
     rows: dict[str, dict[str, str]] = field(default_factory=dict)
     unplaced: list[tuple[str, str]] = field(default_factory=list)
+    # Where the header rows put each column label: positions in the row.
+    positions: dict[str, set[int]] = field(default_factory=dict)
+
+    def columns_at(self, table: tpl.TableSpec) -> dict[str, int] | None:
+        """Column key -> position, when the headers name every column once."""
+        if any(len(self.positions.get(c.key, ())) != 1 for c in table.leaf_columns):
+            return None
+        at = {c.key: next(iter(self.positions[c.key])) for c in table.leaf_columns}
+        return at if len(set(at.values())) == len(at) else None
 
 
 def _clean(cell: str) -> str:
@@ -206,6 +215,7 @@ def _place(
         named = _corner_of(cells, tables)
         if named and len(tables) > 1:
             current = named
+            grids[named.key].positions.clear()
             continue
         foreign = _corner_of(cells, other.tables_in(section))
         if foreign and len(tables) > 1:
@@ -221,10 +231,15 @@ def _place(
         if label_at is not None:
             at, table, head = label_at
             current = table
-            _put(table, grids[table.key], head, cells[at + 1 :], row, problems)
+            _put(table, grids[table.key], head, cells, at, row, problems)
         elif transposed and _all_numeric(cells):
             _put_transposed(current, grids[current.key], cells, row, problems)
         elif _is_header(cells, tables, other):
+            if current is not None:
+                for i, text in enumerate(cells):
+                    column = current.match_column(text) if text else None
+                    if column:
+                        grids[current.key].positions.setdefault(column.key, set()).add(i)
             continue
         else:
             target = current or tables[0]
@@ -276,13 +291,24 @@ def _trim(values: list[str]) -> list[str]:
 
 
 def _put(
-    table: tpl.TableSpec, grid: _Grid, head: tpl.Header, values: list[str], row: Row, problems: list[ImportProblem]
+    table: tpl.TableSpec, grid: _Grid, head: tpl.Header, cells: list[str], at: int, row: Row,
+    problems: list[ImportProblem],
 ) -> None:
+    """Place the values after the label cell `at`: under the header's column
+    positions when the headers give each column one place and the row has
+    nothing elsewhere; else only when the values line up one to one."""
     columns = table.leaf_columns
     if head.key in grid.rows:
         problems.append(ImportProblem(row.line, f"「{head.label}」行重复出现，第二次的原文已保留"))
         grid.unplaced.append((head.key, f"第{row.line}行：{_verbatim(row)}"))
         return
+    positions = grid.columns_at(table)
+    if positions and min(positions.values()) > at:
+        used = set(positions.values())
+        if all(not cells[i] for i in range(at + 1, len(cells)) if i not in used) and max(used) < len(cells):
+            grid.rows[head.key] = {key: cells[i] for key, i in positions.items()}
+            return
+    values = cells[at + 1 :]
     # Empty cells right after the label are merged label columns in one
     # layout and blank values in another: only a row that needs no such
     # guess is placed.
