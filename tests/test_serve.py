@@ -1,0 +1,58 @@
+"""`nianbao serve`: a local preview that rebuilds when a source changes."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from build_support import TEMPLATES
+from conftest import REPORTS
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def _wait_for(url: str, words: str, seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        page = _fetch(url)
+        if page and words in page:
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def test_serve_previews_and_rebuilds_on_change(tmp_path: Path) -> None:
+    source = tmp_path / "reports"
+    source.mkdir()
+    report = source / "r.md"
+    report.write_bytes((REPORTS / "hongqiquxiaodianzhen-2025.md").read_bytes())
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "nianbao", "serve", str(source), "--out", str(tmp_path / "_site"), "--port", str(port),
+         "--templates", str(TEMPLATES)],
+        cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/2025/hongqiquxiaodianzhen-2025/"
+        assert _wait_for(url, "小店镇未收到公众申请")
+        report.write_text(report.read_text(encoding="utf-8").replace("小店镇未收到公众申请", "小店镇全年未收到公众申请"), encoding="utf-8")
+        assert _wait_for(url, "小店镇全年未收到公众申请")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
