@@ -95,33 +95,6 @@ def to_csv(fields: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
     return "\ufeff" + buffer.getvalue()
 
 
-def collection_rows(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [
-        {
-            "report": r["slug"],
-            "year": r["year"],
-            "organ": r["organ"],
-            "region_code": r["region"]["code"],
-            "template": r["template"],
-            **{k: c[k] for k in ("table", "row", "column", "value")},
-        }
-        for r in records
-        for c in r["cells"]
-    ]
-
-
-def report_rows(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [
-        {
-            "report": r["slug"],
-            **{k: r[k] for k in ("organ", "kind", "year", "template", "published", "source_url", "url")},
-            "region_code": r["region"]["code"],
-            "region_names": "/".join(r["region"]["names"]),
-        }
-        for r in records
-    ]
-
-
 def _field(name: str, kind: str, title: str, description: str = "") -> dict[str, str]:
     out = {"name": name, "type": kind, "title": title}
     if description:

@@ -37,6 +37,10 @@ class LintResult:
     errors: list[SourceError]
     rules: RuleSet
     checked: int
+    slugs: dict[str, str]  # path -> slug of every readable source
+
+    def readable(self) -> list[str]:
+        return sorted(self.slugs)
 
     def blocking(self, path: str) -> list[Finding]:
         return [f for f in self.findings if f.path == path and f.blocking]
@@ -81,6 +85,7 @@ class _Facts:
 
     organ: str
     year: int
+    slug: str
     waivers: tuple[Waiver, ...]
 
 
@@ -122,7 +127,7 @@ def _lint_one(path: str) -> _Outcome:
         return _Outcome(path, None, [], exc)
     single = [r for r in ruleset.rules if not _cross_year(r) and r.kind != "waivers"]
     findings = _run(single, Context(report, None, ruleset.settings))
-    facts = _Facts(report.meta.organ, report.meta.year, report.meta.waivers)
+    facts = _Facts(report.meta.organ, report.meta.year, report.meta.slug, report.meta.waivers)
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_suffix(f".{os.getpid()}")
@@ -200,4 +205,5 @@ def lint_paths(
             findings += _apply_waivers(o.path, o.facts.waivers, o.findings + cross.get(o.path, []), waiver_rule)
     findings.sort(key=Finding.sort_key)
     reports = {o.path: o.report for o in outcomes if o.report is not None}
-    return LintResult(reports, findings, [o.error for o in outcomes if o.error], ruleset, len(files))
+    slugs = {o.path: o.facts.slug for o in outcomes if o.facts}
+    return LintResult(reports, findings, [o.error for o in outcomes if o.error], ruleset, len(files), slugs)
