@@ -102,9 +102,46 @@ def _field(name: str, kind: str, title: str, description: str = "") -> dict[str,
     return out
 
 
+def _resource(name: str, title: str, fields: list[dict[str, str]], key: list[str]) -> dict[str, Any]:
+    return {
+        "name": name,
+        "title": title,
+        "path": f"{name}.csv",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8-sig",
+        "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
+        "schema": {"fields": fields, "primaryKey": key},
+    }
+
+
 def datapackage() -> dict[str, Any]:
     """Frictionless Data Package describing data/cells.csv and data/reports.csv."""
-    csv_dialect = {"delimiter": ",", "lineTerminator": "\r\n", "header": True}
+    report, year, organ = (
+        _field("report", "string", "报告标识（slug）"),
+        _field("year", "integer", "报告年度"),
+        _field("organ", "string", "机关名称"),
+    )
+    cells = [
+        report, year, organ,
+        _field("region_code", "string", "行政区划代码"),
+        _field("template", "integer", "模板版本", "2019 或 2021"),
+        _field("table", "string", "表", "t2_1…t2_9：表二各项；t3：表三；t4：表四"),
+        _field("row", "string", "行键"),
+        _field("column", "string", "列键"),
+        _field("value", "number", "数值", "空表示未填写或无法读作数字"),
+    ]
+    reports = [
+        report, organ,
+        _field("kind", "string", "机关类型"),
+        year,
+        _field("template", "integer", "模板版本"),
+        _field("region_code", "string", "行政区划代码"),
+        _field("region_names", "string", "行政区划名称", "省/市/县，以 / 分隔"),
+        _field("published", "date", "发布日期"),
+        _field("source_url", "string", "原文地址"),
+        _field("url", "string", "本站页面"),
+    ]
     return {
         "name": "nianbao-reports",
         "title": "政府信息公开工作年度报告数据集",
@@ -113,53 +150,8 @@ def datapackage() -> dict[str, Any]:
         "version": __version__,
         "licenses": [{"name": "CC0-1.0", "title": "原报告为政府公开信息；本数据集整理部分以 CC0 发布"}],
         "resources": [
-            {
-                "name": "cells",
-                "title": "统计表单元格（长表）",
-                "path": "cells.csv",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8-sig",
-                "dialect": csv_dialect,
-                "schema": {
-                    "fields": [
-                        _field("report", "string", "报告标识（slug）"),
-                        _field("year", "integer", "报告年度"),
-                        _field("organ", "string", "机关名称"),
-                        _field("region_code", "string", "行政区划代码"),
-                        _field("template", "integer", "模板版本", "2019 或 2021"),
-                        _field("table", "string", "表", "t2_1…t2_9：表二各项；t3：表三；t4：表四"),
-                        _field("row", "string", "行键"),
-                        _field("column", "string", "列键"),
-                        _field("value", "number", "数值", "空表示未填写或无法读作数字"),
-                    ],
-                    "primaryKey": ["report", "table", "row", "column"],
-                },
-            },
-            {
-                "name": "reports",
-                "title": "报告目录",
-                "path": "reports.csv",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8-sig",
-                "dialect": csv_dialect,
-                "schema": {
-                    "fields": [
-                        _field("report", "string", "报告标识（slug）"),
-                        _field("organ", "string", "机关名称"),
-                        _field("kind", "string", "机关类型"),
-                        _field("year", "integer", "报告年度"),
-                        _field("template", "integer", "模板版本"),
-                        _field("region_code", "string", "行政区划代码"),
-                        _field("region_names", "string", "行政区划名称", "省/市/县，以 / 分隔"),
-                        _field("published", "date", "发布日期"),
-                        _field("source_url", "string", "原文地址"),
-                        _field("url", "string", "本站页面"),
-                    ],
-                    "primaryKey": ["report"],
-                },
-            },
+            _resource("cells", "统计表单元格（长表）", cells, ["report", "table", "row", "column"]),
+            _resource("reports", "报告目录", reports, ["report"]),
         ],
     }
 
