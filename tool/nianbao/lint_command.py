@@ -40,9 +40,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"nianbao lint: 路径不存在：{' '.join(missing)}", file=sys.stderr)
         return 2
     try:
-        result = lint_paths(
-            args.paths, rules=args.rules, select=args.select, ignore=args.ignore, keep_reports=False
-        )
+        result = lint_paths(args.paths, rules=args.rules, select=args.select, ignore=args.ignore)
     except RulesError as exc:
         print(f"{exc.path}:{exc.line}: 规则文件错误：{exc.message}", file=sys.stderr)
         return 2

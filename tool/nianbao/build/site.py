@@ -401,7 +401,7 @@ def build(
     if (out / "index.html").is_file() and last.get("inputs") == inputs:
         # The same summary as the build that made the site, so --strict holds.
         return Summary(last["published"], [(p, r) for p, r in last["withheld"]], unchanged=True)
-    result = lint_paths(sources, keep_reports=False)
+    result = lint_paths(sources)
     paths = publishable(result, summary)
     key_base = (code_digest() + _templates_digest(templates) + result.rules.digest + repr(options)).encode()
     jobs = []

@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from .. import __version__
-from ..model import Report, Waiver
+from ..model import Waiver
 from ..names import fold
 from ..paths import find_sources
 from ..source import SourceError, decode, parse
@@ -32,7 +32,6 @@ PARALLEL_FROM = 64  # below this, starting workers costs more than it saves
 
 @dataclass
 class LintResult:
-    reports: dict[str, Report]
     findings: list[Finding]
     errors: list[SourceError]
     rules: RuleSet
@@ -70,12 +69,11 @@ def _run(rules: Sequence[Rule], ctx: Context) -> list[Finding]:
 
 
 _worker_rules: RuleSet | None = None
-_worker_keep = True
 
 
-def _init_worker(ruleset: RuleSet, keep_reports: bool) -> None:
-    global _worker_rules, _worker_keep
-    _worker_rules, _worker_keep = ruleset, keep_reports
+def _init_worker(ruleset: RuleSet) -> None:
+    global _worker_rules
+    _worker_rules = ruleset
 
 
 @dataclass(frozen=True)
@@ -95,7 +93,6 @@ class _Outcome:
     facts: _Facts | None
     findings: list[Finding]
     error: SourceError | None = None
-    report: Report | None = None
 
 
 def _read(path: str) -> tuple[bytes | None, SourceError | None]:
@@ -108,7 +105,7 @@ def _read(path: str) -> tuple[bytes | None, SourceError | None]:
 def _lint_one(path: str) -> _Outcome:
     """Parse one file and run the single-report rules (in a worker)."""
     assert _worker_rules is not None
-    ruleset, keep = _worker_rules, _worker_keep
+    ruleset = _worker_rules
     data, error = _read(path)
     if data is None:
         return _Outcome(path, None, [], error)
@@ -118,7 +115,7 @@ def _lint_one(path: str) -> _Outcome:
         facts, findings = pickle.loads(cached.read_bytes())
         # Keyed by content: the same bytes may have stood under another name.
         findings = [replace(f, path=path) for f in findings]
-        return _Outcome(path, facts, findings, None, parse(decode(data, path), path) if keep else None)
+        return _Outcome(path, facts, findings)
     except (OSError, pickle.PickleError, EOFError, ValueError, AttributeError):
         pass
     try:
@@ -135,7 +132,7 @@ def _lint_one(path: str) -> _Outcome:
         tmp.replace(cached)
     except OSError:
         pass  # a read-only tree lints as well, only slower
-    return _Outcome(path, facts, findings, None, report if keep else None)
+    return _Outcome(path, facts, findings)
 
 
 def _cross_one(pair: tuple[str, str]) -> list[Finding]:
@@ -181,20 +178,19 @@ def lint_paths(
     select: list[str] | None = None,
     ignore: list[str] | None = None,
     jobs: int | None = None,
-    keep_reports: bool = True,
 ) -> LintResult:
-    """Lint every source under `paths`. With keep_reports False, the parsed
-    reports are not kept (lint of a large collection in little memory)."""
+    """Lint every source under `paths`, keeping only findings and slugs, so
+    that a large collection is linted in little memory."""
     ruleset = rules_module.load(rules).select(select, ignore)
     files = [str(p) for p in find_sources(paths)]
     jobs = jobs or os.cpu_count() or 1
     if jobs > 1 and len(files) >= PARALLEL_FROM:
-        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(ruleset, keep_reports)) as pool:
+        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(ruleset,)) as pool:
             outcomes = list(pool.map(_lint_one, files, chunksize=max(1, len(files) // (jobs * 8))))
             pairs = _pairs(outcomes)
             cross = dict(zip((p for p, _ in pairs), pool.map(_cross_one, pairs, chunksize=8)))
     else:
-        _init_worker(ruleset, keep_reports)
+        _init_worker(ruleset)
         outcomes = [_lint_one(f) for f in files]
         pairs = _pairs(outcomes)
         cross = {path: _cross_one((path, prev)) for path, prev in pairs}
@@ -204,6 +200,5 @@ def lint_paths(
         if o.facts is not None:
             findings += _apply_waivers(o.path, o.facts.waivers, o.findings + cross.get(o.path, []), waiver_rule)
     findings.sort(key=Finding.sort_key)
-    reports = {o.path: o.report for o in outcomes if o.report is not None}
     slugs = {o.path: o.facts.slug for o in outcomes if o.facts}
-    return LintResult(reports, findings, [o.error for o in outcomes if o.error], ruleset, len(files), slugs)
+    return LintResult(findings, [o.error for o in outcomes if o.error], ruleset, len(files), slugs)
