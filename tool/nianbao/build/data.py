@@ -83,7 +83,8 @@ def report_record(report: Report, url: str, findings: list[Finding]) -> dict[str
 
 
 def to_json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    """Compact JSON: without indent, Python's C encoder does the work."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def to_csv(fields: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
