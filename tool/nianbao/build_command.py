@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .build import Summary, build
 from .lint import RulesError
-from .paths import DEFAULT_SOURCES, find_sources
+from .paths import add_sources_argument, find_sources
 
 
 def add_command(sub: argparse._SubParsersAction) -> None:
@@ -18,7 +18,7 @@ def add_command(sub: argparse._SubParsersAction) -> None:
         description="把通过检查的报告生成静态网站（报告页、索引、统计、搜索）和可下载的数据集。"
         "有未豁免错误的报告不发布，列在构建摘要中。",
     )
-    parser.add_argument("paths", nargs="*", default=[str(DEFAULT_SOURCES)], help="源文件或目录（默认 content/reports）")
+    add_sources_argument(parser)
     parser.add_argument("--out", type=Path, default=Path("_site"), help="输出目录（默认 _site）")
     parser.add_argument("--strict", action="store_true", help="有报告因错误未能发布时，构建失败（退出码 1）")
     parser.add_argument("--base", default="/", help="网站所在路径，如 GitHub Pages 项目站点的 /仓库名/（默认 /）")

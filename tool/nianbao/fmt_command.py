@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from .fmt import FormatError, format_file
-from .paths import DEFAULT_SOURCES, find_sources
+from .paths import add_sources_argument, find_sources
 from .source import SourceError
 
 
@@ -16,7 +16,7 @@ def add_command(sub: argparse._SubParsersAction) -> None:
         help="把报告源文件改写为规范格式",
         description="把报告源文件改写为规范格式：表格按官方行列顺序对齐、标签规范化、全角数字转为半角；不改动任何数字和正文。",
     )
-    parser.add_argument("paths", nargs="*", default=[str(DEFAULT_SOURCES)], help="源文件或目录（默认 content/reports）")
+    add_sources_argument(parser)
     parser.add_argument("--check", action="store_true", help="只检查：列出需要改写的文件，有则退出码为 1")
     parser.set_defaults(run=run)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .lint import RulesError, lint_paths
 from .lint.output import FORMATS, text
-from .paths import DEFAULT_SOURCES, find_sources
+from .paths import add_sources_argument, find_sources
 
 
 def add_command(sub: argparse._SubParsersAction) -> None:
@@ -19,7 +19,7 @@ def add_command(sub: argparse._SubParsersAction) -> None:
         description="按 rules.yaml 中声明的规则检查报告源文件，指出出错的单元格（文件:行:列、规则编号、数字）。"
         "退出码：0 没有未豁免的错误；1 有错误；2 用法错误或文件无法读取。",
     )
-    parser.add_argument("paths", nargs="*", default=[str(DEFAULT_SOURCES)], help="源文件或目录（默认 content/reports）")
+    add_sources_argument(parser)
     parser.add_argument("--format", choices=["text", *FORMATS], default="text", help="输出格式（默认 text）")
     parser.add_argument("--select", action="append", metavar="ID", help="只运行这些规则（可写前缀，如 NB1；可重复）")
     parser.add_argument("--ignore", action="append", metavar="ID", help="不运行这些规则（可写前缀；可重复）")

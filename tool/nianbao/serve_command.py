@@ -12,7 +12,7 @@ from watchfiles import watch
 
 from .build import build
 from .build_command import report
-from .paths import DEFAULT_SOURCES
+from .paths import add_sources_argument
 
 
 def add_command(sub: argparse._SubParsersAction) -> None:
@@ -21,7 +21,7 @@ def add_command(sub: argparse._SubParsersAction) -> None:
         help="本地预览网站，源文件或模板改动时自动重新生成",
         description="生成网站并在 127.0.0.1 上预览；content/reports、site_templates 或 rules.yaml 改动时自动重新生成。",
     )
-    parser.add_argument("paths", nargs="*", default=[str(DEFAULT_SOURCES)], help="源文件或目录（默认 content/reports）")
+    add_sources_argument(parser)
     parser.add_argument("--out", type=Path, default=Path("_site"), help="输出目录（默认 _site）")
     parser.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
     parser.add_argument("--templates", type=Path, default=Path("site_templates"), help="网页模板目录")
