@@ -140,3 +140,20 @@ def test_unchanged_inputs_keep_the_site_and_its_summary(tmp_path: Path, monkeypa
     (source / "good.md").write_text(text_of(TOWN).replace("小店镇未收到", "小店镇全年未收到"), encoding="utf-8")
     changed = build_site(out, [source], search=False)
     assert not changed.unchanged and _tree(out) != before
+
+
+def test_unchanged_report_is_not_rendered_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import nianbao.build.site as site
+
+    monkeypatch.chdir(tmp_path)
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "a.md").write_bytes(TOWN.read_bytes())
+    (source / "b.md").write_bytes((REPORTS / "juluxianxiaolvzhaizhen-2025.md").read_bytes())
+    build_site(tmp_path / "first", [source], search=False)
+    (source / "b.md").write_text(text_of(REPORTS / "juluxianxiaolvzhaizhen-2025.md").replace("小吕寨镇始终", "小吕寨镇一贯"), encoding="utf-8")
+    rendered: list[str] = []
+    real = site._report_files
+    monkeypatch.setattr(site, "_report_files", lambda report, *a: rendered.append(report.meta.slug) or real(report, *a))
+    build_site(tmp_path / "second", [source], search=False)
+    assert rendered == ["juluxianxiaolvzhaizhen-2025"]
