@@ -14,7 +14,7 @@ from docx import Document
 
 from nianbao import template as tpl
 from nianbao.build.layout import Grid, Head, official
-from nianbao.model import Report
+from nianbao.model import Report, Table
 
 Placed = tuple[int, int, str, int, int]  # row, column, text, rowspan, colspan
 
@@ -27,8 +27,12 @@ def paragraphs(text: str) -> list[str]:
     return [unescape(p.strip()) for p in text.split("\n\n") if p.strip()]
 
 
-def grid_rows(grid: Grid, with_caption: bool) -> list[list[tuple[str, int, int]]]:
-    rows = [[(c.text, c.colspan, c.rowspan) if isinstance(c, Head) else (c.raw, 1, 1) for c in row]
+def grid_rows(grid: Grid, table: Table, with_caption: bool) -> list[list[tuple[str, int, int]]]:
+    def raw(row: str, column: str) -> str:
+        cell = table.cells.get((row, column))
+        return cell.raw if cell else ""
+
+    rows = [[(c.text, c.colspan, c.rowspan) if isinstance(c, Head) else (raw(c.row, c.column), 1, 1) for c in row]
             for row in [*grid.header, *grid.body]]
     if with_caption:
         rows.insert(0, [(grid.caption, sum(c[1] for c in rows[0]), 1)])
@@ -57,7 +61,7 @@ def tables_of(report: Report, section: str) -> list[list[list[tuple[str, int, in
     out = []
     for spec in version.tables_in(section):
         if spec.key in report.tables:
-            out.append(grid_rows(official(spec, report.tables[spec.key]), with_caption=spec.section == "proactive"))
+            out.append(grid_rows(official(spec), report.tables[spec.key], with_caption=spec.section == "proactive"))
     return out
 
 

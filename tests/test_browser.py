@@ -6,6 +6,7 @@ Chinese name. Screenshots go to tests/artifacts/."""
 from __future__ import annotations
 
 import functools
+import json
 import os
 import shutil
 import threading
@@ -16,7 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from build_support import build_site
-from conftest import ROOT
+from conftest import REPORTS, ROOT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -51,8 +52,18 @@ class _Quiet(SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from nianbao.build import search
+
     site = tmp_path_factory.mktemp("browser") / "_site"
-    build_site(site)
+    # One report per part, so that searching merges them as on a large collection.
+    real = search.PART_BYTES
+    search.PART_BYTES = 1
+    try:
+        build_site(site)
+    finally:
+        search.PART_BYTES = real
+    parts = json.loads((site / "pagefind" / "parts.json").read_text(encoding="utf-8"))
+    assert len(parts) == len(list(REPORTS.glob("*.md"))) - 1
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"

@@ -143,7 +143,7 @@ def test_unchanged_inputs_keep_the_site_and_its_summary(tmp_path: Path, monkeypa
 
 
 def test_unchanged_report_is_not_rendered_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import nianbao.build.site as site
+    import nianbao.build.reports as reports
 
     monkeypatch.chdir(tmp_path)
     source = tmp_path / "src"
@@ -153,7 +153,7 @@ def test_unchanged_report_is_not_rendered_again(tmp_path: Path, monkeypatch: pyt
     build_site(tmp_path / "first", [source], search=False)
     (source / "b.md").write_text(text_of(REPORTS / "juluxianxiaolvzhaizhen-2025.md").replace("小吕寨镇始终", "小吕寨镇一贯"), encoding="utf-8")
     rendered: list[str] = []
-    real = site._report_files
-    monkeypatch.setattr(site, "_report_files", lambda report, *a: rendered.append(report.meta.slug) or real(report, *a))
+    real = reports._files
+    monkeypatch.setattr(reports, "_files", lambda report, *a: rendered.append(report.meta.slug) or real(report, *a))
     build_site(tmp_path / "second", [source], search=False)
     assert rendered == ["juluxianxiaolvzhaizhen-2025"]

@@ -1,10 +1,23 @@
 // The search box on every page: Pagefind's own UI, served from this site.
-window.addEventListener("DOMContentLoaded", function () {
-  if (typeof PagefindUI === "undefined") return;
-  new PagefindUI({
-    element: "#search",
-    showSubResults: false,
-    showImages: false,
-    translations: { placeholder: "搜索报告、机关、地区", zero_results: "没有找到“[SEARCH_TERM]”" },
+// A large collection is indexed in parts, listed in pagefind/parts.json;
+// the box searches them all (Pagefind's mergeIndex).
+(function () {
+  var script = document.currentScript;
+  window.addEventListener("DOMContentLoaded", function () {
+    if (typeof PagefindUI === "undefined") return;
+    var bundle = new URL("../pagefind/", script.src);
+    fetch(new URL("parts.json", bundle))
+      .then(function (response) { return response.ok ? response.json() : []; })
+      .catch(function () { return []; })
+      .then(function (parts) {
+        new PagefindUI({
+          element: "#search",
+          bundlePath: bundle.pathname,
+          mergeIndex: parts.map(function (part) { return { bundlePath: new URL(part, bundle).pathname }; }),
+          showSubResults: false,
+          showImages: false,
+          translations: { placeholder: "搜索报告、机关、地区", zero_results: "没有找到“[SEARCH_TERM]”" },
+        });
+      });
   });
-});
+})();

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from markdown_it import MarkdownIt
+import pyromark
 
 from . import template as tpl
 from .model import Cell, Meta, Problem, Report, Section, Table, Waiver
@@ -46,10 +46,10 @@ class RowText:
 
 
 @cache
-def _markdown() -> MarkdownIt:
-    # Raw HTML off: report text comes from many offices and is never trusted.
-    # Only the block structure is read here, so inline parsing is skipped.
-    return MarkdownIt("commonmark", {"html": False}).enable("table").disable("inline")
+def _markdown() -> pyromark.Markdown:
+    # Only where headings and tables lie is read here (pulldown-cmark, with
+    # byte ranges); the text itself is rendered later, raw HTML escaped.
+    return pyromark.Markdown(options=pyromark.Options.ENABLE_TABLES)
 
 
 def read_text(path: Path) -> str:
@@ -88,8 +88,48 @@ def parse(text: str, path: str = "<string>") -> Report:
     version = tpl.load(meta.template)
     body_lines = ["" if i < body_start else line for i, line in enumerate(lines)]
     unplaced = _take_unplaced(body_lines)
-    tokens = _markdown().parse("\n".join(body_lines))
-    return _Builder(path, lines, version, meta, problems, unplaced).build(tokens, body_start)
+    blocks = _blocks("\n".join(body_lines))
+    return _Builder(path, lines, version, meta, problems, unplaced).build(blocks, body_start)
+
+
+@dataclass(frozen=True)
+class _Block:
+    """A heading or a table of the body: 0-based first line, end line
+    (exclusive), heading level and text."""
+
+    kind: str
+    start: int
+    end: int
+    level: int = 0
+    text: str = ""
+
+
+def _blocks(body: str) -> list[_Block]:
+    """Headings and tables in order, located by line, also inside lists and
+    quotes. A heading's text is its source as written, markup included."""
+    data = body.encode()
+
+    def lines(span: dict[str, int]) -> tuple[int, int]:
+        first, last = span["start"], span["end"]
+        return data.count(b"\n", 0, first), data.count(b"\n", 0, max(first, last - 1)) + 1
+
+    out = []
+    heading: tuple[int, dict[str, int]] | None = None
+    inner: list[int] = []  # byte offsets of what the open heading contains
+    for event, span in _markdown().events_with_range(body):
+        opens = event.get("Start") if isinstance(event, dict) else None
+        closes = event.get("End") if isinstance(event, dict) else None
+        if isinstance(opens, dict) and "Table" in opens:
+            out.append(_Block("table", *lines(span)))
+        elif isinstance(opens, dict) and "Heading" in opens:
+            heading, inner = (int(opens["Heading"]["level"][1:]), span), []
+        elif isinstance(closes, dict) and "Heading" in closes and heading is not None:
+            text = data[min(inner) : max(inner)].decode() if inner else ""
+            out.append(_Block("heading", *lines(heading[1]), heading[0], text))
+            heading = None
+        elif heading is not None:
+            inner += (span["start"], span["end"])
+    return out
 
 
 def _front_matter(lines: list[str], path: str) -> tuple[dict[str, Any], int]:
@@ -201,17 +241,19 @@ _PIPE = re.compile(r"(?<!\\)\|")
 
 def split_row(line: str, number: int) -> RowText:
     """Split a pipe-table line, keeping each cell's 1-based column."""
-    bounds = [m.start() for m in _PIPE.finditer(line)]
-    pieces = list(zip([0, *(b + 1 for b in bounds)], [*bounds, len(line)]))
-    if bounds and not line[: bounds[0]].strip():
-        pieces.pop(0)  # the leading pipe
-    if bounds and not line[bounds[-1] + 1 :].strip():
-        pieces.pop()  # the trailing pipe
+    pieces = _PIPE.split(line)
+    starts = [0]
+    for piece in pieces[:-1]:
+        starts.append(starts[-1] + len(piece) + 1)
+    spans = list(zip(pieces, starts))
+    if len(pieces) > 1 and not pieces[0].strip():
+        spans.pop(0)  # before the leading pipe
+    if len(pieces) > 1 and not pieces[-1].strip():
+        spans.pop()  # after the trailing pipe
     cells = []
-    for start, end in pieces:
-        raw = line[start:end]
-        lead = len(raw) - len(raw.lstrip())
-        cells.append((raw.strip().replace("\\|", "|"), start + lead + 1))
+    for raw, start in spans:
+        text = raw.lstrip()
+        cells.append((text.rstrip().replace("\\|", "|"), start + len(raw) - len(text) + 1))
     return RowText(number, tuple(cells))
 
 
@@ -233,25 +275,23 @@ class _Builder:
     def problem(self, code: str, message: str, line: int, col: int = 1, **where: str) -> None:
         self.problems.append(Problem(code, message, line, col, **where))
 
-    def build(self, tokens: list, body_start: int) -> Report:
+    def build(self, blocks: list[_Block], body_start: int) -> Report:
         title, title_line = "", body_start + 1
         sections: list[Section] = []
         tables: dict[str, Table] = {}
         table_ranges: list[tuple[int, int]] = []
         pending_section: Section | None = None
-        for i, tok in enumerate(tokens):
-            if tok.type == "heading_open" and tok.tag in ("h1", "h2"):
-                text = tokens[i + 1].content.strip()
-                line = tok.map[0] + 1
-                if tok.tag == "h1" and not title:
+        for block in blocks:
+            if block.kind == "heading":
+                text, line = block.text.strip(), block.start + 1
+                if block.level == 1 and not title:
                     title, title_line = text, line
-                elif tok.tag == "h2":
+                elif block.level == 2:
                     pending_section = self._section(text, line, sections)
                     sections.append(pending_section)
-            elif tok.type == "table_open":
-                start, end = tok.map
-                table_ranges.append((start, end))
-                self._table(start, end, pending_section, tables)
+            else:
+                table_ranges.append((block.start, block.end))
+                self._table(block.start, block.end, pending_section, tables)
         if not title:
             self.problem("no-title", "缺少报告标题（以 # 开头的一级标题）", body_start + 1)
         self._bodies(sections, table_ranges, title_line)

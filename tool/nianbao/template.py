@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -21,9 +21,11 @@ CELL_TYPES = ("count", "signed", "amount")
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」")
 
 
+@lru_cache(maxsize=8192)
 def normalize_label(text: str) -> str:
     """Fold the ways people write a label (full/half width, spaces, quotes,
-    line breaks) into one comparable form."""
+    line breaks) into one comparable form. Cached: the same labels recur in
+    every report."""
     folded = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     return "".join(folded.split()).replace("·", "")
 
@@ -67,10 +69,23 @@ class TableSpec:
         return tuple(h for h in self.columns if not h.is_group)
 
     def row(self, key: str) -> Header:
-        return _find(self.rows, key, self.key)
+        return _find(self._by_key["rows"], key, self.key)
 
     def column(self, key: str) -> Header:
-        return _find(self.columns, key, self.key)
+        return _find(self._by_key["columns"], key, self.key)
+
+    @cached_property
+    def _by_key(self) -> dict[str, dict[str, Header]]:
+        return {"rows": {h.key: h for h in self.rows}, "columns": {h.key: h for h in self.columns}}
+
+    @cached_property
+    def row_groups(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """(group key, its leaf keys) of every row group."""
+        return tuple((h.key, self.leaves("rows", h.key)) for h in self.rows if h.is_group)
+
+    @cached_property
+    def column_groups(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        return tuple((h.key, self.leaves("columns", h.key)) for h in self.columns if h.is_group)
 
     def leaves(self, axis: str, key: str) -> tuple[str, ...]:
         """Leaf keys under `key` on `axis` ("rows" or "columns")."""
@@ -90,10 +105,23 @@ class TableSpec:
         return out
 
     def match_row(self, text: str) -> Header | None:
-        return _match(self.leaf_rows, text)
+        return self._by_label["rows"].get(normalize_label(text))
 
     def match_column(self, text: str) -> Header | None:
-        return _match(self.leaf_columns, text)
+        return self._by_label["columns"].get(normalize_label(text))
+
+    @cached_property
+    def _by_label(self) -> dict[str, dict[str, Header]]:
+        """Leaf headers by every normalised way of writing them; the first
+        leaf wins where two share a label, as a scan in template order would."""
+        out: dict[str, dict[str, Header]] = {}
+        for axis, leaves in (("rows", self.leaf_rows), ("columns", self.leaf_columns)):
+            labels: dict[str, Header] = {}
+            for head in leaves:
+                for text in (head.label, *head.aliases):
+                    labels.setdefault(normalize_label(text), head)
+            out[axis] = labels
+        return out
 
 
 @dataclass(frozen=True)
@@ -137,19 +165,11 @@ class Template:
         return sum(len(t.leaf_rows) * len(t.leaf_columns) for t in self.tables)
 
 
-def _find(headers: tuple[Header, ...], key: str, table: str) -> Header:
-    for head in headers:
-        if head.key == key:
-            return head
-    raise KeyError(f"{table}.{key}")
-
-
-def _match(headers: tuple[Header, ...], text: str) -> Header | None:
-    norm = normalize_label(text)
-    for head in headers:
-        if norm in {normalize_label(x) for x in (head.label, *head.aliases)}:
-            return head
-    return None
+def _find(headers: dict[str, Header], key: str, table: str) -> Header:
+    try:
+        return headers[key]
+    except KeyError:
+        raise KeyError(f"{table}.{key}") from None
 
 
 @cache

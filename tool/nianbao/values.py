@@ -35,6 +35,8 @@ def canonical(raw: str) -> str:
 
 def read(raw: str, cell_type: str, unit: str | None) -> Reading:
     """Read `raw` for a cell of `cell_type` whose label's unit is `unit`."""
+    if raw.isascii() and raw.isdigit():  # by far the commonest case: plain digits
+        return Reading(Decimal(raw) if cell_type == "amount" else int(raw), None, None)
     text = _SPACES.sub("", unicodedata.normalize("NFKC", raw))
     if not text:
         return Reading(None, None, None)

@@ -9,7 +9,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any
 
 from .. import __version__
@@ -87,13 +89,26 @@ def to_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def to_csv(fields: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
+def _csv_lines(rows: Iterable[Iterable[Any]]) -> str:
+    """CSV lines as Excel writes them; None is an empty field."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fields, lineterminator="\r\n", extrasaction="ignore")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: "" if row.get(k) is None else row[k] for k in fields})
-    return "\ufeff" + buffer.getvalue()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue()
+
+
+def to_csv(fields: tuple[str, ...], rows: Iterable[dict[str, Any]]) -> str:
+    """A whole CSV file: BOM, header, one line per row (other keys ignored)."""
+    return "\ufeff" + _csv_lines([fields, *map(itemgetter(*fields), rows)])
+
+
+def collection_lines(record: dict[str, Any]) -> str:
+    """The report's cells as lines of data/cells.csv (COLLECTION_FIELDS)."""
+    head = (record["slug"], record["year"], record["organ"], record["region"]["code"], record["template"])
+    return _csv_lines(head + (c["table"], c["row"], c["column"], c["value"]) for c in record["cells"])
+
+
+def collection_header() -> str:
+    return "\ufeff" + _csv_lines([COLLECTION_FIELDS])
 
 
 def _field(name: str, kind: str, title: str, description: str = "") -> dict[str, str]:

@@ -1,8 +1,9 @@
-"""A report table in the official layout: header rows with colspan and
-rowspan, grouped row headers, one keyed cell per number.
+"""A table in the official layout: header rows with colspan and rowspan,
+grouped row headers, one keyed slot per number.
 
 Everything comes from template.yaml (the header trees and the table's
-official_layout); the page templates only print the grid.
+official_layout); the page templates only print the grid. The grid is the
+same for every report of a template version, so it is made once.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .. import template as tpl
-from ..model import Table
 
 
 @dataclass(frozen=True)
@@ -22,12 +22,12 @@ class Head:
 
 
 @dataclass(frozen=True)
-class Value:
+class Slot:
+    """Where one number of the report goes."""
+
     table: str
     row: str
     column: str
-    raw: str
-    readable: bool
 
 
 @dataclass
@@ -35,7 +35,11 @@ class Grid:
     key: str
     caption: str
     header: list[list[Head]]
-    body: list[list[Head | Value]] = field(default_factory=list)
+    body: list[list[Head | Slot]] = field(default_factory=list)
+
+    @property
+    def slots(self) -> list[Slot]:
+        return [c for row in self.body for c in row if isinstance(c, Slot)]
 
 
 @dataclass(frozen=True)
@@ -78,12 +82,6 @@ def _header_rows(forest: tuple[_Node, ...], corner: str, corner_width: int) -> l
     return rows
 
 
-def _value(table: Table | None, spec: tpl.TableSpec, row: str, column: str) -> Value:
-    cell = table.cells.get((row, column)) if table else None
-    raw = cell.raw if cell else ""
-    return Value(spec.key, row, column, raw, bool(cell and cell.readable))
-
-
 def _row_heads(spec: tpl.TableSpec) -> dict[str, list[Head]]:
     """For each leaf row, the row-header cells that open on it."""
     depth = max(h.depth for h in spec.rows) + 1
@@ -117,10 +115,10 @@ def _transposed(spec: tpl.TableSpec) -> tuple[_Node, ...]:
     return tuple(attach(n) for n in _tree(spec.rows))
 
 
-def official(spec: tpl.TableSpec, table: Table | None) -> Grid:
+def official(spec: tpl.TableSpec) -> Grid:
     if spec.official_layout == "transposed":
         header = _header_rows(_transposed(spec), spec.head or "", 1 if spec.head else 0)
-        body: list[Head | Value] = [_value(table, spec, r.key, c.key) for r in spec.leaf_rows for c in spec.leaf_columns]
+        body: list[Head | Slot] = [Slot(spec.key, r.key, c.key) for r in spec.leaf_rows for c in spec.leaf_columns]
         return Grid(spec.key, spec.label, header, [body])
     forest = _tree(spec.columns)
     if spec.columns_title:
@@ -129,7 +127,7 @@ def official(spec: tpl.TableSpec, table: Table | None) -> Grid:
     grid = Grid(spec.key, spec.label, _header_rows(forest, spec.head or "", label_width))
     heads = _row_heads(spec)
     for leaf in spec.leaf_rows:
-        cells: list[Head | Value] = [*heads[leaf.key]]
-        cells += [_value(table, spec, leaf.key, c.key) for c in spec.leaf_columns]
+        cells: list[Head | Slot] = [*heads[leaf.key]]
+        cells += [Slot(spec.key, leaf.key, c.key) for c in spec.leaf_columns]
         grid.body.append(cells)
     return grid

@@ -8,7 +8,7 @@ kept only when they are http(s), mailto or relative.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +16,13 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from .. import template as tpl
+from ..model import Table
+from .layout import Slot, official
+
 SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.I)
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
+SLOT = "\x00"  # never in a rendered template: marks where a number goes
 
 
 def _safe_link(url: str) -> bool:
@@ -46,10 +51,37 @@ def environment(templates: Path, base_url: str) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["markdown"] = markdown
     env.globals["base"] = base_url
     return env
 
 
 def page(templates: Path, base_url: str, name: str, **context: Any) -> str:
     return environment(templates, base_url).get_template(name).render(**context)
+
+
+@cache
+def _skeleton(templates: Path, base_url: str, version: int, key: str) -> tuple[tuple[str, ...], tuple[Slot, ...]]:
+    """A table's markup with a gap for each number, rendered once: the
+    official layout is the same for every report of a template version."""
+    grid = official(tpl.load(version).table(key))
+    macros = environment(templates, base_url).get_template("_macros.html").module
+    html = str(macros.grid_table(grid, lambda slot: Markup(SLOT)))  # type: ignore[attr-defined]
+    return tuple(html.split(SLOT)), tuple(grid.slots)
+
+
+@lru_cache(maxsize=1 << 16)
+def _number(templates: Path, base_url: str, raw: str, readable: bool) -> str:
+    """One number's markup; the same few values recur in every report."""
+    macros = environment(templates, base_url).get_template("_macros.html").module
+    return str(macros.value(raw, readable))  # type: ignore[attr-defined]
+
+
+def table(templates: Path, base_url: str, version: int, key: str, data: Table | None) -> Markup:
+    """One table of a report in the official layout, every number keyed."""
+    parts, slots = _skeleton(templates, base_url, version, key)
+    cells = data.cells if data else {}
+    out = [parts[0]]
+    for slot, after in zip(slots, parts[1:]):
+        cell = cells.get((slot.row, slot.column))
+        out += (_number(templates, base_url, cell.raw, cell.readable) if cell else _number(templates, base_url, "", False), after)
+    return Markup("".join(out))

@@ -76,17 +76,15 @@ class _Missing(dict):
 def _axis_values(report: Report, spec: tpl.TableSpec, axis: str, key: str) -> dict[str, Number | None]:
     """Values along one row (axis="row") or column, group keys summed."""
     table = report.tables.get(spec.key)
-    others = spec.columns if axis == "row" else spec.rows
-    leaf = {}
-    for head in others:
-        if head.is_group:
-            continue
-        cell_key = (key, head.key) if axis == "row" else (head.key, key)
-        leaf[head.key] = table.value(*cell_key) if table else None
+    cells = table.cells if table else {}
+    leaves, groups = (spec.leaf_columns, spec.column_groups) if axis == "row" else (spec.leaf_rows, spec.row_groups)
     out: dict[str, Number | None] = {}
-    for head in others:
-        parts = [leaf[k] for k in spec.leaves("columns" if axis == "row" else "rows", head.key)]
-        out[head.key] = None if any(v is None for v in parts) else sum(parts)  # type: ignore[arg-type]
+    for head in leaves:
+        cell = cells.get((key, head.key) if axis == "row" else (head.key, key))
+        out[head.key] = cell.value if cell else None
+    for group, parts in groups:
+        values = [out[k] for k in parts]
+        out[group] = None if None in values else sum(values)  # type: ignore[arg-type]
     return out
 
 

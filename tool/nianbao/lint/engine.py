@@ -10,14 +10,15 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from .. import __version__
-from ..model import Waiver
+from ..model import Report, Waiver
 from ..names import fold
 from ..paths import find_sources
 from ..source import SourceError, decode, parse
@@ -42,10 +43,17 @@ class LintResult:
         return sorted(self.slugs)
 
     def blocking(self, path: str) -> list[Finding]:
-        return [f for f in self.findings if f.path == path and f.blocking]
+        return [f for f in self.for_path(path) if f.blocking]
 
     def for_path(self, path: str) -> list[Finding]:
-        return [f for f in self.findings if f.path == path]
+        return self._by_path.get(path, [])
+
+    @cached_property
+    def _by_path(self) -> dict[str, list[Finding]]:
+        out: dict[str, list[Finding]] = defaultdict(list)
+        for f in self.findings:
+            out[f.path].append(f)
+        return out
 
 
 @cache
@@ -68,12 +76,19 @@ def _run(rules: Sequence[Rule], ctx: Context) -> list[Finding]:
     return [f for rule in rules if rule.applies(version) for f in KINDS[rule.kind](rule, ctx)]
 
 
+# Called in the worker with each report it parses and its findings so far
+# (single-report rules, its own waivers applied): the builder renders the
+# report's page while the report is at hand. Rules across years may still
+# add findings, in which case the builder renders the page again.
+Prepare = Callable[[Report, list[Finding]], None]
+
 _worker_rules: RuleSet | None = None
+_worker_prepare: Prepare | None = None
 
 
-def _init_worker(ruleset: RuleSet) -> None:
-    global _worker_rules
-    _worker_rules = ruleset
+def _init_worker(ruleset: RuleSet, prepare: Prepare | None = None) -> None:
+    global _worker_rules, _worker_prepare
+    _worker_rules, _worker_prepare = ruleset, prepare
 
 
 @dataclass(frozen=True)
@@ -125,6 +140,9 @@ def _lint_one(path: str) -> _Outcome:
     single = [r for r in ruleset.rules if not _cross_year(r) and r.kind != "waivers"]
     findings = _run(single, Context(report, None, ruleset.settings))
     facts = _Facts(report.meta.organ, report.meta.year, report.meta.slug, report.meta.waivers)
+    if _worker_prepare is not None:
+        own = _apply_waivers(path, facts.waivers, findings, ruleset.waiver_rule)
+        _worker_prepare(report, sorted(own, key=Finding.sort_key))
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_suffix(f".{os.getpid()}")
@@ -178,6 +196,7 @@ def lint_paths(
     select: list[str] | None = None,
     ignore: list[str] | None = None,
     jobs: int | None = None,
+    prepare: Prepare | None = None,
 ) -> LintResult:
     """Lint every source under `paths`, keeping only findings and slugs, so
     that a large collection is linted in little memory."""
@@ -185,20 +204,19 @@ def lint_paths(
     files = [str(p) for p in find_sources(paths)]
     jobs = jobs or os.cpu_count() or 1
     if jobs > 1 and len(files) >= PARALLEL_FROM:
-        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(ruleset,)) as pool:
+        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(ruleset, prepare)) as pool:
             outcomes = list(pool.map(_lint_one, files, chunksize=max(1, len(files) // (jobs * 8))))
             pairs = _pairs(outcomes)
             cross = dict(zip((p for p, _ in pairs), pool.map(_cross_one, pairs, chunksize=8)))
     else:
-        _init_worker(ruleset)
+        _init_worker(ruleset, prepare)
         outcomes = [_lint_one(f) for f in files]
         pairs = _pairs(outcomes)
         cross = {path: _cross_one((path, prev)) for path, prev in pairs}
-    waiver_rule = next((r for r in ruleset.rules if r.kind == "waivers"), None)
     findings: list[Finding] = []
     for o in outcomes:
         if o.facts is not None:
-            findings += _apply_waivers(o.path, o.facts.waivers, o.findings + cross.get(o.path, []), waiver_rule)
+            findings += _apply_waivers(o.path, o.facts.waivers, o.findings + cross.get(o.path, []), ruleset.waiver_rule)
     findings.sort(key=Finding.sort_key)
     slugs = {o.path: o.facts.slug for o in outcomes if o.facts}
     return LintResult(findings, [o.error for o in outcomes if o.error], ruleset, len(files), slugs)

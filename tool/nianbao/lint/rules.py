@@ -86,6 +86,11 @@ class RuleSet:
         )
         return RuleSet(kept, self.settings, self.digest + "|" + ",".join(r.id for r in kept), self.path)
 
+    @property
+    def waiver_rule(self) -> Rule | None:
+        """The rule reporting waivers that match no finding, when selected."""
+        return next((r for r in self.rules if r.kind == "waivers"), None)
+
 
 def default_path() -> Path:
     """rules.yaml of the working directory (the collection's), else nianbao's."""

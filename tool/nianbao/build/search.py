@@ -1,0 +1,63 @@
+"""Full-text search with Pagefind (its extended build segments Chinese).
+
+Pagefind indexes one small document per report (title, organ, region and
+the report's text, without its tables), not the portal's pages. It holds a
+whole index in memory while building it, so a large collection is indexed
+in parts of bounded size, one Pagefind run each; the search box merges the
+parts (Pagefind's mergeIndex), which pagefind/parts.json lists.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .reports import Entry
+
+PART_BYTES = 8_000_000  # of search documents per Pagefind run: about 400 MB of its memory
+
+
+def parts(entries: Sequence[Entry]) -> list[list[Entry]]:
+    """Consecutive runs of reports in (year, slug) order, each within
+    PART_BYTES: the same collection is always split the same way."""
+    out: list[list[Entry]] = [[]]
+    size = 0
+    for entry in sorted(entries, key=lambda e: (e.year, e.slug)):
+        if out[-1] and size + entry.search_bytes > PART_BYTES:
+            out.append([])
+            size = 0
+        out[-1].append(entry)
+        size += entry.search_bytes
+    return out
+
+
+def _pagefind(site: Path, bundle: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(bundle), "--silent"],
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"Pagefind 建立搜索索引失败：{done.stderr.strip() or done.stdout.strip()}")
+
+
+def index(documents: Path, entries: Sequence[Entry], bundle: Path) -> None:
+    """Index the search documents under `documents` (one folder per report
+    URL) into `bundle`, the site's pagefind/, part by part."""
+    groups = parts(entries)
+    merged = []
+    for number, group in enumerate(groups[1:], start=2):
+        part = documents.with_name(f"{documents.name}.{number}")
+        for entry in group:  # a part is a tree of its own: move its documents there
+            (part / entry.url).parent.mkdir(parents=True, exist_ok=True)
+            (documents / entry.url).rename(part / entry.url)
+        _pagefind(part, bundle / "parts" / str(number))
+        merged.append(f"parts/{number}/")
+    if not groups[0]:  # nothing published: Pagefind needs a page, so the home page it is
+        shutil.copyfile(bundle.parent / "index.html", documents / "index.html")
+    _pagefind(documents, bundle)
+    (bundle / "parts.json").write_text(json.dumps(merged) + "\n", encoding="utf-8")
