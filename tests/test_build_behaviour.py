@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from build_support import TEMPLATES, build_site
 from conftest import REPORTS, ROOT
-from lint_support import set_cell, text_of, without_waivers
+from lint_support import carrying_over, set_cell, text_of, without_waivers
 from lxml import html
 
 TOWN = REPORTS / "hongqiquxiaodianzhen-2025.md"
@@ -150,10 +150,61 @@ def test_unchanged_report_is_not_rendered_again(tmp_path: Path, monkeypatch: pyt
     source.mkdir()
     (source / "a.md").write_bytes(TOWN.read_bytes())
     (source / "b.md").write_bytes((REPORTS / "juluxianxiaolvzhaizhen-2025.md").read_bytes())
-    build_site(tmp_path / "first", [source], search=False)
+    out = tmp_path / "_site"
+    build_site(out, [source], search=False)
     (source / "b.md").write_text(text_of(REPORTS / "juluxianxiaolvzhaizhen-2025.md").replace("小吕寨镇始终", "小吕寨镇一贯"), encoding="utf-8")
     rendered: list[str] = []
-    real = reports._files
-    monkeypatch.setattr(reports, "_files", lambda report, *a: rendered.append(report.meta.slug) or real(report, *a))
-    build_site(tmp_path / "second", [source], search=False)
+    real = reports._render
+    monkeypatch.setattr(reports, "_render", lambda report, *a: rendered.append(report.meta.slug) or real(report, *a))
+    build_site(out, [source], search=False)
     assert rendered == ["juluxianxiaolvzhaizhen-2025"]
+    assert "小吕寨镇一贯" in (out / "2025" / "juluxianxiaolvzhaizhen-2025" / "index.html").read_text(encoding="utf-8")
+
+
+def _sources(tmp_path: Path, **texts: str) -> Path:
+    source = tmp_path / "src"
+    source.mkdir()
+    for name, text in texts.items():
+        (source / f"{name}.md").write_text(text, encoding="utf-8")
+    return source
+
+
+def test_findings_across_years_are_on_the_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The page is first rendered as the report is linted, before the rules
+    # across years have run: it must be rendered again with their findings.
+    monkeypatch.chdir(tmp_path)
+    town = without_waivers(text_of(TOWN))
+    source = _sources(tmp_path, before=carrying_over(town).replace("2025", "2024"), now=town)
+    out = tmp_path / "_site"
+    build_site(out, [source], search=False)
+    page = html.fromstring((out / "2025" / "hongqiquxiaodianzhen-2025" / "index.html").read_bytes())
+    status = page.xpath("//section[@class='status']")[0].text_content()
+    assert "NB601" in status and "NB603" in status
+    record = (out / "2025" / "hongqiquxiaodianzhen-2025" / "report.json").read_text(encoding="utf-8")
+    assert '"NB601"' in record
+
+
+def test_a_report_withheld_by_a_rule_across_years_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    rules = (ROOT / "rules.yaml").read_text(encoding="utf-8")
+    (tmp_path / "rules.yaml").write_text(rules.replace("name: carry-over\n    severity: warning", "name: carry-over\n    severity: error"),
+                                         encoding="utf-8")
+    town = without_waivers(text_of(TOWN))
+    source = _sources(tmp_path, before=carrying_over(town).replace("2025", "2024"), now=town)
+    out = tmp_path / "_site"
+    summary = build_site(out, [source], search=False)
+    assert [path for path, _ in summary.withheld] == [str(source / "now.md")]
+    assert not (out / "2025").exists()
+    assert "hongqiquxiaodianzhen-2025" not in (out / "data" / "cells.csv").read_text(encoding="utf-8-sig")
+
+
+def test_two_sources_of_one_url_publish_the_first_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    town = text_of(TOWN)
+    source = _sources(tmp_path, a=town, b=town.replace("小店镇未收到", "小店镇全年未收到"))
+    out = tmp_path / "_site"
+    summary = build_site(out, [source], search=False)
+    assert summary.published == [str(source / "a.md")]
+    assert "重复" in summary.withheld[0][1][0]
+    page = (out / "2025" / "hongqiquxiaodianzhen-2025" / "index.html").read_text(encoding="utf-8")
+    assert "小店镇全年未收到" not in page and "小店镇未收到" in page

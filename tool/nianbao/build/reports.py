@@ -1,11 +1,11 @@
 """One published report -> its page, JSON, CSV and search document.
 
 A report's files depend only on its source, its findings, nianbao's code,
-the templates, the rules and the build options. They are written once into
-the cache under a key of all of these and hard-linked into the new site, so
-an unchanged report is never rendered again and a cold build writes each
-file once. Workers do this; the builder gets back only what its indexes and
-the collection files need.
+the templates, the rules and the build options: the key of all of these is
+kept beside its search document. They are written while the linter has the
+report parsed (prepare), or, when an earlier build wrote them under the same
+key, hard-linked from that build's site (publish): an unchanged report is
+never rendered again.
 """
 
 from __future__ import annotations
@@ -24,10 +24,10 @@ from ..names import slug as name_slug
 from ..source import parse_file
 from . import data, render
 
-CACHE = Path(".nianbao-cache") / "build" / "reports"
-PAGE_FILES = ("index.html", "report.json", "report.csv")
-SEARCH_FILE = "search.html"
-ENTRY_FILE = "entry.json"  # its Entry and data/cells.csv lines; written last, it marks the entry complete
+PAGE_FILES = ("index.html", "report.json", "report.csv")  # in the site
+# In the documents tree: the search document, and beside it the key, the
+# Entry and the lines of data/cells.csv (written last).
+DOCUMENT_FILES = ("index.html", "entry.json")
 OUTCOMES = ("disclosed", "partial", "withheld", "unavailable", "not_handled", "other_handling")
 
 
@@ -39,10 +39,22 @@ class Options:
 
 
 @dataclass(frozen=True)
+class Trees:
+    """Where a build writes, and the previous build it may reuse."""
+
+    site: Path
+    documents: Path  # one search document per report URL
+    previous_site: Path
+    previous_documents: Path | None  # None when they do not belong to previous_site
+
+
+@dataclass(frozen=True)
 class Job:
     path: str
+    url: str
     findings: list[Finding]
     key: str  # of everything the report's files depend on
+    shared_url: bool  # another source has the same URL: what was prepared there may be its
 
 
 @dataclass(frozen=True)
@@ -73,8 +85,33 @@ def organ_url(organ: str) -> str:
     return f"organ/{name_slug(organ)}/"
 
 
-def _files(report: Report, findings: list[Finding], options: Options) -> tuple[dict[str, str], dict[str, Any]]:
-    """The report's files by name, and its JSON record."""
+def key(path: str, findings: list[Finding], base: bytes) -> str:
+    """The key of a report's files: its source, its findings and `base`
+    (nianbao's code, the templates, the rules, the options)."""
+    return hashlib.sha256(Path(path).read_bytes() + repr(findings).encode() + base).hexdigest()
+
+
+def _entry(record: dict[str, Any], search_bytes: int) -> Entry:
+    version = tpl.load(record["template"])
+    column = {(c["table"], c["row"]): c["value"] for c in record["cells"] if c["column"] == "total"}
+
+    def count(table: str, row: str) -> int:
+        """The total column of a row, group rows summed; 0 when any part is blank."""
+        parts = [column[table, leaf] for leaf in version.table(table).leaves("rows", row)]
+        return 0 if None in parts else int(sum(parts))
+
+    totals = {"new": count("t3", "new"), **{k: count("t3", k) for k in OUTCOMES}}
+    totals |= {"review": count("t4", "review"), "suits": count("t4", "suit")}
+    region = record["region"]
+    return Entry(
+        record["slug"], record["url"], record["title"], record["organ"], record["kind"], record["year"],
+        record["template"], record["published"], record["source_url"], region["code"], tuple(region["names"]),
+        totals, search_bytes,
+    )
+
+
+def _render(report: Report, findings: list[Finding], options: Options, key: str) -> dict[str, str]:
+    """The report's page files and search document, by name, and its entry."""
     meta = report.meta
     version = tpl.load(meta.template)
     url = report_url(meta.year, meta.slug)
@@ -93,109 +130,85 @@ def _files(report: Report, findings: list[Finding], options: Options) -> tuple[d
         "report": report, "meta": meta, "version": version, "sections": sections,
         "preamble": render.markdown(report.preamble) if report.preamble else "",
     }
-    files = {
+    document = render.page(options.templates, options.base, "_search.html", **context)
+    entry = {"key": key, **asdict(_entry(record, len(document.encode()))), "cells": data.collection_lines(record)}
+    return {
         "index.html": render.page(options.templates, options.base, "report.html", findings=findings,
                                   organ_url=organ_url(meta.organ), url=url, kinds=tpl.organ_kinds(), **context),
         "report.json": data.to_json(record),
         "report.csv": data.to_csv(data.CELL_FIELDS, record["cells"]),
-        SEARCH_FILE: render.page(options.templates, options.base, "_search.html", **context),
+        "document": document,
+        "entry": json.dumps(entry, ensure_ascii=False),
     }
-    return files, record
 
 
-def _count(record: dict[str, Any], table: str, row: str) -> int:
-    """A table's total for a row (group rows summed); 0 when any part is blank."""
-    leaves = set(tpl.load(record["template"]).table(table).leaves("rows", row))
-    parts = [c["value"] for c in record["cells"] if c["table"] == table and c["column"] == "total" and c["row"] in leaves]
-    return 0 if not parts or None in parts else int(sum(parts))
-
-
-def _entry(record: dict[str, Any], search_bytes: int) -> Entry:
-    totals = {"new": _count(record, "t3", "new"), **{k: _count(record, "t3", k) for k in OUTCOMES}}
-    totals |= {"review": _count(record, "t4", "review"), "suits": _count(record, "t4", "suit")}
-    region = record["region"]
-    return Entry(
-        record["slug"], record["url"], record["title"], record["organ"], record["kind"], record["year"],
-        record["template"], record["published"], record["source_url"], region["code"], tuple(region["names"]),
-        totals, search_bytes,
-    )
-
-
-def key(path: str, findings: list[Finding], base: bytes) -> str:
-    """The cache key of a report's files: its source, its findings and
-    `base` (nianbao's code, the templates, the rules, the options)."""
-    return hashlib.sha256(Path(path).read_bytes() + repr(findings).encode() + base).hexdigest()
-
-
-def _render(report: Report, findings: list[Finding], options: Options) -> dict[str, str]:
-    """Every file of the report's cache entry, by name."""
-    files, record = _files(report, findings, options)
-    entry = {**asdict(_entry(record, len(files[SEARCH_FILE].encode()))), "cells": data.collection_lines(record)}
-    return {**files, ENTRY_FILE: json.dumps(entry, ensure_ascii=False)}
-
-
-def _store(folder: Path, files: dict[str, str]) -> bool:
-    """Write a cache entry, each file under a new inode (os.replace), so
-    that a file already linked into a site is never changed in place."""
-    try:
+def _write(trees: Trees, url: str, files: dict[str, str]) -> None:
+    """Write a report into the new trees, each file under a new inode: a
+    file there may be a hard link into the previous site."""
+    texts = [files[name] for name in PAGE_FILES] + [files["document"], files["entry"]]
+    places = [trees.site / url / name for name in PAGE_FILES] + [trees.documents / url / name for name in DOCUMENT_FILES]
+    for folder in (trees.site / url, trees.documents / url):
         folder.mkdir(parents=True, exist_ok=True)
-        for name, text in files.items():  # the entry file last: it marks the entry complete
-            temporary = folder / f".{name}.{os.getpid()}"
-            temporary.write_text(text, encoding="utf-8", newline="")
-            os.replace(temporary, folder / name)
-    except OSError:
-        return False  # a read-only cache: the site is written directly
+    for place, text in zip(places, texts):
+        place.unlink(missing_ok=True)
+        place.write_text(text, encoding="utf-8", newline="")
+
+
+def prepare(options: Options, base: bytes, trees: Trees, report: Report, findings: list[Finding]) -> None:
+    """Render a report while the linter has it parsed (lint.engine.Prepare).
+    Rules across years may still change its findings, and so its key:
+    publish then renders it again."""
+    if not any(f.blocking for f in findings):
+        url = report_url(report.meta.year, report.meta.slug)
+        _write(trees, url, _render(report, findings, options, key(report.path, findings, base)))
+
+
+def _reuse(trees: Trees, url: str, key: str) -> bool:
+    """Link the report's files from the previous build when it made them
+    under the same key."""
+    if trees.previous_documents is None:
+        return False
+    try:
+        if json.loads((trees.previous_documents / url / "entry.json").read_text(encoding="utf-8"))["key"] != key:
+            return False
+        for old, new, names in ((trees.previous_site, trees.site, PAGE_FILES),
+                                (trees.previous_documents, trees.documents, DOCUMENT_FILES)):
+            (new / url).mkdir(parents=True, exist_ok=True)
+            for name in names:
+                os.link(old / url / name, new / url / name)
+    except (OSError, ValueError, KeyError):
+        return False
     return True
 
 
-def prepare(options: Options, base: bytes, report: Report, findings: list[Finding]) -> None:
-    """Render a report into the cache while the linter has it parsed (see
-    lint.engine.Prepare); reports that will not be published are skipped."""
-    if any(f.blocking for f in findings):
-        return
-    folder = CACHE / (k := key(report.path, findings, base))[:2] / k
-    if not (folder / ENTRY_FILE).is_file():
-        _store(folder, _render(report, findings, options))
+def _prepared(trees: Trees, job: Job) -> dict[str, Any] | None:
+    try:
+        entry = json.loads((trees.documents / job.url / "entry.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return entry if entry.get("key") == job.key else None
 
 
-def _put(target: Path, source: Path | None, text: str) -> None:
-    """A file of the site: a hard link to the cache entry, else a copy."""
-    if source is not None:
-        try:
-            os.link(source, target)
-            return
-        except OSError:  # another file system, or one without hard links
-            pass
-    target.write_text(text, encoding="utf-8", newline="")
+_trees: Trees | None = None
+_options: Options | None = None
 
 
-_worker: tuple[Options, Path, Path] | None = None
-
-
-def init(options: Options, site: Path, search: Path) -> None:
-    """Set up a worker: the options and the new site and search trees."""
-    global _worker
-    _worker = (options, site, search)
+def init(options: Options, trees: Trees) -> None:
+    """Set up a worker for publish()."""
+    global _trees, _options
+    _trees, _options = trees, options
 
 
 def publish(job: Job) -> tuple[Entry, str, str]:
-    """Put one report into the new site and its search document into the
-    search tree, rendering them unless cached. Returns its index entry, its
-    lines of data/cells.csv and its JSON."""
-    assert _worker is not None, "init() first"
-    options, site, search = _worker
-    folder: Path | None = CACHE / job.key[:2] / job.key
-    if (folder / ENTRY_FILE).is_file():
-        files = {name: (folder / name).read_text(encoding="utf-8") for name in ("report.json", ENTRY_FILE)}
-    else:
-        files = _render(parse_file(job.path), job.findings, options)
-        folder = folder if _store(folder, files) else None
-    fields = json.loads(files[ENTRY_FILE])
-    lines = fields.pop("cells")
-    entry = Entry(**{**fields, "region_names": tuple(fields["region_names"])})
-    (site / entry.url).mkdir(parents=True, exist_ok=True)
-    for name in PAGE_FILES:
-        _put(site / entry.url / name, folder and folder / name, files.get(name, ""))
-    (search / entry.url).mkdir(parents=True, exist_ok=True)
-    _put(search / entry.url / "index.html", folder and folder / SEARCH_FILE, files.get(SEARCH_FILE, ""))
-    return entry, lines, files["report.json"]
+    """Make sure the report is in the new trees under its final key: as
+    prepared, linked from the previous build, or rendered now. Returns its
+    index entry, its lines of data/cells.csv and its JSON."""
+    assert _trees is not None and _options is not None, "init() first"
+    entry = None if job.shared_url else _prepared(_trees, job)
+    if entry is None and (job.shared_url or not _reuse(_trees, job.url, job.key)):
+        _write(_trees, job.url, _render(parse_file(job.path), job.findings, _options, job.key))
+    entry = entry or json.loads((_trees.documents / job.url / "entry.json").read_text(encoding="utf-8"))
+    lines = entry.pop("cells")
+    del entry["key"]
+    text = (_trees.site / job.url / "report.json").read_text(encoding="utf-8")
+    return Entry(**{**entry, "region_names": tuple(entry["region_names"])}), lines, text

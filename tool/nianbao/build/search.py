@@ -47,17 +47,29 @@ def _pagefind(site: Path, bundle: Path) -> None:
 
 def index(documents: Path, entries: Sequence[Entry], bundle: Path) -> None:
     """Index the search documents under `documents` (one folder per report
-    URL) into `bundle`, the site's pagefind/, part by part."""
+    URL) into `bundle`, the site's pagefind/, part by part. The documents
+    are where they were afterwards."""
     groups = parts(entries)
     merged = []
     for number, group in enumerate(groups[1:], start=2):
         part = documents.with_name(f"{documents.name}.{number}")
-        for entry in group:  # a part is a tree of its own: move its documents there
+        shutil.rmtree(part, ignore_errors=True)
+        for entry in group:  # a part is a tree of its own: move its documents there and back
             (part / entry.url).parent.mkdir(parents=True, exist_ok=True)
             (documents / entry.url).rename(part / entry.url)
-        _pagefind(part, bundle / "parts" / str(number))
+        try:
+            _pagefind(part, bundle / "parts" / str(number))
+        finally:
+            for entry in group:
+                (part / entry.url).rename(documents / entry.url)
+            shutil.rmtree(part)
         merged.append(f"parts/{number}/")
-    if not groups[0]:  # nothing published: Pagefind needs a page, so the home page it is
-        shutil.copyfile(bundle.parent / "index.html", documents / "index.html")
-    _pagefind(documents, bundle)
+    if groups[0]:
+        _pagefind(documents, bundle)
+    else:  # nothing published: Pagefind needs a page, so the home page it is
+        home = documents.with_name(f"{documents.name}.home")
+        home.mkdir(exist_ok=True)
+        shutil.copyfile(bundle.parent / "index.html", home / "index.html")
+        _pagefind(home, bundle)
+        shutil.rmtree(home)
     (bundle / "parts.json").write_text(json.dumps(merged) + "\n", encoding="utf-8")

@@ -2,7 +2,9 @@
 
 The site is written into a fresh folder beside the output and swapped in
 only when complete, so a failed or interrupted build leaves the previous
-site as it was. Workers write the report pages (reports.py) while this
+site as it was. The linter's workers render the report pages as they
+parse (reports.prepare); what rules across years changed, or an earlier
+build did not make, is rendered afterwards (reports.publish) while this
 process streams the collection files; indexes and search come last.
 """
 
@@ -12,8 +14,10 @@ import hashlib
 import json
 import os
 import shutil
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -24,11 +28,11 @@ from ..lint.engine import code_digest
 from ..lint.rules import default_path as rules_path
 from ..paths import find_sources
 from . import data, indexes, reports
-from .reports import Entry, Job, Options
+from .reports import Entry, Job, Options, Trees, report_url
 from .search import index as search_index
 
 TEMPLATES = Path("site_templates")
-STAMPS = Path(".nianbao-cache") / "build"
+STATE = Path(".nianbao-cache") / "build"  # per output folder: the last build and its search documents
 PARALLEL_FROM = 64
 
 
@@ -70,14 +74,14 @@ def _last_build(stamp: Path) -> dict[str, Any]:
         return {}
 
 
-def _published(jobs: list[Job], options: Options, site: Path, documents: Path) -> Iterator[tuple[Entry, str, str]]:
+def _published(jobs: list[Job], options: Options, trees: Trees) -> Iterator[tuple[Entry, str, str]]:
     """Each report's entry, collection lines and JSON, in the jobs' order,
     from both cores when there are enough reports to pay for them."""
     if len(jobs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
-        with ProcessPoolExecutor(initializer=reports.init, initargs=(options, site, documents)) as pool:
+        with ProcessPoolExecutor(initializer=reports.init, initargs=(options, trees)) as pool:
             yield from pool.map(reports.publish, jobs, chunksize=16)
         return
-    reports.init(options, site, documents)
+    reports.init(options, trees)
     yield from map(reports.publish, jobs)
 
 
@@ -110,15 +114,6 @@ def _collection(site: Path, results: Iterator[tuple[Entry, str, str]]) -> list[E
     return entries
 
 
-def _swap(built: Path, out: Path) -> None:
-    old = out.with_name(f".{out.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if out.exists():
-        out.rename(old)
-    built.rename(out)
-    shutil.rmtree(old, ignore_errors=True)
-
-
 def publishable(result: LintResult, summary: Summary) -> list[str]:
     """Sources without unwaived errors, one per slug; the rest are withheld."""
     out: list[str] = []
@@ -127,7 +122,7 @@ def publishable(result: LintResult, summary: Summary) -> list[str]:
         summary.withheld.append((error.path, [f"{error.line}:1: {error.message}"]))
     for path in result.readable():
         blocking = result.blocking(path)
-        slug = result.slugs[path]
+        slug = result.reports[path][1]
         if blocking:
             summary.withheld.append((path, [f"{f.line}:{f.col}: {f.rule} {f.message}" for f in blocking[:3]]))
         elif slug in seen:
@@ -137,6 +132,37 @@ def publishable(result: LintResult, summary: Summary) -> list[str]:
             out.append(path)
             summary.published.append(path)
     return out
+
+
+def _jobs(result: LintResult, paths: list[str], base_key: bytes) -> list[Job]:
+    urls = {path: report_url(*place) for path, place in result.reports.items()}
+    counts = Counter(urls.values())
+    return [
+        Job(p, urls[p], result.for_path(p), reports.key(p, result.for_path(p), base_key), counts[urls[p]] > 1)
+        for p in paths
+    ]
+
+
+def _drop_unpublished(result: LintResult, jobs: list[Job], trees: Trees) -> None:
+    """Remove what was prepared for reports that in the end are withheld."""
+    published = {job.url for job in jobs}
+    for year, slug in result.reports.values():
+        url = report_url(year, slug)
+        if url not in published:
+            for tree in (trees.site, trees.documents):
+                shutil.rmtree(tree / url, ignore_errors=True)
+                with suppress(OSError):  # the year's folder, when nothing else is in it
+                    (tree / url).parent.rmdir()
+
+
+def _replace(new: Path, old: Path) -> None:
+    """Put the folder `new` where `old` is, removing the old one."""
+    gone = old.with_name(f".{old.name}.old")
+    shutil.rmtree(gone, ignore_errors=True)
+    if old.exists():
+        old.rename(gone)
+    new.rename(old)
+    shutil.rmtree(gone, ignore_errors=True)
 
 
 def build(
@@ -150,35 +176,32 @@ def build(
 ) -> Summary:
     summary = Summary()
     options = Options(templates, base, site_url.rstrip("/") + base)
-    stamp = STAMPS / f"{hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]}.last"
+    state = STATE / hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
     inputs = _inputs_digest(sources, templates, options)
-    last = _last_build(stamp)
-    if (out / "index.html").is_file() and last.get("inputs") == inputs:
+    last = _last_build(state / "last.json")
+    same_site = out.is_dir() and last.get("site") == out.stat().st_ino
+    if same_site and last.get("inputs") == inputs:
         # The same summary as the build that made the site, so --strict holds.
         return Summary(last["published"], [(p, r) for p, r in last["withheld"]], unchanged=True)
-    rules = rules_path()
-    base_key = (code_digest() + _templates_digest(templates) + repr(options)).encode() + rules.read_bytes()
-    result = lint_paths(sources, prepare=partial(reports.prepare, options, base_key))
-    jobs = [Job(p, result.for_path(p), reports.key(p, result.for_path(p), base_key)) for p in publishable(result, summary)]
-    site, documents = out.with_name(f".{out.name}.building"), out.with_name(f".{out.name}.search")
-    for folder in (site, documents):
+    trees = Trees(out.with_name(f".{out.name}.building"), state / "search.new", out,
+                  state / "search" if same_site else None)
+    for folder in (trees.site, trees.documents):
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
-    entries = _collection(site, _published(jobs, options, site, documents))
+    base_key = (code_digest() + _templates_digest(templates) + repr(options)).encode() + rules_path().read_bytes()
+    result = lint_paths(sources, prepare=partial(reports.prepare, options, base_key, trees))
+    jobs = _jobs(result, publishable(result, summary), base_key)
+    entries = _collection(trees.site, _published(jobs, options, trees))
+    _drop_unpublished(result, jobs, trees)
     for name, text in indexes.pages(entries, options).items():
-        _write(site, name, text)
-    shutil.copytree(templates / "static", site / "static")
+        _write(trees.site, name, text)
+    shutil.copytree(templates / "static", trees.site / "static")
     if search:
-        search_index(documents, entries, site / "pagefind")
-    _swap(site, out)
-    for folder in documents.parent.glob(f"{documents.name}*"):
-        shutil.rmtree(folder, ignore_errors=True)
-    try:
-        stamp.parent.mkdir(parents=True, exist_ok=True)
-        record = {"inputs": inputs, "published": summary.published, "withheld": summary.withheld}
-        stamp.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
-    except OSError:
-        pass
+        search_index(trees.documents, entries, trees.site / "pagefind")
+    _replace(trees.site, out)
+    _replace(trees.documents, state / "search")
+    record = {"inputs": inputs, "site": out.stat().st_ino, "published": summary.published, "withheld": summary.withheld}
+    (state / "last.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
     return summary
 
 

@@ -37,10 +37,10 @@ class LintResult:
     errors: list[SourceError]
     rules: RuleSet
     checked: int
-    slugs: dict[str, str]  # path -> slug of every readable source
+    reports: dict[str, tuple[int, str]]  # path -> (year, slug) of every readable source
 
     def readable(self) -> list[str]:
-        return sorted(self.slugs)
+        return sorted(self.reports)
 
     def blocking(self, path: str) -> list[Finding]:
         return [f for f in self.for_path(path) if f.blocking]
@@ -198,8 +198,9 @@ def lint_paths(
     jobs: int | None = None,
     prepare: Prepare | None = None,
 ) -> LintResult:
-    """Lint every source under `paths`, keeping only findings and slugs, so
-    that a large collection is linted in little memory."""
+    """Lint every source under `paths`, keeping only findings and each
+    report's year and slug, so that a large collection is linted in little
+    memory."""
     ruleset = rules_module.load(rules).select(select, ignore)
     files = [str(p) for p in find_sources(paths)]
     jobs = jobs or os.cpu_count() or 1
@@ -218,5 +219,5 @@ def lint_paths(
         if o.facts is not None:
             findings += _apply_waivers(o.path, o.facts.waivers, o.findings + cross.get(o.path, []), ruleset.waiver_rule)
     findings.sort(key=Finding.sort_key)
-    slugs = {o.path: o.facts.slug for o in outcomes if o.facts}
-    return LintResult(findings, [o.error for o in outcomes if o.error], ruleset, len(files), slugs)
+    reports = {o.path: (o.facts.year, o.facts.slug) for o in outcomes if o.facts}
+    return LintResult(findings, [o.error for o in outcomes if o.error], ruleset, len(files), reports)
