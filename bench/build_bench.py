@@ -58,7 +58,8 @@ def _tree_rss(root: int) -> tuple[int, int]:
 
 def timed(command: list[str], cwd: Path) -> tuple[float, int, int]:
     """Wall time and peak memory (largest process, whole process tree,
-    sampled every 50 ms) of a command."""
+    sampled every 50 ms) of a command, started with the disk settled."""
+    os.sync()
     start = time.perf_counter()
     proc = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     peaks = [0, 0]

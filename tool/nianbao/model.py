@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 Number = int | Decimal
 
@@ -26,8 +27,9 @@ class Problem:
     column: str | None = None
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
+    """One value of a table as written (a tuple: reports hold hundreds)."""
+
     table: str
     row: str
     column: str

@@ -114,21 +114,22 @@ def _blocks(body: str) -> list[_Block]:
         return data.count(b"\n", 0, first), data.count(b"\n", 0, max(first, last - 1)) + 1
 
     out = []
-    heading: tuple[int, dict[str, int]] | None = None
-    inner: list[int] = []  # byte offsets of what the open heading contains
-    for event, span in _markdown().events_with_range(body):
-        opens = event.get("Start") if isinstance(event, dict) else None
-        closes = event.get("End") if isinstance(event, dict) else None
-        if isinstance(opens, dict) and "Table" in opens:
+    events = iter(_markdown().events_with_range(body))
+    for event, span in events:
+        # Only a heading or a table opens with a dict; most events are cells.
+        opens = event.get("Start") if type(event) is dict else None
+        if type(opens) is not dict:
+            continue
+        if "Table" in opens:
             out.append(_Block("table", *lines(span)))
-        elif isinstance(opens, dict) and "Heading" in opens:
-            heading, inner = (int(opens["Heading"]["level"][1:]), span), []
-        elif isinstance(closes, dict) and "Heading" in closes and heading is not None:
+        elif "Heading" in opens:
+            inner: list[int] = []  # byte offsets of what the heading contains
+            for event, part in events:
+                if type(event) is dict and type(event.get("End")) is dict and "Heading" in event["End"]:
+                    break
+                inner += (part["start"], part["end"])
             text = data[min(inner) : max(inner)].decode() if inner else ""
-            out.append(_Block("heading", *lines(heading[1]), heading[0], text))
-            heading = None
-        elif heading is not None:
-            inner += (span["start"], span["end"])
+            out.append(_Block("heading", *lines(span), int(opens["Heading"]["level"][1:]), text))
     return out
 
 

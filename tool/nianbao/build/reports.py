@@ -2,7 +2,7 @@
 
 A report's files depend only on its source, its findings, nianbao's code,
 the templates, the rules and the build options: the key of all of these is
-kept beside its search document. They are written while the linter has the
+written into its search document. They are written while the linter has the
 report parsed (prepare), or, when an earlier build wrote them under the same
 key, hard-linked from that build's site (publish): an unchanged report is
 never rendered again.
@@ -11,11 +11,13 @@ never rendered again.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
-from dataclasses import asdict, dataclass
+import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from .. import template as tpl
 from ..lint import Finding
@@ -25,9 +27,8 @@ from ..source import parse_file
 from . import data, render
 
 PAGE_FILES = ("index.html", "report.json", "report.csv")  # in the site
-# In the documents tree: the search document, and beside it the key, the
-# Entry and the lines of data/cells.csv (written last).
-DOCUMENT_FILES = ("index.html", "entry.json")
+DOCUMENT = "index.html"  # in the documents tree: the search document, with the key
+KEY = re.compile(rb'<meta name="nianbao-key" content="([0-9a-f]{64})">')
 OUTCOMES = ("disclosed", "partial", "withheld", "unavailable", "not_handled", "other_handling")
 
 
@@ -111,7 +112,7 @@ def _entry(record: dict[str, Any], search_bytes: int) -> Entry:
 
 
 def _render(report: Report, findings: list[Finding], options: Options, key: str) -> dict[str, str]:
-    """The report's page files and search document, by name, and its entry."""
+    """The report's page files and its search document, by name."""
     meta = report.meta
     version = tpl.load(meta.template)
     url = report_url(meta.year, meta.slug)
@@ -130,26 +131,23 @@ def _render(report: Report, findings: list[Finding], options: Options, key: str)
         "report": report, "meta": meta, "version": version, "sections": sections,
         "preamble": render.markdown(report.preamble) if report.preamble else "",
     }
-    document = render.page(options.templates, options.base, "_search.html", **context)
-    entry = {"key": key, **asdict(_entry(record, len(document.encode()))), "cells": data.collection_lines(record)}
     return {
         "index.html": render.page(options.templates, options.base, "report.html", findings=findings,
                                   organ_url=organ_url(meta.organ), url=url, kinds=tpl.organ_kinds(), **context),
         "report.json": data.to_json(record),
         "report.csv": data.to_csv(data.CELL_FIELDS, record["cells"]),
-        "document": document,
-        "entry": json.dumps(entry, ensure_ascii=False),
+        "document": render.page(options.templates, options.base, "_search.html", key=key, **context),
     }
 
 
 def _write(trees: Trees, url: str, files: dict[str, str]) -> None:
     """Write a report into the new trees, each file under a new inode: a
     file there may be a hard link into the previous site."""
-    texts = [files[name] for name in PAGE_FILES] + [files["document"], files["entry"]]
-    places = [trees.site / url / name for name in PAGE_FILES] + [trees.documents / url / name for name in DOCUMENT_FILES]
+    places = [(trees.site / url / name, files[name]) for name in PAGE_FILES]
+    places.append((trees.documents / url / DOCUMENT, files["document"]))
     for folder in (trees.site / url, trees.documents / url):
         folder.mkdir(parents=True, exist_ok=True)
-    for place, text in zip(places, texts):
+    for place, text in places:
         place.unlink(missing_ok=True)
         place.write_text(text, encoding="utf-8", newline="")
 
@@ -163,30 +161,31 @@ def prepare(options: Options, base: bytes, trees: Trees, report: Report, finding
         _write(trees, url, _render(report, findings, options, key(report.path, findings, base)))
 
 
+def _key_of(document: Path) -> str | None:
+    """The key a search document was written under."""
+    try:
+        with open(document, "rb") as f:
+            match = KEY.search(f.read(200))
+    except OSError:
+        return None
+    return match[1].decode() if match else None
+
+
 def _reuse(trees: Trees, url: str, key: str) -> bool:
     """Link the report's files from the previous build when it made them
     under the same key."""
-    if trees.previous_documents is None:
+    old = trees.previous_documents
+    if old is None or _key_of(old / url / DOCUMENT) != key:
         return False
     try:
-        if json.loads((trees.previous_documents / url / "entry.json").read_text(encoding="utf-8"))["key"] != key:
-            return False
-        for old, new, names in ((trees.previous_site, trees.site, PAGE_FILES),
-                                (trees.previous_documents, trees.documents, DOCUMENT_FILES)):
-            (new / url).mkdir(parents=True, exist_ok=True)
-            for name in names:
-                os.link(old / url / name, new / url / name)
-    except (OSError, ValueError, KeyError):
+        for folder in (trees.site / url, trees.documents / url):
+            folder.mkdir(parents=True, exist_ok=True)
+        for name in PAGE_FILES:
+            os.link(trees.previous_site / url / name, trees.site / url / name)
+        os.link(old / url / DOCUMENT, trees.documents / url / DOCUMENT)
+    except OSError:
         return False
     return True
-
-
-def _prepared(trees: Trees, job: Job) -> dict[str, Any] | None:
-    try:
-        entry = json.loads((trees.documents / job.url / "entry.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return entry if entry.get("key") == job.key else None
 
 
 _trees: Trees | None = None
@@ -204,11 +203,11 @@ def publish(job: Job) -> tuple[Entry, str, str]:
     prepared, linked from the previous build, or rendered now. Returns its
     index entry, its lines of data/cells.csv and its JSON."""
     assert _trees is not None and _options is not None, "init() first"
-    entry = None if job.shared_url else _prepared(_trees, job)
-    if entry is None and (job.shared_url or not _reuse(_trees, job.url, job.key)):
-        _write(_trees, job.url, _render(parse_file(job.path), job.findings, _options, job.key))
-    entry = entry or json.loads((_trees.documents / job.url / "entry.json").read_text(encoding="utf-8"))
-    lines = entry.pop("cells")
-    del entry["key"]
-    text = (_trees.site / job.url / "report.json").read_text(encoding="utf-8")
-    return Entry(**{**entry, "region_names": tuple(entry["region_names"])}), lines, text
+    trees = _trees
+    prepared = not job.shared_url and _key_of(trees.documents / job.url / DOCUMENT) == job.key
+    if not prepared and (job.shared_url or not _reuse(trees, job.url, job.key)):
+        _write(trees, job.url, _render(parse_file(job.path), job.findings, _options, job.key))
+    text = (trees.site / job.url / "report.json").read_text(encoding="utf-8")
+    record = orjson.loads(text)
+    entry = _entry(record, (trees.documents / job.url / DOCUMENT).stat().st_size)
+    return entry, data.collection_lines(record), text

@@ -13,7 +13,8 @@ import json
 import shutil
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from .reports import Entry
@@ -45,31 +46,43 @@ def _pagefind(site: Path, bundle: Path) -> None:
         raise RuntimeError(f"Pagefind 建立搜索索引失败：{done.stderr.strip() or done.stdout.strip()}")
 
 
+@contextmanager
+def _apart(documents: Path, groups: list[list[Entry]]) -> Iterator[list[Path]]:
+    """Each group's documents moved out into a tree of its own, so that
+    Pagefind indexes it alone; moved back afterwards."""
+    trees = [documents.with_name(f"{documents.name}.{n}") for n in range(2, len(groups) + 2)]
+    moves = [(documents / e.url, tree / e.url) for tree, group in zip(trees, groups) for e in group]
+    try:
+        for tree in trees:
+            shutil.rmtree(tree, ignore_errors=True)
+        for home, away in moves:
+            away.parent.mkdir(parents=True, exist_ok=True)
+            home.rename(away)
+        yield trees
+    finally:
+        for home, away in moves:
+            if away.exists():
+                away.rename(home)
+        for tree in trees:
+            shutil.rmtree(tree, ignore_errors=True)
+
+
 def index(documents: Path, entries: Sequence[Entry], bundle: Path) -> None:
     """Index the search documents under `documents` (one folder per report
-    URL) into `bundle`, the site's pagefind/, part by part. The documents
-    are where they were afterwards."""
-    groups = parts(entries)
-    merged = []
-    for number, group in enumerate(groups[1:], start=2):
-        part = documents.with_name(f"{documents.name}.{number}")
-        shutil.rmtree(part, ignore_errors=True)
-        for entry in group:  # a part is a tree of its own: move its documents there and back
-            (part / entry.url).parent.mkdir(parents=True, exist_ok=True)
-            (documents / entry.url).rename(part / entry.url)
-        try:
-            _pagefind(part, bundle / "parts" / str(number))
-        finally:
-            for entry in group:
-                (part / entry.url).rename(documents / entry.url)
-            shutil.rmtree(part)
-        merged.append(f"parts/{number}/")
-    if groups[0]:
-        _pagefind(documents, bundle)
-    else:  # nothing published: Pagefind needs a page, so the home page it is
+    URL) into `bundle`, the site's pagefind/, part by part."""
+    first, *others = parts(entries)
+    if not first:  # nothing published: Pagefind needs a page, so the home page it is
         home = documents.with_name(f"{documents.name}.home")
         home.mkdir(exist_ok=True)
         shutil.copyfile(bundle.parent / "index.html", home / "index.html")
-        _pagefind(home, bundle)
-        shutil.rmtree(home)
+        try:
+            _pagefind(home, bundle)
+        finally:
+            shutil.rmtree(home)
+    else:
+        with _apart(documents, others) as trees:
+            _pagefind(documents, bundle)
+            for number, tree in enumerate(trees, start=2):
+                _pagefind(tree, bundle / "parts" / str(number))
+    merged = [f"parts/{n}/" for n in range(2, len(others) + 2)]
     (bundle / "parts.json").write_text(json.dumps(merged) + "\n", encoding="utf-8")
