@@ -208,3 +208,14 @@ def test_two_sources_of_one_url_publish_the_first_only(tmp_path: Path, monkeypat
     assert "重复" in summary.withheld[0][1][0]
     page = (out / "2025" / "hongqiquxiaodianzhen-2025" / "index.html").read_text(encoding="utf-8")
     assert "小店镇全年未收到" not in page and "小店镇未收到" in page
+
+
+def test_nothing_to_publish_still_makes_a_searchable_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    source = _sources(tmp_path, bad=set_cell(without_waivers(text_of(TOWN)), "行政复议", 1, "3"))
+    out = tmp_path / "_site"
+    summary = build_site(out, [source])
+    assert not summary.published and len(summary.withheld) == 1
+    assert (out / "pagefind" / "pagefind-ui.js").is_file()
+    assert (out / "pagefind" / "parts.json").read_text(encoding="utf-8") == "[]\n"
+    assert "共收录 <strong>0</strong> 份" in (out / "index.html").read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -118,6 +119,13 @@ class Report:
     def cell(self, table: str, row: str, column: str) -> Cell | None:
         tab = self.tables.get(table)
         return tab.cells.get((row, column)) if tab else None
+
+    @cached_property
+    def text_lines(self) -> list[tuple[int, str]]:
+        """Lines of the body (1-based numbers) with tables and the
+        importer's comments left out, for rules that locate text."""
+        numbered = enumerate(self.lines[self.body_line - 1 :], start=self.body_line)
+        return [(n, line) for n, line in numbered if not line.lstrip().startswith(("|", "<!--"))]
 
     def narrative(self) -> str:
         """All running text, for rules that read what the report says."""

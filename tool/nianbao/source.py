@@ -352,7 +352,7 @@ class _Builder:
             return
         table = Table(spec.key, header.line, end_line=end)
         tables[spec.key] = table
-        columns = self._columns(spec, header)
+        columns = [spec.column(key) if key else None for key in self._columns(spec, header)]
         seen: set[str] = set()
         for row in body:
             self._row(spec, table, columns, row, seen)
@@ -428,7 +428,9 @@ class _Builder:
         self.problem(f"unknown-{axis}", f"表格「{spec.label}」中没有{name}「{text}」", line, col, table=spec.key)
         return None
 
-    def _row(self, spec: tpl.TableSpec, table: Table, columns: list[str | None], row: RowText, seen: set[str]) -> None:
+    def _row(
+        self, spec: tpl.TableSpec, table: Table, columns: list[tpl.Header | None], row: RowText, seen: set[str]
+    ) -> None:
         if not row.cells:
             return
         label, label_col = row.cells[0]
@@ -457,10 +459,9 @@ class _Builder:
                 table=spec.key,
                 row=head.key,
             )
-        for key, (text, col) in zip(columns, values):
-            if key is None:
+        for column, (text, col) in zip(columns, values):
+            if column is None:
                 continue
-            column = spec.column(key)
             reading = read(text, column.type, column.unit)
             if reading.error:
                 self.problem(
@@ -470,6 +471,6 @@ class _Builder:
                     col,
                     table=spec.key,
                     row=head.key,
-                    column=key,
+                    column=column.key,
                 )
-            table.cells[(head.key, key)] = Cell(spec.key, head.key, key, text, reading.value, row.line, col)
+            table.cells[(head.key, column.key)] = Cell(spec.key, head.key, column.key, text, reading.value, row.line, col)

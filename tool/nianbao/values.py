@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from .model import Number
 
@@ -21,8 +21,7 @@ _NUMBER = re.compile(
 _MONEY_UNITS = {"万元", "元"}
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
     value: Number | None
     unit: str | None
     error: str | None

@@ -4,6 +4,7 @@ organs, statistics, 404, and the sitemap, feed and robots.txt."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
@@ -86,8 +87,10 @@ def _feed(entries: list[Entry], site_url: str) -> str:
     )
 
 
-def pages(entries: list[Entry], options: Options) -> dict[str, str]:
-    """Every page and file of the site that is not a report's, by path."""
+def pages(entries: list[Entry], options: Options) -> Iterator[tuple[str, str]]:
+    """Every page and file of the site that is not a report's: (path, text),
+    one at a time, as thousands of organs have a page each."""
+
     def render(name: str, **context: Any) -> str:
         return page(options.templates, options.base, name, organ_url=organ_url, **context)
 
@@ -97,24 +100,24 @@ def pages(entries: list[Entry], options: Options) -> dict[str, str]:
     for entry in latest:
         by_year[entry.year].append(entry)
         by_organ[entry.organ].append(entry)
-    files = {
-        "index.html": render(
+    yield "404.html", render("404.html")
+    listed = {
+        "": lambda: render(
             "index.html", latest=latest[:20], count=len(entries), organs=len(by_organ), years=sorted(by_year, reverse=True)
         ),
-        "years/index.html": render("years.html", by_year=sorted(by_year.items(), reverse=True)),
-        "regions/index.html": render("regions.html", tree=_region_tree(entries)),
-        "organ/index.html": render("organs.html", organs=sorted(by_organ.items())),
-        "stats/index.html": render("stats.html", **_stats(entries)),
-        "data/index.html": render("data.html", count=len(entries)),
-        "404.html": render("404.html"),
+        "years/": lambda: render("years.html", by_year=sorted(by_year.items(), reverse=True)),
+        "regions/": lambda: render("regions.html", tree=_region_tree(entries)),
+        "organ/": lambda: render("organs.html", organs=sorted(by_organ.items())),
+        "stats/": lambda: render("stats.html", **_stats(entries)),
+        "data/": lambda: render("data.html", count=len(entries)),
     }
+    for url, make in listed.items():
+        yield url + "index.html", make()
     for year, items in by_year.items():
-        files[f"{year}/index.html"] = render("year.html", year=year, reports=items)
+        yield f"{year}/index.html", render("year.html", year=year, reports=items)
     for organ, items in by_organ.items():
-        files[organ_url(organ) + "index.html"] = render("organ.html", organ=organ, reports=items)
-    listed = sorted(k for k in files if k.endswith(".html") and k != "404.html")
-    urls = [p.removesuffix("index.html") for p in listed] + [e.url for e in entries]
-    files["sitemap.xml"] = _sitemap(sorted(urls), options.site_url)
-    files["feed.xml"] = _feed(entries, options.site_url)
-    files["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {options.site_url}sitemap.xml\n"
-    return files
+        yield organ_url(organ) + "index.html", render("organ.html", organ=organ, reports=items)
+    urls = [*listed, *(f"{year}/" for year in by_year), *map(organ_url, by_organ), *(e.url for e in entries)]
+    yield "sitemap.xml", _sitemap(sorted(urls), options.site_url)
+    yield "feed.xml", _feed(entries, options.site_url)
+    yield "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {options.site_url}sitemap.xml\n"

@@ -198,16 +198,21 @@ def init(options: Options, trees: Trees) -> None:
     _trees, _options = trees, options
 
 
-def publish(job: Job) -> tuple[Entry, str, str]:
-    """Make sure the report is in the new trees under its final key: as
-    prepared, linked from the previous build, or rendered now. Returns its
-    index entry, its lines of data/cells.csv and its JSON."""
+def publish(jobs: list[Job]) -> tuple[list[Entry], bytes, bytes]:
+    """Make sure each report is in the new trees under its final key: as
+    prepared, linked from the previous build, or rendered now. Returns the
+    reports' index entries, their lines of data/cells.csv and their JSON
+    records joined by commas, as bytes: what the builder writes as it is."""
     assert _trees is not None and _options is not None, "init() first"
     trees = _trees
-    prepared = not job.shared_url and _key_of(trees.documents / job.url / DOCUMENT) == job.key
-    if not prepared and (job.shared_url or not _reuse(trees, job.url, job.key)):
-        _write(trees, job.url, _render(parse_file(job.path), job.findings, _options, job.key))
-    text = (trees.site / job.url / "report.json").read_text(encoding="utf-8")
-    record = orjson.loads(text)
-    entry = _entry(record, (trees.documents / job.url / DOCUMENT).stat().st_size)
-    return entry, data.collection_lines(record), text
+    entries, lines, records = [], [], []
+    for job in jobs:
+        prepared = not job.shared_url and _key_of(trees.documents / job.url / DOCUMENT) == job.key
+        if not prepared and (job.shared_url or not _reuse(trees, job.url, job.key)):
+            _write(trees, job.url, _render(parse_file(job.path), job.findings, _options, job.key))
+        text = (trees.site / job.url / "report.json").read_bytes().rstrip(b"\n")
+        record = orjson.loads(text)
+        entries.append(_entry(record, (trees.documents / job.url / DOCUMENT).stat().st_size))
+        lines.append(data.collection_lines(record))
+        records.append(text)
+    return entries, "".join(lines).encode(), b",\n".join(records)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .reports import Entry
 
+EMPTY = '<!DOCTYPE html>\n<html lang="zh-CN"><head><title>尚无已发布的报告</title></head><body><h1>尚无已发布的报告</h1></body></html>\n'
 PART_BYTES = 8_000_000  # of search documents per Pagefind run: about 400 MB of its memory
 
 
@@ -71,10 +72,10 @@ def index(documents: Path, entries: Sequence[Entry], bundle: Path) -> None:
     """Index the search documents under `documents` (one folder per report
     URL) into `bundle`, the site's pagefind/, part by part."""
     first, *others = parts(entries)
-    if not first:  # nothing published: Pagefind needs a page, so the home page it is
+    if not first:  # nothing published, but Pagefind needs a page: one that says so
         home = documents.with_name(f"{documents.name}.home")
         home.mkdir(exist_ok=True)
-        shutil.copyfile(bundle.parent / "index.html", home / "index.html")
+        (home / "index.html").write_text(EMPTY, encoding="utf-8")
         try:
             _pagefind(home, bundle)
         finally:

@@ -16,7 +16,7 @@ import os
 import shutil
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import partial
@@ -34,6 +34,7 @@ from .search import index as search_index
 TEMPLATES = Path("site_templates")
 STATE = Path(".nianbao-cache") / "build"  # per output folder: the last build and its search documents
 PARALLEL_FROM = 64
+BATCH = 50  # reports a worker publishes at a time
 
 
 @dataclass
@@ -74,32 +75,31 @@ def _last_build(stamp: Path) -> dict[str, Any]:
         return {}
 
 
-def _published(jobs: list[Job], options: Options, trees: Trees) -> Iterator[tuple[Entry, str, str]]:
-    """Each report's entry, collection lines and JSON, in the jobs' order,
-    from both cores when there are enough reports to pay for them."""
+def _published(jobs: list[Job], options: Options, trees: Trees) -> Iterator[tuple[list[Entry], bytes, bytes]]:
+    """The reports published a batch at a time, in the jobs' order, from
+    both cores when there are enough reports to pay for them."""
+    batches = [jobs[i : i + BATCH] for i in range(0, len(jobs), BATCH)]
     if len(jobs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
         with ProcessPoolExecutor(initializer=reports.init, initargs=(options, trees)) as pool:
-            yield from pool.map(reports.publish, jobs, chunksize=16)
+            yield from pool.map(reports.publish, batches)
         return
     reports.init(options, trees)
-    yield from map(reports.publish, jobs)
+    yield from map(reports.publish, batches)
 
 
-def _collection(site: Path, results: Iterator[tuple[Entry, str, str]]) -> list[Entry]:
+def _collection(site: Path, results: Iterator[tuple[list[Entry], bytes, bytes]]) -> list[Entry]:
     """data/: the whole collection, streamed as the reports are published."""
     folder = site / "data"
     folder.mkdir(parents=True, exist_ok=True)
     entries: list[Entry] = []
-    with open(folder / "cells.csv", "w", encoding="utf-8", newline="") as cells, open(
-        folder / "reports.json", "w", encoding="utf-8", newline=""
-    ) as records:
-        cells.write(data.collection_header())
-        records.write("[\n")
-        for entry, lines, record in results:
+    with open(folder / "cells.csv", "wb") as cells, open(folder / "reports.json", "wb") as records:
+        cells.write(data.collection_header().encode())
+        records.write(b"[\n")
+        for batch, lines, texts in results:
             cells.write(lines)
-            records.write(("," if entries else "") + record)
-            entries.append(entry)
-        records.write("]\n")
+            records.write((b",\n" if entries else b"") + texts)
+            entries += batch
+        records.write(b"\n]\n")
     rows = [
         {
             "report": e.slug, "organ": e.organ, "kind": e.kind, "year": e.year, "template": e.template,
@@ -193,11 +193,13 @@ def build(
     jobs = _jobs(result, publishable(result, summary), base_key)
     entries = _collection(trees.site, _published(jobs, options, trees))
     _drop_unpublished(result, jobs, trees)
-    for name, text in indexes.pages(entries, options).items():
-        _write(trees.site, name, text)
-    shutil.copytree(templates / "static", trees.site / "static")
-    if search:
-        search_index(trees.documents, entries, trees.site / "pagefind")
+    with ThreadPoolExecutor(1) as background:  # Pagefind runs while the index pages are written
+        searching = background.submit(search_index, trees.documents, entries, trees.site / "pagefind") if search else None
+        for name, text in indexes.pages(entries, options):
+            _write(trees.site, name, text)
+        shutil.copytree(templates / "static", trees.site / "static")
+        if searching:
+            searching.result()
     _replace(trees.site, out)
     _replace(trees.documents, state / "search")
     record = {"inputs": inputs, "site": out.stat().st_ino, "published": summary.published, "withheld": summary.withheld}

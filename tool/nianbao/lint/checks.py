@@ -9,7 +9,7 @@ from __future__ import annotations
 import operator
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from types import SimpleNamespace
@@ -40,6 +40,16 @@ class Context:
     report: Report
     previous: Report | None
     settings: dict[str, Any]
+    # Sums along rows and columns, shared by the rules that read them.
+    _sums: dict[tuple[bool, str, str, str], dict[str, Number | None]] = field(default_factory=dict, repr=False)
+
+    def values(self, report: Report, spec: tpl.TableSpec, axis: str, key: str) -> dict[str, Number | None]:
+        """Values along one row (axis="row") or column of `report` (this
+        one or the previous), group keys summed. Not to be changed."""
+        memo = (report is self.report, spec.key, axis, key)
+        if memo not in self._sums:
+            self._sums[memo] = _axis_values(report, spec, axis, key)
+        return self._sums[memo]
 
 
 def _text(value: Number | None) -> str:
@@ -108,10 +118,10 @@ def check_relation(rule: Rule, ctx: Context) -> Iterator[Finding]:
         if previous is not None and table_key in previous.tables:
             prev = tpl.load(previous.meta.template).table(table_key)
         for head in spec.leaf_rows if axis == "row" else spec.leaf_columns:
-            values = _axis_values(ctx.report, spec, axis, head.key)
+            values = ctx.values(ctx.report, spec, axis, head.key)
             if prev is not None and head.key in {h.key for h in (prev.rows if axis == "row" else prev.columns)}:
-                prior = _axis_values(previous, prev, axis, head.key)  # type: ignore[arg-type]
-                values |= {f"prev_{k}": v for k, v in prior.items()}
+                prior = ctx.values(previous, prev, axis, head.key)  # type: ignore[arg-type]
+                values = values | {f"prev_{k}": v for k, v in prior.items()}
             if any(values.get(n) is None for n in used):
                 continue
             evaluator.names = values
@@ -203,16 +213,8 @@ def _same_organ(a: str, b: str) -> bool:
     return a in b or b in a
 
 
-def _body_lines(report: Report) -> Iterator[tuple[int, str]]:
-    """Narrative lines (1-based numbers) of the body: tables left out."""
-    for number in range(report.body_line, len(report.lines) + 1):
-        line = report.lines[number - 1]
-        if not line.lstrip().startswith(("|", "<!--")):
-            yield number, line
-
-
 def check_period(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    for number, line in _body_lines(ctx.report):
+    for number, line in ctx.report.text_lines:
         for match in PERIOD.finditer(line):
             if int(match[1]) != ctx.report.meta.year:
                 yield finding(rule, ctx.report, number, match.start(1) + 1, stated=match[1], year=ctx.report.meta.year)
@@ -243,7 +245,7 @@ def _namespace(report: Report) -> dict[str, SimpleNamespace]:
     out = {}
     for key in report.tables:
         spec = version.table(key)
-        rows = {h.key: SimpleNamespace(**_axis_values(report, spec, "row", h.key)) for h in spec.rows if not h.is_group}
+        rows = {h.key: SimpleNamespace(**_axis_values(report, spec, "row", h.key)) for h in spec.leaf_rows}
         out[key] = SimpleNamespace(**rows)
     return out
 
@@ -255,7 +257,7 @@ def check_text_number(rule: Rule, ctx: Context) -> Iterator[Finding]:
     for i, pattern in enumerate(rule.params["patterns"]):
         regex = re.compile(pattern["regex"])
         expr = rule.expressions[str(i)]
-        for number, line in _body_lines(report):
+        for number, line in report.text_lines:
             for match in regex.finditer(line):
                 namespace = namespace if namespace is not None else _namespace(report)
                 evaluator.names = namespace

@@ -27,7 +27,7 @@ from .checks import KINDS, Context, make
 from .finding import Finding
 from .rules import Rule, RuleSet
 
-CACHE = Path(".nianbao-cache") / "lint"
+CACHE = Path(".nianbao-cache") / "lint.pickle"  # one file: a collection is thousands of reports
 PARALLEL_FROM = 64  # below this, starting workers costs more than it saves
 
 
@@ -82,13 +82,16 @@ def _run(rules: Sequence[Rule], ctx: Context) -> list[Finding]:
 # add findings, in which case the builder renders the page again.
 Prepare = Callable[[Report, list[Finding]], None]
 
+_Cached = dict[str, tuple["_Facts", list[Finding]]]  # content key -> what linting it gave
+
 _worker_rules: RuleSet | None = None
 _worker_prepare: Prepare | None = None
+_worker_cache: _Cached = {}
 
 
-def _init_worker(ruleset: RuleSet, prepare: Prepare | None = None) -> None:
-    global _worker_rules, _worker_prepare
-    _worker_rules, _worker_prepare = ruleset, prepare
+def _init_worker(ruleset: RuleSet, prepare: Prepare | None = None, cache: _Cached | None = None) -> None:
+    global _worker_rules, _worker_prepare, _worker_cache
+    _worker_rules, _worker_prepare, _worker_cache = ruleset, prepare, cache or {}
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,7 @@ class _Outcome:
     facts: _Facts | None
     findings: list[Finding]
     error: SourceError | None = None
+    key: str = ""  # of the content and the rules, for the cache
 
 
 def _read(path: str) -> tuple[bytes | None, SourceError | None]:
@@ -125,14 +129,10 @@ def _lint_one(path: str) -> _Outcome:
     if data is None:
         return _Outcome(path, None, [], error)
     key = hashlib.sha256(data + ruleset.digest.encode() + code_digest().encode()).hexdigest()
-    cached = CACHE / key[:2] / key
-    try:
-        facts, findings = pickle.loads(cached.read_bytes())
+    if key in _worker_cache:
+        facts, findings = _worker_cache[key]
         # Keyed by content: the same bytes may have stood under another name.
-        findings = [replace(f, path=path) for f in findings]
-        return _Outcome(path, facts, findings)
-    except (OSError, pickle.PickleError, EOFError, ValueError, AttributeError):
-        pass
+        return _Outcome(path, facts, [replace(f, path=path) for f in findings], key=key)
     try:
         report = parse(decode(data, path), path)
     except SourceError as exc:
@@ -143,14 +143,7 @@ def _lint_one(path: str) -> _Outcome:
     if _worker_prepare is not None:
         own = _apply_waivers(path, facts.waivers, findings, ruleset.waiver_rule)
         _worker_prepare(report, sorted(own, key=Finding.sort_key))
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(f".{os.getpid()}")
-        tmp.write_bytes(pickle.dumps((facts, findings), protocol=pickle.HIGHEST_PROTOCOL))
-        tmp.replace(cached)
-    except OSError:
-        pass  # a read-only tree lints as well, only slower
-    return _Outcome(path, facts, findings)
+    return _Outcome(path, facts, findings, key=key)
 
 
 def _cross_one(pair: tuple[str, str]) -> list[Finding]:
@@ -170,6 +163,30 @@ def _pairs(outcomes: list[_Outcome]) -> list[tuple[str, str]]:
         for o in outcomes
         if o.facts and (fold(o.facts.organ), o.facts.year - 1) in by_organ
     ]
+
+
+def _load_cache() -> _Cached:
+    try:
+        cache = pickle.loads(CACHE.read_bytes())
+    except (OSError, pickle.PickleError, EOFError, ValueError, AttributeError, ImportError):
+        return {}
+    return cache if isinstance(cache, dict) else {}
+
+
+def _save_cache(cache: _Cached, outcomes: list[_Outcome]) -> None:
+    """Add this run's results; start afresh once old ones outnumber them
+    (a collection linted whole after files linted one by one keeps both)."""
+    run = {o.key: (o.facts, o.findings) for o in outcomes if o.facts is not None}
+    if run.keys() <= cache.keys():
+        return
+    kept = {**cache, **run} if len(cache) + len(run) <= 4 * len(run) + 4096 else run
+    try:
+        CACHE.parent.mkdir(parents=True, exist_ok=True)
+        temporary = CACHE.with_name(f".{CACHE.name}.{os.getpid()}")
+        temporary.write_bytes(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
+        temporary.replace(CACHE)
+    except OSError:
+        pass  # a read-only tree lints as well, only slower
 
 
 def _apply_waivers(path: str, waivers: tuple[Waiver, ...], findings: list[Finding], rule: Rule | None) -> list[Finding]:
@@ -203,17 +220,19 @@ def lint_paths(
     memory."""
     ruleset = rules_module.load(rules).select(select, ignore)
     files = [str(p) for p in find_sources(paths)]
+    cache = _load_cache()
     jobs = jobs or os.cpu_count() or 1
     if jobs > 1 and len(files) >= PARALLEL_FROM:
-        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(ruleset, prepare)) as pool:
+        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(ruleset, prepare, cache)) as pool:
             outcomes = list(pool.map(_lint_one, files, chunksize=max(1, len(files) // (jobs * 8))))
             pairs = _pairs(outcomes)
             cross = dict(zip((p for p, _ in pairs), pool.map(_cross_one, pairs, chunksize=8)))
     else:
-        _init_worker(ruleset, prepare)
+        _init_worker(ruleset, prepare, cache)
         outcomes = [_lint_one(f) for f in files]
         pairs = _pairs(outcomes)
         cross = {path: _cross_one((path, prev)) for path, prev in pairs}
+    _save_cache(cache, outcomes)
     findings: list[Finding] = []
     for o in outcomes:
         if o.facts is not None:
