@@ -113,17 +113,23 @@ def test_no_wcag21_a_or_aa_violation(browser, server: str, name: str) -> None:
     page.close()
 
 
-@pytest.mark.parametrize("query, title", [("巨鹿县人民政府办公室", "巨鹿县人民政府办公室2025年"), ("小店镇", "红旗区小店镇")])
-def test_search_finds_a_report_by_organ_name(browser, server: str, query: str, title: str) -> None:
+@pytest.mark.parametrize(
+    "query, title, url",
+    [
+        ("巨鹿县人民政府办公室", "巨鹿县人民政府办公室2025年", "/2025/juluxianrenminzhengfubangongshi-2025/"),
+        ("小店镇", "红旗区小店镇", "/2025/hongqiquxiaodianzhen-2025/"),
+    ],
+)
+def test_search_finds_a_report_by_organ_name(browser, server: str, query: str, title: str, url: str) -> None:
     page, errors, _ = _open(browser, server, 1280)
     page.fill("#search input", query)
     page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
-    results: list[str] = []
+    results: list[tuple[str, str]] = []
     for _ in range(50):  # results arrive one by one
-        results = [a.inner_text() for a in page.query_selector_all(".pagefind-ui__result-link")]
-        if any(title in r and "年度报告" in r for r in results):
+        results = [(a.inner_text(), a.get_attribute("href")) for a in page.query_selector_all(".pagefind-ui__result-link")]
+        if any(title in text and "年度报告" in text for text, _ in results):
             break
         page.wait_for_timeout(200)
-    assert any(title in r and "年度报告" in r for r in results), results
+    assert any(title in text and "年度报告" in text and href == url for text, href in results), results
     assert not errors
     page.close()

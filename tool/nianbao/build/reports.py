@@ -27,7 +27,6 @@ from ..source import parse_file
 from . import data, render
 
 PAGE_FILES = ("index.html", "report.json", "report.csv")  # in the site
-DOCUMENT = "index.html"  # in the documents tree: the search document, with the key
 KEY = re.compile(rb'<meta name="nianbao-key" content="([0-9a-f]{64})">')
 OUTCOMES = ("disclosed", "partial", "withheld", "unavailable", "not_handled", "other_handling")
 
@@ -80,6 +79,12 @@ class Entry:
 
 def report_url(year: int, slug: str) -> str:
     return f"{year}/{slug}/"
+
+
+def document(url: str) -> str:
+    """The file name of a report's search document: the documents are one
+    folder of files, each naming its page's URL for Pagefind (meta url)."""
+    return url.strip("/").replace("/", "-") + ".html"
 
 
 def organ_url(organ: str) -> str:
@@ -136,7 +141,7 @@ def _render(report: Report, findings: list[Finding], options: Options, key: str)
                                   organ_url=organ_url(meta.organ), url=url, kinds=tpl.organ_kinds(), **context),
         "report.json": data.to_json(record),
         "report.csv": data.to_csv(data.CELL_FIELDS, record["cells"]),
-        "document": render.page(options.templates, options.base, "_search.html", key=key, **context),
+        "document": render.page(options.templates, options.base, "_search.html", key=key, url=url, **context),
     }
 
 
@@ -144,9 +149,8 @@ def _write(trees: Trees, url: str, files: dict[str, str]) -> None:
     """Write a report into the new trees, each file under a new inode: a
     file there may be a hard link into the previous site."""
     places = [(trees.site / url / name, files[name]) for name in PAGE_FILES]
-    places.append((trees.documents / url / DOCUMENT, files["document"]))
-    for folder in (trees.site / url, trees.documents / url):
-        folder.mkdir(parents=True, exist_ok=True)
+    places.append((trees.documents / document(url), files["document"]))
+    (trees.site / url).mkdir(parents=True, exist_ok=True)
     for place, text in places:
         place.unlink(missing_ok=True)
         place.write_text(text, encoding="utf-8", newline="")
@@ -175,14 +179,13 @@ def _reuse(trees: Trees, url: str, key: str) -> bool:
     """Link the report's files from the previous build when it made them
     under the same key."""
     old = trees.previous_documents
-    if old is None or _key_of(old / url / DOCUMENT) != key:
+    if old is None or _key_of(old / document(url)) != key:
         return False
     try:
-        for folder in (trees.site / url, trees.documents / url):
-            folder.mkdir(parents=True, exist_ok=True)
+        (trees.site / url).mkdir(parents=True, exist_ok=True)
         for name in PAGE_FILES:
             os.link(trees.previous_site / url / name, trees.site / url / name)
-        os.link(old / url / DOCUMENT, trees.documents / url / DOCUMENT)
+        os.link(old / document(url), trees.documents / document(url))
     except OSError:
         return False
     return True
@@ -207,12 +210,12 @@ def publish(jobs: list[Job]) -> tuple[list[Entry], bytes, bytes]:
     trees = _trees
     entries, lines, records = [], [], []
     for job in jobs:
-        prepared = not job.shared_url and _key_of(trees.documents / job.url / DOCUMENT) == job.key
+        prepared = not job.shared_url and _key_of(trees.documents / document(job.url)) == job.key
         if not prepared and (job.shared_url or not _reuse(trees, job.url, job.key)):
             _write(trees, job.url, _render(parse_file(job.path), job.findings, _options, job.key))
         text = (trees.site / job.url / "report.json").read_bytes().rstrip(b"\n")
         record = orjson.loads(text)
-        entries.append(_entry(record, (trees.documents / job.url / DOCUMENT).stat().st_size))
+        entries.append(_entry(record, (trees.documents / document(job.url)).stat().st_size))
         lines.append(data.collection_lines(record))
         records.append(text)
     return entries, "".join(lines).encode(), b",\n".join(records)

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from .reports import Entry
+from .reports import Entry, document
 
 EMPTY = '<!DOCTYPE html>\n<html lang="zh-CN"><head><title>尚无已发布的报告</title></head><body><h1>尚无已发布的报告</h1></body></html>\n'
 PART_BYTES = 8_000_000  # of search documents per Pagefind run: about 400 MB of its memory
@@ -52,12 +52,12 @@ def _apart(documents: Path, groups: list[list[Entry]]) -> Iterator[list[Path]]:
     """Each group's documents moved out into a tree of its own, so that
     Pagefind indexes it alone; moved back afterwards."""
     trees = [documents.with_name(f"{documents.name}.{n}") for n in range(2, len(groups) + 2)]
-    moves = [(documents / e.url, tree / e.url) for tree, group in zip(trees, groups) for e in group]
+    moves = [(documents / document(e.url), tree / document(e.url)) for tree, group in zip(trees, groups) for e in group]
     try:
         for tree in trees:
             shutil.rmtree(tree, ignore_errors=True)
+            tree.mkdir()
         for home, away in moves:
-            away.parent.mkdir(parents=True, exist_ok=True)
             home.rename(away)
         yield trees
     finally:
@@ -69,8 +69,8 @@ def _apart(documents: Path, groups: list[list[Entry]]) -> Iterator[list[Path]]:
 
 
 def index(documents: Path, entries: Sequence[Entry], bundle: Path) -> None:
-    """Index the search documents under `documents` (one folder per report
-    URL) into `bundle`, the site's pagefind/, part by part."""
+    """Index the search documents in `documents` into `bundle`, the site's
+    pagefind/, part by part."""
     first, *others = parts(entries)
     if not first:  # nothing published, but Pagefind needs a page: one that says so
         home = documents.with_name(f"{documents.name}.home")

@@ -28,7 +28,7 @@ from ..lint.engine import code_digest
 from ..lint.rules import default_path as rules_path
 from ..paths import find_sources
 from . import data, indexes, reports
-from .reports import Entry, Job, Options, Trees, report_url
+from .reports import Entry, Job, Options, Trees, document, report_url
 from .search import index as search_index
 
 TEMPLATES = Path("site_templates")
@@ -149,10 +149,10 @@ def _drop_unpublished(result: LintResult, jobs: list[Job], trees: Trees) -> None
     for year, slug in result.reports.values():
         url = report_url(year, slug)
         if url not in published:
-            for tree in (trees.site, trees.documents):
-                shutil.rmtree(tree / url, ignore_errors=True)
-                with suppress(OSError):  # the year's folder, when nothing else is in it
-                    (tree / url).parent.rmdir()
+            shutil.rmtree(trees.site / url, ignore_errors=True)
+            (trees.documents / document(url)).unlink(missing_ok=True)
+            with suppress(OSError):  # the year's folder, when nothing else is in it
+                (trees.site / url).parent.rmdir()
 
 
 def _replace(new: Path, old: Path) -> None:
