@@ -58,7 +58,7 @@ def _tree_rss(root: int) -> tuple[int, int]:
 
 def timed(command: list[str], cwd: Path) -> tuple[float, int, int]:
     """Wall time and peak memory (largest process, whole process tree,
-    sampled every 50 ms) of a command, started with the disk settled."""
+    sampled every 200 ms) of a command, started with the disk settled."""
     os.sync()
     start = time.perf_counter()
     proc = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -68,7 +68,7 @@ def timed(command: list[str], cwd: Path) -> tuple[float, int, int]:
         while proc.poll() is None:
             largest, total = _tree_rss(proc.pid)
             peaks[0], peaks[1] = max(peaks[0], largest), max(peaks[1], total)
-            time.sleep(0.05)
+            time.sleep(0.2)
 
     sampler = threading.Thread(target=sample)
     sampler.start()

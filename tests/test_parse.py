@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 import subprocess
 import sys
 from pathlib import Path
@@ -106,3 +108,13 @@ def test_table_problems_are_located_and_fmt_refuses_with_exit_2(case: str, tmp_p
     line_no = int(located.split(":")[1])
     assert text.split("\n")[line_no - 1].startswith("|")
     assert path.read_text(encoding="utf-8") == text
+
+
+def test_template_keys_are_identifiers() -> None:
+    # Keys go unquoted into CSV lines, URLs and data attributes.
+    from nianbao import template as tpl
+
+    for version in tpl.VERSIONS:
+        for spec in tpl.load(version).tables:
+            keys = [spec.key, *(h.key for h in (*spec.rows, *spec.columns))]
+            assert all(re.fullmatch(r"[a-z0-9_]+", k) for k in keys), keys

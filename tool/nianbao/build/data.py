@@ -104,9 +104,16 @@ def to_csv(fields: tuple[str, ...], rows: Iterable[dict[str, Any]]) -> str:
 
 
 def collection_lines(record: dict[str, Any]) -> str:
-    """The report's cells as lines of data/cells.csv (COLLECTION_FIELDS)."""
+    """The report's cells as lines of data/cells.csv (COLLECTION_FIELDS).
+    The csv module writes the report's fields, which may need quoting, once;
+    the rest of each line is template keys (identifiers, see template.py)
+    and a number, which never do: ten thousand reports are 2.5 million lines."""
     head = (record["slug"], record["year"], record["organ"], record["region"]["code"], record["template"])
-    return _csv_lines(head + (c["table"], c["row"], c["column"], c["value"]) for c in record["cells"])
+    prefix = _csv_lines([head]).removesuffix("\r\n")
+    return "".join(
+        [f'{prefix},{c["table"]},{c["row"]},{c["column"]},{"" if c["value"] is None else c["value"]}\r\n'
+         for c in record["cells"]]
+    )
 
 
 def collection_header() -> str:

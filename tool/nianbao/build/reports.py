@@ -74,7 +74,6 @@ class Entry:
     region_code: str | None
     region_names: tuple[str, ...]
     totals: dict[str, int]
-    search_bytes: int  # size of its search document, to share out the index
 
 
 def report_url(year: int, slug: str) -> str:
@@ -97,7 +96,7 @@ def key(path: str, findings: list[Finding], base: bytes) -> str:
     return hashlib.sha256(Path(path).read_bytes() + repr(findings).encode() + base).hexdigest()
 
 
-def _entry(record: dict[str, Any], search_bytes: int) -> Entry:
+def _entry(record: dict[str, Any]) -> Entry:
     version = tpl.load(record["template"])
     column = {(c["table"], c["row"]): c["value"] for c in record["cells"] if c["column"] == "total"}
 
@@ -112,7 +111,7 @@ def _entry(record: dict[str, Any], search_bytes: int) -> Entry:
     return Entry(
         record["slug"], record["url"], record["title"], record["organ"], record["kind"], record["year"],
         record["template"], record["published"], record["source_url"], region["code"], tuple(region["names"]),
-        totals, search_bytes,
+        totals,
     )
 
 
@@ -196,26 +195,35 @@ _options: Options | None = None
 
 
 def init(options: Options, trees: Trees) -> None:
-    """Set up a worker for publish()."""
+    """Set up a worker for place() and collect()."""
     global _trees, _options
     _trees, _options = trees, options
 
 
-def publish(jobs: list[Job]) -> tuple[list[Entry], bytes, bytes]:
+def place(jobs: list[Job]) -> list[int]:
     """Make sure each report is in the new trees under its final key: as
     prepared, linked from the previous build, or rendered now. Returns the
-    reports' index entries, their lines of data/cells.csv and their JSON
-    records joined by commas, as bytes: what the builder writes as it is."""
+    sizes of their search documents."""
     assert _trees is not None and _options is not None, "init() first"
-    trees = _trees
-    entries, lines, records = [], [], []
+    trees, sizes = _trees, []
     for job in jobs:
         prepared = not job.shared_url and _key_of(trees.documents / document(job.url)) == job.key
         if not prepared and (job.shared_url or not _reuse(trees, job.url, job.key)):
             _write(trees, job.url, _render(parse_file(job.path), job.findings, _options, job.key))
-        text = (trees.site / job.url / "report.json").read_bytes().rstrip(b"\n")
+        sizes.append((trees.documents / document(job.url)).stat().st_size)
+    return sizes
+
+
+def collect(jobs: list[Job]) -> tuple[list[Entry], bytes, bytes]:
+    """The placed reports' index entries, their lines of data/cells.csv and
+    their JSON records joined by commas, as bytes: what the builder writes
+    as it is."""
+    assert _trees is not None, "init() first"
+    entries, lines, records = [], [], []
+    for job in jobs:
+        text = (_trees.site / job.url / "report.json").read_bytes().rstrip(b"\n")
         record = orjson.loads(text)
-        entries.append(_entry(record, (trees.documents / document(job.url)).stat().st_size))
+        entries.append(_entry(record))
         lines.append(data.collection_lines(record))
         records.append(text)
     return entries, "".join(lines).encode(), b",\n".join(records)

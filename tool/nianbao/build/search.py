@@ -14,26 +14,28 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
-from .reports import Entry, document
+from .reports import document
 
 EMPTY = '<!DOCTYPE html>\n<html lang="zh-CN"><head><title>尚无已发布的报告</title></head><body><h1>尚无已发布的报告</h1></body></html>\n'
-PART_BYTES = 8_000_000  # of search documents per Pagefind run: about 400 MB of its memory
+PART_BYTES = 4_000_000  # of search documents per Pagefind run: about 200 MB of its memory
 
 
-def parts(entries: Sequence[Entry]) -> list[list[Entry]]:
-    """Consecutive runs of reports in (year, slug) order, each within
-    PART_BYTES: the same collection is always split the same way."""
-    out: list[list[Entry]] = [[]]
-    size = 0
-    for entry in sorted(entries, key=lambda e: (e.year, e.slug)):
-        if out[-1] and size + entry.search_bytes > PART_BYTES:
+def parts(documents: Sequence[tuple[str, int]]) -> list[list[str]]:
+    """Report URLs in consecutive runs, in URL order, each run's documents
+    (URL, size) within PART_BYTES: the same collection is always split the
+    same way."""
+    out: list[list[str]] = [[]]
+    total = 0
+    for url, size in sorted(documents):
+        if out[-1] and total + size > PART_BYTES:
             out.append([])
-            size = 0
-        out[-1].append(entry)
-        size += entry.search_bytes
+            total = 0
+        out[-1].append(url)
+        total += size
     return out
 
 
@@ -48,11 +50,11 @@ def _pagefind(site: Path, bundle: Path) -> None:
 
 
 @contextmanager
-def _apart(documents: Path, groups: list[list[Entry]]) -> Iterator[list[Path]]:
+def _apart(documents: Path, groups: list[list[str]]) -> Iterator[list[Path]]:
     """Each group's documents moved out into a tree of its own, so that
     Pagefind indexes it alone; moved back afterwards."""
     trees = [documents.with_name(f"{documents.name}.{n}") for n in range(2, len(groups) + 2)]
-    moves = [(documents / document(e.url), tree / document(e.url)) for tree, group in zip(trees, groups) for e in group]
+    moves = [(documents / document(url), tree / document(url)) for tree, group in zip(trees, groups) for url in group]
     try:
         for tree in trees:
             shutil.rmtree(tree, ignore_errors=True)
@@ -68,10 +70,11 @@ def _apart(documents: Path, groups: list[list[Entry]]) -> Iterator[list[Path]]:
             shutil.rmtree(tree, ignore_errors=True)
 
 
-def index(documents: Path, entries: Sequence[Entry], bundle: Path) -> None:
-    """Index the search documents in `documents` into `bundle`, the site's
-    pagefind/, part by part."""
-    first, *others = parts(entries)
+def index(documents: Path, sizes: Sequence[tuple[str, int]], bundle: Path) -> None:
+    """Index the search documents in `documents`, each report's URL with
+    the size of its document, into `bundle`, the site's pagefind/, part by
+    part."""
+    first, *others = parts(sizes)
     if not first:  # nothing published, but Pagefind needs a page: one that says so
         home = documents.with_name(f"{documents.name}.home")
         home.mkdir(exist_ok=True)
@@ -81,9 +84,8 @@ def index(documents: Path, entries: Sequence[Entry], bundle: Path) -> None:
         finally:
             shutil.rmtree(home)
     else:
-        with _apart(documents, others) as trees:
-            _pagefind(documents, bundle)
-            for number, tree in enumerate(trees, start=2):
-                _pagefind(tree, bundle / "parts" / str(number))
+        with _apart(documents, others) as trees, ThreadPoolExecutor(2) as runs:  # two at a time: one leaves a core idle
+            sites = [(documents, bundle)] + [(tree, bundle / "parts" / str(n)) for n, tree in enumerate(trees, start=2)]
+            list(runs.map(lambda run: _pagefind(*run), sites))
     merged = [f"parts/{n}/" for n in range(2, len(others) + 2)]
     (bundle / "parts.json").write_text(json.dumps(merged) + "\n", encoding="utf-8")

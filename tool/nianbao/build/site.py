@@ -15,13 +15,13 @@ import json
 import os
 import shutil
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-from contextlib import suppress
+from contextlib import nullcontext, suppress
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..lint import LintResult, lint_paths
 from ..lint.engine import code_digest
@@ -34,7 +34,8 @@ from .search import index as search_index
 TEMPLATES = Path("site_templates")
 STATE = Path(".nianbao-cache") / "build"  # per output folder: the last build and its search documents
 PARALLEL_FROM = 64
-BATCH = 50  # reports a worker publishes at a time
+BATCH = 50  # reports a worker handles at a time
+T = TypeVar("T")
 
 
 @dataclass
@@ -75,19 +76,13 @@ def _last_build(stamp: Path) -> dict[str, Any]:
         return {}
 
 
-def _published(jobs: list[Job], options: Options, trees: Trees) -> Iterator[tuple[list[Entry], bytes, bytes]]:
-    """The reports published a batch at a time, in the jobs' order, from
-    both cores when there are enough reports to pay for them."""
+def _batches(pool: ProcessPoolExecutor | None, work: Callable[[list[Job]], T], jobs: list[Job]) -> Iterator[T]:
+    """`work` over the jobs a batch at a time, in order, in the pool if any."""
     batches = [jobs[i : i + BATCH] for i in range(0, len(jobs), BATCH)]
-    if len(jobs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
-        with ProcessPoolExecutor(initializer=reports.init, initargs=(options, trees)) as pool:
-            yield from pool.map(reports.publish, batches)
-        return
-    reports.init(options, trees)
-    yield from map(reports.publish, batches)
+    return pool.map(work, batches) if pool else map(work, batches)
 
 
-def _collection(site: Path, results: Iterator[tuple[list[Entry], bytes, bytes]]) -> list[Entry]:
+def _collection(site: Path, results: Iterable[tuple[list[Entry], bytes, bytes]]) -> list[Entry]:
     """data/: the whole collection, streamed as the reports are published."""
     folder = site / "data"
     folder.mkdir(parents=True, exist_ok=True)
@@ -191,10 +186,17 @@ def build(
     base_key = (code_digest() + _templates_digest(templates) + repr(options)).encode() + rules_path().read_bytes()
     result = lint_paths(sources, prepare=partial(reports.prepare, options, base_key, trees))
     jobs = _jobs(result, publishable(result, summary), base_key)
-    entries = _collection(trees.site, _published(jobs, options, trees))
-    _drop_unpublished(result, jobs, trees)
-    with ThreadPoolExecutor(1) as background:  # Pagefind runs while the index pages are written
-        searching = background.submit(search_index, trees.documents, entries, trees.site / "pagefind") if search else None
+    parallel = len(jobs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1
+    reports.init(options, trees)
+    with (
+        ProcessPoolExecutor(initializer=reports.init, initargs=(options, trees)) if parallel else nullcontext()
+    ) as pool, ThreadPoolExecutor(1) as background:
+        sizes = [size for batch in _batches(pool, reports.place, jobs) for size in batch]
+        _drop_unpublished(result, jobs, trees)
+        # Pagefind indexes while the collection and the index pages are written.
+        documents = [(job.url, size) for job, size in zip(jobs, sizes)]
+        searching = background.submit(search_index, trees.documents, documents, trees.site / "pagefind") if search else None
+        entries = _collection(trees.site, _batches(pool, reports.collect, jobs))
         for name, text in indexes.pages(entries, options):
             _write(trees.site, name, text)
         shutil.copytree(templates / "static", trees.site / "static")

@@ -224,7 +224,7 @@ def lint_paths(
     jobs = jobs or os.cpu_count() or 1
     if jobs > 1 and len(files) >= PARALLEL_FROM:
         with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(ruleset, prepare, cache)) as pool:
-            outcomes = list(pool.map(_lint_one, files, chunksize=max(1, len(files) // (jobs * 8))))
+            outcomes = list(pool.map(_lint_one, files, chunksize=max(1, min(64, len(files) // (jobs * 8)))))
             pairs = _pairs(outcomes)
             cross = dict(zip((p for p, _ in pairs), pool.map(_cross_one, pairs, chunksize=8)))
     else:
