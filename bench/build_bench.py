@@ -32,33 +32,41 @@ RELATIVE_URLS = True
 """
 
 
-def _tree_rss(root: int) -> tuple[int, int]:
-    """(largest process, whole tree) resident memory in bytes of `root`
-    and its descendants, read from /proc."""
+def _memory(pid: int) -> tuple[int, int]:
+    """(resident, proportional) set size of a process in bytes: RSS counts
+    pages shared with its forked workers in each of them, PSS shares them out."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as f:
+            fields = {line.split(":")[0]: int(line.split()[1]) * 1024 for line in f if line.endswith("kB\n")}
+    except OSError:
+        return 0, 0
+    return fields.get("Rss", 0), fields.get("Pss", 0)
+
+
+def _tree_memory(root: int) -> tuple[int, int]:
+    """(largest RSS of one process, sum of PSS of all) over `root` and its
+    descendants, read from /proc."""
     parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
     for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry.name}/stat", encoding="ascii", errors="replace") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        parents[int(entry.name)] = int(fields[1])
-        rss[int(entry.name)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        if entry.name.isdigit():
+            try:
+                with open(f"/proc/{entry.name}/stat", encoding="ascii", errors="replace") as f:
+                    parents[int(entry.name)] = int(f.read().rsplit(")", 1)[1].split()[1])
+            except OSError:
+                continue
     tree, grew = {root}, True
     while grew:
         more = {pid for pid, parent in parents.items() if parent in tree} - tree
         tree |= more
         grew = bool(more)
-    sizes = [rss.get(pid, 0) for pid in tree]
-    return max(sizes), sum(sizes)
+    sizes = [_memory(pid) for pid in tree]
+    return max(rss for rss, _ in sizes), sum(pss for _, pss in sizes)
 
 
 def timed(command: list[str], cwd: Path) -> tuple[float, int, int]:
-    """Wall time and peak memory (largest process, whole process tree,
-    sampled every 200 ms) of a command, started with the disk settled."""
+    """Wall time and peak memory (largest process; the whole process tree,
+    shared pages counted once) of a command, sampled every 200 ms, started
+    with the disk settled."""
     os.sync()
     start = time.perf_counter()
     proc = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -66,7 +74,7 @@ def timed(command: list[str], cwd: Path) -> tuple[float, int, int]:
 
     def sample() -> None:
         while proc.poll() is None:
-            largest, total = _tree_rss(proc.pid)
+            largest, total = _tree_memory(proc.pid)
             peaks[0], peaks[1] = max(peaks[0], largest), max(peaks[1], total)
             time.sleep(0.2)
 

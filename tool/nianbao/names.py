@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from pypinyin import lazy_pinyin
-
 TITLE = re.compile(r"^(?P<organ>.*?)(?P<year>\d{4})年度?政府信息公开工作年度报告$")
 TOWN = re.compile(r"(镇|乡|街道|街道办事处|镇人民政府|乡人民政府)$")
 GOVERNMENT = re.compile(r"(省|市|县|区|旗|自治州|自治县|盟)人民政府$")
@@ -36,6 +34,8 @@ def guess_kind(organ: str) -> str:
 
 def slug(text: str) -> str:
     """ASCII slug from a Chinese name: its pinyin, letters and digits only."""
+    from pypinyin import lazy_pinyin  # 55 MB of dictionaries: only in the processes that make slugs
+
     syllables = lazy_pinyin(fold(text), errors=lambda s: [c for c in s])
     out = "".join(s.replace("ü", "v") for s in syllables).lower()
     out = re.sub(r"[^a-z0-9]+", "-", out).strip("-")

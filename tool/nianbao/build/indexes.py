@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape as xml_escape
 from .. import template as tpl
 from .charts import bars
 from .render import page
-from .reports import OUTCOMES, Entry, Options, organ_url
+from .reports import OUTCOMES, Entry, Options
 
 
 def _region_tree(entries: list[Entry]) -> list[dict[str, Any]]:
@@ -92,14 +92,14 @@ def pages(entries: list[Entry], options: Options) -> Iterator[tuple[str, str]]:
     one at a time, as thousands of organs have a page each."""
 
     def render(name: str, **context: Any) -> str:
-        return page(options.templates, options.base, name, organ_url=organ_url, **context)
+        return page(options.templates, options.base, name, **context)
 
     latest = sorted(entries, key=lambda e: (-e.year, e.published or "", e.organ, e.slug))
     by_year: dict[int, list[Entry]] = defaultdict(list)
-    by_organ: dict[str, list[Entry]] = defaultdict(list)
+    by_organ: dict[str, list[Entry]] = defaultdict(list)  # by the organ's URL: names that fold alike share it
     for entry in latest:
         by_year[entry.year].append(entry)
-        by_organ[entry.organ].append(entry)
+        by_organ[entry.organ_url].append(entry)
     yield "404.html", render("404.html")
     listed = {
         "": lambda: render(
@@ -107,7 +107,7 @@ def pages(entries: list[Entry], options: Options) -> Iterator[tuple[str, str]]:
         ),
         "years/": lambda: render("years.html", by_year=sorted(by_year.items(), reverse=True)),
         "regions/": lambda: render("regions.html", tree=_region_tree(entries)),
-        "organ/": lambda: render("organs.html", organs=sorted(by_organ.items())),
+        "organ/": lambda: render("organs.html", organs=sorted((items[0].organ, url, items) for url, items in by_organ.items())),
         "stats/": lambda: render("stats.html", **_stats(entries)),
         "data/": lambda: render("data.html", count=len(entries)),
     }
@@ -115,9 +115,9 @@ def pages(entries: list[Entry], options: Options) -> Iterator[tuple[str, str]]:
         yield url + "index.html", make()
     for year, items in by_year.items():
         yield f"{year}/index.html", render("year.html", year=year, reports=items)
-    for organ, items in by_organ.items():
-        yield organ_url(organ) + "index.html", render("organ.html", organ=organ, reports=items)
-    urls = [*listed, *(f"{year}/" for year in by_year), *map(organ_url, by_organ), *(e.url for e in entries)]
+    for url, items in by_organ.items():
+        yield url + "index.html", render("organ.html", organ=items[0].organ, reports=items)
+    urls = [*listed, *(f"{year}/" for year in by_year), *by_organ, *(e.url for e in entries)]
     yield "sitemap.xml", _sitemap(sorted(urls), options.site_url)
     yield "feed.xml", _feed(entries, options.site_url)
     yield "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {options.site_url}sitemap.xml\n"

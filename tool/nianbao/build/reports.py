@@ -66,6 +66,7 @@ class Entry:
     url: str
     title: str
     organ: str
+    organ_url: str
     kind: str
     year: int
     template: int
@@ -109,7 +110,8 @@ def _entry(record: dict[str, Any]) -> Entry:
     totals |= {"review": count("t4", "review"), "suits": count("t4", "suit")}
     region = record["region"]
     return Entry(
-        record["slug"], record["url"], record["title"], record["organ"], record["kind"], record["year"],
+        record["slug"], record["url"], record["title"], record["organ"], organ_url(record["organ"]), record["kind"],
+        record["year"],
         record["template"], record["published"], record["source_url"], region["code"], tuple(region["names"]),
         totals,
     )

@@ -188,15 +188,13 @@ def build(
     jobs = _jobs(result, publishable(result, summary), base_key)
     parallel = len(jobs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1
     reports.init(options, trees)
-    with (
-        ProcessPoolExecutor(initializer=reports.init, initargs=(options, trees)) if parallel else nullcontext()
-    ) as pool, ThreadPoolExecutor(1) as background:
+    with ProcessPoolExecutor(initializer=reports.init, initargs=(options, trees)) if parallel else nullcontext() as pool:
         sizes = [size for batch in _batches(pool, reports.place, jobs) for size in batch]
         _drop_unpublished(result, jobs, trees)
-        # Pagefind indexes while the collection and the index pages are written.
+        entries = _collection(trees.site, _batches(pool, reports.collect, jobs))
+    with ThreadPoolExecutor(1) as background:  # Pagefind indexes while the index pages are written
         documents = [(job.url, size) for job, size in zip(jobs, sizes)]
         searching = background.submit(search_index, trees.documents, documents, trees.site / "pagefind") if search else None
-        entries = _collection(trees.site, _batches(pool, reports.collect, jobs))
         for name, text in indexes.pages(entries, options):
             _write(trees.site, name, text)
         shutil.copytree(templates / "static", trees.site / "static")
