@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -37,6 +38,26 @@ def test_rebuild_is_byte_identical_cold_and_warm(tmp_path: Path, monkeypatch: py
     a = _tree(tmp_path / "a")
     assert a == _tree(tmp_path / "b") == _tree(tmp_path / "c")
     assert any(name.startswith("pagefind/") for name in a)
+
+
+def test_pages_linked_from_the_previous_build_are_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    source = tmp_path / "src"
+    shutil.copytree(REPORTS, source)
+    town = source / TOWN.name
+    original = town.read_text(encoding="utf-8")
+    out = tmp_path / "_site"
+    build_site(out, [source], search=False)
+    other = out / "2024" / "juluxianjuluzhen-2024" / "index.html"
+    town.write_text(original.replace("小店镇未收到", "小店镇全年未收到"), encoding="utf-8")
+    build_site(out, [source], search=False)  # the other reports linked from the first build
+    inode = other.stat().st_ino
+    town.write_text(original, encoding="utf-8")
+    build_site(out, [source], search=False)  # and again; the edited one rendered anew
+    assert other.stat().st_ino == inode
+    shutil.rmtree(tmp_path / ".nianbao-cache")
+    build_site(tmp_path / "cold", [source], search=False)
+    assert _tree(out) == _tree(tmp_path / "cold")
 
 
 def test_killed_build_leaves_the_old_site(tmp_path: Path) -> None:

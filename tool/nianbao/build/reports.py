@@ -4,7 +4,7 @@ A report's files depend only on its source, its findings, nianbao's code,
 the templates, the rules and the build options: the key of all of these is
 written into its search document. They are written while the linter has the
 report parsed (prepare), or, when an earlier build wrote them under the same
-key, hard-linked from that build's site (publish): an unchanged report is
+key, hard-linked from that build's site (place): an unchanged report is
 never rendered again.
 """
 
@@ -111,9 +111,8 @@ def _entry(record: dict[str, Any]) -> Entry:
     region = record["region"]
     return Entry(
         record["slug"], record["url"], record["title"], record["organ"], organ_url(record["organ"]), record["kind"],
-        record["year"],
-        record["template"], record["published"], record["source_url"], region["code"], tuple(region["names"]),
-        totals,
+        record["year"], record["template"], record["published"], record["source_url"], region["code"],
+        tuple(region["names"]), totals,
     )
 
 
@@ -149,27 +148,27 @@ def _render(report: Report, findings: list[Finding], options: Options, key: str)
 def _write(trees: Trees, url: str, files: dict[str, str]) -> None:
     """Write a report into the new trees, each file under a new inode: a
     file there may be a hard link into the previous site."""
-    places = [(trees.site / url / name, files[name]) for name in PAGE_FILES]
-    places.append((trees.documents / document(url), files["document"]))
+    targets = [(trees.site / url / name, files[name]) for name in PAGE_FILES]
+    targets.append((trees.documents / document(url), files["document"]))
     (trees.site / url).mkdir(parents=True, exist_ok=True)
-    for place, text in places:
-        place.unlink(missing_ok=True)
-        place.write_text(text, encoding="utf-8", newline="")
+    for target, text in targets:
+        target.unlink(missing_ok=True)
+        target.write_text(text, encoding="utf-8", newline="")
 
 
 def prepare(options: Options, base: bytes, trees: Trees, report: Report, findings: list[Finding]) -> None:
     """Render a report while the linter has it parsed (lint.engine.Prepare).
     Rules across years may still change its findings, and so its key:
-    publish then renders it again."""
+    place() then renders it again."""
     if not any(f.blocking for f in findings):
         url = report_url(report.meta.year, report.meta.slug)
         _write(trees, url, _render(report, findings, options, key(report.path, findings, base)))
 
 
-def _key_of(document: Path) -> str | None:
+def _key_of(path: Path) -> str | None:
     """The key a search document was written under."""
     try:
-        with open(document, "rb") as f:
+        with open(path, "rb") as f:
             match = KEY.search(f.read(200))
     except OSError:
         return None

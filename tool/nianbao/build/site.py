@@ -3,9 +3,11 @@
 The site is written into a fresh folder beside the output and swapped in
 only when complete, so a failed or interrupted build leaves the previous
 site as it was. The linter's workers render the report pages as they
-parse (reports.prepare); what rules across years changed, or an earlier
-build did not make, is rendered afterwards (reports.publish) while this
-process streams the collection files; indexes and search come last.
+parse (reports.prepare); then every published report is made sure of
+(reports.place: as prepared, linked from the previous build, or rendered
+when rules across years changed its findings) and read back into the
+collection files (reports.collect); Pagefind indexes while the index pages
+are written.
 """
 
 from __future__ import annotations
