@@ -18,6 +18,8 @@ from conftest import REPORTS, ROOT
 from lint_support import carrying_over, set_cell, text_of, without_waivers
 from lxml import html
 
+from nianbao.build import build
+
 TOWN = REPORTS / "hongqiquxiaodianzhen-2025.md"
 
 
@@ -240,3 +242,69 @@ def test_nothing_to_publish_still_makes_a_searchable_site(tmp_path: Path, monkey
     assert (out / "pagefind" / "pagefind-ui.js").is_file()
     assert (out / "pagefind" / "parts.json").read_text(encoding="utf-8") == "[]\n"
     assert "共收录 <strong>0</strong> 份" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_template_edit_reaches_every_page_in_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # nianbao serve builds again in the same process after a template changed.
+    monkeypatch.chdir(tmp_path)
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    out = tmp_path / "_site"
+    build([str(REPORTS)], out, templates=templates, search=False)
+    macros = templates / "_macros.html"
+    macros.write_text(macros.read_text(encoding="utf-8").replace('class="official"', 'class="official edited"'), "utf-8")
+    build([str(REPORTS)], out, templates=templates, search=False)
+    pages = sorted(out.glob("20*/*/index.html"))
+    assert pages and all('class="official edited"' in p.read_text(encoding="utf-8") for p in pages)
+
+
+def test_pages_are_reused_without_the_lint_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import nianbao.build.reports as reports
+
+    monkeypatch.chdir(tmp_path)
+    source = tmp_path / "src"
+    shutil.copytree(REPORTS, source)
+    out = tmp_path / "_site"
+    build_site(out, [source], search=False)
+    (tmp_path / ".nianbao-cache" / "lint.pickle").unlink()
+    town = source / TOWN.name
+    town.write_text(town.read_text(encoding="utf-8").replace("小店镇未收到", "小店镇全年未收到"), encoding="utf-8")
+    rendered: list[str] = []
+    real = reports._render
+    monkeypatch.setattr(reports, "_render", lambda report, *a: rendered.append(report.meta.slug) or real(report, *a))
+    build_site(out, [source], search=False)
+    assert rendered == ["hongqiquxiaodianzhen-2025"]
+
+
+def test_an_unreadable_source_among_many_is_withheld(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    from synth import generate
+
+    source = tmp_path / "many"
+    generate(source, 70)
+    (source / "zz-broken.md").write_text("x", encoding="utf-8")
+    run = [sys.executable, "-m", "nianbao"]
+    lint = subprocess.run([*run, "lint", str(source)], capture_output=True, text=True, cwd=tmp_path)
+    assert lint.returncode == 2 and "zz-broken.md:1:1: 缺少 YAML 前置元数据" in lint.stdout
+    built = subprocess.run([*run, "build", str(source), "--templates", str(TEMPLATES)], capture_output=True, text=True,
+                           cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    assert "zz-broken.md" in built.stdout and "Traceback" not in built.stderr
+
+
+def test_a_read_only_cache_still_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".nianbao-cache").write_text("not a folder", encoding="utf-8")
+    summary = build_site(tmp_path / "_site", search=False)
+    assert summary.published and (tmp_path / "_site" / "index.html").is_file()
+    assert not list(tmp_path.glob("._site.*"))
+
+
+def test_an_emptied_output_folder_is_built_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "_site"
+    build_site(out, search=False)
+    for child in out.iterdir():
+        shutil.rmtree(child) if child.is_dir() else child.unlink()
+    assert not build_site(out, search=False).unchanged
+    assert (out / "index.html").is_file()

@@ -47,6 +47,16 @@ def test_raw_html_is_not_parsed_as_html() -> None:
     assert "<script>" in report.section("other").body
 
 
+@pytest.mark.parametrize("html", ["<div>", "<br>", "<!-- 未闭合的注释", "<span>原文</span>"])
+def test_raw_html_lines_swallow_no_heading_or_table(html: str) -> None:
+    # An HTML block would run to the next blank line (a comment to its end):
+    # as text, it is a paragraph of its own.
+    text = REAL.replace("\n## 二、", f"\n{html}\n## 二、", 1).replace("\n| 第二十条第（一）项", f"\n{html}\n\n| 第二十条第（一）项", 1)
+    report = parse(text)
+    assert [s.key for s in report.sections] == [s.key for s in parse(REAL).sections]
+    assert report.tables.keys() == parse(REAL).tables.keys() and not report.problems
+
+
 BAD: dict[str, tuple[bytes, int, str]] = {
     "no_front_matter": (REAL.split("---\n", 2)[2].encode(), 1, "缺少 YAML 前置元数据"),
     "broken_yaml": (REAL.replace("year: 2025", "year: [2025").encode(), 4, "无法解析"),

@@ -55,3 +55,9 @@ def test_blank_stays_blank_not_zero() -> None:
 def test_text_is_never_a_number(raw: str) -> None:
     reading = read(raw, "count", None)
     assert reading.value is None and reading.error and raw in reading.error
+
+
+@pytest.mark.parametrize("raw", ["18446744073709551616", "1" * 5000, "1,000,000,000,000,000", "增加10000000000000000"])
+def test_implausibly_long_numbers_are_errors_not_crashes(raw: str) -> None:
+    assert read(raw, "signed", None).error and read(raw, "signed", None).value is None
+    assert read("999999999999999", "count", None).value == 999999999999999

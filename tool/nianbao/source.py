@@ -36,6 +36,9 @@ class SourceError(Exception):
         super().__init__(f"{path}:{line}: {message}")
         self.path, self.line, self.message = path, line, message
 
+    def __reduce__(self) -> tuple[type, tuple[str, int, str]]:
+        return SourceError, (self.path, self.line, self.message)  # linter workers send it back
+
 
 @dataclass(frozen=True)
 class RowText:
@@ -114,7 +117,10 @@ def _blocks(body: str) -> list[_Block]:
         return data.count(b"\n", 0, first), data.count(b"\n", 0, max(first, last - 1)) + 1
 
     out = []
-    events = iter(_markdown().events_with_range(body))
+    # Raw HTML is text in nianbao's Markdown, but pulldown-cmark always reads
+    # HTML blocks, which would swallow headings and tables: without "<" none
+    # can start, and byte offsets stay as they are.
+    events = iter(_markdown().events_with_range(body.replace("<", "x")))
     for event, span in events:
         # Only a heading or a table opens with a dict; most events are cells.
         opens = event.get("Start") if type(event) is dict else None

@@ -19,6 +19,7 @@ _NUMBER = re.compile(
     r"(?P<unit>万元|元|件|个|项|条|次|人次)?$"
 )
 _MONEY_UNITS = {"万元", "元"}
+MAX_DIGITS = 15  # of a whole part: a thousand trillion is beyond any count or amount in these reports
 
 
 class Reading(NamedTuple):
@@ -34,7 +35,7 @@ def canonical(raw: str) -> str:
 
 def read(raw: str, cell_type: str, unit: str | None) -> Reading:
     """Read `raw` for a cell of `cell_type` whose label's unit is `unit`."""
-    if raw.isascii() and raw.isdigit():  # by far the commonest case: plain digits
+    if raw.isascii() and raw.isdigit() and len(raw) <= MAX_DIGITS:  # by far the commonest case
         return Reading(Decimal(raw) if cell_type == "amount" else int(raw), None, None)
     text = _SPACES.sub("", unicodedata.normalize("NFKC", raw))
     if not text:
@@ -55,6 +56,8 @@ def read(raw: str, cell_type: str, unit: str | None) -> Reading:
     if cell_unit and cell_unit not in _MONEY_UNITS and cell_type == "amount":
         return Reading(None, cell_unit, f"「{raw.strip()}」的单位不是金额单位")
     digits = match["num"].replace(",", "")
+    if len(digits.lstrip("0")) > MAX_DIGITS:
+        return Reading(None, cell_unit, f"「{raw.strip()}」位数过多（整数部分超过 {MAX_DIGITS} 位），不是统计数字")
     value: Number
     if match["frac"] is not None:
         if cell_type != "amount":

@@ -87,6 +87,11 @@ def _feed(entries: list[Entry], site_url: str) -> str:
     )
 
 
+def _names(entries: list[Entry]) -> str:
+    """The organ names of one organ page: names that fold alike share it."""
+    return "、".join(sorted({e.organ for e in entries}))
+
+
 def pages(entries: list[Entry], options: Options) -> Iterator[tuple[str, str]]:
     """Every page and file of the site that is not a report's: (path, text),
     one at a time, as thousands of organs have a page each."""
@@ -107,7 +112,7 @@ def pages(entries: list[Entry], options: Options) -> Iterator[tuple[str, str]]:
         ),
         "years/": lambda: render("years.html", by_year=sorted(by_year.items(), reverse=True)),
         "regions/": lambda: render("regions.html", tree=_region_tree(entries)),
-        "organ/": lambda: render("organs.html", organs=sorted((items[0].organ, url, items) for url, items in by_organ.items())),
+        "organ/": lambda: render("organs.html", organs=sorted((_names(items), url, items) for url, items in by_organ.items())),
         "stats/": lambda: render("stats.html", **_stats(entries)),
         "data/": lambda: render("data.html", count=len(entries)),
     }
@@ -116,7 +121,7 @@ def pages(entries: list[Entry], options: Options) -> Iterator[tuple[str, str]]:
     for year, items in by_year.items():
         yield f"{year}/index.html", render("year.html", year=year, reports=items)
     for url, items in by_organ.items():
-        yield url + "index.html", render("organ.html", organ=items[0].organ, reports=items)
+        yield url + "index.html", render("organ.html", organ=_names(items), reports=items)
     urls = [*listed, *(f"{year}/" for year in by_year), *by_organ, *(e.url for e in entries)]
     yield "sitemap.xml", _sitemap(sorted(urls), options.site_url)
     yield "feed.xml", _feed(entries, options.site_url)

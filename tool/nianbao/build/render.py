@@ -55,6 +55,13 @@ def environment(templates: Path, base_url: str) -> Environment:
     return env
 
 
+def reset() -> None:
+    """Forget rendered templates: a long-lived process (nianbao serve) builds
+    again after a template changed."""
+    for cached in (environment, _skeleton, _number):
+        cached.cache_clear()
+
+
 def page(templates: Path, base_url: str, name: str, **context: Any) -> str:
     return environment(templates, base_url).get_template(name).render(**context)
 

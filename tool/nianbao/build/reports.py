@@ -23,7 +23,7 @@ from .. import template as tpl
 from ..lint import Finding
 from ..model import Report
 from ..names import slug as name_slug
-from ..source import parse_file
+from ..source import decode, parse
 from . import data, render
 
 PAGE_FILES = ("index.html", "report.json", "report.csv")  # in the site
@@ -91,10 +91,10 @@ def organ_url(organ: str) -> str:
     return f"organ/{name_slug(organ)}/"
 
 
-def key(path: str, findings: list[Finding], base: bytes) -> str:
+def key(source: bytes, findings: list[Finding], base: bytes) -> str:
     """The key of a report's files: its source, its findings and `base`
-    (nianbao's code, the templates, the rules, the options)."""
-    return hashlib.sha256(Path(path).read_bytes() + repr(findings).encode() + base).hexdigest()
+    (nianbao's code and libraries, the templates, the rules, the options)."""
+    return hashlib.sha256(source + repr(findings).encode() + base).hexdigest()
 
 
 def _entry(record: dict[str, Any]) -> Entry:
@@ -156,13 +156,17 @@ def _write(trees: Trees, url: str, files: dict[str, str]) -> None:
         target.write_text(text, encoding="utf-8", newline="")
 
 
-def prepare(options: Options, base: bytes, trees: Trees, report: Report, findings: list[Finding]) -> None:
-    """Render a report while the linter has it parsed (lint.engine.Prepare).
-    Rules across years may still change its findings, and so its key:
-    place() then renders it again."""
+def prepare(
+    options: Options, base: bytes, trees: Trees, report: Report, findings: list[Finding], source: bytes
+) -> None:
+    """Render a report while the linter has it parsed (lint.engine.Prepare),
+    unless the previous build made it under the same key. Rules across
+    years may still change its findings, and so its key: place() then
+    renders it again."""
     if not any(f.blocking for f in findings):
-        url = report_url(report.meta.year, report.meta.slug)
-        _write(trees, url, _render(report, findings, options, key(report.path, findings, base)))
+        url, k = report_url(report.meta.year, report.meta.slug), key(source, findings, base)
+        if not _reuse(trees, url, k):
+            _write(trees, url, _render(report, findings, options, k))
 
 
 def _key_of(path: Path) -> str | None:
@@ -191,26 +195,30 @@ def _reuse(trees: Trees, url: str, key: str) -> bool:
     return True
 
 
-_trees: Trees | None = None
-_options: Options | None = None
+_worker: tuple[Options, bytes, Trees] | None = None
 
 
-def init(options: Options, trees: Trees) -> None:
+def init(options: Options, base: bytes, trees: Trees) -> None:
     """Set up a worker for place() and collect()."""
-    global _trees, _options
-    _trees, _options = trees, options
+    global _worker
+    _worker = (options, base, trees)
 
 
 def place(jobs: list[Job]) -> list[int]:
     """Make sure each report is in the new trees under its final key: as
     prepared, linked from the previous build, or rendered now. Returns the
     sizes of their search documents."""
-    assert _trees is not None and _options is not None, "init() first"
-    trees, sizes = _trees, []
+    assert _worker is not None, "init() first"
+    options, base, trees = _worker
+    sizes = []
     for job in jobs:
         prepared = not job.shared_url and _key_of(trees.documents / document(job.url)) == job.key
         if not prepared and (job.shared_url or not _reuse(trees, job.url, job.key)):
-            _write(trees, job.url, _render(parse_file(job.path), job.findings, _options, job.key))
+            # Keyed by the bytes rendered: a source edited during the build
+            # is rendered again next time.
+            source = Path(job.path).read_bytes()
+            report = parse(decode(source, job.path), job.path)
+            _write(trees, job.url, _render(report, job.findings, options, key(source, job.findings, base)))
         sizes.append((trees.documents / document(job.url)).stat().st_size)
     return sizes
 
@@ -219,10 +227,11 @@ def collect(jobs: list[Job]) -> tuple[list[Entry], bytes, bytes]:
     """The placed reports' index entries, their lines of data/cells.csv and
     their JSON records joined by commas, as bytes: what the builder writes
     as it is."""
-    assert _trees is not None, "init() first"
+    assert _worker is not None, "init() first"
+    site = _worker[2].site
     entries, lines, records = [], [], []
     for job in jobs:
-        text = (_trees.site / job.url / "report.json").read_bytes().rstrip(b"\n")
+        text = (site / job.url / "report.json").read_bytes().rstrip(b"\n")
         record = orjson.loads(text)
         entries.append(_entry(record))
         lines.append(data.collection_lines(record))

@@ -29,7 +29,7 @@ from ..lint import LintResult, lint_paths
 from ..lint.engine import code_digest
 from ..lint.rules import default_path as rules_path
 from ..paths import find_sources
-from . import data, indexes, reports
+from . import data, indexes, render, reports
 from .reports import Entry, Job, Options, Trees, document, report_url
 from .search import index as search_index
 
@@ -69,6 +69,12 @@ def _inputs_digest(sources: Sequence[str | Path], templates: Path, options: Opti
     rules = rules_path()
     digest.update(rules.read_bytes() if rules.is_file() else b"")
     return digest.hexdigest()
+
+
+def _identity(folder: Path) -> list[int]:
+    """Which folder this is, beyond its name: device and inode."""
+    stat = folder.stat()
+    return [stat.st_dev, stat.st_ino]
 
 
 def _last_build(stamp: Path) -> dict[str, Any]:
@@ -135,7 +141,8 @@ def _jobs(result: LintResult, paths: list[str], base_key: bytes) -> list[Job]:
     urls = {path: report_url(*place) for path, place in result.reports.items()}
     counts = Counter(urls.values())
     return [
-        Job(p, urls[p], result.for_path(p), reports.key(p, result.for_path(p), base_key), counts[urls[p]] > 1)
+        Job(p, urls[p], result.for_path(p), reports.key(Path(p).read_bytes(), result.for_path(p), base_key),
+            counts[urls[p]] > 1)
         for p in paths
     ]
 
@@ -173,39 +180,51 @@ def build(
 ) -> Summary:
     summary = Summary()
     options = Options(templates, base, site_url.rstrip("/") + base)
-    state = STATE / hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
-    inputs = _inputs_digest(sources, templates, options)
-    last = _last_build(state / "last.json")
-    same_site = out.is_dir() and last.get("site") == out.stat().st_ino
+    state: Path | None = STATE / hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
+    try:
+        state.mkdir(parents=True, exist_ok=True)
+    except OSError:  # a read-only cache: build everything, remember nothing
+        state = None
+    inputs = _inputs_digest(sources, templates, options) + repr(search)
+    last = _last_build(state / "last.json") if state else {}
+    # The output is the one the last build made (not a folder made since).
+    same_site = (out / "index.html").is_file() and last.get("site") == _identity(out)
     if same_site and last.get("inputs") == inputs:
         # The same summary as the build that made the site, so --strict holds.
         return Summary(last["published"], [(p, r) for p, r in last["withheld"]], unchanged=True)
-    trees = Trees(out.with_name(f".{out.name}.building"), state / "search.new", out,
-                  state / "search" if same_site else None)
+    documents = state / "search.new" if state else out.with_name(f".{out.name}.search")
+    trees = Trees(out.with_name(f".{out.name}.building"), documents, out,
+                  state / "search" if state and same_site else None)
     for folder in (trees.site, trees.documents):
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
+    render.reset()  # before the workers fork: templates may have changed since the last build
     base_key = (code_digest() + _templates_digest(templates) + repr(options)).encode() + rules_path().read_bytes()
     result = lint_paths(sources, prepare=partial(reports.prepare, options, base_key, trees))
     jobs = _jobs(result, publishable(result, summary), base_key)
     parallel = len(jobs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1
-    reports.init(options, trees)
-    with ProcessPoolExecutor(initializer=reports.init, initargs=(options, trees)) if parallel else nullcontext() as pool:
+    reports.init(options, base_key, trees)
+    with (ProcessPoolExecutor(initializer=reports.init, initargs=(options, base_key, trees)) if parallel
+          else nullcontext()) as pool:
         sizes = [size for batch in _batches(pool, reports.place, jobs) for size in batch]
         _drop_unpublished(result, jobs, trees)
         entries = _collection(trees.site, _batches(pool, reports.collect, jobs))
     with ThreadPoolExecutor(1) as background:  # Pagefind indexes while the index pages are written
-        documents = [(job.url, size) for job, size in zip(jobs, sizes)]
-        searching = background.submit(search_index, trees.documents, documents, trees.site / "pagefind") if search else None
+        found = [(job.url, size) for job, size in zip(jobs, sizes)]
+        searching = background.submit(search_index, trees.documents, found, trees.site / "pagefind") if search else None
         for name, text in indexes.pages(entries, options):
             _write(trees.site, name, text)
         shutil.copytree(templates / "static", trees.site / "static")
         if searching:
             searching.result()
     _replace(trees.site, out)
+    if state is None:
+        shutil.rmtree(trees.documents, ignore_errors=True)
+        return summary
     _replace(trees.documents, state / "search")
-    record = {"inputs": inputs, "site": out.stat().st_ino, "published": summary.published, "withheld": summary.withheld}
-    (state / "last.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    record = {"inputs": inputs, "site": _identity(out), "published": summary.published, "withheld": summary.withheld}
+    with suppress(OSError):
+        (state / "last.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
     return summary
 
 

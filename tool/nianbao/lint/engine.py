@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
+from importlib import metadata
 from pathlib import Path
 
 from .. import __version__
@@ -28,7 +29,9 @@ from .finding import Finding
 from .rules import Rule, RuleSet
 
 CACHE = Path(".nianbao-cache") / "lint.pickle"  # one file: a collection is thousands of reports
+CACHE_SIZE = 50_000  # results kept: a few versions of a large collection
 PARALLEL_FROM = 64  # below this, starting workers costs more than it saves
+LIBRARIES = ("pyromark", "pyyaml", "simpleeval", "rapidfuzz", "markdown-it-py", "jinja2", "orjson", "pypinyin", "pagefind")
 
 
 @dataclass
@@ -58,12 +61,18 @@ class LintResult:
 
 @cache
 def code_digest() -> str:
-    """nianbao's own code and data: a cached result is only as good as them."""
+    """nianbao's own code and data, and the versions of the libraries that
+    shape what it reads and writes: a cached result is only as good as them."""
     package = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256(__version__.encode())
     for path in sorted(package.rglob("*")):
         if path.suffix in (".py", ".yaml") and path.is_file():
             digest.update(path.read_bytes())
+    for library in LIBRARIES:
+        try:
+            digest.update(f"{library}={metadata.version(library)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(library.encode())
     return digest.hexdigest()
 
 
@@ -76,11 +85,11 @@ def _run(rules: Sequence[Rule], ctx: Context) -> list[Finding]:
     return [f for rule in rules if rule.applies(version) for f in KINDS[rule.kind](rule, ctx)]
 
 
-# Called in the worker with each report it parses and its findings so far
-# (single-report rules, its own waivers applied): the builder renders the
-# report's page while the report is at hand. Rules across years may still
-# add findings, in which case the builder renders the page again.
-Prepare = Callable[[Report, list[Finding]], None]
+# Called in the worker with each report it parses, its findings so far
+# (single-report rules, its own waivers applied) and the bytes it was parsed
+# from: the builder renders the report's page while the report is at hand.
+# Rules across years may still add findings; the builder then renders again.
+Prepare = Callable[[Report, list[Finding], bytes], None]
 
 _Cached = dict[str, tuple["_Facts", list[Finding]]]  # content key -> what linting it gave
 
@@ -142,7 +151,7 @@ def _lint_one(path: str) -> _Outcome:
     facts = _Facts(report.meta.organ, report.meta.year, report.meta.slug, report.meta.waivers)
     if _worker_prepare is not None:
         own = _apply_waivers(path, facts.waivers, findings, ruleset.waiver_rule)
-        _worker_prepare(report, sorted(own, key=Finding.sort_key))
+        _worker_prepare(report, sorted(own, key=Finding.sort_key), data)
     return _Outcome(path, facts, findings, key=key)
 
 
@@ -174,12 +183,13 @@ def _load_cache() -> _Cached:
 
 
 def _save_cache(cache: _Cached, outcomes: list[_Outcome]) -> None:
-    """Add this run's results; start afresh once old ones outnumber them
-    (a collection linted whole after files linted one by one keeps both)."""
+    """Add this run's results, newest last; past CACHE_SIZE the oldest go.
+    One file linted (the pre-commit hook) keeps the collection's results."""
     run = {o.key: (o.facts, o.findings) for o in outcomes if o.facts is not None}
     if run.keys() <= cache.keys():
         return
-    kept = {**cache, **run} if len(cache) + len(run) <= 4 * len(run) + 4096 else run
+    kept = {k: v for k, v in cache.items() if k not in run} | run
+    kept = dict(list(kept.items())[-max(CACHE_SIZE, len(run)) :])
     try:
         CACHE.parent.mkdir(parents=True, exist_ok=True)
         temporary = CACHE.with_name(f".{CACHE.name}.{os.getpid()}")
