@@ -6,9 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from .build import Summary, build
+from typing import TYPE_CHECKING
+
 from .lint import RulesError
 from .paths import add_sources_argument, find_sources
+
+if TYPE_CHECKING:
+    from .build import Summary
 
 
 def add_command(sub: argparse._SubParsersAction) -> None:
@@ -47,6 +51,8 @@ def run(args: argparse.Namespace) -> int:
     if not (args.templates / "base.html").is_file():
         print(f"nianbao build: 找不到网页模板目录 {args.templates}（请在仓库根目录运行）", file=sys.stderr)
         return 2
+    from .build import build  # the builder and its libraries: loaded by this command only
+
     base = "/" + args.base.strip("/") + "/" if args.base.strip("/") else "/"
     try:
         summary = build(args.paths, args.out, base=base, site_url=args.site_url, templates=args.templates)

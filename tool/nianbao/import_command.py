@@ -6,7 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from .importers import ImportFailure, import_file
 from .paths import DEFAULT_SOURCES
 from .template import organ_kinds
 
@@ -43,11 +42,13 @@ def _inputs(items: list[str]) -> list[Path]:
 
 def _one(path: Path, args: argparse.Namespace, out: Path) -> tuple[str, str]:
     """Import one file: (outcome, what to say about it)."""
+    from . import importers  # Word, PDF and HTML readers: loaded by this command only
+
     if path.suffix.lower() not in SUFFIXES:
         return "failed", f"暂不支持 {path.suffix or '无扩展名'} 格式（目前支持 {' '.join(SUFFIXES)}）"
     try:
-        result = import_file(path, encoding=args.encoding, organ=args.organ, kind=args.kind)
-    except ImportFailure as exc:
+        result = importers.import_file(path, encoding=args.encoding, organ=args.organ, kind=args.kind)
+    except importers.ImportFailure as exc:
         return "failed", str(exc)
     target = out / f"{result.slug}.md"
     if target.exists() and not args.force:

@@ -8,9 +8,6 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from watchfiles import watch
-
-from .build import build
 from .build_command import report
 from .paths import add_sources_argument
 
@@ -29,10 +26,14 @@ def add_command(sub: argparse._SubParsersAction) -> None:
 
 
 def _rebuild(args: argparse.Namespace) -> None:
+    from .build import build  # loaded by this command only
+
     report(build(args.paths, args.out, site_url=f"http://127.0.0.1:{args.port}", templates=args.templates), args.out)
 
 
 def run(args: argparse.Namespace) -> int:
+    from watchfiles import watch
+
     _rebuild(args)
     # Serve whatever _site is now: the build swaps a new folder in, so the
     # handler resolves the directory by path on every request.

@@ -11,12 +11,13 @@ import hashlib
 import os
 import pickle
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from importlib import metadata
 from pathlib import Path
+from typing import Any, TypeVar
 
 from .. import __version__
 from ..model import Report, Waiver
@@ -31,6 +32,7 @@ from .rules import Rule, RuleSet
 CACHE = Path(".nianbao-cache") / "lint.pickle"  # one file: a collection is thousands of reports
 CACHE_SIZE = 50_000  # results kept: a few versions of a large collection
 PARALLEL_FROM = 64  # below this, starting workers costs more than it saves
+T, U = TypeVar("T"), TypeVar("U")
 LIBRARIES = ("pyromark", "pyyaml", "simpleeval", "rapidfuzz", "markdown-it-py", "jinja2", "orjson", "pypinyin", "pagefind")
 
 
@@ -91,16 +93,17 @@ def _run(rules: Sequence[Rule], ctx: Context) -> list[Finding]:
 # Rules across years may still add findings; the builder then renders again.
 Prepare = Callable[[Report, list[Finding], bytes], None]
 
-_Cached = dict[str, tuple["_Facts", list[Finding]]]  # content key -> what linting it gave
+# A report's content key -> its facts and findings; the keys of a report
+# and its predecessor, joined -> the findings of the rules across years.
+_Cached = dict[str, Any]
 
 _worker_rules: RuleSet | None = None
 _worker_prepare: Prepare | None = None
-_worker_cache: _Cached = {}
 
 
-def _init_worker(ruleset: RuleSet, prepare: Prepare | None = None, cache: _Cached | None = None) -> None:
-    global _worker_rules, _worker_prepare, _worker_cache
-    _worker_rules, _worker_prepare, _worker_cache = ruleset, prepare, cache or {}
+def _init_worker(ruleset: RuleSet, prepare: Prepare | None = None) -> None:
+    global _worker_rules, _worker_prepare
+    _worker_rules, _worker_prepare = ruleset, prepare
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,29 @@ def _read(path: str) -> tuple[bytes | None, SourceError | None]:
         return None, SourceError(path, 1, f"无法读取文件：{exc.strerror}")
 
 
+def _key(data: bytes, ruleset: RuleSet) -> str:
+    return hashlib.sha256(data + ruleset.digest.encode() + code_digest().encode()).hexdigest()
+
+
+def _renamed(findings: list[Finding], path: str) -> list[Finding]:
+    """Cached findings are keyed by content: the same bytes may have stood
+    under another name."""
+    return [replace(f, path=path) for f in findings]
+
+
+def _known(path: str, ruleset: RuleSet, cache: _Cached) -> _Outcome | None:
+    """The outcome of a file that cannot be read or whose content is cached
+    (in this process: a warm run starts no worker)."""
+    data, error = _read(path)
+    if data is None:
+        return _Outcome(path, None, [], error)
+    key = _key(data, ruleset)
+    if key not in cache:
+        return None
+    facts, findings = cache[key]
+    return _Outcome(path, facts, _renamed(findings, path), key=key)
+
+
 def _lint_one(path: str) -> _Outcome:
     """Parse one file and run the single-report rules (in a worker)."""
     assert _worker_rules is not None
@@ -137,11 +163,7 @@ def _lint_one(path: str) -> _Outcome:
     data, error = _read(path)
     if data is None:
         return _Outcome(path, None, [], error)
-    key = hashlib.sha256(data + ruleset.digest.encode() + code_digest().encode()).hexdigest()
-    if key in _worker_cache:
-        facts, findings = _worker_cache[key]
-        # Keyed by content: the same bytes may have stood under another name.
-        return _Outcome(path, facts, [replace(f, path=path) for f in findings], key=key)
+    key = _key(data, ruleset)
     try:
         report = parse(decode(data, path), path)
     except SourceError as exc:
@@ -182,10 +204,9 @@ def _load_cache() -> _Cached:
     return cache if isinstance(cache, dict) else {}
 
 
-def _save_cache(cache: _Cached, outcomes: list[_Outcome]) -> None:
+def _save_cache(cache: _Cached, run: _Cached) -> None:
     """Add this run's results, newest last; past CACHE_SIZE the oldest go.
     One file linted (the pre-commit hook) keeps the collection's results."""
-    run = {o.key: (o.facts, o.findings) for o in outcomes if o.facts is not None}
     if run.keys() <= cache.keys():
         return
     kept = {k: v for k, v in cache.items() if k not in run} | run
@@ -217,6 +238,29 @@ def _apply_waivers(path: str, waivers: tuple[Waiver, ...], findings: list[Findin
     return out
 
 
+class _Workers:
+    """Worker processes, started only when there is enough to do."""
+
+    def __init__(self, jobs: int, ruleset: RuleSet, prepare: Prepare | None) -> None:
+        self.jobs, self.ruleset, self.prepare = jobs, ruleset, prepare
+        self.pool: ProcessPoolExecutor | None = None
+        _init_worker(ruleset, prepare)
+
+    def map(self, work: Callable[[T], U], items: list[T]) -> Iterator[U]:
+        if self.jobs == 1 or len(items) < PARALLEL_FROM:
+            return map(work, items)
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(self.jobs, initializer=_init_worker, initargs=(self.ruleset, self.prepare))
+        return self.pool.map(work, items, chunksize=max(1, min(64, len(items) // (self.jobs * 8))))
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+
 def lint_paths(
     paths: Sequence[Path | str],
     rules: Path | None = None,
@@ -231,18 +275,17 @@ def lint_paths(
     ruleset = rules_module.load(rules).select(select, ignore)
     files = [str(p) for p in find_sources(paths)]
     cache = _load_cache()
-    jobs = jobs or os.cpu_count() or 1
-    if jobs > 1 and len(files) >= PARALLEL_FROM:
-        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(ruleset, prepare, cache)) as pool:
-            outcomes = list(pool.map(_lint_one, files, chunksize=max(1, min(64, len(files) // (jobs * 8)))))
-            pairs = _pairs(outcomes)
-            cross = dict(zip((p for p, _ in pairs), pool.map(_cross_one, pairs, chunksize=8)))
-    else:
-        _init_worker(ruleset, prepare, cache)
-        outcomes = [_lint_one(f) for f in files]
+    known = {f: _known(f, ruleset, cache) for f in files}
+    with _Workers(jobs or os.cpu_count() or 1, ruleset, prepare) as workers:
+        fresh = workers.map(_lint_one, [f for f in files if known[f] is None])
+        outcomes = [known[f] or next(fresh) for f in files]
+        keys = {o.path: o.key for o in outcomes}
         pairs = _pairs(outcomes)
-        cross = {path: _cross_one((path, prev)) for path, prev in pairs}
-    _save_cache(cache, outcomes)
+        cross = {path: _renamed(cache[keys[path] + keys[prev]], path) for path, prev in pairs if keys[path] + keys[prev] in cache}
+        todo = [(path, prev) for path, prev in pairs if path not in cross]
+        cross |= dict(zip((path for path, _ in todo), workers.map(_cross_one, todo)))
+    run: _Cached = {o.key: (o.facts, o.findings) for o in outcomes if o.facts is not None}
+    _save_cache(cache, run | {keys[path] + keys[prev]: cross[path] for path, prev in pairs})
     findings: list[Finding] = []
     for o in outcomes:
         if o.facts is not None:
