@@ -91,10 +91,11 @@ def organ_url(organ: str) -> str:
     return f"organ/{name_slug(organ)}/"
 
 
-def key(source: bytes, findings: list[Finding], base: bytes) -> str:
-    """The key of a report's files: its source, its findings and `base`
-    (nianbao's code and libraries, the templates, the rules, the options)."""
-    return hashlib.sha256(source + repr(findings).encode() + base).hexdigest()
+def key(digest: str, findings: list[Finding], base: bytes) -> str:
+    """The key of a report's files: its source (the digest of its bytes),
+    its findings and `base` (nianbao's code and libraries, the templates,
+    the rules, the options)."""
+    return hashlib.sha256(digest.encode() + repr(findings).encode() + base).hexdigest()
 
 
 def _entry(record: dict[str, Any]) -> Entry:
@@ -157,14 +158,14 @@ def _write(trees: Trees, url: str, files: dict[str, str]) -> None:
 
 
 def prepare(
-    options: Options, base: bytes, trees: Trees, report: Report, findings: list[Finding], source: bytes
+    options: Options, base: bytes, trees: Trees, report: Report, findings: list[Finding], digest: str
 ) -> None:
     """Render a report while the linter has it parsed (lint.engine.Prepare),
     unless the previous build made it under the same key. Rules across
     years may still change its findings, and so its key: place() then
     renders it again."""
     if not any(f.blocking for f in findings):
-        url, k = report_url(report.meta.year, report.meta.slug), key(source, findings, base)
+        url, k = report_url(report.meta.year, report.meta.slug), key(digest, findings, base)
         if not _reuse(trees, url, k):
             _write(trees, url, _render(report, findings, options, k))
 
@@ -218,7 +219,8 @@ def place(jobs: list[Job]) -> list[int]:
             # is rendered again next time.
             source = Path(job.path).read_bytes()
             report = parse(decode(source, job.path), job.path)
-            _write(trees, job.url, _render(report, job.findings, options, key(source, job.findings, base)))
+            k = key(hashlib.sha256(source).hexdigest(), job.findings, base)
+            _write(trees, job.url, _render(report, job.findings, options, k))
         sizes.append((trees.documents / document(job.url)).stat().st_size)
     return sizes
 

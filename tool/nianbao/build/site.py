@@ -141,7 +141,7 @@ def _jobs(result: LintResult, paths: list[str], base_key: bytes) -> list[Job]:
     urls = {path: report_url(*place) for path, place in result.reports.items()}
     counts = Counter(urls.values())
     return [
-        Job(p, urls[p], result.for_path(p), reports.key(Path(p).read_bytes(), result.for_path(p), base_key),
+        Job(p, urls[p], result.for_path(p), reports.key(result.digests[p], result.for_path(p), base_key),
             counts[urls[p]] > 1)
         for p in paths
     ]

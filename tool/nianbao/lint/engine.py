@@ -43,6 +43,7 @@ class LintResult:
     rules: RuleSet
     checked: int
     reports: dict[str, tuple[int, str]]  # path -> (year, slug) of every readable source
+    digests: dict[str, str]  # path -> digest of the bytes linted
 
     def readable(self) -> list[str]:
         return sorted(self.reports)
@@ -88,10 +89,10 @@ def _run(rules: Sequence[Rule], ctx: Context) -> list[Finding]:
 
 
 # Called in the worker with each report it parses, its findings so far
-# (single-report rules, its own waivers applied) and the bytes it was parsed
-# from: the builder renders the report's page while the report is at hand.
-# Rules across years may still add findings; the builder then renders again.
-Prepare = Callable[[Report, list[Finding], bytes], None]
+# (single-report rules, its own waivers applied) and the digest of the bytes
+# it was parsed from: the builder renders the report's page while the report
+# is at hand. Rules across years may still add findings; it then renders again.
+Prepare = Callable[[Report, list[Finding], str], None]
 
 # A report's content key -> its facts and findings; the keys of a report
 # and its predecessor, joined -> the findings of the rules across years.
@@ -123,6 +124,7 @@ class _Outcome:
     facts: _Facts | None
     findings: list[Finding]
     error: SourceError | None = None
+    digest: str = ""  # of the bytes linted
     key: str = ""  # of the content and the rules, for the cache
 
 
@@ -133,8 +135,11 @@ def _read(path: str) -> tuple[bytes | None, SourceError | None]:
         return None, SourceError(path, 1, f"无法读取文件：{exc.strerror}")
 
 
-def _key(data: bytes, ruleset: RuleSet) -> str:
-    return hashlib.sha256(data + ruleset.digest.encode() + code_digest().encode()).hexdigest()
+def _keys(data: bytes, ruleset: RuleSet) -> tuple[str, str]:
+    """The digest of a source's bytes, and its key in the cache (the rules
+    and nianbao's code too)."""
+    digest = hashlib.sha256(data).hexdigest()
+    return digest, hashlib.sha256((digest + ruleset.digest + code_digest()).encode()).hexdigest()
 
 
 def _renamed(findings: list[Finding], path: str) -> list[Finding]:
@@ -149,11 +154,11 @@ def _known(path: str, ruleset: RuleSet, cache: _Cached) -> _Outcome | None:
     data, error = _read(path)
     if data is None:
         return _Outcome(path, None, [], error)
-    key = _key(data, ruleset)
+    digest, key = _keys(data, ruleset)
     if key not in cache:
         return None
     facts, findings = cache[key]
-    return _Outcome(path, facts, _renamed(findings, path), key=key)
+    return _Outcome(path, facts, _renamed(findings, path), digest=digest, key=key)
 
 
 def _lint_one(path: str) -> _Outcome:
@@ -163,7 +168,7 @@ def _lint_one(path: str) -> _Outcome:
     data, error = _read(path)
     if data is None:
         return _Outcome(path, None, [], error)
-    key = _key(data, ruleset)
+    digest, key = _keys(data, ruleset)
     try:
         report = parse(decode(data, path), path)
     except SourceError as exc:
@@ -173,8 +178,8 @@ def _lint_one(path: str) -> _Outcome:
     facts = _Facts(report.meta.organ, report.meta.year, report.meta.slug, report.meta.waivers)
     if _worker_prepare is not None:
         own = _apply_waivers(path, facts.waivers, findings, ruleset.waiver_rule)
-        _worker_prepare(report, sorted(own, key=Finding.sort_key), data)
-    return _Outcome(path, facts, findings, key=key)
+        _worker_prepare(report, sorted(own, key=Finding.sort_key), digest)
+    return _Outcome(path, facts, findings, digest=digest, key=key)
 
 
 def _cross_one(pair: tuple[str, str]) -> list[Finding]:
@@ -292,4 +297,5 @@ def lint_paths(
             findings += _apply_waivers(o.path, o.facts.waivers, o.findings + cross.get(o.path, []), ruleset.waiver_rule)
     findings.sort(key=Finding.sort_key)
     reports = {o.path: (o.facts.year, o.facts.slug) for o in outcomes if o.facts}
-    return LintResult(findings, [o.error for o in outcomes if o.error], ruleset, len(files), reports)
+    digests = {o.path: o.digest for o in outcomes if o.facts}
+    return LintResult(findings, [o.error for o in outcomes if o.error], ruleset, len(files), reports, digests)
