@@ -14,30 +14,28 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-from contextlib import nullcontext, suppress
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from ..lint import LintResult, lint_paths
 from ..lint.engine import code_digest
 from ..lint.rules import default_path as rules_path
 from ..paths import find_sources
+from ..workers import Workers
 from . import data, indexes, render, reports
 from .reports import Entry, Job, Options, Trees, document, report_url
 from .search import index as search_index
 
 TEMPLATES = Path("site_templates")
 STATE = Path(".nianbao-cache") / "build"  # per output folder: the last build and its search documents
-PARALLEL_FROM = 64
 BATCH = 50  # reports a worker handles at a time
-T = TypeVar("T")
 
 
 @dataclass
@@ -82,12 +80,6 @@ def _last_build(stamp: Path) -> dict[str, Any]:
         return json.loads(stamp.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-
-
-def _batches(pool: ProcessPoolExecutor | None, work: Callable[[list[Job]], T], jobs: list[Job]) -> Iterator[T]:
-    """`work` over the jobs a batch at a time, in order, in the pool if any."""
-    batches = [jobs[i : i + BATCH] for i in range(0, len(jobs), BATCH)]
-    return pool.map(work, batches) if pool else map(work, batches)
 
 
 def _collection(site: Path, results: Iterable[tuple[list[Entry], bytes, bytes]]) -> list[Entry]:
@@ -202,13 +194,11 @@ def build(
     base_key = (code_digest() + _templates_digest(templates) + repr(options)).encode() + rules_path().read_bytes()
     result = lint_paths(sources, prepare=partial(reports.prepare, options, base_key, trees))
     jobs = _jobs(result, publishable(result, summary), base_key)
-    parallel = len(jobs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1
-    reports.init(options, base_key, trees)
-    with (ProcessPoolExecutor(initializer=reports.init, initargs=(options, base_key, trees)) if parallel
-          else nullcontext()) as pool:
-        sizes = [size for batch in _batches(pool, reports.place, jobs) for size in batch]
+    batches = [jobs[i : i + BATCH] for i in range(0, len(jobs), BATCH)]
+    with Workers(reports.init, (options, base_key, trees)) as workers:
+        sizes = [size for batch in workers.map(reports.place, batches, len(jobs)) for size in batch]
         _drop_unpublished(result, jobs, trees)
-        entries = _collection(trees.site, _batches(pool, reports.collect, jobs))
+        entries = _collection(trees.site, workers.map(reports.collect, batches, len(jobs)))
     with ThreadPoolExecutor(1) as background:  # Pagefind indexes while the index pages are written
         found = [(job.url, size) for job, size in zip(jobs, sizes)]
         searching = background.submit(search_index, trees.documents, found, trees.site / "pagefind") if search else None

@@ -11,18 +11,18 @@ import hashlib
 import os
 import pickle
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from importlib import metadata
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from .. import __version__
 from ..model import Report, Waiver
 from ..names import fold
 from ..paths import find_sources
+from ..workers import Workers
 from ..source import SourceError, decode, parse
 from . import rules as rules_module
 from .checks import KINDS, Context, make
@@ -31,8 +31,6 @@ from .rules import Rule, RuleSet
 
 CACHE = Path(".nianbao-cache") / "lint.pickle"  # one file: a collection is thousands of reports
 CACHE_SIZE = 50_000  # results kept: a few versions of a large collection
-PARALLEL_FROM = 64  # below this, starting workers costs more than it saves
-T, U = TypeVar("T"), TypeVar("U")
 LIBRARIES = ("pyromark", "pyyaml", "simpleeval", "rapidfuzz", "markdown-it-py", "jinja2", "orjson", "pypinyin", "pagefind")
 
 
@@ -243,29 +241,6 @@ def _apply_waivers(path: str, waivers: tuple[Waiver, ...], findings: list[Findin
     return out
 
 
-class _Workers:
-    """Worker processes, started only when there is enough to do."""
-
-    def __init__(self, jobs: int, ruleset: RuleSet, prepare: Prepare | None) -> None:
-        self.jobs, self.ruleset, self.prepare = jobs, ruleset, prepare
-        self.pool: ProcessPoolExecutor | None = None
-        _init_worker(ruleset, prepare)
-
-    def map(self, work: Callable[[T], U], items: list[T]) -> Iterator[U]:
-        if self.jobs == 1 or len(items) < PARALLEL_FROM:
-            return map(work, items)
-        if self.pool is None:
-            self.pool = ProcessPoolExecutor(self.jobs, initializer=_init_worker, initargs=(self.ruleset, self.prepare))
-        return self.pool.map(work, items, chunksize=max(1, min(64, len(items) // (self.jobs * 8))))
-
-    def __enter__(self) -> _Workers:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
-
-
 def lint_paths(
     paths: Sequence[Path | str],
     rules: Path | None = None,
@@ -281,7 +256,7 @@ def lint_paths(
     files = [str(p) for p in find_sources(paths)]
     cache = _load_cache()
     known = {f: _known(f, ruleset, cache) for f in files}
-    with _Workers(jobs or os.cpu_count() or 1, ruleset, prepare) as workers:
+    with Workers(_init_worker, (ruleset, prepare), jobs) as workers:
         fresh = workers.map(_lint_one, [f for f in files if known[f] is None])
         outcomes = [known[f] or next(fresh) for f in files]
         keys = {o.path: o.key for o in outcomes}

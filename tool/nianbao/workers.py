@@ -1,0 +1,40 @@
+"""Worker processes for the stages that handle every report (lint, build).
+
+Started only when there is enough work to pay for them; the process that
+asks sets itself up the same way, so small collections run in it alone.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, TypeVar
+
+PARALLEL_FROM = 64  # reports: below this, starting workers costs more than it saves
+T, U = TypeVar("T"), TypeVar("U")
+
+
+class Workers:
+    def __init__(self, initializer: Callable[..., None], initargs: tuple[Any, ...], jobs: int | None = None) -> None:
+        self.initializer, self.initargs = initializer, initargs
+        self.jobs = jobs or os.cpu_count() or 1
+        self.pool: ProcessPoolExecutor | None = None
+        initializer(*initargs)
+
+    def map(self, work: Callable[[T], U], items: list[T], reports: int | None = None) -> Iterator[U]:
+        """`work` over `items` in order; `reports` is how many reports they
+        hold (one each unless said)."""
+        if self.jobs == 1 or (reports or len(items)) < PARALLEL_FROM:
+            return map(work, items)
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(self.jobs, initializer=self.initializer, initargs=self.initargs)
+        return self.pool.map(work, items, chunksize=max(1, min(64, len(items) // (self.jobs * 8))))
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
