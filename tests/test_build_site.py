@@ -130,6 +130,9 @@ def test_json_and_csv_downloads_round_trip(site: Path, source: Path) -> None:
         expected = source_cell.value if source_cell else None
         assert cell["value"] == (None if expected is None else float(expected))
         assert (row["value"] or None) == (None if expected is None else str(cell["value"]))
+        assert [row[k] for k in ("table", "row", "column", "row_label", "column_label", "raw")] == [
+            cell[k] for k in ("table", "row", "column", "row_label", "column_label", "raw")
+        ]
 
 
 def test_report_json_follows_its_schema(site: Path) -> None:

@@ -248,19 +248,19 @@ _PIPE = re.compile(r"(?<!\\)\|")
 
 def split_row(line: str, number: int) -> RowText:
     """Split a pipe-table line, keeping each cell's 1-based column."""
-    pieces = _PIPE.split(line)
-    starts = [0]
-    for piece in pieces[:-1]:
-        starts.append(starts[-1] + len(piece) + 1)
-    spans = list(zip(pieces, starts))
-    if len(pieces) > 1 and not pieces[0].strip():
-        spans.pop(0)  # before the leading pipe
-    if len(pieces) > 1 and not pieces[-1].strip():
-        spans.pop()  # after the trailing pipe
+    escaped = "\\|" in line
+    pieces = _PIPE.split(line) if escaped else line.split("|")
     cells = []
-    for raw, start in spans:
+    start = 1
+    for raw in pieces:
         text = raw.lstrip()
-        cells.append((text.rstrip().replace("\\|", "|"), start + len(raw) - len(text) + 1))
+        cells.append((text.rstrip().replace("\\|", "|") if escaped else text.rstrip(), start + len(raw) - len(text)))
+        start += len(raw) + 1
+    if len(cells) > 1:
+        if not cells[-1][0]:
+            cells.pop()  # after the trailing pipe
+        if not pieces[0].strip():
+            cells.pop(0)  # before the leading pipe
     return RowText(number, tuple(cells))
 
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import cache
 from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -23,7 +25,33 @@ from ..model import Number, Report
 SCHEMA_ID = "nianbao-report/1"
 CELL_FIELDS = ("table", "row", "column", "row_label", "column_label", "value", "raw")
 COLLECTION_FIELDS = ("report", "year", "organ", "region_code", "template", "table", "row", "column", "value")
+_QUOTE = re.compile(r'[,"\r\n]')  # what makes the csv module quote a field
 REPORT_FIELDS = ("report", "organ", "kind", "year", "template", "region_code", "region_names", "published", "source_url", "url")
+
+
+class _Leaf(NamedTuple):
+    """One official cell of a template version, with its CSV text made once."""
+
+    table: str
+    row: str
+    column: str
+    row_label: str
+    column_label: str
+    keys: str  # "table,row,column" as CSV: template keys never need quoting
+    labels: str  # "row_label,column_label" as CSV, quoted where needed
+
+
+@cache
+def _leaves(version: int) -> tuple[_Leaf, ...]:
+    """Every official cell of a template version, in template order."""
+    out = []
+    for spec in tpl.load(version).tables:
+        for row in spec.leaf_rows:
+            for column in spec.leaf_columns:
+                labels = _csv_lines([(row.label, column.label)]).removesuffix("\r\n")
+                out.append(_Leaf(spec.key, row.key, column.key, row.label, column.label,
+                                 f"{spec.key},{row.key},{column.key}", labels))
+    return tuple(out)
 
 
 def _number(value: Number | None) -> int | float | None:
@@ -34,24 +62,15 @@ def _number(value: Number | None) -> int | float | None:
 
 def cells(report: Report) -> list[dict[str, Any]]:
     """Every official cell of the report, in template order; blank -> None."""
-    version = tpl.load(report.meta.template)
+    tables = {key: table.cells for key, table in report.tables.items()}
     out = []
-    for spec in version.tables:
-        table = report.tables.get(spec.key)
-        for row in spec.leaf_rows:
-            for column in spec.leaf_columns:
-                cell = table.cells.get((row.key, column.key)) if table else None
-                out.append(
-                    {
-                        "table": spec.key,
-                        "row": row.key,
-                        "column": column.key,
-                        "row_label": row.label,
-                        "column_label": column.label,
-                        "value": _number(cell.value) if cell else None,
-                        "raw": cell.raw if cell else "",
-                    }
-                )
+    for leaf in _leaves(report.meta.template):
+        cell = tables[leaf.table].get((leaf.row, leaf.column)) if leaf.table in tables else None
+        out.append({
+            "table": leaf.table, "row": leaf.row, "column": leaf.column,
+            "row_label": leaf.row_label, "column_label": leaf.column_label,
+            "value": None if cell is None else _number(cell.value), "raw": "" if cell is None else cell.raw,
+        })
     return out
 
 
@@ -103,16 +122,34 @@ def to_csv(fields: tuple[str, ...], rows: Iterable[dict[str, Any]]) -> str:
     return "\ufeff" + _csv_lines([fields, *map(itemgetter(*fields), rows)])
 
 
+def _value(value: float | None) -> str:
+    return "" if value is None else str(value)
+
+
+def _raw(text: str) -> str:
+    """A cell as written, as a CSV field: the csv module's minimal quoting,
+    done here because two hundred cells a report are mostly plain digits."""
+    return '"' + text.replace('"', '""') + '"' if _QUOTE.search(text) else text
+
+
+def cells_csv(record: dict[str, Any]) -> str:
+    """The report's cells as a CSV file (CELL_FIELDS)."""
+    head = "\ufeff" + _csv_lines([CELL_FIELDS])
+    return head + "".join(
+        [f"{leaf.keys},{leaf.labels},{_value(c['value'])},{_raw(c['raw'])}\r\n"
+         for leaf, c in zip(_leaves(record["template"]), record["cells"])]
+    )
+
+
 def collection_lines(record: dict[str, Any]) -> str:
     """The report's cells as lines of data/cells.csv (COLLECTION_FIELDS).
     The csv module writes the report's fields, which may need quoting, once;
-    the rest of each line is template keys (identifiers, see template.py)
-    and a number, which never do: ten thousand reports are 2.5 million lines."""
+    the rest of each line is template keys and a number, which never do:
+    ten thousand reports are 2.5 million lines."""
     head = (record["slug"], record["year"], record["organ"], record["region"]["code"], record["template"])
     prefix = _csv_lines([head]).removesuffix("\r\n")
     return "".join(
-        [f'{prefix},{c["table"]},{c["row"]},{c["column"]},{"" if c["value"] is None else c["value"]}\r\n'
-         for c in record["cells"]]
+        [f"{prefix},{leaf.keys},{_value(c['value'])}\r\n" for leaf, c in zip(_leaves(record["template"]), record["cells"])]
     )
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +29,7 @@ from ..source import decode, parse
 from . import data, render
 
 PAGE_FILES = ("index.html", "report.json", "report.csv")  # in the site
+_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL
 KEY = re.compile(rb'<meta name="nianbao-key" content="([0-9a-f]{64})">')
 OUTCOMES = ("disclosed", "partial", "withheld", "unavailable", "not_handled", "other_handling")
 
@@ -87,6 +90,13 @@ def document(url: str) -> str:
     return url.strip("/").replace("/", "-") + ".html"
 
 
+def _part(url: str) -> str:
+    """The file name, beside its search document, of a report's part of the
+    collection: its index entry as a JSON line, then its lines of
+    data/cells.csv. Pagefind reads only .html files."""
+    return document(url).removesuffix(".html") + ".part"
+
+
 def organ_url(organ: str) -> str:
     return f"organ/{name_slug(organ)}/"
 
@@ -98,7 +108,7 @@ def key(digest: str, findings: list[Finding], base: bytes) -> str:
     return hashlib.sha256(digest.encode() + repr(findings).encode() + base).hexdigest()
 
 
-def _entry(record: dict[str, Any]) -> Entry:
+def _entry(record: dict[str, Any], organ_url: str) -> Entry:
     version = tpl.load(record["template"])
     column = {(c["table"], c["row"]): c["value"] for c in record["cells"] if c["column"] == "total"}
 
@@ -111,17 +121,18 @@ def _entry(record: dict[str, Any]) -> Entry:
     totals |= {"review": count("t4", "review"), "suits": count("t4", "suit")}
     region = record["region"]
     return Entry(
-        record["slug"], record["url"], record["title"], record["organ"], organ_url(record["organ"]), record["kind"],
+        record["slug"], record["url"], record["title"], record["organ"], organ_url, record["kind"],
         record["year"], record["template"], record["published"], record["source_url"], region["code"],
         tuple(region["names"]), totals,
     )
 
 
 def _render(report: Report, findings: list[Finding], options: Options, key: str) -> dict[str, str]:
-    """The report's page files and its search document, by name."""
+    """The report's page files, its search document and its part of the
+    collection, by name."""
     meta = report.meta
     version = tpl.load(meta.template)
-    url = report_url(meta.year, meta.slug)
+    url, organ = report_url(meta.year, meta.slug), organ_url(meta.organ)
     record = data.report_record(report, url, findings)
     sections = []
     for section in report.sections:
@@ -139,22 +150,43 @@ def _render(report: Report, findings: list[Finding], options: Options, key: str)
     }
     return {
         "index.html": render.page(options.templates, options.base, "report.html", findings=findings,
-                                  organ_url=organ_url(meta.organ), url=url, kinds=tpl.organ_kinds(), **context),
+                                  organ_url=organ, url=url, kinds=tpl.organ_kinds(), **context),
         "report.json": data.to_json(record),
-        "report.csv": data.to_csv(data.CELL_FIELDS, record["cells"]),
+        "report.csv": data.cells_csv(record),
         "document": render.page(options.templates, options.base, "_search.html", key=key, url=url, **context),
+        "part": data.to_json(_entry(record, organ)) + data.collection_lines(record),
     }
+
+
+def _files(site: Path, documents: Path, url: str) -> list[tuple[str, Path]]:
+    """Where each of a report's files goes: its page files into the site,
+    the others among the documents."""
+    return [(name, site / url / name) for name in PAGE_FILES] + [
+        ("document", documents / document(url)), ("part", documents / _part(url))
+    ]
 
 
 def _write(trees: Trees, url: str, files: dict[str, str]) -> None:
     """Write a report into the new trees, each file under a new inode: a
     file there may be a hard link into the previous site."""
-    targets = [(trees.site / url / name, files[name]) for name in PAGE_FILES]
-    targets.append((trees.documents / document(url), files["document"]))
     (trees.site / url).mkdir(parents=True, exist_ok=True)
-    for target, text in targets:
+    for name, target in _files(trees.site, trees.documents, url):
+        try:
+            fd = os.open(target, _NEW, 0o666)
+        except FileExistsError:
+            target.unlink()
+            fd = os.open(target, _NEW, 0o666)
+        with open(fd, "wb") as f:
+            f.write(files[name].encode())
+
+
+def remove(trees: Trees, url: str) -> None:
+    """Take a report's files out of the new trees."""
+    shutil.rmtree(trees.site / url, ignore_errors=True)
+    for _, target in _files(trees.site, trees.documents, url)[len(PAGE_FILES) :]:
         target.unlink(missing_ok=True)
-        target.write_text(text, encoding="utf-8", newline="")
+    with suppress(OSError):  # the year's folder, when nothing else is in it
+        (trees.site / url).parent.rmdir()
 
 
 def prepare(
@@ -188,9 +220,9 @@ def _reuse(trees: Trees, url: str, key: str) -> bool:
         return False
     try:
         (trees.site / url).mkdir(parents=True, exist_ok=True)
-        for name in PAGE_FILES:
-            os.link(trees.previous_site / url / name, trees.site / url / name)
-        os.link(old / document(url), trees.documents / document(url))
+        for (_, previous), (_, new) in zip(_files(trees.previous_site, old, url),
+                                           _files(trees.site, trees.documents, url)):
+            os.link(previous, new)
     except OSError:
         return False
     return True
@@ -200,18 +232,20 @@ _worker: tuple[Options, bytes, Trees] | None = None
 
 
 def init(options: Options, base: bytes, trees: Trees) -> None:
-    """Set up a worker for place() and collect()."""
+    """Set up a worker for place()."""
     global _worker
     _worker = (options, base, trees)
 
 
-def place(jobs: list[Job]) -> list[int]:
+def place(jobs: list[Job]) -> tuple[list[Entry], list[int], bytes, bytes]:
     """Make sure each report is in the new trees under its final key: as
-    prepared, linked from the previous build, or rendered now. Returns the
-    sizes of their search documents."""
+    prepared, linked from the previous build, or rendered now. Returns their
+    index entries, the sizes of their search documents, their lines of
+    data/cells.csv and their JSON records joined by commas: the bytes the
+    builder writes as they are."""
     assert _worker is not None, "init() first"
     options, base, trees = _worker
-    sizes = []
+    entries, sizes, lines, records = [], [], [], []
     for job in jobs:
         prepared = not job.shared_url and _key_of(trees.documents / document(job.url)) == job.key
         if not prepared and (job.shared_url or not _reuse(trees, job.url, job.key)):
@@ -222,20 +256,9 @@ def place(jobs: list[Job]) -> list[int]:
             k = key(hashlib.sha256(source).hexdigest(), job.findings, base)
             _write(trees, job.url, _render(report, job.findings, options, k))
         sizes.append((trees.documents / document(job.url)).stat().st_size)
-    return sizes
-
-
-def collect(jobs: list[Job]) -> tuple[list[Entry], bytes, bytes]:
-    """The placed reports' index entries, their lines of data/cells.csv and
-    their JSON records joined by commas, as bytes: what the builder writes
-    as it is."""
-    assert _worker is not None, "init() first"
-    site = _worker[2].site
-    entries, lines, records = [], [], []
-    for job in jobs:
-        text = (site / job.url / "report.json").read_bytes().rstrip(b"\n")
-        record = orjson.loads(text)
-        entries.append(_entry(record))
-        lines.append(data.collection_lines(record))
-        records.append(text)
-    return entries, "".join(lines).encode(), b",\n".join(records)
+        entry, _, cells = (trees.documents / _part(job.url)).read_bytes().partition(b"\n")
+        fields = orjson.loads(entry)
+        entries.append(Entry(**fields | {"region_names": tuple(fields["region_names"])}))
+        lines.append(cells)
+        records.append((trees.site / job.url / "report.json").read_bytes().rstrip(b"\n"))
+    return entries, sizes, b"".join(lines), b",\n".join(records)

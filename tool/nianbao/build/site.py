@@ -5,8 +5,8 @@ only when complete, so a failed or interrupted build leaves the previous
 site as it was. The linter's workers render the report pages as they
 parse (reports.prepare); then every published report is made sure of
 (reports.place: as prepared, linked from the previous build, or rendered
-when rules across years changed its findings) and read back into the
-collection files (reports.collect); Pagefind indexes while the index pages
+when rules across years changed its findings) and its part of the
+collection is written into data/; Pagefind indexes while the index pages
 are written.
 """
 
@@ -30,7 +30,7 @@ from ..lint.rules import default_path as rules_path
 from ..paths import find_sources
 from ..workers import Workers
 from . import data, indexes, render, reports
-from .reports import Entry, Job, Options, Trees, document, report_url
+from .reports import Entry, Job, Options, Trees, report_url
 from .search import index as search_index
 
 TEMPLATES = Path("site_templates")
@@ -59,11 +59,25 @@ def _templates_digest(templates: Path) -> str:
     return digest.hexdigest()
 
 
-def _inputs_digest(sources: Sequence[str | Path], templates: Path, options: Options) -> str:
-    """Everything a build reads: when it is unchanged, so is the site."""
-    digest = hashlib.sha256(repr(options).encode() + code_digest().encode() + _templates_digest(templates).encode())
+def _source_digests(sources: Sequence[str | Path]) -> dict[str, str]:
+    """Each source's path -> the digest of its bytes ("" when unreadable),
+    as the linter gives them (LintResult.digests)."""
+    out = {}
     for path in find_sources(sources):
-        digest.update(str(path).encode() + b"\0" + path.read_bytes())
+        try:
+            out[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            out[str(path)] = ""
+    return out
+
+
+def _inputs_digest(sources: dict[str, str], templates: Path, options: Options, search: bool) -> str:
+    """Everything a build reads, its sources given by their digests: when
+    it is unchanged, so is the site."""
+    digest = hashlib.sha256(repr((options, search)).encode() + code_digest().encode())
+    digest.update(_templates_digest(templates).encode())
+    for path in sorted(sources):
+        digest.update(f"{path}\0{sources[path]}\0".encode())
     rules = rules_path()
     digest.update(rules.read_bytes() if rules.is_file() else b"")
     return digest.hexdigest()
@@ -82,18 +96,21 @@ def _last_build(stamp: Path) -> dict[str, Any]:
         return {}
 
 
-def _collection(site: Path, results: Iterable[tuple[list[Entry], bytes, bytes]]) -> list[Entry]:
-    """data/: the whole collection, streamed as the reports are published."""
+def _collection(site: Path, placed: Iterable[tuple[list[Entry], list[int], bytes, bytes]]) -> tuple[list[Entry], list[int]]:
+    """data/: the whole collection, streamed as the reports are placed.
+    Returns their index entries and the sizes of their search documents."""
     folder = site / "data"
     folder.mkdir(parents=True, exist_ok=True)
     entries: list[Entry] = []
+    sizes: list[int] = []
     with open(folder / "cells.csv", "wb") as cells, open(folder / "reports.json", "wb") as records:
         cells.write(data.collection_header().encode())
         records.write(b"[\n")
-        for batch, lines, texts in results:
+        for batch, batch_sizes, lines, texts in placed:
             cells.write(lines)
             records.write((b",\n" if entries else b"") + texts)
             entries += batch
+            sizes += batch_sizes
         records.write(b"\n]\n")
     rows = [
         {
@@ -106,7 +123,7 @@ def _collection(site: Path, results: Iterable[tuple[list[Entry], bytes, bytes]])
     _write(site, "data/reports.csv", data.to_csv(data.REPORT_FIELDS, rows))
     _write(site, "data/datapackage.json", data.to_json(data.datapackage()))
     _write(site, "data/report.schema.json", data.to_json(data.report_schema()))
-    return entries
+    return entries, sizes
 
 
 def publishable(result: LintResult, summary: Summary) -> list[str]:
@@ -145,10 +162,7 @@ def _drop_unpublished(result: LintResult, jobs: list[Job], trees: Trees) -> None
     for year, slug in result.reports.values():
         url = report_url(year, slug)
         if url not in published:
-            shutil.rmtree(trees.site / url, ignore_errors=True)
-            (trees.documents / document(url)).unlink(missing_ok=True)
-            with suppress(OSError):  # the year's folder, when nothing else is in it
-                (trees.site / url).parent.rmdir()
+            reports.remove(trees, url)
 
 
 def _replace(new: Path, old: Path) -> None:
@@ -177,10 +191,10 @@ def build(
         state.mkdir(parents=True, exist_ok=True)
     except OSError:  # a read-only cache: build everything, remember nothing
         state = None
-    inputs = _inputs_digest(sources, templates, options) + repr(search)
     last = _last_build(state / "last.json") if state else {}
     # The output is the one the last build made (not a folder made since).
     same_site = (out / "index.html").is_file() and last.get("site") == _identity(out)
+    inputs = _inputs_digest(_source_digests(sources), templates, options, search) if same_site else None
     if same_site and last.get("inputs") == inputs:
         # The same summary as the build that made the site, so --strict holds.
         return Summary(last["published"], [(p, r) for p, r in last["withheld"]], unchanged=True)
@@ -193,12 +207,12 @@ def build(
     render.reset()  # before the workers fork: templates may have changed since the last build
     base_key = (code_digest() + _templates_digest(templates) + repr(options)).encode() + rules_path().read_bytes()
     result = lint_paths(sources, prepare=partial(reports.prepare, options, base_key, trees))
+    inputs = inputs or _inputs_digest(result.digests, templates, options, search)
     jobs = _jobs(result, publishable(result, summary), base_key)
     batches = [jobs[i : i + BATCH] for i in range(0, len(jobs), BATCH)]
+    _drop_unpublished(result, jobs, trees)
     with Workers(reports.init, (options, base_key, trees)) as workers:
-        sizes = [size for batch in workers.map(reports.place, batches, len(jobs)) for size in batch]
-        _drop_unpublished(result, jobs, trees)
-        entries = _collection(trees.site, workers.map(reports.collect, batches, len(jobs)))
+        entries, sizes = _collection(trees.site, workers.map(reports.place, batches, len(jobs)))
     with ThreadPoolExecutor(1) as background:  # Pagefind indexes while the index pages are written
         found = [(job.url, size) for job, size in zip(jobs, sizes)]
         searching = background.submit(search_index, trees.documents, found, trees.site / "pagefind") if search else None

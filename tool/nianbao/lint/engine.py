@@ -41,7 +41,7 @@ class LintResult:
     rules: RuleSet
     checked: int
     reports: dict[str, tuple[int, str]]  # path -> (year, slug) of every readable source
-    digests: dict[str, str]  # path -> digest of the bytes linted
+    digests: dict[str, str]  # every path -> digest of the bytes linted ("" when unreadable)
 
     def readable(self) -> list[str]:
         return sorted(self.reports)
@@ -170,7 +170,7 @@ def _lint_one(path: str) -> _Outcome:
     try:
         report = parse(decode(data, path), path)
     except SourceError as exc:
-        return _Outcome(path, None, [], exc)
+        return _Outcome(path, None, [], exc, digest=digest)
     single = [r for r in ruleset.rules if not _cross_year(r) and r.kind != "waivers"]
     findings = _run(single, Context(report, None, ruleset.settings))
     facts = _Facts(report.meta.organ, report.meta.year, report.meta.slug, report.meta.waivers)
@@ -255,7 +255,7 @@ def lint_paths(
     ruleset = rules_module.load(rules).select(select, ignore)
     files = [str(p) for p in find_sources(paths)]
     cache = _load_cache()
-    known = {f: _known(f, ruleset, cache) for f in files}
+    known = {f: _known(f, ruleset, cache) if cache else None for f in files}  # no cache: the workers read
     with Workers(_init_worker, (ruleset, prepare), jobs) as workers:
         fresh = workers.map(_lint_one, [f for f in files if known[f] is None])
         outcomes = [known[f] or next(fresh) for f in files]
@@ -272,5 +272,5 @@ def lint_paths(
             findings += _apply_waivers(o.path, o.facts.waivers, o.findings + cross.get(o.path, []), ruleset.waiver_rule)
     findings.sort(key=Finding.sort_key)
     reports = {o.path: (o.facts.year, o.facts.slug) for o in outcomes if o.facts}
-    digests = {o.path: o.digest for o in outcomes if o.facts}
+    digests = {o.path: o.digest for o in outcomes}
     return LintResult(findings, [o.error for o in outcomes if o.error], ruleset, len(files), reports, digests)
