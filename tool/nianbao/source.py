@@ -8,11 +8,11 @@ with its line and column, and what it cannot read at all a SourceError.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 import pyromark
@@ -40,8 +40,7 @@ class SourceError(Exception):
         return SourceError, (self.path, self.line, self.message)  # linter workers send it back
 
 
-@dataclass(frozen=True)
-class RowText:
+class RowText(NamedTuple):
     """One pipe-table line split into cells, each with its column."""
 
     line: int
@@ -95,8 +94,7 @@ def parse(text: str, path: str = "<string>") -> Report:
     return _Builder(path, lines, version, meta, problems, unplaced).build(blocks, body_start)
 
 
-@dataclass(frozen=True)
-class _Block:
+class _Block(NamedTuple):
     """A heading or a table of the body: 0-based first line, end line
     (exclusive), heading level and text."""
 
@@ -107,14 +105,18 @@ class _Block:
     text: str = ""
 
 
+_NEWLINE = re.compile(b"\n")
+
+
 def _blocks(body: str) -> list[_Block]:
     """Headings and tables in order, located by line, also inside lists and
     quotes. A heading's text is its source as written, markup included."""
     data = body.encode()
+    newlines = [m.start() for m in _NEWLINE.finditer(data)]
 
     def lines(span: dict[str, int]) -> tuple[int, int]:
         first, last = span["start"], span["end"]
-        return data.count(b"\n", 0, first), data.count(b"\n", 0, max(first, last - 1)) + 1
+        return bisect_left(newlines, first), bisect_left(newlines, max(first, last - 1)) + 1
 
     out = []
     # Raw HTML is text in nianbao's Markdown, but pulldown-cmark always reads

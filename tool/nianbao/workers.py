@@ -23,13 +23,14 @@ class Workers:
         initializer(*initargs)
 
     def map(self, work: Callable[[T], U], items: list[T], reports: int | None = None) -> Iterator[U]:
-        """`work` over `items` in order; `reports` is how many reports they
-        hold (one each unless said)."""
+        """`work` over `items` in order: one report each, or batches of
+        `reports` reports in all, sent one by one (their results may be large)."""
         if self.jobs == 1 or (reports or len(items)) < PARALLEL_FROM:
             return map(work, items)
         if self.pool is None:
             self.pool = ProcessPoolExecutor(self.jobs, initializer=self.initializer, initargs=self.initargs)
-        return self.pool.map(work, items, chunksize=max(1, min(64, len(items) // (self.jobs * 8))))
+        chunk = 1 if reports else max(1, min(64, len(items) // (self.jobs * 8)))
+        return self.pool.map(work, items, chunksize=chunk)
 
     def __enter__(self) -> Workers:
         return self

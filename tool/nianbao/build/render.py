@@ -50,6 +50,7 @@ def environment(templates: Path, base_url: str) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates are read once per build; reset() forgets them
     )
     env.globals["base"] = base_url
     return env

@@ -237,15 +237,13 @@ def init(options: Options, base: bytes, trees: Trees) -> None:
     _worker = (options, base, trees)
 
 
-def place(jobs: list[Job]) -> tuple[list[Entry], list[int], bytes, bytes]:
+def place(jobs: list[Job]) -> list[int]:
     """Make sure each report is in the new trees under its final key: as
-    prepared, linked from the previous build, or rendered now. Returns their
-    index entries, the sizes of their search documents, their lines of
-    data/cells.csv and their JSON records joined by commas: the bytes the
-    builder writes as they are."""
+    prepared, linked from the previous build, or rendered now. Returns the
+    sizes of their search documents."""
     assert _worker is not None, "init() first"
     options, base, trees = _worker
-    entries, sizes, lines, records = [], [], [], []
+    sizes = []
     for job in jobs:
         prepared = not job.shared_url and _key_of(trees.documents / document(job.url)) == job.key
         if not prepared and (job.shared_url or not _reuse(trees, job.url, job.key)):
@@ -256,9 +254,13 @@ def place(jobs: list[Job]) -> tuple[list[Entry], list[int], bytes, bytes]:
             k = key(hashlib.sha256(source).hexdigest(), job.findings, base)
             _write(trees, job.url, _render(report, job.findings, options, k))
         sizes.append((trees.documents / document(job.url)).stat().st_size)
-        entry, _, cells = (trees.documents / _part(job.url)).read_bytes().partition(b"\n")
-        fields = orjson.loads(entry)
-        entries.append(Entry(**fields | {"region_names": tuple(fields["region_names"])}))
-        lines.append(cells)
-        records.append((trees.site / job.url / "report.json").read_bytes().rstrip(b"\n"))
-    return entries, sizes, b"".join(lines), b",\n".join(records)
+    return sizes
+
+
+def collect(trees: Trees, url: str) -> tuple[Entry, bytes, bytes]:
+    """A placed report's index entry, its lines of data/cells.csv and its
+    JSON record: read as written, not parsed again."""
+    entry, _, lines = (trees.documents / _part(url)).read_bytes().partition(b"\n")
+    fields = orjson.loads(entry)
+    record = (trees.site / url / "report.json").read_bytes().removesuffix(b"\n")
+    return Entry(**fields | {"region_names": tuple(fields["region_names"])}), lines, record

@@ -16,6 +16,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 from .reports import document
@@ -25,18 +26,19 @@ PART_BYTES = 4_000_000  # of search documents per Pagefind run: about 200 MB of 
 
 
 def parts(documents: Sequence[tuple[str, int]]) -> list[list[str]]:
-    """Report URLs in consecutive runs, in URL order, each run's documents
-    (URL, size) within PART_BYTES: the same collection is always split the
-    same way."""
-    out: list[list[str]] = [[]]
-    total = 0
+    """Report URLs in consecutive runs, in URL order, of about equal size
+    (their documents' sizes given), each within about PART_BYTES, and an
+    even number of them, so that both Pagefind runs stay busy to the end.
+    The same collection is always split the same way."""
+    total = sum(size for _, size in documents)
+    count = max(1, -(-total // PART_BYTES))
+    count += count % 2 if count > 1 else 0
+    out: dict[int, list[str]] = {}
+    before = 0
     for url, size in sorted(documents):
-        if out[-1] and total + size > PART_BYTES:
-            out.append([])
-            total = 0
-        out[-1].append(url)
-        total += size
-    return out
+        out.setdefault(min(count - 1, before * count // max(total, 1)), []).append(url)
+        before += size
+    return list(out.values()) or [[]]
 
 
 def _pagefind(site: Path, bundle: Path) -> None:
@@ -50,32 +52,35 @@ def _pagefind(site: Path, bundle: Path) -> None:
 
 
 @contextmanager
-def _apart(documents: Path, groups: list[list[str]]) -> Iterator[list[Path]]:
-    """Each group's documents moved out into a tree of its own, so that
-    Pagefind indexes it alone; moved back afterwards."""
-    trees = [documents.with_name(f"{documents.name}.{n}") for n in range(2, len(groups) + 2)]
-    moves = [(documents / document(url), tree / document(url)) for tree, group in zip(trees, groups) for url in group]
+def _apart(documents: Path, urls: list[str], tree: Path) -> Iterator[None]:
+    """The documents of `urls` moved out into `tree`, so that Pagefind
+    indexes them alone; moved back afterwards."""
+    moves = [(documents / document(url), tree / document(url)) for url in urls]
+    shutil.rmtree(tree, ignore_errors=True)
+    tree.mkdir()
     try:
-        for tree in trees:
-            shutil.rmtree(tree, ignore_errors=True)
-            tree.mkdir()
         for home, away in moves:
             home.rename(away)
-        yield trees
+        yield
     finally:
         for home, away in moves:
             if away.exists():
                 away.rename(home)
-        for tree in trees:
-            shutil.rmtree(tree, ignore_errors=True)
+        shutil.rmtree(tree, ignore_errors=True)
+
+
+def _index_part(documents: Path, n: int, urls: list[str], bundle: Path) -> None:
+    tree = documents.with_name(f"{documents.name}.{n}")
+    with _apart(documents, urls, tree):
+        _pagefind(tree, bundle)
 
 
 def index(documents: Path, sizes: Sequence[tuple[str, int]], bundle: Path) -> None:
     """Index the search documents in `documents`, each report's URL with
     the size of its document, into `bundle`, the site's pagefind/, part by
-    part."""
-    first, *others = parts(sizes)
-    if not first:  # nothing published, but Pagefind needs a page: one that says so
+    part: the first into `bundle`, the others into bundle/parts/<n>/."""
+    groups = parts(sizes)
+    if not groups[0]:  # nothing published, but Pagefind needs a page: one that says so
         home = documents.with_name(f"{documents.name}.home")
         home.mkdir(exist_ok=True)
         (home / "index.html").write_text(EMPTY, encoding="utf-8")
@@ -84,8 +89,8 @@ def index(documents: Path, sizes: Sequence[tuple[str, int]], bundle: Path) -> No
         finally:
             shutil.rmtree(home)
     else:
-        with _apart(documents, others) as trees, ThreadPoolExecutor(2) as runs:  # two at a time: one leaves a core idle
-            sites = [(documents, bundle)] + [(tree, bundle / "parts" / str(n)) for n, tree in enumerate(trees, start=2)]
-            list(runs.map(lambda run: _pagefind(*run), sites))
-    merged = [f"parts/{n}/" for n in range(2, len(others) + 2)]
+        bundles = [bundle] + [bundle / "parts" / str(n) for n in range(2, len(groups) + 1)]
+        with ThreadPoolExecutor(2) as runs:  # two at a time: one leaves a core idle
+            list(runs.map(partial(_index_part, documents), range(1, len(groups) + 1), groups, bundles))
+    merged = [f"parts/{n}/" for n in range(2, len(groups) + 1)]
     (bundle / "parts.json").write_text(json.dumps(merged) + "\n", encoding="utf-8")

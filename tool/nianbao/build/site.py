@@ -5,9 +5,8 @@ only when complete, so a failed or interrupted build leaves the previous
 site as it was. The linter's workers render the report pages as they
 parse (reports.prepare); then every published report is made sure of
 (reports.place: as prepared, linked from the previous build, or rendered
-when rules across years changed its findings) and its part of the
-collection is written into data/; Pagefind indexes while the index pages
-are written.
+when rules across years changed its findings); Pagefind indexes them while
+the collection files in data/ and the index pages are written.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ import hashlib
 import json
 import shutil
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -96,21 +95,21 @@ def _last_build(stamp: Path) -> dict[str, Any]:
         return {}
 
 
-def _collection(site: Path, placed: Iterable[tuple[list[Entry], list[int], bytes, bytes]]) -> tuple[list[Entry], list[int]]:
-    """data/: the whole collection, streamed as the reports are placed.
-    Returns their index entries and the sizes of their search documents."""
-    folder = site / "data"
+def _collection(trees: Trees, jobs: list[Job]) -> list[Entry]:
+    """data/: the whole collection, from the placed reports' files. Returns
+    their index entries."""
+    folder = trees.site / "data"
     folder.mkdir(parents=True, exist_ok=True)
     entries: list[Entry] = []
-    sizes: list[int] = []
     with open(folder / "cells.csv", "wb") as cells, open(folder / "reports.json", "wb") as records:
         cells.write(data.collection_header().encode())
         records.write(b"[\n")
-        for batch, batch_sizes, lines, texts in placed:
+        for job in jobs:
+            entry, lines, record = reports.collect(trees, job.url)
             cells.write(lines)
-            records.write((b",\n" if entries else b"") + texts)
-            entries += batch
-            sizes += batch_sizes
+            records.write(b",\n" if entries else b"")
+            records.write(record)
+            entries.append(entry)
         records.write(b"\n]\n")
     rows = [
         {
@@ -120,10 +119,10 @@ def _collection(site: Path, placed: Iterable[tuple[list[Entry], list[int], bytes
         }
         for e in entries
     ]
-    _write(site, "data/reports.csv", data.to_csv(data.REPORT_FIELDS, rows))
-    _write(site, "data/datapackage.json", data.to_json(data.datapackage()))
-    _write(site, "data/report.schema.json", data.to_json(data.report_schema()))
-    return entries, sizes
+    _write(trees.site, "data/reports.csv", data.to_csv(data.REPORT_FIELDS, rows))
+    _write(trees.site, "data/datapackage.json", data.to_json(data.datapackage()))
+    _write(trees.site, "data/report.schema.json", data.to_json(data.report_schema()))
+    return entries
 
 
 def publishable(result: LintResult, summary: Summary) -> list[str]:
@@ -212,11 +211,11 @@ def build(
     batches = [jobs[i : i + BATCH] for i in range(0, len(jobs), BATCH)]
     _drop_unpublished(result, jobs, trees)
     with Workers(reports.init, (options, base_key, trees)) as workers:
-        entries, sizes = _collection(trees.site, workers.map(reports.place, batches, len(jobs)))
-    with ThreadPoolExecutor(1) as background:  # Pagefind indexes while the index pages are written
+        sizes = [size for batch in workers.map(reports.place, batches, len(jobs)) for size in batch]
+    with ThreadPoolExecutor(1) as background:  # Pagefind indexes while data/ and the index pages are written
         found = [(job.url, size) for job, size in zip(jobs, sizes)]
         searching = background.submit(search_index, trees.documents, found, trees.site / "pagefind") if search else None
-        for name, text in indexes.pages(entries, options):
+        for name, text in indexes.pages(_collection(trees, jobs), options):
             _write(trees.site, name, text)
         shutil.copytree(templates / "static", trees.site / "static")
         if searching:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from types import SimpleNamespace
 from typing import Any
 
@@ -98,6 +99,12 @@ def _axis_values(report: Report, spec: tpl.TableSpec, axis: str, key: str) -> di
     return out
 
 
+@cache
+def _evaluator() -> SimpleEval:
+    """One evaluator a process: only its names change from one use to the next."""
+    return SimpleEval()
+
+
 def check_relation(rule: Rule, ctx: Context) -> Iterator[Finding]:
     params = rule.params
     if any(getattr(ctx.report.meta, k) != v for k, v in (params.get("when") or {}).items()):
@@ -108,7 +115,7 @@ def check_relation(rule: Rule, ctx: Context) -> Iterator[Finding]:
     axis = params["for_each"]
     used = {n for e in rule.expressions.values() for n in e.names}
     left, right = rule.expressions["left"], rule.expressions["right"]
-    evaluator = SimpleEval()
+    evaluator = _evaluator()
     for table_key in params["tables"]:
         table = ctx.report.tables.get(table_key)
         if table is None:
