@@ -12,11 +12,10 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 
 from .reports import document
@@ -41,9 +40,21 @@ def parts(documents: Sequence[tuple[str, int]]) -> list[list[str]]:
     return list(out.values()) or [[]]
 
 
+@cache
+def _executable() -> str:
+    """Pagefind's binary, run directly: `python -m pagefind` would start
+    Python only to find it, once for every part."""
+    from pagefind.service import get_executable
+
+    found = get_executable()
+    if found is None:
+        raise RuntimeError("找不到 Pagefind 程序：请安装 pagefind[extended]")
+    return str(found)
+
+
 def _pagefind(site: Path, bundle: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(bundle), "--silent"],
+        [_executable(), "--site", str(site), "--output-path", str(bundle), "--silent"],
         capture_output=True,
         text=True,
     )
