@@ -1,27 +1,51 @@
-"""The CSV downloads read back as the csv module reads them, whatever a
+"""The per-report downloads are written from text made once per template:
+they must read back as the csv and json modules read them, whatever a
 cell's text holds."""
 
 from __future__ import annotations
 
 import csv
 import io
+import json
+from typing import Any
 
 from conftest import REPORTS
 
+from nianbao import template as tpl
 from nianbao.build import data
 from nianbao.source import parse_file
 
-AWKWARD = ["1,234", '"12"', "3\n4", "5\r", " 6 ", "", "七", '""', ","]
+AWKWARD = ["1,234", '"12"', "3\n4", "5\r", " 6 ", "", "七", '""', ",", "\\", "</script>"]
 
 
-def test_report_csv_quotes_what_needs_quoting() -> None:
-    record = data.report_record(parse_file(sorted(REPORTS.rglob("*.md"))[0]), "2025/x/", [])
-    for cell, raw in zip(record["cells"], AWKWARD * len(record["cells"])):
-        cell["raw"] = raw
-    text = data.cells_csv(record)
+def _report() -> tuple[dict[str, Any], list[tuple[Any, str]], list[dict[str, Any]]]:
+    """A real report's record and cells, each cell's text made awkward, and
+    the cells as report.json's objects, built from the template."""
+    report = parse_file(sorted(REPORTS.rglob("*.md"))[0])
+    record = data.report_record(report, "2025/x/", [])
+    values = [(value, AWKWARD[i % len(AWKWARD)]) for i, (value, _) in enumerate(data.cells(report))]
+    version = tpl.load(report.meta.template)
+    objects = [
+        {"table": spec.key, "row": row.key, "column": column.key, "row_label": row.label,
+         "column_label": column.label}
+        for spec in version.tables for row in spec.leaf_rows for column in spec.leaf_columns
+    ]
+    for cell, (value, raw) in zip(objects, values, strict=True):
+        cell |= {"value": value, "raw": raw}
+    return record, values, objects
+
+
+def test_report_csv_reads_back_whatever_the_cells_hold() -> None:
+    record, values, objects = _report()
+    text = data.cells_csv(record, values)
     assert text.startswith("\ufeff") and text.endswith("\r\n")
     rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
-    assert [tuple(r.values()) for r in rows] == [
-        tuple("" if c[k] is None else str(c[k]) for k in data.CELL_FIELDS) for c in record["cells"]
-    ]
-    assert text == data.to_csv(data.CELL_FIELDS, record["cells"])  # as the csv module writes it
+    assert rows == [{k: "" if c[k] is None else str(c[k]) for k in data.CELL_FIELDS} for c in objects]
+    assert text == data.to_csv(data.CELL_FIELDS, objects)  # as the csv module writes it
+
+
+def test_report_json_is_the_record_with_its_cells() -> None:
+    record, values, objects = _report()
+    text = data.report_json(record, values)
+    assert json.loads(text) == record | {"cells": objects}
+    assert text == data.to_json(record | {"cells": objects})  # byte for byte

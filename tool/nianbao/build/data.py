@@ -30,15 +30,15 @@ REPORT_FIELDS = ("report", "organ", "kind", "year", "template", "region_code", "
 
 
 class _Leaf(NamedTuple):
-    """One official cell of a template version, with its CSV text made once."""
+    """One official cell of a template version, with its text in the
+    downloads made once: ten thousand reports are two million cells."""
 
     table: str
     row: str
     column: str
-    row_label: str
-    column_label: str
     keys: str  # "table,row,column" as CSV: template keys never need quoting
     labels: str  # "row_label,column_label" as CSV, quoted where needed
+    json: bytes  # the cell's object in report.json up to its value
 
 
 @cache
@@ -48,9 +48,11 @@ def _leaves(version: int) -> tuple[_Leaf, ...]:
     for spec in tpl.load(version).tables:
         for row in spec.leaf_rows:
             for column in spec.leaf_columns:
-                labels = _csv_lines([(row.label, column.label)]).removesuffix("\r\n")
-                out.append(_Leaf(spec.key, row.key, column.key, row.label, column.label,
-                                 f"{spec.key},{row.key},{column.key}", labels))
+                head = {"table": spec.key, "row": row.key, "column": column.key,
+                        "row_label": row.label, "column_label": column.label}
+                out.append(_Leaf(spec.key, row.key, column.key, f"{spec.key},{row.key},{column.key}",
+                                 _csv_lines([(row.label, column.label)]).removesuffix("\r\n"),
+                                 orjson.dumps(head)[:-1] + b',"value":'))
     return tuple(out)
 
 
@@ -60,21 +62,27 @@ def _number(value: Number | None) -> int | float | None:
     return value
 
 
-def cells(report: Report) -> list[dict[str, Any]]:
-    """Every official cell of the report, in template order; blank -> None."""
+def cells(report: Report) -> list[tuple[int | float | None, str]]:
+    """(value, raw) of every official cell of the report, in template
+    order; blank -> (None, "")."""
     tables = {key: table.cells for key, table in report.tables.items()}
     out = []
     for leaf in _leaves(report.meta.template):
         cell = tables[leaf.table].get((leaf.row, leaf.column)) if leaf.table in tables else None
-        out.append({
-            "table": leaf.table, "row": leaf.row, "column": leaf.column,
-            "row_label": leaf.row_label, "column_label": leaf.column_label,
-            "value": None if cell is None else _number(cell.value), "raw": "" if cell is None else cell.raw,
-        })
+        out.append((None, "") if cell is None else (_number(cell.value), cell.raw))
     return out
 
 
+def total_column(
+    record: dict[str, Any], values: list[tuple[int | float | None, str]]
+) -> dict[tuple[str, str], int | float | None]:
+    """The value in the total column of each row of each table, by (table, row)."""
+    return {(leaf.table, leaf.row): value for leaf, (value, _) in zip(_leaves(record["template"]), values)
+            if leaf.column == "total"}
+
+
 def report_record(report: Report, url: str, findings: list[Finding]) -> dict[str, Any]:
+    """report.json without its cells (report_json adds them)."""
     meta = report.meta
     return {
         "schema": SCHEMA_ID,
@@ -100,8 +108,14 @@ def report_record(report: Report, url: str, findings: list[Finding]) -> dict[str
             }
             for f in findings
         ],
-        "cells": cells(report),
     }
+
+
+def report_json(record: dict[str, Any], values: list[tuple[int | float | None, str]]) -> str:
+    """report.json: the record and its cells, as to_json would write them."""
+    items = [leaf.json + orjson.dumps(value) + b',"raw":' + orjson.dumps(raw) + b"}"
+             for leaf, (value, raw) in zip(_leaves(record["template"]), values)]
+    return (orjson.dumps(record)[:-1] + b',"cells":[' + b",".join(items) + b"]}\n").decode()
 
 
 def to_json(data: Any) -> str:
@@ -132,16 +146,16 @@ def _raw(text: str) -> str:
     return '"' + text.replace('"', '""') + '"' if _QUOTE.search(text) else text
 
 
-def cells_csv(record: dict[str, Any]) -> str:
+def cells_csv(record: dict[str, Any], values: list[tuple[int | float | None, str]]) -> str:
     """The report's cells as a CSV file (CELL_FIELDS)."""
     head = "\ufeff" + _csv_lines([CELL_FIELDS])
     return head + "".join(
-        [f"{leaf.keys},{leaf.labels},{_value(c['value'])},{_raw(c['raw'])}\r\n"
-         for leaf, c in zip(_leaves(record["template"]), record["cells"])]
+        [f"{leaf.keys},{leaf.labels},{_value(value)},{_raw(raw)}\r\n"
+         for leaf, (value, raw) in zip(_leaves(record["template"]), values)]
     )
 
 
-def collection_lines(record: dict[str, Any]) -> str:
+def collection_lines(record: dict[str, Any], values: list[tuple[int | float | None, str]]) -> str:
     """The report's cells as lines of data/cells.csv (COLLECTION_FIELDS).
     The csv module writes the report's fields, which may need quoting, once;
     the rest of each line is template keys and a number, which never do:
@@ -149,7 +163,7 @@ def collection_lines(record: dict[str, Any]) -> str:
     head = (record["slug"], record["year"], record["organ"], record["region"]["code"], record["template"])
     prefix = _csv_lines([head]).removesuffix("\r\n")
     return "".join(
-        [f"{prefix},{leaf.keys},{_value(c['value'])}\r\n" for leaf, c in zip(_leaves(record["template"]), record["cells"])]
+        [f"{prefix},{leaf.keys},{_value(value)}\r\n" for leaf, (value, _) in zip(_leaves(record["template"]), values)]
     )
 
 

@@ -108,9 +108,9 @@ def key(digest: str, findings: list[Finding], base: bytes) -> str:
     return hashlib.sha256(digest.encode() + repr(findings).encode() + base).hexdigest()
 
 
-def _entry(record: dict[str, Any], organ_url: str) -> Entry:
+def _entry(record: dict[str, Any], values: list[tuple[int | float | None, str]], organ_url: str) -> Entry:
     version = tpl.load(record["template"])
-    column = {(c["table"], c["row"]): c["value"] for c in record["cells"] if c["column"] == "total"}
+    column = data.total_column(record, values)
 
     def count(table: str, row: str) -> int:
         """The total column of a row, group rows summed; 0 when any part is blank."""
@@ -133,7 +133,7 @@ def _render(report: Report, findings: list[Finding], options: Options, key: str)
     meta = report.meta
     version = tpl.load(meta.template)
     url, organ = report_url(meta.year, meta.slug), organ_url(meta.organ)
-    record = data.report_record(report, url, findings)
+    record, values = data.report_record(report, url, findings), data.cells(report)
     sections = []
     for section in report.sections:
         specs = version.tables_in(section.key or "")
@@ -151,10 +151,10 @@ def _render(report: Report, findings: list[Finding], options: Options, key: str)
     return {
         "index.html": render.page(options.templates, options.base, "report.html", findings=findings,
                                   organ_url=organ, url=url, kinds=tpl.organ_kinds(), **context),
-        "report.json": data.to_json(record),
-        "report.csv": data.cells_csv(record),
+        "report.json": data.report_json(record, values),
+        "report.csv": data.cells_csv(record, values),
         "document": render.page(options.templates, options.base, "_search.html", key=key, url=url, **context),
-        "part": data.to_json(_entry(record, organ)) + data.collection_lines(record),
+        "part": data.to_json(_entry(record, values, organ)) + data.collection_lines(record, values),
     }
 
 
