@@ -16,6 +16,17 @@ def test_lint_bench_runs_on_a_small_collection() -> None:
     assert "ratio" in out.stdout and "peak memory" in out.stdout
 
 
+def test_build_bench_runs_on_a_small_collection() -> None:
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "build_bench.py"), "--n", "20", "--no-pelican"],
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 0, out.stderr
+    assert "no-op" in out.stdout and "all processes" in out.stdout
+    assert "peak memory, largest process: 0 MB" not in out.stdout  # the memory run was sampled
+
+
 def test_synthetic_reports_are_consistent_except_the_seeded_errors(tmp_path) -> None:
     sys.path.insert(0, str(ROOT / "bench"))
     from synth import generate
