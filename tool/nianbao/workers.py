@@ -29,7 +29,7 @@ class Workers:
             return map(work, items)
         if self.pool is None:
             self.pool = ProcessPoolExecutor(self.jobs, initializer=self.initializer, initargs=self.initargs)
-        chunk = 1 if reports else max(1, min(64, len(items) // (self.jobs * 8)))
+        chunk = 1 if reports else max(1, min(16, len(items) // (self.jobs * 8)))  # small: workers finish together
         return self.pool.map(work, items, chunksize=chunk)
 
     def __enter__(self) -> Workers:
