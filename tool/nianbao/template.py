@@ -175,7 +175,7 @@ def _find(headers: dict[str, Header], key: str, table: str) -> Header:
 @cache
 def _raw() -> dict[str, Any]:
     text = resources.files("nianbao.forms").joinpath("template.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=yaml.CSafeLoader)
 
 
 @cache

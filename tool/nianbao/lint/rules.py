@@ -106,7 +106,7 @@ def load(path: Path | None = None) -> RuleSet:
     except (OSError, UnicodeDecodeError) as exc:
         raise RulesError(name, 1, f"无法读取规则文件：{getattr(exc, 'strerror', None) or exc}") from None
     try:
-        root = yaml.compose(text)
+        root = yaml.compose(text, Loader=yaml.CSafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise RulesError(name, mark.line + 1 if mark else 1, f"规则文件不是有效的 YAML：{exc}") from None
@@ -115,7 +115,7 @@ def load(path: Path | None = None) -> RuleSet:
     top = {k.value: v for k, v in root.value}
     if "rules" not in top or not isinstance(top["rules"], yaml.SequenceNode):
         raise RulesError(name, root.start_mark.line + 1, "规则文件缺少 rules 列表")
-    settings = yaml.safe_load(yaml.serialize(top["settings"])) if "settings" in top else {}
+    settings = _construct(top["settings"]) if "settings" in top else {}
     rules = [_rule(node, name) for node in top["rules"].value]
     seen: set[str] = set()
     for rule in rules:
@@ -126,12 +126,17 @@ def load(path: Path | None = None) -> RuleSet:
     return RuleSet(tuple(rules), settings or {}, digest, name)
 
 
+def _construct(node: yaml.Node) -> Any:
+    """The Python value of a composed node (whose marks give line numbers)."""
+    return yaml.CSafeLoader("").construct_document(node)
+
+
 def _rule(node: yaml.Node, path: str) -> Rule:
     line = node.start_mark.line + 1
     if not isinstance(node, yaml.MappingNode):
         raise RulesError(path, line, "每条规则须为映射")
     lines = {k.value: k.start_mark.line + 1 for k, _ in node.value}
-    data = yaml.safe_load(yaml.serialize(node))
+    data = _construct(node)
 
     def fail(key: str, message: str) -> RulesError:
         return RulesError(path, lines.get(key, line), message)
