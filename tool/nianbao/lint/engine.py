@@ -13,7 +13,7 @@ import pickle
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -180,11 +180,18 @@ def _lint_one(path: str) -> _Outcome:
     return _Outcome(path, facts, findings, digest=digest, key=key)
 
 
+@lru_cache(maxsize=4)
+def _parsed(path: str, data: bytes) -> Report:
+    """A report parsed for the rules across years, kept for the next pair:
+    an organ's reports come in a chain, each one first the report and then
+    the predecessor. Keyed by content, so a long-lived process sees edits."""
+    return parse(decode(data, path), path)
+
+
 def _cross_one(pair: tuple[str, str]) -> list[Finding]:
     """Rules across years for one report and its predecessor (in a worker)."""
     assert _worker_rules is not None
-    path, previous = pair
-    reports = [parse(decode(_read(p)[0] or b"", p), p) for p in (path, previous)]
+    reports = [_parsed(p, _read(p)[0] or b"") for p in pair]
     cross = [r for r in _worker_rules.rules if _cross_year(r)]
     return _run(cross, Context(reports[0], reports[1], _worker_rules.settings))
 
@@ -262,7 +269,8 @@ def lint_paths(
         keys = {o.path: o.key for o in outcomes}
         pairs = _pairs(outcomes)
         cross = {path: _renamed(cache[keys[path] + keys[prev]], path) for path, prev in pairs if keys[path] + keys[prev] in cache}
-        todo = [(path, prev) for path, prev in pairs if path not in cross]
+        chains = {o.path: (fold(o.facts.organ), o.facts.year) for o in outcomes if o.facts}
+        todo = sorted(((path, prev) for path, prev in pairs if path not in cross), key=lambda pair: chains[pair[0]])
         cross |= dict(zip((path for path, _ in todo), workers.map(_cross_one, todo)))
     run: _Cached = {o.key: (o.facts, o.findings) for o in outcomes if o.facts is not None}
     _save_cache(cache, run | {keys[path] + keys[prev]: cross[path] for path, prev in pairs})
