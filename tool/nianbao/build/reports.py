@@ -23,6 +23,7 @@ import orjson
 
 from .. import template as tpl
 from ..lint import Finding
+from ..lint.engine import source_digest
 from ..model import Report
 from ..names import slug as name_slug
 from ..source import decode, parse
@@ -251,7 +252,7 @@ def place(jobs: list[Job]) -> list[int]:
             # is rendered again next time.
             source = Path(job.path).read_bytes()
             report = parse(decode(source, job.path), job.path)
-            k = key(hashlib.sha256(source).hexdigest(), job.findings, base)
+            k = key(source_digest(source), job.findings, base)
             _write(trees, job.url, _render(report, job.findings, options, k))
         sizes.append((trees.documents / document(job.url)).stat().st_size)
     return sizes

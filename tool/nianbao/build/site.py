@@ -24,9 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from ..lint import LintResult, lint_paths
-from ..lint.engine import code_digest
+from ..lint.engine import code_digest, source_digests
 from ..lint.rules import default_path as rules_path
-from ..paths import find_sources
 from ..workers import Workers
 from . import data, indexes, render, reports
 from .reports import Entry, Job, Options, Trees, report_url
@@ -56,18 +55,6 @@ def _templates_digest(templates: Path) -> str:
         if path.is_file():
             digest.update(path.relative_to(templates).as_posix().encode() + path.read_bytes())
     return digest.hexdigest()
-
-
-def _source_digests(sources: Sequence[str | Path]) -> dict[str, str]:
-    """Each source's path -> the digest of its bytes ("" when unreadable),
-    as the linter gives them (LintResult.digests)."""
-    out = {}
-    for path in find_sources(sources):
-        try:
-            out[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError:
-            out[str(path)] = ""
-    return out
 
 
 def _inputs_digest(sources: dict[str, str], templates: Path, options: Options, search: bool) -> str:
@@ -193,7 +180,7 @@ def build(
     last = _last_build(state / "last.json") if state else {}
     # The output is the one the last build made (not a folder made since).
     same_site = (out / "index.html").is_file() and last.get("site") == _identity(out)
-    inputs = _inputs_digest(_source_digests(sources), templates, options, search) if same_site else None
+    inputs = _inputs_digest(source_digests(sources), templates, options, search) if same_site else None
     if same_site and last.get("inputs") == inputs:
         # The same summary as the build that made the site, so --strict holds.
         return Summary(last["published"], [(p, r) for p, r in last["withheld"]], unchanged=True)

@@ -133,10 +133,22 @@ def _read(path: str) -> tuple[bytes | None, SourceError | None]:
         return None, SourceError(path, 1, f"无法读取文件：{exc.strerror}")
 
 
+def source_digest(data: bytes) -> str:
+    """The digest of a source's bytes (LintResult.digests): the builder keys
+    a report's files and its no-op check by it."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def source_digests(paths: Sequence[Path | str]) -> dict[str, str]:
+    """Every source under `paths` -> its digest, "" when unreadable: what
+    lint_paths would give as LintResult.digests, without linting."""
+    return {str(p): "" if (data := _read(str(p))[0]) is None else source_digest(data) for p in find_sources(paths)}
+
+
 def _keys(data: bytes, ruleset: RuleSet) -> tuple[str, str]:
     """The digest of a source's bytes, and its key in the cache (the rules
     and nianbao's code too)."""
-    digest = hashlib.sha256(data).hexdigest()
+    digest = source_digest(data)
     return digest, hashlib.sha256((digest + ruleset.digest + code_digest()).encode()).hexdigest()
 
 
