@@ -97,6 +97,8 @@ def test_unreadable_input_exits_2(tmp_path: Path) -> None:
         ("right: natural + legal_person", "right: natural + legal_persons", "没有「legal_persons」"),
         ("severity: error\n    message: \"{detail}\"", "severity: fatal\n    message: \"{detail}\"", "severity 须为"),
         ("right: upheld + corrected", "right: upheld + corrected)", "无法解析"),
+        ("right: upheld + corrected", "right: upheld ** corrected", "只能由表格的键、数字和 + - * / 组成"),
+        ("right: upheld + corrected", "right: ().__class__", "没有「().__class__」"),
         ("codes: [bad-number]", "codez: [bad-number]", "没有参数 codez"),
     ],
 )

@@ -8,7 +8,7 @@ kept only when they are http(s), mailto or relative.
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from .. import template as tpl
 from ..model import Table
-from .layout import Slot, official
+from .layout import official
 
 SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.I)
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
@@ -59,7 +59,7 @@ def environment(templates: Path, base_url: str) -> Environment:
 def reset() -> None:
     """Forget rendered templates: a long-lived process (nianbao serve) builds
     again after a template changed."""
-    for cached in (environment, _skeleton, _number):
+    for cached in (environment, _skeleton, _numbers):
         cached.cache_clear()
 
 
@@ -68,28 +68,41 @@ def page(templates: Path, base_url: str, name: str, **context: Any) -> str:
 
 
 @cache
-def _skeleton(templates: Path, base_url: str, version: int, key: str) -> tuple[tuple[str, ...], tuple[Slot, ...]]:
+def _skeleton(
+    templates: Path, base_url: str, version: int, key: str
+) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
     """A table's markup with a gap for each number, rendered once: the
     official layout is the same for every report of a template version."""
     grid = official(tpl.load(version).table(key))
     macros = environment(templates, base_url).get_template("_macros.html").module
     html = str(macros.grid_table(grid, lambda slot: Markup(SLOT)))  # type: ignore[attr-defined]
-    return tuple(html.split(SLOT)), tuple(grid.slots)
+    return tuple(html.split(SLOT)), tuple((slot.row, slot.column) for slot in grid.slots)
 
 
-@lru_cache(maxsize=1 << 16)
+@cache
+def _numbers(templates: Path, base_url: str) -> dict[tuple[str, bool], str]:
+    """Numbers' markup by (as written, readable): the same few values recur
+    in every report."""
+    return {}
+
+
 def _number(templates: Path, base_url: str, raw: str, readable: bool) -> str:
-    """One number's markup; the same few values recur in every report."""
+    numbers = _numbers(templates, base_url)
+    if len(numbers) > 1 << 16:
+        numbers.clear()
     macros = environment(templates, base_url).get_template("_macros.html").module
-    return str(macros.value(raw, readable))  # type: ignore[attr-defined]
+    html = numbers[raw, readable] = str(macros.value(raw, readable))  # type: ignore[attr-defined]
+    return html
 
 
 def table(templates: Path, base_url: str, version: int, key: str, data: Table | None) -> Markup:
     """One table of a report in the official layout, every number keyed."""
-    parts, slots = _skeleton(templates, base_url, version, key)
+    parts, places = _skeleton(templates, base_url, version, key)
+    numbers = _numbers(templates, base_url)
     cells = data.cells if data else {}
     out = [parts[0]]
-    for slot, after in zip(slots, parts[1:]):
-        cell = cells.get((slot.row, slot.column))
-        out += (_number(templates, base_url, cell.raw, cell.readable) if cell else _number(templates, base_url, "", False), after)
+    for place, after in zip(places, parts[1:]):
+        cell = cells.get(place)
+        written = (cell.raw, cell.value is not None) if cell else ("", False)
+        out += (numbers.get(written) or _number(templates, base_url, *written), after)
     return Markup("".join(out))

@@ -167,18 +167,32 @@ def _files(site: Path, documents: Path, url: str) -> list[tuple[str, Path]]:
     ]
 
 
+def _folder(path: Path) -> None:
+    """Make the folder of a report's page; its year's folder is usually there."""
+    try:
+        os.mkdir(path)
+    except FileNotFoundError:
+        path.mkdir(parents=True)
+    except FileExistsError:
+        pass
+
+
 def _write(trees: Trees, url: str, files: dict[str, str]) -> None:
     """Write a report into the new trees, each file under a new inode: a
     file there may be a hard link into the previous site."""
-    (trees.site / url).mkdir(parents=True, exist_ok=True)
+    _folder(trees.site / url)
     for name, target in _files(trees.site, trees.documents, url):
         try:
             fd = os.open(target, _NEW, 0o666)
         except FileExistsError:
             target.unlink()
             fd = os.open(target, _NEW, 0o666)
-        with open(fd, "wb") as f:
-            f.write(files[name].encode())
+        try:
+            data = memoryview(files[name].encode())
+            while data:
+                data = data[os.write(fd, data) :]
+        finally:
+            os.close(fd)
 
 
 def remove(trees: Trees, url: str) -> None:
@@ -220,7 +234,7 @@ def _reuse(trees: Trees, url: str, key: str) -> bool:
     if old is None or _key_of(old / document(url)) != key:
         return False
     try:
-        (trees.site / url).mkdir(parents=True, exist_ok=True)
+        _folder(trees.site / url)
         for (_, previous), (_, new) in zip(_files(trees.previous_site, old, url),
                                            _files(trees.site, trees.documents, url)):
             os.link(previous, new)

@@ -12,12 +12,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from functools import cache
 from types import SimpleNamespace
 from typing import Any
 
+from evalidate import EvalException
 from rapidfuzz import fuzz
-from simpleeval import SimpleEval
 
 from .. import names as organ_names
 from .. import template as tpl
@@ -99,12 +98,6 @@ def _axis_values(report: Report, spec: tpl.TableSpec, axis: str, key: str) -> di
     return out
 
 
-@cache
-def _evaluator() -> SimpleEval:
-    """One evaluator a process: only its names change from one use to the next."""
-    return SimpleEval()
-
-
 def check_relation(rule: Rule, ctx: Context) -> Iterator[Finding]:
     params = rule.params
     if any(getattr(ctx.report.meta, k) != v for k, v in (params.get("when") or {}).items()):
@@ -113,28 +106,27 @@ def check_relation(rule: Rule, ctx: Context) -> Iterator[Finding]:
     if params.get("previous") and previous is None:
         return
     axis = params["for_each"]
-    used = {n for e in rule.expressions.values() for n in e.names}
     left, right = rule.expressions["left"], rule.expressions["right"]
-    evaluator = _evaluator()
+    used = tuple(dict.fromkeys(left.names + right.names))
+    holds = OPS[params["op"]]
     for table_key in params["tables"]:
         table = ctx.report.tables.get(table_key)
         if table is None:
             continue
         spec = tpl.load(ctx.report.meta.template).table(table_key)
-        prev = None
+        prev, before = None, set()
         if previous is not None and table_key in previous.tables:
             prev = tpl.load(previous.meta.template).table(table_key)
+            before = {h.key for h in (prev.rows if axis == "row" else prev.columns)}
         for head in spec.leaf_rows if axis == "row" else spec.leaf_columns:
             values = ctx.values(ctx.report, spec, axis, head.key)
-            if prev is not None and head.key in {h.key for h in (prev.rows if axis == "row" else prev.columns)}:
+            if head.key in before:
                 prior = ctx.values(previous, prev, axis, head.key)  # type: ignore[arg-type]
                 values = values | {f"prev_{k}": v for k, v in prior.items()}
-            if any(values.get(n) is None for n in used):
+            if None in map(values.get, used):
                 continue
-            evaluator.names = values
-            lhs = evaluator.eval(left.text, previously_parsed=left.parsed)
-            rhs = evaluator.eval(right.text, previously_parsed=right.parsed)
-            if OPS[params["op"]](lhs, rhs):
+            lhs, rhs = left.evaluate(values), right.evaluate(values)
+            if holds(lhs, rhs):
                 continue
             row, column = (head.key, params["at"]) if axis == "row" else (params["at"], head.key)
             cell = table.cells.get((row, column))
@@ -259,7 +251,6 @@ def _namespace(report: Report) -> dict[str, SimpleNamespace]:
 
 def check_text_number(rule: Rule, ctx: Context) -> Iterator[Finding]:
     report = ctx.report
-    evaluator = SimpleEval()
     namespace: dict[str, SimpleNamespace] | None = None
     for i, pattern in enumerate(rule.params["patterns"]):
         regex = re.compile(pattern["regex"])
@@ -267,10 +258,9 @@ def check_text_number(rule: Rule, ctx: Context) -> Iterator[Finding]:
         for number, line in report.text_lines:
             for match in regex.finditer(line):
                 namespace = namespace if namespace is not None else _namespace(report)
-                evaluator.names = namespace
                 try:
-                    value = evaluator.eval(expr.text, previously_parsed=expr.parsed)
-                except (AttributeError, TypeError):
+                    value = expr.evaluate(namespace)
+                except EvalException:
                     continue  # a table or cell the report lacks, or left blank
                 if value is None or int(match[1]) == value:
                     continue

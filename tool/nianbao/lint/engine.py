@@ -31,7 +31,7 @@ from .rules import Rule, RuleSet
 
 CACHE = Path(".nianbao-cache") / "lint.pickle"  # one file: a collection is thousands of reports
 CACHE_SIZE = 50_000  # results kept: a few versions of a large collection
-LIBRARIES = ("pyromark", "pyyaml", "simpleeval", "rapidfuzz", "markdown-it-py", "jinja2", "orjson", "pypinyin", "pagefind")
+LIBRARIES = ("pyromark", "pyyaml", "evalidate", "rapidfuzz", "markdown-it-py", "jinja2", "orjson", "pypinyin", "pagefind")
 
 
 @dataclass

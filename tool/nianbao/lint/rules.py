@@ -10,12 +10,14 @@ from __future__ import annotations
 import ast
 import hashlib
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
-from simpleeval import SimpleEval
+from evalidate import EvalException, EvalModel, Expr
 
 from .. import template as tpl
 
@@ -49,8 +51,13 @@ class RulesError(Exception):
 @dataclass(frozen=True)
 class Expression:
     text: str
-    parsed: Any
+    compiled: Expr  # checked against _model() and compiled once, when the rules are read
     names: tuple[str, ...]
+
+    def evaluate(self, names: Mapping[str, Any]) -> Any:
+        """The value for these names; EvalException when it has none (a
+        name missing, a blank cell, a division by zero)."""
+        return self.compiled.eval(ctx_locals=names)
 
 
 @dataclass(frozen=True)
@@ -166,7 +173,19 @@ def _rule(node: yaml.Node, path: str) -> Rule:
         raise fail("check", str(exc)) from None
 
 
-def _expression(text: Any) -> Expression:
+@cache
+def _model() -> EvalModel:
+    """What an expression may contain: keys (dotted for a cell: t3.new.total),
+    numbers and arithmetic; attributes only the templates' keys."""
+    keys = {h.key for v in tpl.VERSIONS for t in tpl.load(v).tables for h in (*t.rows, *t.columns)}
+    nodes = ["Expression", "Name", "Load", "Attribute", "Constant", "BinOp", "Add", "Sub", "Mult", "Div", "UnaryOp", "USub"]
+    return EvalModel(nodes=nodes, attributes=sorted(keys))
+
+
+def _expression(text: Any, check: Callable[[str], None]) -> Expression:
+    """An expression of rules.yaml, each of its names passed to `check`
+    (which raises ValueError for a key the templates lack) before it is
+    compiled."""
     source = str(text)
     try:
         tree = ast.parse(source, mode="eval")
@@ -183,7 +202,13 @@ def _expression(text: Any) -> Expression:
             visit(child)
 
     visit(tree)
-    return Expression(source, SimpleEval().parse(source), tuple(dict.fromkeys(names)))
+    for name in dict.fromkeys(names):
+        check(name)
+    try:
+        compiled = Expr(source, model=_model())
+    except EvalException:
+        raise ValueError(f"表达式「{source}」只能由表格的键、数字和 + - * / 组成") from None
+    return Expression(source, compiled, tuple(dict.fromkeys(names)))
 
 
 def _validated(rule: Rule) -> Rule:
@@ -197,10 +222,7 @@ def _validated(rule: Rule) -> Rule:
                 re.compile(pattern["regex"])
             except (re.error, KeyError, TypeError) as exc:
                 raise ValueError(f"patterns 第 {i + 1} 项的 regex 无效：{exc}") from None
-            expr = _expression(pattern.get("value"))
-            for name in expr.names:
-                _cell_path(name, rule.templates)
-            exprs[str(i)] = expr
+            exprs[str(i)] = _expression(pattern.get("value"), lambda name: _cell_path(name, rule.templates))
         return Rule(**{**rule.__dict__, "expressions": exprs})
     if rule.kind == "text_requires":
         if params.get("section") not in {s.key for s in tpl.load(2021).sections}:
@@ -234,19 +256,20 @@ def _relation(rule: Rule) -> Rule:
         raise ValueError("for_each 须为 row 或 column")
     if params.get("op") not in OPERATORS:
         raise ValueError(f"op 须为 {' '.join(OPERATORS)} 之一")
-    exprs = {side: _expression(params.get(side)) for side in ("left", "right")}
-    names = {n for e in exprs.values() for n in e.names}
-    for version in rule.templates:
-        spec = tpl.load(version)
-        for key in tables:
-            try:
-                table = spec.table(key)
-            except KeyError:
-                raise ValueError(f"{version}年版模板没有表「{key}」") from None
-            # for_each row: names are columns; for_each column: names are rows.
-            keys = {h.key for h in (table.columns if axis == "row" else table.rows)}
-            for name in names | {str(params.get("at"))}:
-                base = name.removeprefix("prev_") if params.get("previous") else name
-                if base not in keys:
+
+    def check(name: str) -> None:
+        """For each row: names are columns; for each column: names are rows."""
+        base = name.removeprefix("prev_") if params.get("previous") else name
+        for version in rule.templates:
+            spec = tpl.load(version)
+            for key in tables:
+                try:
+                    table = spec.table(key)
+                except KeyError:
+                    raise ValueError(f"{version}年版模板没有表「{key}」") from None
+                if base not in {h.key for h in (table.columns if axis == "row" else table.rows)}:
                     raise ValueError(f"{version}年版模板的表「{key}」没有「{name}」")
+
+    check(str(params.get("at")))
+    exprs = {side: _expression(params.get(side), check) for side in ("left", "right")}
     return Rule(**{**rule.__dict__, "params": {**params, "tables": tables}, "expressions": exprs})
