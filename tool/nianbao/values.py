@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal
+from functools import lru_cache
 from typing import NamedTuple
 
 from .model import Number
@@ -33,8 +34,10 @@ def canonical(raw: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFKC", raw)).strip()
 
 
+@lru_cache(maxsize=1 << 14)
 def read(raw: str, cell_type: str, unit: str | None) -> Reading:
-    """Read `raw` for a cell of `cell_type` whose label's unit is `unit`."""
+    """Read `raw` for a cell of `cell_type` whose label's unit is `unit`.
+    Cached: the same few values fill most cells of every report."""
     if raw.isascii() and raw.isdigit() and len(raw) <= MAX_DIGITS:  # by far the commonest case
         return Reading(Decimal(raw) if cell_type == "amount" else int(raw), None, None)
     text = _SPACES.sub("", unicodedata.normalize("NFKC", raw))
