@@ -10,6 +10,7 @@ parts (Pagefind's mergeIndex), which pagefind/parts.json lists.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from collections.abc import Iterator, Sequence
@@ -17,6 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import cache, partial
 from pathlib import Path
+from queue import Queue
 
 from .reports import document
 
@@ -80,10 +82,26 @@ def _apart(documents: Path, urls: list[str], tree: Path) -> Iterator[None]:
         shutil.rmtree(tree, ignore_errors=True)
 
 
-def _index_part(documents: Path, n: int, urls: list[str], bundle: Path) -> None:
+def _cores() -> Sequence[int | None]:
+    """The cores for two runs at a time (None: no pinning, where the system
+    cannot): one run leaves a core idle."""
+    if not hasattr(os, "sched_setaffinity"):
+        return [None, None]
+    return sorted(os.sched_getaffinity(0))[:2]
+
+
+def _index_part(documents: Path, cores: Queue[int | None], n: int, urls: list[str], bundle: Path) -> None:
+    """Index a part in its own run, on a core no other run uses: Pagefind's
+    many threads otherwise contend across both cores (7% more CPU time)."""
     tree = documents.with_name(f"{documents.name}.{n}")
-    with _apart(documents, urls, tree):
-        _pagefind(tree, bundle)
+    core = cores.get()
+    try:
+        if core is not None:
+            os.sched_setaffinity(0, {core})  # this thread's, which the run inherits
+        with _apart(documents, urls, tree):
+            _pagefind(tree, bundle)
+    finally:
+        cores.put(core)
 
 
 def index(documents: Path, sizes: Sequence[tuple[str, int]], bundle: Path) -> None:
@@ -101,7 +119,10 @@ def index(documents: Path, sizes: Sequence[tuple[str, int]], bundle: Path) -> No
             shutil.rmtree(home)
     else:
         bundles = [bundle] + [bundle / "parts" / str(n) for n in range(2, len(groups) + 1)]
-        with ThreadPoolExecutor(2) as runs:  # two at a time: one leaves a core idle
-            list(runs.map(partial(_index_part, documents), range(1, len(groups) + 1), groups, bundles))
+        cores: Queue[int | None] = Queue()
+        for core in _cores():
+            cores.put(core)
+        with ThreadPoolExecutor(cores.qsize()) as runs:
+            list(runs.map(partial(_index_part, documents, cores), range(1, len(groups) + 1), groups, bundles))
     merged = [f"parts/{n}/" for n in range(2, len(groups) + 1)]
     (bundle / "parts.json").write_text(json.dumps(merged) + "\n", encoding="utf-8")

@@ -1,0 +1,65 @@
+"""How the search index is made: the documents split into even parts of
+about equal size, two Pagefind runs at a time, each on its own core."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from nianbao.build import search
+from nianbao.build.reports import document
+
+
+def _urls(n: int) -> list[str]:
+    return [f"2025/organ-{i:03d}-2025/" for i in range(n)]
+
+
+def test_parts_are_even_in_number_equal_in_size_and_in_url_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search, "PART_BYTES", 1000)
+    sizes = [(url, 90 + i % 7) for i, url in enumerate(reversed(_urls(50)))]
+    groups = search.parts(sizes)
+    assert len(groups) % 2 == 0 and len(groups) >= sum(s for _, s in sizes) / 1000
+    assert [u for g in groups for u in g] == sorted(u for u, _ in sizes)
+    weight = dict(sizes)
+    totals = [sum(weight[u] for u in g) for g in groups]
+    assert max(totals) - min(totals) <= 2 * max(weight.values())
+    assert search.parts(list(reversed(sizes))) == groups
+    assert search.parts([("2025/a/", 10)]) == [["2025/a/"]]
+    assert search.parts([]) == [[]]
+
+
+def test_two_runs_at_a_time_each_on_its_own_core(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    documents = tmp_path / "documents"
+    documents.mkdir()
+    urls = _urls(12)
+    for url in urls:
+        (documents / document(url)).write_text("<html></html>", encoding="utf-8")
+    monkeypatch.setattr(search, "PART_BYTES", 40)
+    running: dict[int, frozenset[int]] = {}
+    seen: list[tuple[frozenset[int], ...]] = []
+    lock = threading.Lock()
+
+    def fake(site: Path, bundle: Path) -> None:
+        """Stands for Pagefind: notes the cores it may use beside the other runs'."""
+        assert list(site.iterdir())  # the run sees its own documents
+        with lock:
+            running[threading.get_ident()] = frozenset(os.sched_getaffinity(0))
+            seen.append(tuple(running.values()))
+        time.sleep(0.05)
+        with lock:
+            del running[threading.get_ident()]
+        bundle.mkdir(parents=True, exist_ok=True)
+
+    monkeypatch.setattr(search, "_pagefind", fake)
+    search.index(documents, [(u, 13) for u in urls], tmp_path / "bundle")
+    assert sorted(p.name for p in documents.iterdir()) == sorted(document(u) for u in urls)  # all moved back
+    assert max(len(at_once) for at_once in seen) <= 2
+    if len(os.sched_getaffinity(0)) >= 2:
+        assert any(len(at_once) == 2 for at_once in seen)
+        for at_once in seen:
+            assert all(len(cores) == 1 for cores in at_once)
+            assert len(set(at_once)) == len(at_once)  # never two runs on one core
