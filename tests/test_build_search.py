@@ -9,7 +9,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from nianbao.build import search
 from nianbao.build.reports import document
 
