@@ -40,14 +40,16 @@ def test_two_runs_at_a_time_each_on_its_own_core(tmp_path: Path, monkeypatch: py
     monkeypatch.setattr(search, "PART_BYTES", 40)
     running: dict[int, frozenset[int]] = {}
     seen: list[tuple[frozenset[int], ...]] = []
+    indexed: list[str] = []
     lock = threading.Lock()
 
-    def fake(site: Path, bundle: Path) -> None:
+    def fake(site: Path, bundle: Path, only: list[str] | None = None) -> None:
         """Stands for Pagefind: notes the cores it may use beside the other runs'."""
-        assert list(site.iterdir())  # the run sees its own documents
+        assert site == documents and only and all((site / name).is_file() for name in only)
         with lock:
             running[threading.get_ident()] = frozenset(os.sched_getaffinity(0))
             seen.append(tuple(running.values()))
+            indexed.extend(only)
         time.sleep(0.05)
         with lock:
             del running[threading.get_ident()]
@@ -55,10 +57,27 @@ def test_two_runs_at_a_time_each_on_its_own_core(tmp_path: Path, monkeypatch: py
 
     monkeypatch.setattr(search, "_pagefind", fake)
     search.index(documents, [(u, 13) for u in urls], tmp_path / "bundle")
-    assert sorted(p.name for p in documents.iterdir()) == sorted(document(u) for u in urls)  # all moved back
+    assert sorted(indexed) == sorted(document(u) for u in urls)  # each document in one run
     assert max(len(at_once) for at_once in seen) <= 2
     if len(os.sched_getaffinity(0)) >= 2:
         assert any(len(at_once) == 2 for at_once in seen)
         for at_once in seen:
             assert all(len(cores) == 1 for cores in at_once)
             assert len(set(at_once)) == len(at_once)  # never two runs on one core
+
+
+def test_a_run_indexes_only_its_part_and_ignores_the_working_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    documents = tmp_path / "documents"
+    documents.mkdir()
+    urls = _urls(3)
+    for url in urls:
+        title = f"第{url[12:15]}号机关报告"
+        (documents / document(url)).write_text(
+            f'<html lang="zh-CN"><head><title>{title}</title></head><body data-pagefind-meta="url:/{url}">'
+            f"<h1>{title}</h1></body></html>",
+            encoding="utf-8",
+        )
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pagefind.yml").write_text("glob: nothing/*.html\n", encoding="utf-8")  # an office's own config
+    search._pagefind(documents, tmp_path / "bundle", [document(u) for u in urls[1:]])
+    assert len(list((tmp_path / "bundle" / "fragment").iterdir())) == 2

@@ -13,9 +13,9 @@ import json
 import os
 import shutil
 import subprocess
-from collections.abc import Iterator, Sequence
+import tempfile
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from functools import cache, partial
 from pathlib import Path
 from queue import Queue
@@ -54,32 +54,23 @@ def _executable() -> str:
     return str(found)
 
 
-def _pagefind(site: Path, bundle: Path) -> None:
-    done = subprocess.run(
-        [_executable(), "--site", str(site), "--output-path", str(bundle), "--silent"],
-        capture_output=True,
-        text=True,
-    )
+def _pagefind(site: Path, bundle: Path, only: Sequence[str] | None = None) -> None:
+    """Run Pagefind over the HTML files in `site`, or over those named in
+    `only`, into `bundle`. It runs in a folder of its own, so that no
+    configuration file of the working folder applies; the names go into
+    one there, as a part's names may be too many for a command line."""
+    with tempfile.TemporaryDirectory(prefix="nianbao-pagefind-") as run:
+        if only is not None:
+            glob = "{" + ",".join(name.removesuffix(".html") for name in only) + "}.html"
+            (Path(run) / "pagefind.json").write_text(json.dumps({"glob": glob}), encoding="utf-8")
+        done = subprocess.run(
+            [_executable(), "--site", str(site.resolve()), "--output-path", str(bundle.resolve()), "--silent"],
+            capture_output=True,
+            text=True,
+            cwd=run,
+        )
     if done.returncode != 0:
         raise RuntimeError(f"Pagefind 建立搜索索引失败：{done.stderr.strip() or done.stdout.strip()}")
-
-
-@contextmanager
-def _apart(documents: Path, urls: list[str], tree: Path) -> Iterator[None]:
-    """The documents of `urls` moved out into `tree`, so that Pagefind
-    indexes them alone; moved back afterwards."""
-    moves = [(documents / document(url), tree / document(url)) for url in urls]
-    shutil.rmtree(tree, ignore_errors=True)
-    tree.mkdir()
-    try:
-        for home, away in moves:
-            home.rename(away)
-        yield
-    finally:
-        for home, away in moves:
-            if away.exists():
-                away.rename(home)
-        shutil.rmtree(tree, ignore_errors=True)
 
 
 def _cores() -> Sequence[int | None]:
@@ -90,16 +81,14 @@ def _cores() -> Sequence[int | None]:
     return sorted(os.sched_getaffinity(0))[:2]
 
 
-def _index_part(documents: Path, cores: Queue[int | None], n: int, urls: list[str], bundle: Path) -> None:
+def _index_part(documents: Path, cores: Queue[int | None], urls: list[str], bundle: Path) -> None:
     """Index a part in its own run, on a core no other run uses: Pagefind's
     many threads otherwise contend across both cores (7% more CPU time)."""
-    tree = documents.with_name(f"{documents.name}.{n}")
     core = cores.get()
     try:
         if core is not None:
             os.sched_setaffinity(0, {core})  # this thread's, which the run inherits
-        with _apart(documents, urls, tree):
-            _pagefind(tree, bundle)
+        _pagefind(documents, bundle, [document(url) for url in urls])
     finally:
         cores.put(core)
 
@@ -123,6 +112,6 @@ def index(documents: Path, sizes: Sequence[tuple[str, int]], bundle: Path) -> No
         for core in _cores():
             cores.put(core)
         with ThreadPoolExecutor(cores.qsize()) as runs:
-            list(runs.map(partial(_index_part, documents, cores), range(1, len(groups) + 1), groups, bundles))
+            list(runs.map(partial(_index_part, documents, cores), groups, bundles))
     merged = [f"parts/{n}/" for n in range(2, len(groups) + 1)]
     (bundle / "parts.json").write_text(json.dumps(merged) + "\n", encoding="utf-8")
