@@ -6,6 +6,7 @@ asks sets itself up the same way, so small collections run in it alone.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -13,6 +14,14 @@ from typing import Any, TypeVar
 
 PARALLEL_FROM = 64  # reports: below this, starting workers costs more than it saves
 T, U = TypeVar("T"), TypeVar("U")
+
+
+def _start(initializer: Callable[..., None], *initargs: Any) -> None:
+    """Set up a worker. What it inherited from its parent (modules, the
+    template, the rules) stays for its life: the garbage collector leaves
+    it alone instead of scanning it again and again (gc.freeze)."""
+    gc.freeze()
+    initializer(*initargs)
 
 
 class Workers:
@@ -28,7 +37,7 @@ class Workers:
         if self.jobs == 1 or (reports or len(items)) < PARALLEL_FROM:
             return map(work, items)
         if self.pool is None:
-            self.pool = ProcessPoolExecutor(self.jobs, initializer=self.initializer, initargs=self.initargs)
+            self.pool = ProcessPoolExecutor(self.jobs, initializer=_start, initargs=(self.initializer, *self.initargs))
         chunk = 1 if reports else max(1, min(16, len(items) // (self.jobs * 8)))  # small: workers finish together
         return self.pool.map(work, items, chunksize=chunk)
 

@@ -102,11 +102,11 @@ def organ_url(organ: str) -> str:
     return f"organ/{name_slug(organ)}/"
 
 
-def key(digest: str, findings: list[Finding], base: bytes) -> str:
+def key(digest: str, findings: list[Finding], base: str) -> str:
     """The key of a report's files: its source (the digest of its bytes),
-    its findings and `base` (nianbao's code and libraries, the templates,
-    the rules, the options)."""
-    return hashlib.sha256(digest.encode() + repr(findings).encode() + base).hexdigest()
+    its findings and `base` (the digest of nianbao's code and libraries,
+    the templates, the rules, the options)."""
+    return hashlib.sha256(f"{digest}{base}{findings!r}".encode()).hexdigest()
 
 
 def _entry(record: dict[str, Any], values: list[tuple[int | float | None, str]], organ_url: str) -> Entry:
@@ -205,7 +205,7 @@ def remove(trees: Trees, url: str) -> None:
 
 
 def prepare(
-    options: Options, base: bytes, trees: Trees, report: Report, findings: list[Finding], digest: str
+    options: Options, base: str, trees: Trees, report: Report, findings: list[Finding], digest: str
 ) -> None:
     """Render a report while the linter has it parsed (lint.engine.Prepare),
     unless the previous build made it under the same key. Rules across
@@ -243,10 +243,10 @@ def _reuse(trees: Trees, url: str, key: str) -> bool:
     return True
 
 
-_worker: tuple[Options, bytes, Trees] | None = None
+_worker: tuple[Options, str, Trees] | None = None
 
 
-def init(options: Options, base: bytes, trees: Trees) -> None:
+def init(options: Options, base: str, trees: Trees) -> None:
     """Set up a worker for place()."""
     global _worker
     _worker = (options, base, trees)

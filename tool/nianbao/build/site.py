@@ -57,15 +57,22 @@ def _templates_digest(templates: Path) -> str:
     return digest.hexdigest()
 
 
-def _inputs_digest(sources: dict[str, str], templates: Path, options: Options, search: bool) -> str:
-    """Everything a build reads, its sources given by their digests: when
-    it is unchanged, so is the site."""
-    digest = hashlib.sha256(repr((options, search)).encode() + code_digest().encode())
-    digest.update(_templates_digest(templates).encode())
-    for path in sorted(sources):
-        digest.update(f"{path}\0{sources[path]}\0".encode())
+def _base_key(templates: Path, options: Options) -> str:
+    """What every report's files depend on besides its source and findings
+    (reports.key): nianbao's code and libraries, the templates, the rules,
+    the options."""
+    digest = hashlib.sha256((code_digest() + _templates_digest(templates) + repr(options)).encode())
     rules = rules_path()
     digest.update(rules.read_bytes() if rules.is_file() else b"")
+    return digest.hexdigest()
+
+
+def _inputs_digest(sources: dict[str, str], base_key: str, search: bool) -> str:
+    """Everything a build reads, its sources given by their digests: when
+    it is unchanged, so is the site."""
+    digest = hashlib.sha256(f"{base_key}\0{search}\0".encode())
+    for path in sorted(sources):
+        digest.update(f"{path}\0{sources[path]}\0".encode())
     return digest.hexdigest()
 
 
@@ -132,7 +139,7 @@ def publishable(result: LintResult, summary: Summary) -> list[str]:
     return out
 
 
-def _jobs(result: LintResult, paths: list[str], base_key: bytes) -> list[Job]:
+def _jobs(result: LintResult, paths: list[str], base_key: str) -> list[Job]:
     urls = {path: report_url(*place) for path, place in result.reports.items()}
     counts = Counter(urls.values())
     return [
@@ -180,7 +187,8 @@ def build(
     last = _last_build(state / "last.json") if state else {}
     # The output is the one the last build made (not a folder made since).
     same_site = (out / "index.html").is_file() and last.get("site") == _identity(out)
-    inputs = _inputs_digest(source_digests(sources), templates, options, search) if same_site else None
+    base_key = _base_key(templates, options)
+    inputs = _inputs_digest(source_digests(sources), base_key, search) if same_site else None
     if same_site and last.get("inputs") == inputs:
         # The same summary as the build that made the site, so --strict holds.
         return Summary(last["published"], [(p, r) for p, r in last["withheld"]], unchanged=True)
@@ -191,9 +199,8 @@ def build(
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
     render.reset()  # before the workers fork: templates may have changed since the last build
-    base_key = (code_digest() + _templates_digest(templates) + repr(options)).encode() + rules_path().read_bytes()
     result = lint_paths(sources, prepare=partial(reports.prepare, options, base_key, trees))
-    inputs = inputs or _inputs_digest(result.digests, templates, options, search)
+    inputs = inputs or _inputs_digest(result.digests, base_key, search)
     jobs = _jobs(result, publishable(result, summary), base_key)
     batches = [jobs[i : i + BATCH] for i in range(0, len(jobs), BATCH)]
     _drop_unpublished(result, jobs, trees)
