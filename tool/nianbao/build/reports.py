@@ -28,9 +28,9 @@ from ..model import Report
 from ..names import slug as name_slug
 from ..source import decode, parse
 from . import data, render
+from .files import folder, write
 
 PAGE_FILES = ("index.html", "report.json", "report.csv")  # in the site
-_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL
 KEY = re.compile(rb'<meta name="nianbao-key" content="([0-9a-f]{64})">')
 OUTCOMES = ("disclosed", "partial", "withheld", "unavailable", "not_handled", "other_handling")
 
@@ -167,32 +167,11 @@ def _files(site: Path, documents: Path, url: str) -> list[tuple[str, Path]]:
     ]
 
 
-def _folder(path: Path) -> None:
-    """Make the folder of a report's page; its year's folder is usually there."""
-    try:
-        os.mkdir(path)
-    except FileNotFoundError:
-        path.mkdir(parents=True)
-    except FileExistsError:
-        pass
-
-
 def _write(trees: Trees, url: str, files: dict[str, str]) -> None:
-    """Write a report into the new trees, each file under a new inode: a
-    file there may be a hard link into the previous site."""
-    _folder(trees.site / url)
+    """Write a report into the new trees."""
+    folder(trees.site / url)
     for name, target in _files(trees.site, trees.documents, url):
-        try:
-            fd = os.open(target, _NEW, 0o666)
-        except FileExistsError:
-            target.unlink()
-            fd = os.open(target, _NEW, 0o666)
-        try:
-            data = memoryview(files[name].encode())
-            while data:
-                data = data[os.write(fd, data) :]
-        finally:
-            os.close(fd)
+        write(target, files[name])
 
 
 def remove(trees: Trees, url: str) -> None:
@@ -234,7 +213,7 @@ def _reuse(trees: Trees, url: str, key: str) -> bool:
     if old is None or _key_of(old / document(url)) != key:
         return False
     try:
-        _folder(trees.site / url)
+        folder(trees.site / url)
         for (_, previous), (_, new) in zip(_files(trees.previous_site, old, url),
                                            _files(trees.site, trees.documents, url)):
             os.link(previous, new)

@@ -27,7 +27,7 @@ from ..lint import LintResult, lint_paths
 from ..lint.engine import code_digest, source_digests
 from ..lint.rules import default_path as rules_path
 from ..workers import Workers
-from . import data, indexes, render, reports
+from . import data, files, indexes, render, reports
 from .reports import Entry, Job, Options, Trees, report_url
 from .search import index as search_index
 
@@ -45,8 +45,8 @@ class Summary:
 
 def _write(root: Path, relative: str, text: str) -> None:
     path = root / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="")
+    files.folder(path.parent)
+    files.write(path, text)
 
 
 def _templates_digest(templates: Path) -> str:

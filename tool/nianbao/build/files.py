@@ -1,0 +1,39 @@
+"""Writing the site's files, ten thousands of them a build.
+
+Each file is written under a new inode: a file of the new site may be a
+hard link into the previous build's, which must stay as it was. Folders
+are made with one system call in the common case (their parent is there).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+
+
+def folder(path: Path) -> None:
+    """Make `path` and any parent it lacks."""
+    try:
+        os.mkdir(path)
+    except FileNotFoundError:
+        path.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        pass
+
+
+def write(path: Path, text: str) -> None:
+    """Write `text` as UTF-8 to a new file at `path`, replacing any there;
+    its folder must exist."""
+    try:
+        fd = os.open(path, _NEW, 0o666)
+    except FileExistsError:
+        path.unlink()
+        fd = os.open(path, _NEW, 0o666)
+    try:
+        data = memoryview(text.encode())
+        while data:
+            data = data[os.write(fd, data) :]
+    finally:
+        os.close(fd)
