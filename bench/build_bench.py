@@ -20,7 +20,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 sys.path.insert(0, str(Path(__file__).parent))
-from synth import generate  # noqa: E402
+from synth import compile_nianbao, generate  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PELICAN_CONF = """AUTHOR = "bench"
@@ -116,6 +116,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         paths = generate(root / "reports", args.n)
+        compile_nianbao()
         nianbao = [sys.executable, "-m", "nianbao", "build", "reports", "--out", "_site",
                    "--templates", str(ROOT / "site_templates")]
         full = timed(nianbao, root)[0]

@@ -18,7 +18,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 sys.path.insert(0, str(Path(__file__).parent))
-from synth import generate  # noqa: E402
+from synth import compile_nianbao, generate  # noqa: E402
 
 
 def markdown_only(paths: list[Path]) -> float:
@@ -45,6 +45,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         paths = generate(root / "reports", args.n)
+        compile_nianbao()
         baseline = markdown_only(paths)
         cold = lint_run(root / "reports", root)
         warm = lint_run(root / "reports", root)

@@ -8,6 +8,7 @@ error. The same seed gives the same files.
 from __future__ import annotations
 
 import argparse
+import compileall
 import random
 from datetime import date
 from pathlib import Path
@@ -100,6 +101,15 @@ def generate(out: Path, n: int, seed: int = 2026) -> list[Path]:
         path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def compile_nianbao() -> None:
+    """nianbao's modules compiled to bytecode, as pip compiles a package it
+    installs: from an editable install under PYTHONDONTWRITEBYTECODE, every
+    timed run would compile them from source again."""
+    import nianbao
+
+    compileall.compile_dir(Path(nianbao.__file__).parent, quiet=1)
 
 
 if __name__ == "__main__":

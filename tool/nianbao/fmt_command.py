@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from .fmt import FormatError, format_file
 from .paths import add_sources_argument, find_sources
@@ -29,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     changed, failed = [], 0
     for path in files:
         try:
-            if format_file(path, check=args.check):
+            if format_file(Path(path), check=args.check):
                 changed.append(path)
         except SourceError as exc:
             print(f"{exc.path}:{exc.line}:1: {exc.message}", file=sys.stderr)

@@ -10,18 +10,23 @@ from pathlib import Path
 DEFAULT_SOURCES = Path("content/reports")
 
 
-def find_sources(paths: Iterable[str | Path]) -> list[Path]:
+def find_sources(paths: Iterable[str | Path]) -> list[str]:
     """Files named, and every *.md under folders named, in a stable order
-    (folder by folder, as paths compare)."""
-    found: list[Path] = []
+    (folder by folder, as paths compare), written as pathlib writes them."""
+    found: list[str] = []
     for item in paths:
         path = Path(item)
-        if path.is_dir():
-            # os.walk knows files from folders without a stat call for each.
-            tree = (Path(root, name) for root, _, names in os.walk(path) for name in names if name.endswith(".md"))
-            found += sorted(tree, key=lambda p: p.parts)
-        else:
-            found.append(path)
+        if not path.is_dir():
+            found.append(str(path))
+            continue
+        tree: list[tuple[tuple[str, ...], str]] = []
+        # os.walk knows files from folders without a stat call for each; a
+        # Path is made for each folder only: a collection has thousands of files.
+        for root, _, names in os.walk(path):
+            folder = Path(root)
+            base = str(folder)
+            tree += [((*folder.parts, n), n if base == "." else os.path.join(base, n)) for n in names if n.endswith(".md")]
+        found += [file for _, file in sorted(tree)]
     return found
 
 

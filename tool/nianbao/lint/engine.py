@@ -128,7 +128,8 @@ class _Outcome:
 
 def _read(path: str) -> tuple[bytes | None, SourceError | None]:
     try:
-        return Path(path).read_bytes(), None
+        with open(path, "rb") as f:
+            return f.read(), None
     except OSError as exc:
         return None, SourceError(path, 1, f"无法读取文件：{exc.strerror}")
 
@@ -142,7 +143,7 @@ def source_digest(data: bytes) -> str:
 def source_digests(paths: Sequence[Path | str]) -> dict[str, str]:
     """Every source under `paths` -> its digest, "" when unreadable: what
     lint_paths would give as LintResult.digests, without linting."""
-    return {str(p): "" if (data := _read(str(p))[0]) is None else source_digest(data) for p in find_sources(paths)}
+    return {p: "" if (data := _read(p)[0]) is None else source_digest(data) for p in find_sources(paths)}
 
 
 def _keys(data: bytes, ruleset: RuleSet) -> tuple[str, str]:
@@ -272,7 +273,7 @@ def lint_paths(
     report's year and slug, so that a large collection is linted in little
     memory."""
     ruleset = rules_module.load(rules).select(select, ignore)
-    files = [str(p) for p in find_sources(paths)]
+    files = find_sources(paths)
     cache = _load_cache()
     known = {f: _known(f, ruleset, cache) if cache else None for f in files}  # no cache: the workers read
     with Workers(_init_worker, (ruleset, prepare), jobs) as workers:
