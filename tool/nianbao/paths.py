@@ -25,7 +25,9 @@ def find_sources(paths: Iterable[str | Path]) -> list[str]:
         for root, _, names in os.walk(path):
             folder = Path(root)
             base = str(folder)
-            tree += [((*folder.parts, n), n if base == "." else os.path.join(base, n)) for n in names if n.endswith(".md")]
+            tree += [
+                ((*folder.parts, n), n if base == "." else os.path.join(base, n)) for n in names if n.endswith(".md")
+            ]
         found += [file for _, file in sorted(tree)]
     return found
 

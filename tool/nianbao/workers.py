@@ -17,9 +17,10 @@ T, U = TypeVar("T"), TypeVar("U")
 
 
 def _start(initializer: Callable[..., None], *initargs: Any) -> None:
-    """Set up a worker. What it inherited from its parent (modules, the
-    template, the rules) stays for its life: the garbage collector leaves
-    it alone instead of scanning it again and again (gc.freeze)."""
+    """Set up a worker. What it holds before its work (modules, the
+    template, the rules; forked, what it shares with its parent) stays for
+    its life: the garbage collector leaves it alone instead of scanning it
+    again and again (gc.freeze)."""
     gc.freeze()
     initializer(*initargs)
 

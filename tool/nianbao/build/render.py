@@ -87,6 +87,7 @@ def _numbers(templates: Path, base_url: str) -> dict[tuple[str, bool], str]:
 
 
 def _number(templates: Path, base_url: str, raw: str, readable: bool) -> str:
+    """A number's markup, rendered by the template's macro and kept."""
     numbers = _numbers(templates, base_url)
     if len(numbers) > 1 << 16:
         numbers.clear()
@@ -103,6 +104,6 @@ def table(templates: Path, base_url: str, version: int, key: str, data: Table | 
     out = [parts[0]]
     for place, after in zip(places, parts[1:]):
         cell = cells.get(place)
-        written = (cell.raw, cell.value is not None) if cell else ("", False)
+        written = (cell.raw, cell.readable) if cell else ("", False)
         out += (numbers.get(written) or _number(templates, base_url, *written), after)
     return Markup("".join(out))

@@ -16,6 +16,7 @@ import subprocess
 import tempfile
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
 from functools import cache, partial
 from pathlib import Path
 from queue import Queue
@@ -24,21 +25,24 @@ from .reports import document
 
 EMPTY = '<!DOCTYPE html>\n<html lang="zh-CN"><head><title>尚无已发布的报告</title></head><body><h1>尚无已发布的报告</h1></body></html>\n'
 PART_BYTES = 4_000_000  # of search documents per Pagefind run: about 200 MB of its memory
+PART_NAMES = 2_000  # documents per run at most: Pagefind rejects a glob of many more names
 
 
 def parts(documents: Sequence[tuple[str, int]]) -> list[list[str]]:
     """Report URLs in consecutive runs, in URL order, of about equal size
-    (their documents' sizes given), each within about PART_BYTES, and an
-    even number of them, so that both Pagefind runs stay busy to the end.
-    The same collection is always split the same way."""
-    total = sum(size for _, size in documents)
+    (their documents' sizes given, each counted as at least
+    PART_BYTES / PART_NAMES), each within about PART_BYTES, and an even
+    number of them, so that both Pagefind runs stay busy to the end. The
+    same collection is always split the same way."""
+    weights = sorted((url, max(size, PART_BYTES // PART_NAMES)) for url, size in documents)
+    total = sum(weight for _, weight in weights)
     count = max(1, -(-total // PART_BYTES))
     count += count % 2 if count > 1 else 0
     out: dict[int, list[str]] = {}
     before = 0
-    for url, size in sorted(documents):
+    for url, weight in weights:
         out.setdefault(min(count - 1, before * count // max(total, 1)), []).append(url)
-        before += size
+        before += weight
     return list(out.values()) or [[]]
 
 
@@ -56,9 +60,11 @@ def _executable() -> str:
 
 def _pagefind(site: Path, bundle: Path, only: Sequence[str] | None = None) -> None:
     """Run Pagefind over the HTML files in `site`, or over those named in
-    `only`, into `bundle`. It runs in a folder of its own, so that no
-    configuration file of the working folder applies; the names go into
-    one there, as a part's names may be too many for a command line."""
+    `only`, into `bundle`. It runs in a folder of its own and without
+    PAGEFIND_ variables, so that no configuration of the user's applies; the
+    names go into a configuration file there, as they may be too many for a
+    command line. They are report URLs made file names: letters, digits and
+    hyphens, nothing a glob reads."""
     with tempfile.TemporaryDirectory(prefix="nianbao-pagefind-") as run:
         if only is not None:
             glob = "{" + ",".join(name.removesuffix(".html") for name in only) + "}.html"
@@ -68,29 +74,34 @@ def _pagefind(site: Path, bundle: Path, only: Sequence[str] | None = None) -> No
             capture_output=True,
             text=True,
             cwd=run,
+            env={k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")},
         )
     if done.returncode != 0:
-        raise RuntimeError(f"Pagefind 建立搜索索引失败：{done.stderr.strip() or done.stdout.strip()}")
+        reason = done.stderr.strip() or done.stdout.strip()
+        raise RuntimeError(f"Pagefind 建立搜索索引失败：{reason[:1000]}")
 
 
-def _cores() -> Sequence[int | None]:
-    """The cores for two runs at a time (None: no pinning, where the system
-    cannot): one run leaves a core idle."""
+def _cores() -> Sequence[set[int] | None]:
+    """The cores of each of two runs at a time, half of them each (None: no
+    pinning, where the system cannot); one run alone would leave cores idle."""
     if not hasattr(os, "sched_setaffinity"):
         return [None, None]
-    return sorted(os.sched_getaffinity(0))[:2]
+    cpus = sorted(os.sched_getaffinity(0))
+    return [set(cpus[i::2]) for i in range(min(2, len(cpus)))]
 
 
-def _index_part(documents: Path, cores: Queue[int | None], urls: list[str], bundle: Path) -> None:
-    """Index a part in its own run, on a core no other run uses: Pagefind's
-    many threads otherwise contend across both cores (7% more CPU time)."""
-    core = cores.get()
+def _index_part(documents: Path, cores: Queue[set[int] | None], urls: list[str], bundle: Path) -> None:
+    """Index a part in its own run, on cores no other run uses: Pagefind's
+    many threads otherwise contend across them (7% more CPU time on two
+    cores)."""
+    mine = cores.get()
     try:
-        if core is not None:
-            os.sched_setaffinity(0, {core})  # this thread's, which the run inherits
+        if mine is not None:
+            with suppress(OSError):  # only an optimisation: a sandbox may refuse it
+                os.sched_setaffinity(0, mine)  # this thread's, which the run inherits
         _pagefind(documents, bundle, [document(url) for url in urls])
     finally:
-        cores.put(core)
+        cores.put(mine)
 
 
 def index(documents: Path, sizes: Sequence[tuple[str, int]], bundle: Path) -> None:
@@ -108,10 +119,14 @@ def index(documents: Path, sizes: Sequence[tuple[str, int]], bundle: Path) -> No
             shutil.rmtree(home)
     else:
         bundles = [bundle] + [bundle / "parts" / str(n) for n in range(2, len(groups) + 1)]
-        cores: Queue[int | None] = Queue()
-        for core in _cores():
-            cores.put(core)
+        cores: Queue[set[int] | None] = Queue()
+        for mine in _cores():
+            cores.put(mine)
         with ThreadPoolExecutor(cores.qsize()) as runs:
-            list(runs.map(partial(_index_part, documents, cores), groups, bundles))
+            try:
+                list(runs.map(partial(_index_part, documents, cores), groups, bundles))
+            except BaseException:
+                runs.shutdown(cancel_futures=True)  # the parts not yet started
+                raise
     merged = [f"parts/{n}/" for n in range(2, len(groups) + 1)]
     (bundle / "parts.json").write_text(json.dumps(merged) + "\n", encoding="utf-8")

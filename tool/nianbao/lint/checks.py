@@ -15,7 +15,6 @@ from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 
-from evalidate import EvalException
 from rapidfuzz import fuzz
 
 from .. import names as organ_names
@@ -126,7 +125,7 @@ def check_relation(rule: Rule, ctx: Context) -> Iterator[Finding]:
             if None in map(values.get, used):
                 continue
             lhs, rhs = left.evaluate(values), right.evaluate(values)
-            if holds(lhs, rhs):
+            if lhs is None or rhs is None or holds(lhs, rhs):
                 continue
             row, column = (head.key, params["at"]) if axis == "row" else (params["at"], head.key)
             cell = table.cells.get((row, column))
@@ -258,10 +257,7 @@ def check_text_number(rule: Rule, ctx: Context) -> Iterator[Finding]:
         for number, line in report.text_lines:
             for match in regex.finditer(line):
                 namespace = namespace if namespace is not None else _namespace(report)
-                try:
-                    value = expr.evaluate(namespace)
-                except EvalException:
-                    continue  # a table or cell the report lacks, or left blank
+                value = expr.evaluate(namespace)  # None: a table or cell the report lacks, or left blank
                 if value is None or int(match[1]) == value:
                     continue
                 yield finding(rule, report, number, match.start(1) + 1, phrase=match[0], what=pattern["what"],

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from evalidate import EvalException, EvalModel, Expr
+from evalidate import EvalException, EvalModel, ExecutionException, Expr
 
 from .. import template as tpl
 
@@ -48,16 +48,28 @@ class RulesError(Exception):
         self.path, self.line, self.message = path, line, message
 
 
+# What an expression may fail on in a report: a name it lacks, a blank
+# cell (None in arithmetic), a division by zero.
+_NO_VALUE = (NameError, AttributeError, TypeError, ArithmeticError)
+
+
 @dataclass(frozen=True)
 class Expression:
+    """An expression of rules.yaml, checked when the rules are read. Only
+    its text is kept: a rule set goes to worker processes, which compile it
+    once each (a code object cannot be pickled)."""
+
     text: str
-    compiled: Expr  # checked against _model() and compiled once, when the rules are read
     names: tuple[str, ...]
 
     def evaluate(self, names: Mapping[str, Any]) -> Any:
-        """The value for these names; EvalException when it has none (a
-        name missing, a blank cell, a division by zero)."""
-        return self.compiled.eval(ctx_locals=names)
+        """The value for these names; None when there is none."""
+        try:
+            return _compiled(self.text).eval(ctx_locals=names)
+        except ExecutionException as exc:
+            if isinstance(exc.exc, _NO_VALUE):
+                return None
+            raise
 
 
 @dataclass(frozen=True)
@@ -174,12 +186,14 @@ def _rule(node: yaml.Node, path: str) -> Rule:
 
 
 @cache
-def _model() -> EvalModel:
-    """What an expression may contain: keys (dotted for a cell: t3.new.total),
-    numbers and arithmetic; attributes only the templates' keys."""
+def _compiled(text: str) -> Expr:
+    """An expression checked against the whitelist and compiled: names,
+    template keys as attributes (t3.new.total), numbers and + - * /. Its
+    globals hold no builtins."""
     keys = {h.key for v in tpl.VERSIONS for t in tpl.load(v).tables for h in (*t.rows, *t.columns)}
-    nodes = ["Expression", "Name", "Load", "Attribute", "Constant", "BinOp", "Add", "Sub", "Mult", "Div", "UnaryOp", "USub"]
-    return EvalModel(nodes=nodes, attributes=sorted(keys))
+    nodes = ["Expression", "Name", "Load", "Attribute", "Constant", "BinOp", "Add", "Sub", "Mult", "Div", "UnaryOp",
+             "USub"]
+    return Expr(text, model=EvalModel(nodes=nodes, attributes=sorted(keys), imported_functions={"__builtins__": {}}))
 
 
 def _expression(text: Any, check: Callable[[str], None]) -> Expression:
@@ -202,13 +216,17 @@ def _expression(text: Any, check: Callable[[str], None]) -> Expression:
             visit(child)
 
     visit(tree)
-    for name in dict.fromkeys(names):
+    unique = tuple(dict.fromkeys(names))
+    for name in unique:
         check(name)
+    allowed = f"表达式「{source}」只能由表格的键、数字和 + - * / 组成"
+    if not all(type(n.value) in (int, float) for n in ast.walk(tree) if isinstance(n, ast.Constant)):
+        raise ValueError(allowed)
     try:
-        compiled = Expr(source, model=_model())
+        _compiled(source)
     except EvalException:
-        raise ValueError(f"表达式「{source}」只能由表格的键、数字和 + - * / 组成") from None
-    return Expression(source, compiled, tuple(dict.fromkeys(names)))
+        raise ValueError(allowed) from None
+    return Expression(source, unique)
 
 
 def _validated(rule: Rule) -> Rule:
@@ -222,7 +240,9 @@ def _validated(rule: Rule) -> Rule:
                 re.compile(pattern["regex"])
             except (re.error, KeyError, TypeError) as exc:
                 raise ValueError(f"patterns 第 {i + 1} 项的 regex 无效：{exc}") from None
-            exprs[str(i)] = _expression(pattern.get("value"), lambda name: _cell_path(name, rule.templates))
+            if pattern.get("value") is None:
+                raise ValueError(f"patterns 第 {i + 1} 项须有 value")
+            exprs[str(i)] = _expression(pattern["value"], lambda name: _cell_path(name, rule.templates))
         return Rule(**{**rule.__dict__, "expressions": exprs})
     if rule.kind == "text_requires":
         if params.get("section") not in {s.key for s in tpl.load(2021).sections}:
@@ -271,5 +291,8 @@ def _relation(rule: Rule) -> Rule:
                     raise ValueError(f"{version}年版模板的表「{key}」没有「{name}」")
 
     check(str(params.get("at")))
+    for side in ("left", "right"):
+        if params.get(side) is None:
+            raise ValueError(f"relation 检查须有 {side}")
     exprs = {side: _expression(params.get(side), check) for side in ("left", "right")}
     return Rule(**{**rule.__dict__, "params": {**params, "tables": tables}, "expressions": exprs})
