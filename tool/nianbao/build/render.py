@@ -86,9 +86,8 @@ def _numbers(templates: Path, base_url: str) -> dict[tuple[str, bool], str]:
     return {}
 
 
-def _number(templates: Path, base_url: str, raw: str, readable: bool) -> str:
-    """A number's markup, rendered by the template's macro and kept."""
-    numbers = _numbers(templates, base_url)
+def _number(templates: Path, base_url: str, numbers: dict[tuple[str, bool], str], raw: str, readable: bool) -> str:
+    """A number's markup, rendered by the template's macro and kept in `numbers`."""
     if len(numbers) > 1 << 16:
         numbers.clear()
     macros = environment(templates, base_url).get_template("_macros.html").module
@@ -105,5 +104,5 @@ def table(templates: Path, base_url: str, version: int, key: str, data: Table | 
     for place, after in zip(places, parts[1:]):
         cell = cells.get(place)
         written = (cell.raw, cell.readable) if cell else ("", False)
-        out += (numbers.get(written) or _number(templates, base_url, *written), after)
+        out += (numbers.get(written) or _number(templates, base_url, numbers, *written), after)
     return Markup("".join(out))
