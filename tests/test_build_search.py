@@ -92,3 +92,35 @@ def test_a_run_indexes_only_its_part_whatever_the_user_configured(
     monkeypatch.setenv("PAGEFIND_GLOB", "*.html")
     search._pagefind(documents, tmp_path / "bundle", [document(u) for u in urls[1:]])
     assert len(list((tmp_path / "bundle" / "fragment").iterdir())) == 2
+
+
+def test_without_pinning_two_runs_still_share_the_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the system cannot pin (macOS, Windows), runs go unpinned."""
+    monkeypatch.delattr(os, "sched_setaffinity", raising=False)
+    assert list(search._cores()) == [None, None]
+    documents = tmp_path / "documents"
+    documents.mkdir()
+    runs: list[list[str]] = []
+
+    def fake(site: Path, bundle: Path, only: list[str] | None = None) -> None:
+        runs.append(list(only or []))
+        bundle.mkdir(parents=True, exist_ok=True)
+
+    monkeypatch.setattr(search, "_pagefind", fake)
+    monkeypatch.setattr(search, "PART_BYTES", 40)
+    search.index(documents, [(u, 13) for u in _urls(12)], tmp_path / "bundle")
+    assert len(runs) == 4 and sorted(n for run in runs for n in run) == sorted(document(u) for u in _urls(12))
+
+
+def test_a_failed_run_fails_the_index_and_starts_no_more(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[int] = []
+
+    def failing(site: Path, bundle: Path, only: list[str] | None = None) -> None:
+        started.append(1)
+        raise RuntimeError("Pagefind 建立搜索索引失败：测试")
+
+    monkeypatch.setattr(search, "_pagefind", failing)
+    monkeypatch.setattr(search, "PART_BYTES", 20)
+    with pytest.raises(RuntimeError, match="测试"):
+        search.index(tmp_path, [(u, 13) for u in _urls(40)], tmp_path / "bundle")
+    assert len(started) < len(search.parts([(u, 13) for u in _urls(40)]))

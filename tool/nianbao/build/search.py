@@ -122,11 +122,7 @@ def index(documents: Path, sizes: Sequence[tuple[str, int]], bundle: Path) -> No
         cores: Queue[set[int] | None] = Queue()
         for mine in _cores():
             cores.put(mine)
-        with ThreadPoolExecutor(cores.qsize()) as runs:
-            try:
-                list(runs.map(partial(_index_part, documents, cores), groups, bundles))
-            except BaseException:
-                runs.shutdown(cancel_futures=True)  # the parts not yet started
-                raise
+        with ThreadPoolExecutor(cores.qsize()) as runs:  # a failed run cancels the parts not yet started
+            list(runs.map(partial(_index_part, documents, cores), groups, bundles))
     merged = [f"parts/{n}/" for n in range(2, len(groups) + 1)]
     (bundle / "parts.json").write_text(json.dumps(merged) + "\n", encoding="utf-8")
