@@ -9,20 +9,20 @@ from pathlib import Path
 from .paths import DEFAULT_SOURCES
 from .template import organ_kinds
 
-SUFFIXES = (".txt", ".text", ".docx", ".html", ".htm", ".pdf")
 PROGRESS_FROM = 10
 
 
 def add_command(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "import",
-        help="把已发布的报告（文本、Word、网页、PDF）导入为报告源文件",
+        help="把已发布的报告（文本、Markdown、Word、网页、PDF）导入为报告源文件",
         description="把已发布的报告导入为 content/reports 下的 Markdown 源文件。"
         "从不编造、删除或挪动数字：无法对齐的行各格留空，原文逐字保留并报告其所在行。",
     )
     parser.add_argument("inputs", nargs="+", help="报告文件，或包含报告文件的目录")
     parser.add_argument("--out", default=str(DEFAULT_SOURCES), help="输出目录（默认 content/reports）")
     parser.add_argument("--organ", help="机关名称（标题未写明机关时必填）")
+    parser.add_argument("--year", type=int, help="报告年度（原文没有标题时，默认取正文中的统计期限）")
     parser.add_argument("--kind", choices=list(organ_kinds()), help="机关类型（默认按名称推断）")
     parser.add_argument("--encoding", help="输入文件编码（默认自动识别）")
     parser.add_argument("--force", action="store_true", help="覆盖已存在的源文件")
@@ -44,17 +44,16 @@ def _one(path: Path, args: argparse.Namespace, out: Path) -> tuple[str, str]:
     """Import one file: (outcome, what to say about it)."""
     from . import importers  # Word, PDF and HTML readers: loaded by this command only
 
-    if path.suffix.lower() not in SUFFIXES:
-        return "failed", f"暂不支持 {path.suffix or '无扩展名'} 格式（目前支持 {' '.join(SUFFIXES)}）"
     try:
-        result = importers.import_file(path, encoding=args.encoding, organ=args.organ, kind=args.kind)
+        result = importers.import_file(path, encoding=args.encoding, organ=args.organ, year=args.year, kind=args.kind)
     except importers.ImportFailure as exc:
         return "failed", str(exc)
     target = out / f"{result.slug}.md"
     if target.exists() and not args.force:
         return "failed", f"{target} 已存在（用 --force 覆盖）"
     for problem in result.problems:
-        print(f"{path}:{problem.line}: {problem.message}", file=sys.stderr)
+        page = f"（第{problem.page}页）" if problem.page else ""
+        print(f"{path}:{problem.line}: {page}{problem.message}", file=sys.stderr)
     out.mkdir(parents=True, exist_ok=True)
     target.write_text(result.text, encoding="utf-8", newline="\n")
     if result.problems:

@@ -49,6 +49,16 @@ class Header:
 
 
 @dataclass(frozen=True)
+class Sum:
+    """The cells of the `left` leaf keys add up to those of `right`, in every
+    row (axis "columns") or in every column (axis "rows")."""
+
+    axis: str
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class TableSpec:
     key: str
     section: str
@@ -59,6 +69,7 @@ class TableSpec:
     official_layout: str
     columns: tuple[Header, ...]
     rows: tuple[Header, ...]
+    sums: tuple[Sum, ...] = ()
 
     @cached_property
     def leaf_rows(self) -> tuple[Header, ...]:
@@ -130,6 +141,7 @@ class SectionSpec:
     label: str
     aliases: tuple[str, ...]
     number: str
+    words: tuple[str, ...] = ()
 
     def matches(self, text: str) -> bool:
         norm = normalize_label(text)
@@ -219,6 +231,20 @@ def _headers(items: list[dict[str, Any]], version: int) -> tuple[Header, ...]:
     return tuple(out)
 
 
+def _sums(table: dict[str, Any], version: int) -> tuple[Sum, ...]:
+    """The table's sums with group keys expanded to this version's leaves."""
+    axes = {axis: {h.key: h for h in _headers(table[axis], version)} for axis in ("rows", "columns")}
+
+    def leaves(axis: str, key: str) -> tuple[str, ...]:
+        head = axes[axis][key]
+        return tuple(k for child in head.children for k in leaves(axis, child)) if head.is_group else (key,)
+
+    return tuple(
+        Sum(s["axis"], *(tuple(k for key in s[side] for k in leaves(s["axis"], key)) for side in ("left", "right")))
+        for s in table.get("sums", ())
+    )
+
+
 @cache
 def load(version: int) -> Template:
     if version not in VERSIONS:
@@ -231,6 +257,7 @@ def load(version: int) -> Template:
             label=s["label"],
             aliases=tuple(s.get("aliases", ())),
             number=s["label"].split("、", 1)[0],
+            words=tuple(s.get("words", ())),
         )
         for s in raw["sections"]
     )
@@ -245,6 +272,7 @@ def load(version: int) -> Template:
             official_layout=t.get("official_layout", "rows"),
             columns=_headers(t["columns"], version),
             rows=_headers(t["rows"], version),
+            sums=_sums(t, version),
         )
         for t in raw["tables"]
         if _applies(t, version)

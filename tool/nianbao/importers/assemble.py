@@ -1,28 +1,38 @@
-"""Blocks -> a report source in the canonical layout.
+"""An extractor's paragraphs and rows -> a report source in the canonical layout.
 
-The one rule: never invent, drop or move a number. A row is placed only
-when its values line up one-to-one with the template's columns; any other
-row is written with empty cells and its original text kept verbatim in a
+The title gives organ and year (else --organ, --year or the statistics
+period); the tables' own labels give the template version; short numbered
+lines holding a section's words are its headings; everything else is read
+by the table reader (tables.py) or kept as narrative, in order.
+
+The one rule: never invent, drop or move a number. What the table reader
+cannot place is written with empty cells and its input kept verbatim in a
 comment beside the table, and reported with its place in the input.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
 from .. import names
 from .. import template as tpl
 from ..write import render_front_matter, render_table
-from .blocks import Block, Para, Row, TableBlock
+from .blocks import Extracted, Para, Row, TableBlock
+from .labels import key, labels
+from .paragraphs import join, looks_wrapped
 from .region import guess as guess_region
+from .tables import Grid, TableReader, pieces_of
 
-_PERIOD = re.compile(r"统计期限为\s*(\d{4})\s*年")
-_BLANK = str.maketrans("", "", " \t\u00a0\u3000")
-_NUMERIC = re.compile(r"^[+\-]?[\d.,]+(万元|元|件)?$")
+_PERIOD = re.compile(r"统计期限为\s*(\d{4})\s*年|(\d{4})\s*年\s*1\s*月\s*1\s*日\s*(?:至|到|—|-)\s*(?:\d{4}\s*年\s*)?12\s*月\s*31\s*日")
 _MD_LEAD = re.compile(r"^(\s*)([#>+=-]|\d+[.)](?=\s)|\*)")
 _MD_INLINE = re.compile(r"([\\`*_\[\]|<])")
+_NUMERAL = re.compile(r"^([一二三四五六])\s*[、.．,，:：\s]")
+_HEADING_MAX = 40
+_TITLE_WORDS = ("政府信息公开", "年度报告")
+TITLE_LINES = 4  # a title broken over at most this many lines
 
 
 class ImportFailure(Exception):
@@ -33,6 +43,7 @@ class ImportFailure(Exception):
 class ImportProblem:
     line: int
     message: str
+    page: int | None = None
 
 
 @dataclass
@@ -45,23 +56,7 @@ class Imported:
     problems: list[ImportProblem] = field(default_factory=list)
 
 
-@dataclass
-class _Grid:
-    rows: dict[str, dict[str, str]] = field(default_factory=dict)
-    unplaced: list[tuple[str, str]] = field(default_factory=list)
-    # Where the header rows put each column label: positions in the row.
-    positions: dict[str, set[int]] = field(default_factory=dict)
-
-    def columns_at(self, table: tpl.TableSpec) -> dict[str, int] | None:
-        """Column key -> position, when the headers name every column once."""
-        if any(len(self.positions.get(c.key, ())) != 1 for c in table.leaf_columns):
-            return None
-        at = {c.key: next(iter(self.positions[c.key])) for c in table.leaf_columns}
-        return at if len(set(at.values())) == len(at) else None
-
-
-def _clean(cell: str) -> str:
-    return cell.strip(" \t\u00a0\u3000\n")
+Item = Para | Row
 
 
 def escape_markdown(line: str) -> str:
@@ -70,281 +65,243 @@ def escape_markdown(line: str) -> str:
     return _MD_LEAD.sub(lambda m: m[1] + "\\" + m[2], line, count=1)
 
 
+def _items(blocks: list[Para | TableBlock]) -> list[Item]:
+    out: list[Item] = []
+    for block in blocks:
+        out += block.rows if isinstance(block, TableBlock) else [block]
+    return out
+
+
+def _texts(item: Item) -> list[str]:
+    return [p.text for group in pieces_of(item) for p in group if p.kind == "text"]
+
+
 def _version_labels() -> dict[int, set[str]]:
-    labels: dict[int, set[str]] = {}
+    found: dict[int, set[str]] = {}
     for version in tpl.VERSIONS:
         spec = tpl.load(version)
-        labels[version] = {
-            tpl.normalize_label(x)
-            for t in spec.tables
-            for h in (*t.rows, *t.columns)
-            if not h.is_group
-            for x in (h.label, *h.aliases)
-        } | {tpl.normalize_label(t.corner) for t in spec.tables}
-    return {v: labels[v] - set().union(*(labels[o] for o in labels if o != v)) for v in labels}
+        found[version] = {
+            key(x) for t in spec.tables for h in (*t.rows, *t.columns) if not h.is_group for x in (h.label, *h.aliases)
+        }
+    return {v: found[v] - set().union(*(found[o] for o in found if o != v)) for v in found}
 
 
-def detect_template(blocks: list[Block]) -> int | None:
-    """The version whose own labels the tables use most; None if no table."""
+def detect_template(items: list[Item], year: int | None) -> int | None:
+    """The version whose own labels the tables use most; else the one the
+    year requires; None when nothing in the input is a table label."""
     only = _version_labels()
-    seen = [tpl.normalize_label(c) for b in blocks if isinstance(b, TableBlock) for r in b.rows for c in r.cells]
-    scores = {v: sum(1 for c in seen if c in only[v]) for v in only}
+    seen = [key(t) for item in items for t in _texts(item)]
+    scores = {v: sum(1 for t in seen if t in only[v]) for v in only}
     best = max(scores, key=lambda v: scores[v])
-    return best if scores[best] else None
+    if scores[best]:
+        return best
+    if year is not None and any(labels(tpl.version_for_year(year)).row(t) for t in seen):
+        return tpl.version_for_year(year)
+    return None
+
+
+def _heading(text: str, spec: tpl.Template) -> tpl.SectionSpec | None:
+    """The section a line heads, however worded; None for any other line."""
+    stripped = re.sub(r"^[#*\s【\[]+|[*\s】\]]+$", "", text)
+    if not stripped or len(stripped) > _HEADING_MAX or "。" in stripped:
+        return None
+    number = _NUMERAL.match(unicodedata.normalize("NFKC", stripped))
+    for section in spec.sections:
+        if section.matches(stripped):
+            return section
+        bare = key(section.label.split("、", 1)[1])
+        if number is None and key(stripped) in (bare, bare.removesuffix("情况")):
+            return section
+        if number and section.number == number[1] and all(w in stripped for w in section.words):
+            return section
+    return None
+
+
+def _line_text(item: Item) -> str:
+    if isinstance(item, Para):
+        return item.text
+    cells = [c.strip() for c in item.cells if c and c.strip()]
+    return cells[0] if len(cells) == 1 else ""
+
+
+def _title(items: list[Item], stated: str | None) -> tuple[str, set[int]] | None:
+    """The title and the items it takes: up to four lines before the first
+    section, ending in 「…年度报告」."""
+    texts = [(i, _line_text(item).strip()) for i, item in enumerate(items[:40])]
+    texts = [(i, t) for i, t in texts if t]
+    for start in range(len(texts)):
+        for end in range(start, min(start + TITLE_LINES, len(texts))):
+            parts = texts[start : end + 1]
+            joined = "".join(t for _, t in parts)
+            if names.parse_title(joined):
+                return joined, {i for i, _ in parts}
+            if len(joined) > 80:
+                break
+    if stated and names.parse_title(stated):
+        return stated, set()
+    return None
+
+
+def _year_in_text(items: list[Item]) -> int | None:
+    for item in items:
+        if isinstance(item, Para):
+            match = _PERIOD.search(item.text)
+            if match:
+                return int(match[1] or match[2])
+    return None
+
+
+@dataclass
+class _Sections:
+    preamble: list[Para] = field(default_factory=list)
+    headings: dict[str, Para] = field(default_factory=dict)
+    bodies: dict[str, list[Para]] = field(default_factory=dict)
+
+
+def _read(items: list[Item], spec: tpl.Template, skip: set[int], problems: list[ImportProblem]) -> tuple[_Sections, dict[str, Grid]]:
+    """Walk the document once: headings, table rows and narrative, in order."""
+    out = _Sections()
+    reader = TableReader(labels(spec.version))
+    remaining = list(spec.sections)
+    current: tpl.SectionSpec | None = None
+    for i, item in enumerate(items):
+        if i in skip:
+            continue
+        text = _line_text(item)
+        section = _heading(text, spec) if text else None
+        if section and section in remaining and not reader.is_row_label(text):
+            reader.end_region()
+            remaining = remaining[remaining.index(section) + 1 :]
+            current = section
+            out.headings[section.key] = Para(text.strip(), item.line, item.page)
+            out.bodies[section.key] = []
+            continue
+        has_tables = current is None or bool(spec.tables_in(current.key))
+        if has_tables and reader.feed(item):
+            continue
+        body = out.preamble if current is None else out.bodies[current.key]
+        if isinstance(item, Row):
+            verbatim = " ".join(c.strip() for c in item.cells if c and c.strip())
+            if not verbatim:
+                continue
+            where = f"「{current.label}」一节" if current else "第一个章节之前"
+            problems.append(ImportProblem(item.line, f"{where}不应有表格，此行原文保留在正文中", item.page))
+            body.append(Para(verbatim, item.line, item.page))
+        else:
+            body.append(item)
+    grids = reader.finish()
+    problems += [ImportProblem(p.line, p.message, p.page) for p in reader.problems]
+    return out, grids
+
+
+def _complete(spec: tpl.Template, grids: dict[str, Grid], problems: list[ImportProblem], last_line: int) -> None:
+    """Every table that was begun gets all its rows (missing ones blank), and
+    where rows are missing the report says so: at the end, the text was cut off."""
+    begun = [t for t in spec.tables if t.key in grids and grids[t.key].rows]
+    for table in begun:
+        grid = grids[table.key]
+        missing = [h for h in table.leaf_rows if h.key not in grid.rows]
+        if not missing:
+            continue
+        last = grid.last_row
+        tail = last is not None and all(table.leaf_rows.index(h) > last[0] for h in missing)
+        if tail and table is begun[-1] and last is not None:
+            problems.append(
+                ImportProblem(last_line, f"「{table.label}」表在「{last[1]}」行之后中断，原文可能不完整：其后各行留空")
+            )
+        else:
+            labels_ = "、".join(f"「{h.label}」" for h in missing[:3]) + ("等" if len(missing) > 3 else "")
+            problems.append(ImportProblem(last_line, f"「{table.label}」表缺少 {len(missing)} 行（{labels_}）：各格留空"))
+        for head in missing:
+            grid.rows[head.key] = {}
 
 
 def assemble(
-    blocks: list[Block],
+    extracted: Extracted,
     *,
     organ: str | None = None,
+    year: int | None = None,
     kind: str | None = None,
     published: date | None = None,
     source_url: str | None = None,
     region: tuple[str, tuple[str, ...]] | None = None,
 ) -> Imported:
     """`region`: (code, names) when known; else guessed from the organ."""
-    problems: list[ImportProblem] = []
-    title, title_end = _title(blocks)
-    parsed = names.parse_title(title)
-    if parsed is None:
-        raise ImportFailure(f"标题「{title}」不是「（机关名称）YYYY年政府信息公开工作年度报告」的形式")
-    title_organ, year = parsed
-    first_line = blocks[0].line
-    if not title_organ:
-        hint = "已按 --organ 填写" if organ else "请用 --organ 指定机关名称"
-        problems.append(ImportProblem(first_line, f"标题未写明机关名称（{hint}）"))
-    organ = organ or title_organ
-    version = detect_template(blocks)
+    items = _items(extracted.blocks)
+    if not items:
+        raise ImportFailure("没有任何文字")
+    problems = [ImportProblem(line, message) for line, message in extracted.problems]
+    first_line = items[0].line
+    found = _title(items, extracted.title)
+    if found:
+        title, title_items = found
+        title_organ, title_year = names.parse_title(title) or ("", 0)
+        if year and year != title_year:
+            problems.append(ImportProblem(first_line, f"标题写的是{title_year}年，已按 --year 写作{year}年"))
+        year = year or title_year
+        if not title_organ:
+            hint = "已按 --organ 填写" if organ else "请用 --organ 指定机关名称"
+            problems.append(ImportProblem(first_line, f"标题未写明机关名称（{hint}）"))
+        organ = organ or title_organ
+    else:
+        title_items = set()
+        year = year or _year_in_text(items)
+        missing = [what for what, value in (("--organ 指定机关名称", organ), ("--year 指定年度", year)) if not value]
+        if missing:
+            raise ImportFailure(
+                "找不到报告标题（「……年政府信息公开工作年度报告」）" + ("，正文中也没有统计期限" if not year else "")
+                + "：请用 " + "、".join(missing)
+            )
+        title = f"{organ}{year}年政府信息公开工作年度报告"
+        problems.append(ImportProblem(first_line, f"原文没有标题，已按机关和年度写作「{title}」"))
+    assert year is not None
+    version = detect_template(items, year)
     if version is None:
         raise ImportFailure("没有找到任何统计表格")
     spec = tpl.load(version)
-    preamble, sections = _sections(blocks[title_end:], spec, problems)
-    for para in preamble + [p for _, _, body in sections for p in body if isinstance(p, Para)]:
+    sections, grids = _read(items, spec, title_items, problems)
+    _complete(spec, grids, problems, items[-1].line)
+    wrapped = extracted.wrapped or looks_wrapped(
+        sections.preamble + [p for body in sections.bodies.values() for p in body]
+    )
+    for para in sections.preamble + [p for body in sections.bodies.values() for p in body]:
         match = _PERIOD.search(para.text)
-        if match and int(match[1]) != year:
-            problems.append(ImportProblem(para.line, f"统计期限写的是{match[1]}年，标题写的是{year}年"))
+        stated = match and int(match[1] or match[2])
+        if stated and stated != year:
+            problems.append(ImportProblem(para.line, f"统计期限写的是{stated}年，标题写的是{year}年", para.page))
     out = [f"# {escape_markdown(title)}", ""]
-    out += _narrative(preamble)
-    for key, heading, body in sections:
-        out += [f"## {heading}", ""]
-        out += _narrative([b for b in body if isinstance(b, Para)])
-        rows = [r for b in body if isinstance(b, TableBlock) for r in b.rows]
-        if spec.tables_in(key):
-            for table, grid in _place(spec, key, rows, problems):
-                out += [render_table(table, grid.rows, grid.unplaced), ""]
-        elif rows:
-            for row in rows:
-                problems.append(ImportProblem(row.line, f"「{heading}」一节不应有表格，此行原文保留在正文中"))
-                out += [escape_markdown(row.text.replace("\t", " ")), ""]
+    out += _narrative(sections.preamble, wrapped)
+    for section in spec.sections:
+        tables = [t for t in spec.tables_in(section.key) if t.key in grids]
+        heading = sections.headings.get(section.key)
+        if heading is None and not tables:
+            continue
+        if heading is None:
+            problems.append(ImportProblem(first_line, f"原文中找不到「{section.label}」的章节标题，已按模板补上"))
+        out += [f"## {escape_markdown(heading.text if heading else section.label)}", ""]
+        out += _narrative(sections.bodies.get(section.key, []), wrapped)
+        for table in tables:
+            out += [render_table(table, grids[table.key].rows, grids[table.key].unplaced), ""]
     slug = names.report_slug(organ, year) if organ else f"report-{year}"
     region = region or (guess_region(organ) if organ else None)
     if region is None:
         problems.append(ImportProblem(first_line, "未能从机关名称确定行政区划，请在前置元数据中填写 region（code 与 names）"))
     front = {
-        "organ": organ,
+        "organ": organ or "",
         "kind": kind or (names.guess_kind(organ) if organ else "政府部门"),
         "year": year,
         "template": version,
         "region": {"code": region[0], "names": list(region[1])} if region else None,
-        "published": published,
+        "published": published or extracted.published,
         "source_url": source_url,
         "slug": slug,
     }
     text = render_front_matter(front) + "\n" + "\n".join(out).rstrip("\n") + "\n"
-    return Imported(text, slug, year, version, organ, problems)
+    return Imported(text, slug, year, version, organ or "", problems)
 
 
-def _title(blocks: list[Block]) -> tuple[str, int]:
-    parts: list[str] = []
-    for i, block in enumerate(blocks[:6]):
-        if not isinstance(block, Para):
-            break
-        parts.append(block.text.strip())
-        if "政府信息公开工作年度报告" in block.text:
-            return "".join(parts), i + 1
-    raise ImportFailure("找不到报告标题（「……年政府信息公开工作年度报告」）")
-
-
-def _sections(
-    blocks: list[Block], spec: tpl.Template, problems: list[ImportProblem]
-) -> tuple[list[Para], list[tuple[str, str, list[Block]]]]:
-    preamble: list[Para] = []
-    sections: list[tuple[str, str, list[Block]]] = []
-    expected = list(spec.sections)
-    for block in blocks:
-        heading = isinstance(block, Para) and next((s for s in expected if s.matches(block.text)), None)
-        if heading:
-            expected = expected[expected.index(heading) + 1 :]
-            sections.append((heading.key, block.text.strip(), []))
-        elif sections:
-            sections[-1][2].append(block)
-        elif isinstance(block, Para):
-            preamble.append(block)
-        else:
-            problems.append(ImportProblem(block.line, "表格出现在第一个章节之前，原文保留在导言中"))
-            preamble += [Para(r.text.replace("\t", " "), r.line) for r in block.rows]
-    return preamble, sections
-
-
-def _narrative(paras: list[Para]) -> list[str]:
+def _narrative(paras: list[Para], wrapped: bool) -> list[str]:
     out: list[str] = []
-    for para in paras:
+    for para in join(paras, wrapped):
         out += [escape_markdown(para.text), ""]
     return out
-
-
-def _corner_of(cells: list[str], tables: tuple[tpl.TableSpec, ...]) -> tpl.TableSpec | None:
-    norms = {tpl.normalize_label(c) for c in cells if c}
-    for table in tables:
-        if tpl.normalize_label(table.corner) in norms:
-            return table
-    return None
-
-
-def _place(
-    spec: tpl.Template, section: str, rows: list[Row], problems: list[ImportProblem]
-) -> list[tuple[tpl.TableSpec, _Grid]]:
-    tables = spec.tables_in(section)
-    other = tpl.load(2019 if spec.version == 2021 else 2021)
-    grids = {t.key: _Grid() for t in tables}
-    current = tables[0] if len(tables) == 1 else None
-    for row in rows:
-        cells = [_clean(c) for c in row.cells]
-        if not any(cells):
-            continue
-        named = _corner_of(cells, tables)
-        if named and len(tables) > 1:
-            current = named
-            grids[named.key].positions.clear()
-            continue
-        foreign = _corner_of(cells, other.tables_in(section))
-        if foreign and len(tables) > 1:
-            problems.append(
-                ImportProblem(row.line, f"「{foreign.label}」属于{other.version}年版模板，其后各行原文保留")
-            )
-            current = None
-            continue
-        transposed = current is not None and current.official_layout == "transposed"
-        if transposed and _is_header(cells, tables, other):
-            continue
-        label_at = _label_index(cells, tables, current)
-        if label_at is not None:
-            at, table, head = label_at
-            current = table
-            _put(table, grids[table.key], head, cells, at, row, problems)
-        elif transposed and _all_numeric(cells):
-            _put_transposed(current, grids[current.key], cells, row, problems)
-        elif _is_header(cells, tables, other):
-            if current is not None:
-                for i, text in enumerate(cells):
-                    column = current.match_column(text) if text else None
-                    if column:
-                        grids[current.key].positions.setdefault(column.key, set()).add(i)
-            continue
-        else:
-            target = current or tables[0]
-            grids[target.key].unplaced.append(("", f"第{row.line}行：{_verbatim(row)}"))
-            problems.append(ImportProblem(row.line, f"无法归入「{target.label}」的任何一行，原文已保留：{_verbatim(row)}"))
-    return [(t, grids[t.key]) for t in tables if grids[t.key].rows or grids[t.key].unplaced]
-
-
-def _label_index(
-    cells: list[str], tables: tuple[tpl.TableSpec, ...], current: tpl.TableSpec | None
-) -> tuple[int, tpl.TableSpec, tpl.Header] | None:
-    """The last cell that names a data row (group labels before it are skipped)."""
-    order = ([current] if current else []) + [t for t in tables if t is not current]
-    for i in range(len(cells) - 1, -1, -1):
-        if not cells[i] or _NUMERIC.match(cells[i].translate(_BLANK)):
-            continue
-        for table in order:
-            head = table.match_row(cells[i])
-            if head:
-                return i, table, head
-    return None
-
-
-def _all_numeric(cells: list[str]) -> bool:
-    filled = [c for c in cells if c]
-    return bool(filled) and all(_NUMERIC.match(c.translate(_BLANK)) for c in filled)
-
-
-def _is_header(cells: list[str], tables: tuple[tpl.TableSpec, ...], other: tpl.Template) -> bool:
-    """A row of column headings (of either version), which carries no number."""
-    known: set[str] = set()
-    for table in (*tables, *other.tables):
-        known |= {tpl.normalize_label(x) for h in (*table.columns, *table.rows) for x in (h.label, *h.aliases)}
-        known |= {tpl.normalize_label(table.corner)}
-        if table.head:
-            known.add(tpl.normalize_label(table.head))
-    known = {tpl.normalize_label(k) for k in known}
-    return all(tpl.normalize_label(c) in known for c in cells if c)
-
-
-def _verbatim(row: Row) -> str:
-    return row.text.replace("\n", "⏎")
-
-
-def _trim(values: list[str]) -> list[str]:
-    while values and not values[-1]:
-        values.pop()
-    return values
-
-
-def _put(
-    table: tpl.TableSpec, grid: _Grid, head: tpl.Header, cells: list[str], at: int, row: Row,
-    problems: list[ImportProblem],
-) -> None:
-    """Place the values after the label cell `at`: under the header's column
-    positions when the headers give each column one place and the row has
-    nothing elsewhere; else only when the values line up one to one."""
-    columns = table.leaf_columns
-    if head.key in grid.rows:
-        problems.append(ImportProblem(row.line, f"「{head.label}」行重复出现，第二次的原文已保留"))
-        grid.unplaced.append((head.key, f"第{row.line}行：{_verbatim(row)}"))
-        return
-    positions = grid.columns_at(table)
-    if positions and min(positions.values()) > at:
-        used = set(positions.values())
-        if all(not cells[i] for i in range(at + 1, len(cells)) if i not in used) and max(used) < len(cells):
-            grid.rows[head.key] = {key: cells[i] for key, i in positions.items()}
-            return
-    values = cells[at + 1 :]
-    # Empty cells right after the label are merged label columns in one
-    # layout and blank values in another: only a row that needs no such
-    # guess is placed.
-    shifted = _trim(list(values))
-    while shifted and not shifted[0]:
-        shifted.pop(0)
-    if len(shifted) == len(columns):
-        grid.rows[head.key] = {c.key: v for c, v in zip(columns, shifted)}
-        return
-    grid.rows[head.key] = {}
-    grid.unplaced.append((head.key, f"第{row.line}行：{_verbatim(row)}"))
-    problems.append(
-        ImportProblem(
-            row.line,
-            f"「{head.label}」行有 {len(shifted)} 个值，模板有 {len(columns)} 列，无法确定对应关系：各格留空，原文已保留",
-        )
-    )
-
-
-def _put_transposed(
-    table: tpl.TableSpec, grid: _Grid, cells: list[str], row: Row, problems: list[ImportProblem]
-) -> None:
-    """The official one-row layout (表四): rows of the model laid end to end."""
-    values = _trim(list(cells))
-    while values and not values[0]:
-        values.pop(0)
-    rows, columns = table.leaf_rows, table.leaf_columns
-    if len(values) != len(rows) * len(columns) or grid.rows:
-        grid.unplaced.append(("", f"第{row.line}行：{_verbatim(row)}"))
-        problems.append(
-            ImportProblem(
-                row.line,
-                f"「{table.label}」数据行有 {len(values)} 个值，模板有 {len(rows) * len(columns)} 格：原文已保留",
-            )
-        )
-        return
-    for i, head in enumerate(rows):
-        chunk = values[i * len(columns) : (i + 1) * len(columns)]
-        grid.rows[head.key] = {c.key: v for c, v in zip(columns, chunk)}

@@ -1,25 +1,33 @@
-"""What every extractor (text, Word, HTML, PDF) hands to the assembler:
-the document as paragraphs and table rows, each with where it was found."""
+"""What every extractor hands to the assembler: the document as paragraphs
+and table rows in reading order, each with where it was found."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
 
 @dataclass(frozen=True)
 class Para:
+    """A line or paragraph of text; "" for an empty line in plain text,
+    which may stand for a blank cell."""
+
     text: str
     line: int
+    page: int | None = None
 
 
 @dataclass(frozen=True)
 class Row:
-    """One table row as extracted, merged cells already resolved by the
-    extractor where its format allows; `text` is the row as it stood."""
+    """One table row as extracted. A cell covered by a merged cell is None
+    (only extractors that see merges, such as Word and HTML, say so:
+    `spans_known`); an empty cell is "". `text` is the row as it stood."""
 
-    cells: tuple[str, ...]
+    cells: tuple[str | None, ...]
     line: int
     text: str
+    page: int | None = None
+    spans_known: bool = False
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,11 @@ Block = Para | TableBlock
 
 @dataclass
 class Extracted:
+    """An extractor's result. `wrapped`: the text's lines were broken by the
+    page (PDF), so paragraphs must be joined again."""
+
     blocks: list[Block]
-    published: str | None = None
-    source_url: str | None = None
+    published: date | None = None
+    wrapped: bool = False
+    title: str | None = None
+    problems: list[tuple[int, str]] = field(default_factory=list)

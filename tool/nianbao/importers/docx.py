@@ -1,15 +1,14 @@
 """Word (.docx) -> blocks, with python-docx.
 
 Paragraphs and tables are read in body order. A merged cell gives its text
-once, at its first grid position; the other positions it covers are empty,
-as in the row-per-line text layout, so the assembler places both alike.
+once, at its first grid position; the other positions it covers are None.
 `line` is the paragraph's or table row's ordinal in the document.
 """
 
 from __future__ import annotations
 
+import io
 import zipfile
-from pathlib import Path
 
 from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
@@ -18,7 +17,9 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from .assemble import ImportFailure
-from .blocks import Block, Para, Row, TableBlock
+from .blocks import Block, Extracted, Para, Row, TableBlock
+
+SUFFIXES = (".docx",)
 
 
 def _cell_text(tc) -> str:  # noqa: ANN001 - an lxml element of python-docx
@@ -28,18 +29,19 @@ def _cell_text(tc) -> str:  # noqa: ANN001 - an lxml element of python-docx
 def _rows(table: Table, first: int) -> list[Row]:
     rows = []
     for i, tr in enumerate(table._tbl.tr_lst):
-        cells: list[str] = []
+        cells: list[str | None] = []
         for tc in tr.tc_lst:
             span = tc.grid_span
             continued = tc.tcPr is not None and tc.tcPr.vMerge == "continue"
-            cells += ["" if continued else _cell_text(tc).strip()] + [""] * (span - 1)
-        rows.append(Row(tuple(cells), first + i, "\t".join(cells)))
+            cells += [None if continued else _cell_text(tc).strip()] + [None] * (span - 1)
+        text = "\t".join(c or "" for c in cells)
+        rows.append(Row(tuple(cells), first + i, text, spans_known=True))
     return rows
 
 
-def extract(path: Path) -> list[Block]:
+def extract(data: bytes, encoding: str | None = None) -> Extracted:
     try:
-        document = Document(str(path))
+        document = Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ImportFailure(f"不是有效的 Word（.docx）文件：{type(exc).__name__}") from None
     blocks: list[Block] = []
@@ -55,4 +57,4 @@ def extract(path: Path) -> list[Block]:
             ordinal += len(rows)
             if rows:
                 blocks.append(TableBlock(tuple(rows), rows[0].line))
-    return blocks
+    return Extracted(blocks)

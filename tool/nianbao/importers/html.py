@@ -1,22 +1,29 @@
 """A government CMS page (.html/.htm) -> blocks, with lxml.
 
-The report is the smallest element holding the title, the first section and
-a table; navigation, headers, footers and the 索引号/发布机构 table around it
-are left out. Table cells spanning rows or columns give their text at their
-first grid position and leave the others empty (as the Word reader does).
+The report is the smallest element holding all the report's landmarks that
+the page holds (section words, table labels); navigation, headers, footers
+and the 索引号/发布机构 table around it are left out. A page that writes its
+report from a JavaScript string is read from that string. The title may
+stand outside the report's element (an <h1> above it, or <title>). Table
+cells spanning rows or columns give their text at their first grid
+position; the positions they cover are None (as the Word reader does).
 `line` is the element's line in the HTML source.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 
 from lxml import etree
 from lxml import html as lxml_html
 
+from ..names import parse_title
 from .assemble import ImportFailure
-from .blocks import Block, Para, Row, TableBlock
+from .blocks import Block, Extracted, Para, Row, TableBlock
+
+SUFFIXES = (".html", ".htm")
 
 BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "div", "section", "article", "blockquote", "pre", "center", "dd", "dt"}
 DROP = ("script", "style", "nav", "header", "footer", "noscript", "form", "iframe")
@@ -24,6 +31,8 @@ PUBLISHED = re.compile(r"(?:发布日期|发布时间)\s*[:：]?\s*(\d{4})\s*[-�
 METADATA = ("索引号", "发布机构")
 BREAK = "\ue000"  # stands for <br> while the text is gathered
 _SPACES = re.compile(r"[ \t\r\f]+")
+LANDMARKS = ("总体情况", "主动公开", "予以公开", "行政复议", "本年新收", "存在的主要问题", "其他需要报告")
+_JS_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"|\'((?:[^\'\\\n]|\\.)*)\'')
 
 
 def _text(element: etree._Element) -> str:
@@ -39,18 +48,52 @@ def _fold(text: str) -> str:
     return "".join(text.split())
 
 
-def _article(root: etree._Element) -> etree._Element:
+def _landmarks(text: str) -> set[str]:
+    return {word for word in LANDMARKS if word in text}
+
+
+def _article(root: etree._Element) -> etree._Element | None:
+    """The smallest element holding every landmark the page holds (at least two)."""
+    wanted = _landmarks(_fold(root.text_content()))
+    if len(wanted) < 2:
+        return None
     best = None
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue
         text = _fold(element.text_content())
-        if "政府信息公开工作年度报告" in text and "一、总体情况" in text and element.find(".//table") is not None:
-            if best is None or len(text) <= len(_fold(best.text_content())):
-                best = element
-    if best is None:
-        raise ImportFailure("网页中找不到年度报告正文（应有「……年政府信息公开工作年度报告」标题、「一、总体情况」和统计表）")
+        if _landmarks(text) >= wanted and (best is None or len(text) <= len(_fold(best.text_content()))):
+            best = element
     return best
+
+
+def _unescape_js(literal: str) -> str:
+    return json.loads('"' + literal.replace('\\\'', "'").replace('"', '\\"').replace('\\\\"', '\\"') + '"')
+
+
+def _from_script(scripts: list[str]) -> etree._Element | None:
+    """A report the page writes from a JavaScript string (document.write, innerHTML)."""
+    for script in scripts:
+        parts = []
+        for match in _JS_STRING.finditer(script):
+            literal = match[1] if match[1] is not None else match[2]
+            try:
+                parts.append(_unescape_js(literal))
+            except ValueError:
+                parts.append(literal)
+        joined = "".join(parts)
+        if len(_landmarks(_fold(joined))) >= 2 and "<" in joined:
+            return lxml_html.fragment_fromstring(joined, create_parent="div")
+    return None
+
+
+def _title(root: etree._Element) -> str | None:
+    """The report's title where the page shows it outside the report's text."""
+    for element in root.xpath("//h1 | //h2 | //*[contains(@class, 'title')] | //title"):
+        for text in re.split(r"[_|｜]|\s-\s", element.text_content()):
+            if parse_title(_fold(text)):
+                return " ".join(text.split())
+    return None
 
 
 def _table(table: etree._Element) -> TableBlock | None:
@@ -59,26 +102,32 @@ def _table(table: etree._Element) -> TableBlock | None:
     rows: list[Row] = []
     pending: dict[int, int] = {}  # column -> rows still covered by a rowspan above
     for tr in table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr"):
-        cells: list[str] = []
+        cells: list[str | None] = []
         column = 0
         for td in tr.xpath("./td | ./th"):
             while pending.get(column, 0) > 0:
                 pending[column] -= 1
-                cells.append("")
+                cells.append(None)
                 column += 1
-            span = int(td.get("colspan", "1") or 1)
-            down = int(td.get("rowspan", "1") or 1)
-            cells += [_text(td).replace("\n", "")] + [""] * (span - 1)
+            span = _span(td.get("colspan"))
+            down = _span(td.get("rowspan"))
+            cells += [_text(td).replace("\n", "")] + [None] * (span - 1)
             for c in range(column, column + span):
                 if down > 1:
                     pending[c] = down - 1
             column += span
         while pending.get(column, 0) > 0:
             pending[column] -= 1
-            cells.append("")
+            cells.append(None)
             column += 1
-        rows.append(Row(tuple(cells), tr.sourceline or 0, "\t".join(cells)))
+        text = "\t".join(c or "" for c in cells)
+        rows.append(Row(tuple(cells), tr.sourceline or 0, text, spans_known=True))
     return TableBlock(tuple(rows), rows[0].line) if rows else None
+
+
+def _span(value: str | None) -> int:
+    digits = "".join(ch for ch in value or "" if ch in "0123456789")[:3]
+    return max(1, min(int(digits or 1), 100))
 
 
 def _walk(element: etree._Element, out: list[Block]) -> None:
@@ -108,14 +157,21 @@ def published_date(text: str) -> date | None:
         return None
 
 
-def extract(data: bytes) -> tuple[list[Block], date | None]:
+def extract(data: bytes, encoding: str | None = None) -> Extracted:
     try:
         root = lxml_html.document_fromstring(data)
     except (etree.ParserError, ValueError) as exc:
         raise ImportFailure(f"无法解析网页：{exc}") from None
     published = published_date(_fold(root.text_content()))
+    scripts = [s.text_content() for s in root.xpath("//script")]
+    title = _title(root)
     for element in root.xpath(" | ".join(f"//{tag}" for tag in DROP)):
         element.drop_tree()
+    article = _article(root)
+    if article is None:
+        article = _from_script(scripts)
+    if article is None:
+        raise ImportFailure("网页中找不到年度报告正文（应有「一、总体情况」等章节和统计表）")
     blocks: list[Block] = []
-    _walk(_article(root), blocks)
-    return blocks, published
+    _walk(article, blocks)
+    return Extracted(blocks, published, title=title)

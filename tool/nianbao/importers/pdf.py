@@ -1,23 +1,31 @@
 """A text-layer PDF -> blocks, with pdfplumber.
 
-Tables are found by their ruling lines; text outside them becomes
-paragraphs, in reading order. A table that ends a page and one that opens
-the next page are one table (a report table broken by a page break).
-`line` is page × 1000 + the line's number on that page.
+Tables drawn with ruling lines are read as rows of cells (a merged cell's
+other positions None); a table that ends a page and one that opens the next
+are one table. Everything else, tables drawn without lines included, comes
+out as lines of text in reading order, which the table reader cuts into
+labels and values. Running headers and footers (the same line at the top
+or bottom of most pages) are left out; the assembler joins the lines the
+page wrapped and drops page numbers. `line` counts lines through the
+document; `page` is the page.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import io
+import re
+from collections import Counter
 from typing import Any
 
 import pdfplumber
 from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psparser import PSException
 
 from .assemble import ImportFailure
-from .blocks import Block, Para, Row, TableBlock
+from .blocks import Block, Extracted, Para, Row, TableBlock
 
-PAGE = 1000
+SUFFIXES = (".pdf",)
+_DIGITS = re.compile(r"[0-9０-９]+")
 
 
 def _inside(obj: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
@@ -25,41 +33,66 @@ def _inside(obj: dict[str, Any], box: tuple[float, float, float, float]) -> bool
     return obj["x0"] >= x0 - 1 and obj["x1"] <= x1 + 1 and obj["top"] >= top - 1 and obj["bottom"] <= bottom + 1
 
 
-def _page_items(page: Any, number: int) -> list[tuple[float, Block]]:
+def _page_items(page: Any, number: int) -> list[tuple[float, str, Any]]:
+    """(top, kind, content) of the page's text lines and ruled tables."""
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
     outside = page.filter(lambda obj: obj.get("object_type") != "char" or not any(_inside(obj, b) for b in boxes))
-    items: list[tuple[float, Block]] = []
-    for i, line in enumerate(outside.extract_text_lines(), 1):
+    items: list[tuple[float, str, Any]] = []
+    for line in outside.extract_text_lines():
         if line["text"].strip():
-            items.append((line["top"], Para(line["text"].strip(), number * PAGE + i)))
-    for t, table in enumerate(tables, 1):
-        rows = []
-        for r, cells in enumerate(table.extract(), 1):
-            texts = tuple("".join((c or "").split()) for c in cells)
-            rows.append(Row(texts, number * PAGE + 500 + t * 100 + r, "\t".join(texts)))
+            items.append((line["top"], "text", line["text"].strip()))
+    for table in tables:
+        rows = [tuple(None if c is None else " ".join(c.split()) for c in cells) for cells in table.extract()]
         if rows:
-            items.append((table.bbox[1], TableBlock(tuple(rows), rows[0].line)))
+            items.append((table.bbox[1], "table", rows))
     return sorted(items, key=lambda item: item[0])
 
 
-def extract(path: Path) -> list[Block]:
+def _furniture(pages: list[list[tuple[float, str, Any]]]) -> set[str]:
+    """Lines that open or close most pages, numbers aside: running headers and footers."""
+    if len(pages) < 3:
+        return set()
+    seen: Counter[str] = Counter()
+    for items in pages:
+        texts = [content for _, kind, content in items if kind == "text"]
+        seen.update({_DIGITS.sub("#", t) for t in texts[:1] + texts[-1:]})
+    return {t for t, n in seen.items() if n >= max(3, len(pages) * 2 // 3)}
+
+
+def extract(data: bytes, encoding: str | None = None) -> Extracted:
     try:
-        pdf = pdfplumber.open(str(path))
-    except (PDFSyntaxError, ValueError, OSError) as exc:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except (PDFSyntaxError, PSException, ValueError, OSError, TypeError, KeyError) as exc:
         raise ImportFailure(f"不是有效的 PDF 文件：{type(exc).__name__}") from None
     with pdf:
-        if not any(page.chars for page in pdf.pages):
-            raise ImportFailure("PDF 没有文字层（可能是扫描件）：需要先做 OCR 文字识别再导入")
-        blocks: list[Block] = []
-        table_ended_page = False
-        for number, page in enumerate(pdf.pages, 1):
-            items = _page_items(page, number)
-            for i, (_, block) in enumerate(items):
-                last = blocks[-1] if blocks else None
-                if i == 0 and table_ended_page and isinstance(block, TableBlock) and isinstance(last, TableBlock):
-                    blocks[-1] = TableBlock(last.rows + block.rows, last.line)
-                else:
-                    blocks.append(block)
-            table_ended_page = bool(items) and isinstance(items[-1][1], TableBlock)
-    return blocks
+        try:
+            if not any(page.chars for page in pdf.pages):
+                raise ImportFailure("PDF 没有文字层（可能是扫描件）：需要先做 OCR 文字识别再导入")
+            pages = [_page_items(page, n) for n, page in enumerate(pdf.pages, 1)]
+        except ImportFailure:
+            raise
+        except Exception as exc:  # pdfminer raises many kinds on a damaged file
+            raise ImportFailure(f"PDF 文件已损坏，无法读取：{type(exc).__name__}") from None
+    furniture = _furniture(pages)
+    blocks: list[Block] = []
+    line = 0
+    table_ended_page = False
+    for number, items in enumerate(pages, 1):
+        for i, (_, kind, content) in enumerate(items):
+            if kind == "text":
+                line += 1
+                if _DIGITS.sub("#", content) not in furniture:
+                    blocks.append(Para(content, line, number))
+                continue
+            rows = []
+            for cells in content:
+                line += 1
+                rows.append(Row(cells, line, "\t".join(c or "" for c in cells), number, spans_known=True))
+            last = blocks[-1] if blocks else None
+            if i == 0 and table_ended_page and isinstance(last, TableBlock):
+                blocks[-1] = TableBlock(last.rows + tuple(rows), last.line)
+            else:
+                blocks.append(TableBlock(tuple(rows), rows[0].line))
+        table_ended_page = bool(items) and items[-1][1] == "table"
+    return Extracted(blocks, wrapped=True)

@@ -1,25 +1,67 @@
-"""Published text, as copied or extracted from the original, -> blocks.
+"""Plain text (.txt), as copied or extracted from a published report -> blocks.
 
-Two layouts occur (spec §7): one cell per line, each behind a tab, rows
-separated by blank lines (a header cell broken over two lines continues on
-a line with no tab); or one row per line with tab-separated cells.
+Tables come in several layouts (spec §7 and the import issue): one cell per
+line behind a tab, rows separated by blank lines (a header cell broken over
+two lines continues on a line with no tab); one row per line with tab- or
+pipe-separated cells; one row per line with cells separated by spaces or
+nothing at all; one cell per line with nothing around it. The first two
+are rows here; the others are lines of text, which the table reader cuts
+into labels and values. Empty lines are kept: in one layout an empty line
+is a blank cell.
 """
 
 from __future__ import annotations
 
-from .blocks import Block, Para, Row, TableBlock
+import re
 
+from charset_normalizer import from_bytes
 
+from .assemble import ImportFailure
+from .blocks import Block, Extracted, Para, Row, TableBlock
+
+SUFFIXES = (".txt", ".text")
+# Chinese government text is GB18030 (a superset of GBK and GB2312) when it is
+# not Unicode; trying it first avoids near-miss guesses such as Big5.
+_CANDIDATES = ["gb18030", "utf_16", "big5"]
 _MAX_CONTINUATION = 20
+_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
-def _is_row_line(line: str) -> bool:
-    return "\t" in line.rstrip("\n").lstrip(" ")
+def decode(data: bytes, encoding: str | None) -> str:
+    """UTF-8 (with or without BOM), UTF-16 and GB18030/GBK, detected by
+    charset-normalizer unless the user names the encoding."""
+    if encoding:
+        try:
+            return data.decode(encoding)
+        except (LookupError, UnicodeDecodeError) as exc:
+            raise ImportFailure(f"无法按 {encoding} 解码：{exc}") from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data[:4096]:
+        raise ImportFailure("二进制文件，不是文本")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data, cp_isolation=_CANDIDATES).best() or from_bytes(data).best()
+    if best is None:
+        raise ImportFailure("无法识别文本编码；请用 --encoding 指定（如 gb18030）")
+    return str(best)
 
 
-def extract(text: str) -> list[Block]:
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    blocks: list[Block] = []
+def _pipe_cells(line: str) -> list[str] | None:
+    if "|" not in line:
+        return None
+    cells = line.strip().split("|")
+    if cells and not cells[0].strip():
+        cells = cells[1:]
+    if cells and not cells[-1].strip():
+        cells = cells[:-1]
+    return cells if len(cells) > 1 else None
+
+
+def blocks(lines: list[str]) -> list[Block]:
+    out: list[Block] = []
     rows: list[Row] = []
     cell_run: list[tuple[str, int]] = []  # one-cell-per-line layout, current row
     run_lines: list[str] = []
@@ -33,19 +75,23 @@ def extract(text: str) -> list[Block]:
     def end_table() -> None:
         end_run()
         if rows:
-            blocks.append(TableBlock(tuple(rows), rows[0].line))
+            out.append(TableBlock(tuple(rows), rows[0].line))
             rows.clear()
 
     for number, line in enumerate(lines, start=1):
         body = line.lstrip(" ")
+        pipes = _pipe_cells(line)
+        if _RULE.match(line) and "-" in line and ("|" in line or rows):
+            continue  # a Markdown table's rule line
         if body.startswith("\t") and "\t" not in body[1:]:
             cell_run.append((body[1:], number))
             run_lines.append(line)
-        elif _is_row_line(line):
+        elif "\t" in line.rstrip("\n").lstrip(" ") or pipes:
             end_run()
-            rows.append(Row(tuple(line.split("\t")), number, line))
+            rows.append(Row(tuple(pipes or line.split("\t")), number, line))
         elif not line.strip():
             end_run()
+            out.append(Para("", number))
         elif cell_run and len(line.strip()) <= _MAX_CONTINUATION:
             # A header cell broken over two lines continues here.
             text, at = cell_run[-1]
@@ -53,6 +99,14 @@ def extract(text: str) -> list[Block]:
             run_lines.append(line)
         else:
             end_table()
-            blocks.append(Para(line.strip(), number))
+            out.append(Para(line.strip().rstrip("|").strip() if line.strip().endswith("|") else line.strip(), number))
     end_table()
-    return blocks
+    return out
+
+
+def lines_of(text: str) -> list[str]:
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def extract(data: bytes, encoding: str | None = None) -> Extracted:
+    return Extracted(blocks(lines_of(decode(data, encoding))))

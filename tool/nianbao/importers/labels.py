@@ -1,0 +1,140 @@
+"""The labels people write, matched to the template's labels.
+
+Tried in order: the same after folding (full/half width, spaces, quotes,
+「1、」 for 「1.」); the same without filling notes in brackets
+(「规章(设区的市、自治州人民政府应提供相关数据)」); a known header or group
+label glued before it (「（三）不予公开1.属于国家秘密」); by closeness
+(rapidfuzz), when exactly one label is close and none other nearly so.
+A label broken over lines is followed by its first piece (`prefix`) and
+its later pieces (`continues`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from rapidfuzz import fuzz, process
+
+from .. import template as tpl
+
+_ENUM = re.compile(r"(?<![0-9])([0-9]{1,2})[、,]")
+_NOTE = re.compile(r"(?<=.)\([^()]*\)")
+_GENERIC = re.compile(r"^(数据|列|栏)?[0-9]{0,2}$|^(项目|序号|内容|单位|单位:件|单位:万元|合计)$")
+CLOSE = 84  # rapidfuzz ratio for a label written slightly wrong
+APART = 8  # the runner-up must be this much further away
+PREFIX_MIN = 4  # a label's first piece must be this long to be followed
+
+
+def key(text: str) -> str:
+    """The comparable form of a label."""
+    folded = _ENUM.sub(r"\1.", tpl.normalize_label(text))
+    return folded.rstrip(":")
+
+
+def _bare(folded: str) -> str:
+    return _NOTE.sub("", folded)
+
+
+@dataclass(frozen=True)
+class Match:
+    table: tpl.TableSpec
+    head: tpl.Header
+    how: str  # exact | note | close | prefix
+
+    def __repr__(self) -> str:
+        return f"Match({self.table.key}.{self.head.key}, {self.how})"
+
+
+class Labels:
+    """Every label of one template version, for matching."""
+
+    def __init__(self, spec: tpl.Template) -> None:
+        self.spec = spec
+        self._rows: dict[str, tuple[tpl.TableSpec, tpl.Header]] = {}
+        self._bare: dict[str, tuple[tpl.TableSpec, tpl.Header]] = {}
+        self._corners: dict[str, tpl.TableSpec] = {}
+        headers: set[str] = set()
+        for table in spec.tables:
+            for head in table.rows:
+                for text in (head.label, *head.aliases):
+                    self._rows.setdefault(key(text), (table, head))
+                    self._bare.setdefault(_bare(key(text)), (table, head))
+            for head in table.columns:
+                headers |= {key(x) for x in (head.label, *head.aliases)}
+                headers |= {_bare(key(x)) for x in (head.label, *head.aliases)}
+            for text in (table.corner, table.head, table.columns_title, table.label):
+                if text:
+                    headers.add(key(text))
+            self._corners[key(table.corner)] = table
+        self._headers = headers
+        self._all = sorted(headers | set(self._rows))
+        self._header_text = "\u0000".join(self._all)
+
+    def row(self, text: str) -> Match | None:
+        """The row (leaf or group) this text names in full, if any."""
+        folded = key(text)
+        if not folded:
+            return None
+        if folded in self._rows:
+            return Match(*self._rows[folded], "exact")
+        if _bare(folded) in self._bare:
+            return Match(*self._bare[_bare(folded)], "note")
+        for i in range(1, len(folded) - 1):
+            if folded[i:] in self._rows and self.is_header(folded[:i]):
+                return Match(*self._rows[folded[i:]], "exact")
+        return self._close(folded)
+
+    def _close(self, folded: str) -> Match | None:
+        if len(folded) < 4 or folded.isascii():
+            return None
+        found = process.extract(_bare(folded), list(self._bare), scorer=fuzz.ratio, limit=2)
+        if not found or found[0][1] < CLOSE:
+            return None
+        if len(found) > 1 and found[1][1] > found[0][1] - APART:
+            return None
+        return Match(*self._bare[found[0][0]], "close")
+
+    def prefix(self, text: str) -> Match | None:
+        """The one leaf row whose label starts with this text (a wrapped label)."""
+        folded = key(text)
+        if len(folded) < PREFIX_MIN:
+            return None
+        found = {(t.key, h.key): (t, h) for k, (t, h) in self._rows.items() if k.startswith(folded) and k != folded}
+        if len(found) != 1:
+            return None
+        table, head = next(iter(found.values()))
+        return Match(table, head, "prefix") if not head.is_group else None
+
+    def continues(self, head: tpl.Header, read: str, text: str) -> bool:
+        """Whether `text` carries on the label of `head` of which `read` was read."""
+        joined = read + key(text)
+        return any(
+            k.startswith(joined) or _bare(k).startswith(_bare(joined)) or k == joined
+            for k in (key(x) for x in (head.label, *head.aliases))
+        )
+
+    def corner(self, text: str) -> tpl.TableSpec | None:
+        return self._corners.get(key(text))
+
+    def is_header(self, text: str) -> bool:
+        """A column label, corner, caption or group label, or a piece of one
+        (headers split over lines, a vertical header one character a line)."""
+        folded = key(text)
+        if not folded or _GENERIC.match(folded):
+            return True
+        if folded in self._headers or folded in self._rows and self._rows[folded][1].is_group:
+            return True
+        return folded in self._header_text and not folded.isdigit() or self._close_header(folded)
+
+    def _close_header(self, folded: str) -> bool:
+        if len(folded) < 4:
+            return False
+        found = process.extractOne(_bare(folded), self._headers, scorer=fuzz.ratio)
+        return bool(found and found[1] >= CLOSE)
+
+
+@cache
+def labels(version: int) -> Labels:
+    return Labels(tpl.load(version))

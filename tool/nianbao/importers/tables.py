@@ -1,0 +1,453 @@
+"""The tolerant table reader: lines and rows in any layout -> the template's cells.
+
+Every line is cut into pieces: text runs and values (a number, or a dash
+someone typed), each with its place in the input. Text is matched to the
+template's labels (labels.py); a row label opens a row, and the values that
+follow fill it, whether they stand on the label's line, on a line of their
+own before the label's last piece, one per line, or glued together. Header
+cells, split headers and vertical headers carry no value and are passed
+over. A line with text that is none of these is narrative, and is left to
+the assembler.
+
+The one rule: never invent, drop or move a number. A row is placed only when
+its values line up one to one with the template's columns (digits that lost
+their separators only when the table's sums admit exactly one split, see
+glue.py); any other row keeps its cells empty, its input kept verbatim and
+reported with its place.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .. import template as tpl
+from . import glue
+from .blocks import Para, Row
+from .labels import Labels, Match, key
+from .paragraphs import is_furniture
+
+D = "0-9０-９"
+_VALUE = re.compile(rf"^(?:增加|减少|增|减)?[+\-－]?[{D}][{D},，.．]*(?:万元|元|件)?$|^[-—–－/／]+$")
+_GLUED = re.compile(rf"^(?P<text>.*?[^{D}\s.．,，+\-－])(?P<digits>[{D}]+)$")
+_DIGITS = re.compile(rf"^[{D}]+$")
+_SENTENCE = re.compile(r"[。；;！!？?]")
+SHORT = 60  # a line this short with values in it is a table row, even if its label is unknown
+
+
+@dataclass(frozen=True)
+class Piece:
+    kind: str  # text | value | blank | gap
+    text: str
+    line: int
+    page: int | None
+    explicit: bool = False  # a cell of a table row, not a word of a text line
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int
+    page: int | None
+    message: str
+
+
+@dataclass
+class Grid:
+    """What was read for one table: raw cells by row and column key, and
+    input kept verbatim where it could not be placed."""
+
+    rows: dict[str, dict[str, str]] = field(default_factory=dict)
+    unplaced: list[tuple[str, str]] = field(default_factory=list)
+    last_row: tuple[int, str] | None = None  # (template index, label) of the last row read
+
+
+@dataclass
+class _Open:
+    match: Match
+    read: str  # the label's folded text read so far
+    first: Piece
+    spans_known: bool
+    values: list[Piece] = field(default_factory=list)
+    before: list[Piece] = field(default_factory=list)  # values just before the label
+    lines: dict[int, str] = field(default_factory=dict)  # the input lines it came from
+
+    def source(self, item: Para | Row) -> None:
+        self.lines.setdefault(item.line, item.text)
+
+    @property
+    def verbatim(self) -> str:
+        return "⏎".join(self.lines.values())
+
+
+@dataclass
+class _Glued:
+    table: tpl.TableSpec
+    cells: list[tuple[str, str]]
+    splits: list[tuple[str, ...]]
+    first: Piece
+    verbatim: str
+    forced: bool
+
+
+def _ascii_digits(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def _words(text: str, line: int, page: int | None, explicit: bool) -> list[Piece]:
+    pieces: list[Piece] = []
+    for word in text.split():
+        if _VALUE.match(word):
+            pieces.append(Piece("value", word, line, page, explicit))
+            continue
+        glued = _GLUED.match(word)
+        if glued:
+            pieces.append(Piece("text", glued["text"], line, page, explicit))
+            pieces.append(Piece("value", glued["digits"], line, page, explicit))
+        else:
+            pieces.append(Piece("text", word, line, page, explicit))
+    return pieces
+
+
+def pieces_of(item: Para | Row) -> list[list[Piece]]:
+    """The item's pieces, grouped: a group of text pieces may be joined into one label."""
+    if isinstance(item, Para):
+        if not item.text.strip():
+            return [[Piece("gap", "", item.line, item.page)]]
+        return [_words(item.text, item.line, item.page, False)]
+    groups: list[list[Piece]] = []
+    for cell in item.cells:
+        if cell is None:
+            continue
+        if not cell.strip(" \t\u00a0\u3000\n"):
+            groups.append([Piece("blank", "", item.line, item.page, True)])
+        else:
+            groups.append(_words(cell.replace("\n", " "), item.line, item.page, True))
+    return groups
+
+
+class TableReader:
+    """Feed it the document's items in order; `finish` gives the grids."""
+
+    def __init__(self, labels: Labels) -> None:
+        self.labels = labels
+        self.spec = labels.spec
+        self.grids: dict[str, Grid] = {}
+        self.problems: list[Problem] = []
+        self._open: _Open | None = None
+        self._orphans: list[Piece] = []
+        self._table: tpl.TableSpec | None = None  # the table being read
+        self._in_table = False
+        self._glued: list[_Glued] = []
+
+    # -- reading ---------------------------------------------------------
+
+    def is_row_label(self, text: str) -> bool:
+        match = self.labels.row(text)
+        return bool(match and match.how == "exact")
+
+    def feed(self, item: Para | Row) -> bool:
+        """Read the item if it belongs to a table; False leaves it to the narrative."""
+        if isinstance(item, Para) and is_furniture(item.text):
+            return self._in_table
+        plan = self._plan(pieces_of(item))
+        if plan is None:
+            return self._not_tabular(item)
+        kinds = {kind for kind, _ in plan}
+        if kinds == {"gap"} and self._open is None:
+            return False
+        if kinds <= {"header", "gap"} and not self._in_table and isinstance(item, Para):
+            return False
+        labelled = [i for i, (kind, _) in enumerate(plan) if kind == "row"]
+        if isinstance(item, Row) and labelled:
+            # A table row is a unit: its cells belong to its own label, not to the row before.
+            self._close()
+            plan = [step for i, step in enumerate(plan) if i >= labelled[0] or step[0] != "blank"]
+        for kind, what in plan:
+            self._step(kind, what, item)
+        if isinstance(item, Row):
+            self._in_table = True
+        return True
+
+    def _plan(self, groups: list[list[Piece]]) -> list[tuple[str, object]] | None:
+        """Each piece's part, or None when the item has text no table knows."""
+        plan: list[tuple[str, object]] = []
+        head = self._open.match.head if self._open else None
+        read = self._open.read if self._open else ""
+        for group in groups:
+            i = 0
+            while i < len(group):
+                piece = group[i]
+                if piece.kind != "text":
+                    plan.append((piece.kind, piece))
+                    i += 1
+                    continue
+                end = i
+                while end < len(group) and group[end].kind == "text":
+                    end += 1
+                taken = False
+                for j in range(end, i, -1):
+                    text = "".join(p.text for p in group[i:j])
+                    if head and self.labels.continues(head, read, text):
+                        plan.append(("cont", (text, piece)))
+                        read += key(text)
+                        taken = True
+                    else:
+                        match = self.labels.row(text) or self.labels.prefix(text)
+                        table = None if match else self.labels.corner(text)
+                        if match:
+                            plan.append(("row", (match, text, piece)))
+                            head = None if match.head.is_group else match.head
+                            read = key(text) if match.how == "prefix" else ""
+                            taken = True
+                        elif table:
+                            plan.append(("corner", table))
+                            taken = True
+                    if taken:
+                        i = j
+                        break
+                if taken:
+                    continue
+                if self.labels.is_header(piece.text) or is_furniture(piece.text):
+                    plan.append(("header", piece))
+                else:
+                    return None
+                i += 1
+        return plan
+
+    def _step(self, kind: str, what: object, item: Para | Row) -> None:
+        if kind == "corner":
+            assert isinstance(what, tpl.TableSpec)
+            self._close()
+            self._table = what
+            self._in_table = True
+        elif kind == "row":
+            match, text, piece = what  # type: ignore[misc]
+            self._close()
+            self._table = match.table
+            self._in_table = True
+            if match.head.is_group:
+                return
+            spans = isinstance(item, Row) and item.spans_known
+            self._open = _Open(match, key(text) if match.how == "prefix" else "", piece, spans)
+            if match.how in ("note", "close"):
+                self._report(piece, f"「{text}」按模板标签「{match.head.label}」读取")
+            self._open.before, self._orphans = self._orphans, []
+            self._open.source(item)
+        elif kind == "cont":
+            if self._open:
+                self._open.read += key(what[0])  # type: ignore[index]
+                self._open.source(item)
+        elif kind in ("value", "blank", "gap"):
+            assert isinstance(what, Piece)
+            self._value(what, item)
+
+    def _value(self, piece: Piece, item: Para | Row) -> None:
+        self._in_table = True
+        open_ = self._open
+        if open_ is None:
+            if piece.kind == "value":
+                self._orphans.append(piece)
+            return
+        if piece.kind != "gap":
+            open_.source(item)
+        k = len(open_.match.table.leaf_columns)
+        filled = [p for p in open_.values if p.kind != "gap"]
+        if (
+            piece.kind == "value"
+            and not piece.explicit
+            and len([p for p in filled if p.kind == "value"]) >= k
+            and filled
+            and filled[-1].line != piece.line
+            and open_.match.table.official_layout != "transposed"
+        ):
+            self._orphans.append(piece)  # values of the next row, before its label
+            return
+        if piece.kind == "gap" and not open_.values:
+            if not open_.first.explicit:
+                open_.values.append(piece)
+            return
+        open_.values.append(piece)
+
+    def _not_tabular(self, item: Para | Row) -> bool:
+        """A line with unknown text: a row with an unknown label if it is short
+        and has values in a table; otherwise narrative."""
+        values = [p for g in pieces_of(item) for p in g if p.kind == "value"]
+        text = item.text
+        self.end_region()
+        if values and (self._in_table or isinstance(item, Row)) and len(text) <= SHORT and not _SENTENCE.search(text):
+            target = self._table or self.spec.tables[0]
+            self._keep(target, "", item.line, text)
+            self.problems.append(
+                Problem(item.line, item.page, f"无法归入「{target.label}」的任何一行，原文已保留：{_verbatim(text)}")
+            )
+            return True
+        return False
+
+    def end_region(self) -> None:
+        """A section heading or narrative: the row being read ends here."""
+        self._close()
+        if self._orphans:
+            self._flush_orphans()
+        self._in_table = False
+
+    # -- placing ---------------------------------------------------------
+
+    def _grid(self, table: tpl.TableSpec) -> Grid:
+        return self.grids.setdefault(table.key, Grid())
+
+    def _keep(self, table: tpl.TableSpec, row: str, line: int, text: str) -> None:
+        self._grid(table).unplaced.append((row, f"第{line}行：{_verbatim(text)}"))
+
+    def _report(self, piece: Piece, message: str) -> None:
+        self.problems.append(Problem(piece.line, piece.page, message))
+
+    def _close(self) -> None:
+        open_, self._open = self._open, None
+        if open_ is None:
+            return
+        table, head = open_.match.table, open_.match.head
+        values = [p for p in open_.values]
+        while values and values[-1].kind == "gap":
+            values.pop()
+        if not [p for p in values if p.kind == "value"] and open_.before:
+            values = list(open_.before)
+        elif open_.before:
+            self._orphan_problem(table, open_.before)
+        grid = self._grid(table)
+        index = [h.key for h in table.leaf_rows].index(head.key)
+        if grid.last_row is None or index >= grid.last_row[0]:
+            grid.last_row = (index, head.label)
+        verbatim = open_.verbatim
+        if head.key in grid.rows and any(grid.rows[head.key].values()):
+            self._keep(table, head.key, open_.first.line, verbatim)
+            self._report(open_.first, f"「{head.label}」行重复出现，第二次的原文已保留")
+            return
+        if table.official_layout == "transposed" and self._transposed(table, values, open_.first, verbatim):
+            return
+        k = len(table.leaf_columns)
+        cells = _line_up(values, k, open_.spans_known)
+        if cells is not None:
+            grid.rows[head.key] = {c.key: v for c, v in zip(table.leaf_columns, cells)}
+            return
+        grid.rows.setdefault(head.key, {})
+        digits = [p for p in values if p.kind == "value"]
+        if not digits:
+            return  # a label with nothing after it: its cells stay blank
+        run = _ascii_digits("".join(p.text for p in digits))
+        if len(run) >= k and all(_DIGITS.match(p.text) for p in digits) and not any(p.kind == "blank" for p in values):
+            cells_keys = [(head.key, c.key) for c in table.leaf_columns]
+            self._glued.append(_Glued(table, cells_keys, glue.splits(run, cells_keys, table), open_.first, verbatim, len(run) == k))
+            return
+        count = len([p for p in values if p.kind != "gap"])
+        self._keep(table, head.key, open_.first.line, verbatim)
+        self._report(
+            open_.first,
+            f"「{head.label}」行有 {count} 个值，模板有 {k} 列，无法确定对应关系：各格留空，原文已保留",
+        )
+
+    def _transposed(self, table: tpl.TableSpec, values: list[Piece], first: Piece, verbatim: str) -> bool:
+        """The official one-row layout of 表四: its rows laid end to end."""
+        grid = self._grid(table)
+        rows, columns = table.leaf_rows, table.leaf_columns
+        filled = [p for p in values if p.kind in ("value", "blank")]
+        while filled and filled[0].kind == "blank":
+            filled.pop(0)
+        while filled and filled[-1].kind == "blank":
+            filled.pop()
+        if any(any(grid.rows.get(h.key, {}).values()) for h in rows):
+            return False
+        cells = [(h.key, c.key) for h in rows for c in columns]
+        if len(filled) == len(cells):
+            for (r, c), piece in zip(cells, filled):
+                grid.rows.setdefault(r, {})[c] = piece.text
+            return True
+        if len(filled) < len(cells) and filled and all(p.kind == "value" and _DIGITS.match(p.text) for p in filled):
+            run = _ascii_digits("".join(p.text for p in filled))
+            self._glued.append(_Glued(table, cells, glue.splits(run, cells, table), first, verbatim, len(run) == len(cells)))
+            for r, _ in cells:
+                grid.rows.setdefault(r, {})
+            return True
+        return False
+
+    def _flush_orphans(self) -> None:
+        table = self._table or self.spec.tables[0]
+        orphans, self._orphans = self._orphans, []
+        text = " ".join(p.text for p in orphans)
+        if not (table.official_layout == "transposed" and self._transposed(table, orphans, orphans[0], text)):
+            self._orphan_problem(table, orphans)
+
+    def _orphan_problem(self, table: tpl.TableSpec, pieces: list[Piece]) -> None:
+        text = " ".join(p.text for p in pieces)
+        self._keep(table, "", pieces[0].line, text)
+        self._report(pieces[0], f"数字「{text}」不属于任何一行，原文已保留")
+
+    # -- the end ---------------------------------------------------------
+
+    def finish(self) -> dict[str, Grid]:
+        self.end_region()
+        self._resolve_glued()
+        return self.grids
+
+    def _known(self, table: tpl.TableSpec) -> dict[tuple[str, str], int]:
+        known: dict[tuple[str, str], int] = {}
+        for row, cells in self._grid(table).rows.items():
+            for column, raw in cells.items():
+                text = _ascii_digits(raw.strip())
+                if text.isdigit() and text.isascii():
+                    known[(row, column)] = int(text)
+        return known
+
+    def _resolve_glued(self) -> None:
+        for item in self._glued:
+            grid = self._grid(item.table)
+            known = self._known(item.table)
+            fits = [s for s in item.splits if glue.agrees(dict(zip(item.cells, map(int, s))), known, item.table)]
+            label = item.table.row(item.cells[0][0]).label
+            if len(fits) == 1:
+                for (row, column), value in zip(item.cells, fits[0]):
+                    grid.rows.setdefault(row, {})[column] = value
+                if not item.forced:
+                    self._report(item.first, f"「{label}」行的数字连在一起，按勾稽关系拆分，请与原文核对：{_verbatim(item.verbatim)}")
+                continue
+            self._keep(item.table, item.cells[0][0], item.first.line, item.verbatim)
+            why = "没有" if not fits else f"有 {len(fits)} 种"
+            self._report(
+                item.first,
+                f"「{label}」行的数字连在一起，{why}拆分方式符合勾稽关系：各格留空，原文已保留：{_verbatim(item.verbatim)}",
+            )
+
+
+def _line_up(values: list[Piece], k: int, spans_known: bool) -> list[str] | None:
+    """The row's cells when its values line up one to one with k columns."""
+    explicit = any(p.explicit for p in values)
+    if explicit:
+        seq = [p for p in values if p.kind in ("value", "blank")]
+        # Without span information an empty cell right after the label may be
+        # a merged label column as well as a blank value: it is never a value.
+        while not spans_known and seq and seq[0].kind == "blank":
+            seq.pop(0)
+        while len(seq) > k and seq[-1].kind == "blank":
+            seq.pop()
+        while spans_known and len(seq) > k and seq[0].kind == "blank":
+            seq.pop(0)
+        return [p.text for p in seq] if len(seq) == k else None
+    seq = list(values)
+    gaps_inside = any(p.kind == "gap" for p in seq)
+    if not gaps_inside:
+        return [p.text for p in seq] if len(seq) == k else None
+    kinds = "".join("v" if p.kind == "value" else "g" for p in seq)
+    runs = re.findall(r"g+|v", kinds)
+    separated = "vv" not in kinds and kinds.count("v") > 1
+    cells: list[str] = []
+    values_iter = iter(p.text for p in seq if p.kind == "value")
+    for run in runs:
+        if run == "v":
+            cells.append(next(values_iter))
+        else:
+            cells += [""] * (len(run) - 1 if separated else len(run))
+    return cells if len(cells) == k else None
+
+
+def _verbatim(text: str) -> str:
+    return text.replace("\n", "⏎")
