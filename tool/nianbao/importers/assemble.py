@@ -158,8 +158,11 @@ class _Sections:
     bodies: dict[str, list[Para]] = field(default_factory=dict)
 
 
-def _read(items: list[Item], spec: tpl.Template, skip: set[int], problems: list[ImportProblem]) -> tuple[_Sections, dict[str, Grid]]:
-    """Walk the document once: headings, table rows and narrative, in order."""
+def _read(
+    items: list[Item], spec: tpl.Template, title: str, skip: set[int], problems: list[ImportProblem]
+) -> tuple[_Sections, dict[str, Grid]]:
+    """Walk the document once: headings, table rows and narrative, in order.
+    The title again further down is a running header, left out."""
     out = _Sections()
     reader = TableReader(labels(spec.version))
     remaining = list(spec.sections)
@@ -168,6 +171,8 @@ def _read(items: list[Item], spec: tpl.Template, skip: set[int], problems: list[
         if i in skip:
             continue
         text = _line_text(item)
+        if text and names.fold(text) == names.fold(title):
+            continue
         section = _heading(text, spec) if text else None
         if section and section in remaining and not reader.is_row_label(text):
             reader.end_region()
@@ -259,7 +264,7 @@ def assemble(
     if version is None:
         raise ImportFailure("没有找到任何统计表格")
     spec = tpl.load(version)
-    sections, grids = _read(items, spec, title_items, problems)
+    sections, grids = _read(items, spec, title, title_items, problems)
     _complete(spec, grids, problems, items[-1].line)
     wrapped = extracted.wrapped or looks_wrapped(
         sections.preamble + [p for body in sections.bodies.values() for p in body]

@@ -71,9 +71,11 @@ class Labels:
         self._headers = headers
         self._all = sorted(headers | set(self._rows))
         self._header_text = "\u0000".join(self._all)
+        self._longest = max(len(k) for k in self._all)
 
     def row(self, text: str) -> Match | None:
-        """The row (leaf or group) this text names in full, if any."""
+        """The row (leaf or group) this text names in full, written as in the
+        template give or take width, spaces, notes and a header glued before it."""
         folded = key(text)
         if not folded:
             return None
@@ -84,9 +86,11 @@ class Labels:
         for i in range(1, len(folded) - 1):
             if folded[i:] in self._rows and self.is_header(folded[:i]):
                 return Match(*self._rows[folded[i:]], "exact")
-        return self._close(folded)
+        return None
 
-    def _close(self, folded: str) -> Match | None:
+    def close(self, text: str) -> Match | None:
+        """The one row whose label this text nearly is (a garbled label)."""
+        folded = key(text)
         if len(folded) < 4 or folded.isascii():
             return None
         found = process.extract(_bare(folded), list(self._bare), scorer=fuzz.ratio, limit=2)
@@ -127,6 +131,31 @@ class Labels:
         if folded in self._headers or folded in self._rows and self._rows[folded][1].is_group:
             return True
         return folded in self._header_text and not folded.isdigit() or self._close_header(folded)
+
+    def is_strong_header(self, text: str) -> bool:
+        """A header that no narrative line would be: a whole label, or a long piece of one."""
+        folded = key(text)
+        return folded in self._headers or (len(folded) >= 6 and self.is_header(folded))
+
+    def segments(self, text: str) -> list[str] | None:
+        """Labels written one after another without spaces
+        (「自然人法人或其他组织总计」), cut into the fewest labels; None if
+        the text is not made of labels alone."""
+        folded = key(text)
+        best: list[list[str] | None] = [None] * (len(folded) + 1)
+        best[0] = []
+        for i in range(len(folded)):
+            here = best[i]
+            if here is None:
+                continue
+            for j in range(i + 1, min(len(folded), i + self._longest) + 1):
+                part = folded[i:j]
+                if part in self._headers or part in self._rows:
+                    there = best[j]
+                    if there is None or len(here) + 1 < len(there):
+                        best[j] = [*here, part]
+        found = best[-1]
+        return found if found and len(found) > 1 else None
 
     def _close_header(self, folded: str) -> bool:
         if len(folded) < 4:

@@ -157,7 +157,8 @@ class TableReader:
         if kinds == {"gap"} and self._open is None:
             return False
         if kinds <= {"header", "gap"} and not self._in_table and isinstance(item, Para):
-            return False
+            if not any(kind == "header" and self.labels.is_strong_header(what.text) for kind, what in plan):  # type: ignore[attr-defined]
+                return False
         labelled = [i for i, (kind, _) in enumerate(plan) if kind == "row"]
         if isinstance(item, Row) and labelled:
             # A table row is a unit: its cells belong to its own label, not to the row before.
@@ -193,7 +194,7 @@ class TableReader:
                         read += key(text)
                         taken = True
                     else:
-                        match = self.labels.row(text) or self.labels.prefix(text)
+                        match = self.labels.row(text) or self.labels.prefix(text) or self.labels.close(text)
                         table = None if match else self.labels.corner(text)
                         if match:
                             plan.append(("row", (match, text, piece)))
@@ -210,9 +211,19 @@ class TableReader:
                     continue
                 if self.labels.is_header(piece.text) or is_furniture(piece.text):
                     plan.append(("header", piece))
-                else:
+                    i += 1
+                    continue
+                parts = self.labels.segments("".join(p.text for p in group[i:end]))
+                if parts is None:
                     return None
-                i += 1
+                for part in parts:
+                    match = self.labels.row(part)
+                    if match:
+                        plan.append(("row", (match, part, piece)))
+                    else:
+                        plan.append(("header", Piece("text", part, piece.line, piece.page, piece.explicit)))
+                head, read = None, ""
+                i = end
         return plan
 
     def _step(self, kind: str, what: object, item: Para | Row) -> None:

@@ -1,0 +1,73 @@
+"""The import corpus (tests/fixtures/import): reports in the layouts real
+offices publish, each imported number-exact against numbers written by hand
+(truth.yaml, corpus.yaml)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES
+from import_corpus import CORPUS, expected_cells, fixture_ids, truth
+
+from nianbao.importers import import_file
+from nianbao.lint import lint_paths
+from nianbao.source import parse
+
+
+def _imported(entry: dict):
+    result = import_file(FIXTURES / "import" / entry["file"], **entry.get("options", {}))
+    return result, parse(result.text, entry["file"])
+
+
+@pytest.mark.parametrize("entry", CORPUS, ids=fixture_ids())
+def test_every_number_lands_in_its_cell(entry: dict) -> None:
+    result, report = _imported(entry)
+    assert result.template == truth(entry)["template"]
+    wrong = []
+    for (table, row, column), value in expected_cells(entry).items():
+        cell = report.cell(table, row, column)
+        got = None if cell is None or cell.blank else cell.value
+        want = None if value == "" else Decimal(str(value)) if isinstance(value, str) else value
+        if got != want:
+            wrong.append((table, row, column, want, cell and cell.raw))
+    assert not wrong, wrong
+
+
+@pytest.mark.parametrize("entry", CORPUS, ids=fixture_ids())
+def test_problems_are_reported(entry: dict) -> None:
+    result, _ = _imported(entry)
+    said = "\n".join(p.message for p in result.problems)
+    for words in entry.get("problems", []):
+        assert words in said, (words, said)
+
+
+@pytest.mark.parametrize("entry", CORPUS, ids=fixture_ids())
+def test_blank_rows_keep_their_input_verbatim(entry: dict) -> None:
+    _, report = _imported(entry)
+    for ref in entry.get("blank", []):
+        table, row = ref.split(".")
+        kept = [text for key, text in report.tables[table].unplaced if key == row]
+        assert kept, ref
+
+
+@pytest.mark.parametrize("entry", [e for e in CORPUS if e.get("complete")], ids=fixture_ids(complete=True))
+def test_complete_originals_lint_with_no_missing_table_row_or_section(
+    entry: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result, _ = _imported(entry)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "report.md").write_text(result.text, encoding="utf-8")
+    findings = lint_paths([tmp_path / "report.md"], select=["NB002", "NB003", "NB006"]).findings
+    assert [f"{f.rule} {f.message}" for f in findings] == []
+
+
+@pytest.mark.parametrize("entry", [e for e in CORPUS if e.get("paragraphs")], ids=fixture_ids(paragraphs=True))
+def test_narrative_comes_out_in_the_original_paragraphs(entry: dict) -> None:
+    _, report = _imported(entry)
+    paragraphs = truth(entry)["sections"]
+    for section in report.sections:
+        body = [p.replace("\\", "") for p in section.body.split("\n\n") if p.strip() and not p.startswith("|")]
+        assert body == paragraphs[section.key], section.key
+    assert report.preamble.replace("\\", "") == "\n\n".join(truth(entry)["preamble"])
