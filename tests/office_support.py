@@ -123,12 +123,15 @@ def write_html(report: Report, path: Path, published: str) -> None:
     path.write_text(page, encoding="utf-8")
 
 
-def _pdf_table(placed: list[Placed], width: int, start: int, end: int, cell_style):  # noqa: ANN001, ANN202
-    """Rows start..end of a placed table; a span cut by the break goes on empty."""
+def pdf_table(placed: list[Placed], width: int, start: int, end: int, cell_style, ruled: bool = True, widths=None):  # noqa: ANN001, ANN202
+    """Rows start..end of a placed table; a span cut by the break goes on
+    empty. `ruled`: drawn with ruling lines, as most offices do; `widths`:
+    of the columns, else as reportlab sizes them."""
     from reportlab.platypus import Paragraph, Table, TableStyle
 
     data = [["" for _ in range(width)] for _ in range(end - start)]
-    commands = [("GRID", (0, 0), (-1, -1), 0.5, "black"), ("FONT", (0, 0), (-1, -1), "STSong-Light", 6)]
+    commands = [("GRID", (0, 0), (-1, -1), 0.5, "black")] if ruled else []
+    commands.append(("FONT", (0, 0), (-1, -1), "STSong-Light", 6))
     for r, c, text, rowspan, colspan in placed:
         first, last = max(r, start), min(r + rowspan, end) - 1
         if last < first:
@@ -137,7 +140,7 @@ def _pdf_table(placed: list[Placed], width: int, start: int, end: int, cell_styl
             data[r - start][c] = Paragraph(escape(text), cell_style) if len(text) > 8 else text
         if last > first or colspan > 1:
             commands.append(("SPAN", (c, first - start), (c + colspan - 1, last - start)))
-    return Table(data, style=TableStyle(commands))
+    return Table(data, style=TableStyle(commands), colWidths=widths)
 
 
 def write_pdf(report: Report, path: Path, break_table: str = "t3") -> None:
@@ -165,5 +168,5 @@ def write_pdf(report: Report, path: Path, break_table: str = "t3") -> None:
             for part, (start, end) in enumerate(zip(cuts, cuts[1:])):
                 if part:
                     story.append(PageBreak())  # the page break falls inside the table
-                story.append(_pdf_table(placed, width, start, end, cell_style))
+                story.append(pdf_table(placed, width, start, end, cell_style))
     SimpleDocTemplate(str(path), pagesize=A4).build(story)

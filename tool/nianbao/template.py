@@ -7,6 +7,7 @@ definition of every label, key and hierarchy.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
@@ -19,6 +20,8 @@ VERSIONS = (2019, 2021)
 CELL_TYPES = ("count", "signed", "amount")
 
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」")
+_SECTION_NUMBER = re.compile(r"^([一二三四五六])[、.,:]")
+HEADING_MAX = 40  # a line longer than this is narrative, not a heading
 
 
 @lru_cache(maxsize=8192)
@@ -144,8 +147,20 @@ class SectionSpec:
     words: tuple[str, ...] = ()
 
     def matches(self, text: str) -> bool:
-        norm = normalize_label(text)
-        return norm in {normalize_label(x) for x in (self.label, *self.aliases)}
+        """Whether a heading names this section, however worded: the label,
+        an alias, the label without its number, or a short line numbered
+        like the section holding all its `words`
+        (「四、因政府信息公开工作被申请行政复议、提起行政诉讼情况」)."""
+        norm = normalize_label(text).rstrip(":")
+        if norm in {normalize_label(x) for x in (self.label, *self.aliases)}:
+            return True
+        if len(norm) > HEADING_MAX or "。" in norm:
+            return False
+        bare = normalize_label(self.label.split("、", 1)[1])
+        if norm in (bare, bare.removesuffix("情况")):
+            return True
+        number = _SECTION_NUMBER.match(norm)
+        return bool(number and number[1] == self.number and all(w in norm for w in self.words))
 
 
 @dataclass(frozen=True)

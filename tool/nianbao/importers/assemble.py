@@ -13,7 +13,6 @@ comment beside the table, and reported with its place in the input.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -29,8 +28,6 @@ from .tables import Grid, TableReader, pieces_of
 _PERIOD = re.compile(r"统计期限为\s*(\d{4})\s*年|(\d{4})\s*年\s*1\s*月\s*1\s*日\s*(?:至|到|—|-)\s*(?:\d{4}\s*年\s*)?12\s*月\s*31\s*日")
 _MD_LEAD = re.compile(r"^(\s*)([#>+=-]|\d+[.)](?=\s)|\*)")
 _MD_INLINE = re.compile(r"([\\`*_\[\]|<])")
-_NUMERAL = re.compile(r"^([一二三四五六])\s*[、.．,，:：\s]")
-_HEADING_MAX = 40
 _TITLE_WORDS = ("政府信息公开", "年度报告")
 TITLE_LINES = 4  # a title broken over at most this many lines
 
@@ -103,18 +100,7 @@ def detect_template(items: list[Item], year: int | None) -> int | None:
 def _heading(text: str, spec: tpl.Template) -> tpl.SectionSpec | None:
     """The section a line heads, however worded; None for any other line."""
     stripped = re.sub(r"^[#*\s【\[]+|[*\s】\]]+$", "", text)
-    if not stripped or len(stripped) > _HEADING_MAX or "。" in stripped:
-        return None
-    number = _NUMERAL.match(unicodedata.normalize("NFKC", stripped))
-    for section in spec.sections:
-        if section.matches(stripped):
-            return section
-        bare = key(section.label.split("、", 1)[1])
-        if number is None and key(stripped) in (bare, bare.removesuffix("情况")):
-            return section
-        if number and section.number == number[1] and all(w in stripped for w in section.words):
-            return section
-    return None
+    return next((s for s in spec.sections if s.matches(stripped)), None) if stripped else None
 
 
 def _line_text(item: Item) -> str:

@@ -21,7 +21,7 @@ from .. import template as tpl
 
 _ENUM = re.compile(r"(?<![0-9])([0-9]{1,2})[、,]")
 _NOTE = re.compile(r"(?<=.)\([^()]*\)")
-_GENERIC = re.compile(r"^(数据|列|栏)?[0-9]{0,2}$|^(项目|序号|内容|单位|单位:件|单位:万元|合计)$")
+_GENERIC = re.compile(r"^(数据|列|栏)[0-9]{0,2}$|^(项目|序号|内容|单位|单位:件|单位:万元|合计)$")
 CLOSE = 84  # rapidfuzz ratio for a label written slightly wrong
 APART = 8  # the runner-up must be this much further away
 PREFIX_MIN = 4  # a label's first piece must be this long to be followed
@@ -31,6 +31,11 @@ def key(text: str) -> str:
     """The comparable form of a label."""
     folded = _ENUM.sub(r"\1.", tpl.normalize_label(text))
     return folded.rstrip(":")
+
+
+def is_generic(text: str) -> bool:
+    """A header any table may have (「项目」「数据1」「合计」)."""
+    return bool(_GENERIC.match(key(text)))
 
 
 def _bare(folded: str) -> str:

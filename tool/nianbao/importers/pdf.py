@@ -51,13 +51,13 @@ def _page_items(page: Any, number: int) -> list[tuple[float, str, Any]]:
 
 def _furniture(pages: list[list[tuple[float, str, Any]]]) -> set[str]:
     """Lines that open or close most pages, numbers aside: running headers and footers."""
-    if len(pages) < 3:
+    if len(pages) < 2:
         return set()
     seen: Counter[str] = Counter()
     for items in pages:
         texts = [content for _, kind, content in items if kind == "text"]
         seen.update({_DIGITS.sub("#", t) for t in texts[:1] + texts[-1:]})
-    return {t for t, n in seen.items() if n >= max(3, len(pages) * 2 // 3)}
+    return {t for t, n in seen.items() if n >= max(2, len(pages) * 2 // 3)}
 
 
 def extract(data: bytes, encoding: str | None = None) -> Extracted:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from .. import template as tpl
 from . import glue
 from .blocks import Para, Row
-from .labels import Labels, Match, key
+from .labels import Labels, Match, is_generic, key
 from .paragraphs import is_furniture
 
 D = "0-9０-９"
@@ -89,6 +89,11 @@ class _Glued:
     verbatim: str
     forced: bool
 
+    @property
+    def what(self) -> str:
+        rows = {r for r, _ in self.cells}
+        return f"「{self.table.row(self.cells[0][0]).label}」行" if len(rows) == 1 else f"「{self.table.label}」表"
+
 
 def _ascii_digits(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
@@ -97,11 +102,10 @@ def _ascii_digits(text: str) -> str:
 def _words(text: str, line: int, page: int | None, explicit: bool) -> list[Piece]:
     pieces: list[Piece] = []
     for word in text.split():
+        glued = None if is_generic(word) else _GLUED.match(word)
         if _VALUE.match(word):
             pieces.append(Piece("value", word, line, page, explicit))
-            continue
-        glued = _GLUED.match(word)
-        if glued:
+        elif glued:
             pieces.append(Piece("text", glued["text"], line, page, explicit))
             pieces.append(Piece("value", glued["digits"], line, page, explicit))
         else:
@@ -198,8 +202,8 @@ class TableReader:
                         table = None if match else self.labels.corner(text)
                         if match:
                             plan.append(("row", (match, text, piece)))
-                            head = None if match.head.is_group else match.head
-                            read = key(text) if match.how == "prefix" else ""
+                            if not match.head.is_group:  # a group label does not interrupt a label
+                                head, read = match.head, key(text) if match.how == "prefix" else ""
                             taken = True
                         elif table:
                             plan.append(("corner", table))
@@ -234,11 +238,16 @@ class TableReader:
             self._in_table = True
         elif kind == "row":
             match, text, piece = what  # type: ignore[misc]
-            self._close()
-            self._table = match.table
             self._in_table = True
             if match.head.is_group:
+                # Group labels carry no values; one standing between a label
+                # and its values (a merged cell's text, centred) ends nothing.
+                if self._open is None or self._open.values:
+                    self._close()
+                    self._table = match.table
                 return
+            self._close()
+            self._table = match.table
             spans = isinstance(item, Row) and item.spans_known
             self._open = _Open(match, key(text) if match.how == "prefix" else "", piece, spans)
             if match.how in ("note", "close"):
@@ -319,8 +328,6 @@ class TableReader:
             return
         table, head = open_.match.table, open_.match.head
         values = [p for p in open_.values]
-        while values and values[-1].kind == "gap":
-            values.pop()
         if not [p for p in values if p.kind == "value"] and open_.before:
             values = list(open_.before)
         elif open_.before:
@@ -346,7 +353,9 @@ class TableReader:
         if not digits:
             return  # a label with nothing after it: its cells stay blank
         run = _ascii_digits("".join(p.text for p in digits))
-        if len(run) >= k and all(_DIGITS.match(p.text) for p in digits) and not any(p.kind == "blank" for p in values):
+        # Cells of a table keep their borders: only one cell's digits may be a glued run.
+        one_run = not open_.first.explicit or len(digits) == 1
+        if one_run and len(run) >= k and all(_DIGITS.match(p.text) for p in digits) and not any(p.kind == "blank" for p in values):
             cells_keys = [(head.key, c.key) for c in table.leaf_columns]
             self._glued.append(_Glued(table, cells_keys, glue.splits(run, cells_keys, table), open_.first, verbatim, len(run) == k))
             return
@@ -373,8 +382,9 @@ class TableReader:
             for (r, c), piece in zip(cells, filled):
                 grid.rows.setdefault(r, {})[c] = piece.text
             return True
-        if len(filled) < len(cells) and filled and all(p.kind == "value" and _DIGITS.match(p.text) for p in filled):
-            run = _ascii_digits("".join(p.text for p in filled))
+        run = _ascii_digits("".join(p.text for p in filled))
+        glued = len(filled) < len(cells) <= len(run) and len(filled) != len(columns)
+        if glued and all(p.kind == "value" and _DIGITS.match(p.text) for p in filled):
             self._glued.append(_Glued(table, cells, glue.splits(run, cells, table), first, verbatim, len(run) == len(cells)))
             for r, _ in cells:
                 grid.rows.setdefault(r, {})
@@ -410,22 +420,32 @@ class TableReader:
         return known
 
     def _resolve_glued(self) -> None:
-        for item in self._glued:
-            grid = self._grid(item.table)
-            known = self._known(item.table)
-            fits = [s for s in item.splits if glue.agrees(dict(zip(item.cells, map(int, s))), known, item.table)]
-            label = item.table.row(item.cells[0][0]).label
-            if len(fits) == 1:
+        """Take each glued run that exactly one split fits, given the cells
+        known so far; a run taken may decide another, so until none is taken."""
+        pending = list(self._glued)
+        progress = True
+        while pending and progress:
+            progress = False
+            for item in list(pending):
+                known = self._known(item.table)
+                fits = [s for s in item.splits if glue.agrees(dict(zip(item.cells, map(int, s))), known, item.table)]
+                if len(fits) != 1:
+                    continue
+                grid = self._grid(item.table)
                 for (row, column), value in zip(item.cells, fits[0]):
                     grid.rows.setdefault(row, {})[column] = value
                 if not item.forced:
-                    self._report(item.first, f"「{label}」行的数字连在一起，按勾稽关系拆分，请与原文核对：{_verbatim(item.verbatim)}")
-                continue
+                    self._report(item.first, f"{item.what}的数字连在一起，按勾稽关系拆分，请与原文核对：{_verbatim(item.verbatim)}")
+                pending.remove(item)
+                progress = True
+        for item in pending:
+            known = self._known(item.table)
+            fits = [s for s in item.splits if glue.agrees(dict(zip(item.cells, map(int, s))), known, item.table)]
             self._keep(item.table, item.cells[0][0], item.first.line, item.verbatim)
             why = "没有" if not fits else f"有 {len(fits)} 种"
             self._report(
                 item.first,
-                f"「{label}」行的数字连在一起，{why}拆分方式符合勾稽关系：各格留空，原文已保留：{_verbatim(item.verbatim)}",
+                f"{item.what}的数字连在一起，{why}拆分方式符合勾稽关系：各格留空，原文已保留：{_verbatim(item.verbatim)}",
             )
 
 
@@ -443,20 +463,24 @@ def _line_up(values: list[Piece], k: int, spans_known: bool) -> list[str] | None
         while spans_known and len(seq) > k and seq[0].kind == "blank":
             seq.pop(0)
         return [p.text for p in seq] if len(seq) == k else None
-    seq = list(values)
-    gaps_inside = any(p.kind == "gap" for p in seq)
-    if not gaps_inside:
-        return [p.text for p in seq] if len(seq) == k else None
-    kinds = "".join("v" if p.kind == "value" else "g" for p in seq)
-    runs = re.findall(r"g+|v", kinds)
-    separated = "vv" not in kinds and kinds.count("v") > 1
+    kinds = "".join("v" if p.kind == "value" else "g" for p in values)
+    if "g" not in kinds.strip("g"):
+        texts = [p.text for p in values if p.kind == "value"]
+        if len(texts) == k or not kinds.startswith("g") or "vv" in kinds:
+            return texts if len(texts) == k else None
+    # One cell a line. Cells separated by empty lines (the label too): a
+    # blank cell is an empty line and its separator. Otherwise an empty line
+    # is a blank cell, and empty lines after the last value only end the row.
+    separated = kinds.startswith("g") and "vv" not in kinds
+    if not separated:
+        kinds = kinds.rstrip("g")
     cells: list[str] = []
-    values_iter = iter(p.text for p in seq if p.kind == "value")
-    for run in runs:
+    texts = iter(p.text for p in values if p.kind == "value")
+    for run in re.findall(r"g+|v", kinds):
         if run == "v":
-            cells.append(next(values_iter))
+            cells.append(next(texts))
         else:
-            cells += [""] * (len(run) - 1 if separated else len(run))
+            cells += [""] * ((len(run) - 1) // 2 if separated else len(run))
     return cells if len(cells) == k else None
 
 
