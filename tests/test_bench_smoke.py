@@ -39,3 +39,11 @@ def test_synthetic_reports_are_consistent_except_the_seeded_errors(tmp_path) -> 
     broken = {f.path for f in result.findings if f.blocking}
     assert broken == {str(tmp_path / "shili-0-2020.md"), str(tmp_path / "shili-10-2020.md")}
     assert not [f for f in result.findings if not f.blocking]
+
+
+def test_import_accuracy_bench_runs_on_the_corpus() -> None:
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "import_accuracy.py"), "--repeat", "1"], capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
+    assert "total" in out.stdout and "ratio import / extraction" in out.stdout

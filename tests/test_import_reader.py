@@ -1,0 +1,103 @@
+"""Pieces of the tolerant reader on their own: label matching, glued
+digits, paragraphs, the format registry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nianbao import template as tpl
+from nianbao.importers import FORMATS, ImportFailure, import_file, suffixes
+from nianbao.importers.blocks import Para
+from nianbao.importers.glue import splits
+from nianbao.importers.labels import labels
+from nianbao.importers.paragraphs import is_furniture, join
+
+
+@pytest.mark.parametrize(
+    ("written", "row", "how"),
+    [
+        ("(一)予以公开", "disclosed", "exact"),
+        ("1、属于国家秘密", "withheld_secret", "exact"),
+        ("（三）不予公开1.属于国家秘密", "withheld_secret", "exact"),
+        ("年 1.属于国家秘密", "withheld_secret", "exact"),
+        ("规章(设区的市、自治州人民政府应提供相关数据)", "regulations", "note"),
+        ('3.危及"三安全一稳定"', "withheld_safety", "exact"),
+    ],
+)
+def test_labels_as_people_write_them(written: str, row: str, how: str) -> None:
+    match = labels(2021).row(written)
+    assert match is not None and (match.head.key, match.how) == (row, how)
+
+
+def test_a_garbled_label_is_matched_only_when_one_label_is_close() -> None:
+    match = labels(2021).close("2.其他法律行政止公开")
+    assert match is not None and match.head.key == "withheld_law"
+    assert labels(2021).close("本机关全年共受理申请") is None
+
+
+def test_the_first_piece_of_a_wrapped_label_names_its_row() -> None:
+    found = labels(2021).prefix("（二）部分公开（区分处理的，只计这一情形，不计")
+    assert found is not None and found.head.key == "partial"
+    assert labels(2021).prefix("1.") is None  # too short to say which row
+
+
+def test_labels_glued_together_are_cut_into_labels() -> None:
+    assert labels(2021).segments("自然人法人或其他组织总计") == ["自然人", "法人或其他组织", "总计"]
+    assert labels(2021).segments("全年共收到申请") is None
+
+
+def test_glued_digits_split_only_where_the_sums_allow() -> None:
+    t3 = tpl.load(2021).table("t3")
+    row = [("new", c.key) for c in t3.leaf_columns]
+    assert splits("21710000218", row, t3) == [("217", "1", "0", "0", "0", "0", "218")]
+    assert len(splits("101000011", row, t3)) == 2
+    assert splits("2171218", row, t3) == []  # seven digits, but 2+1+7+1+2+1 is not 8
+    assert splits("0000000", row, t3) == [("0",) * 7]
+
+
+def test_paragraphs_joined_where_the_page_wrapped() -> None:
+    lines = ["2023年，本局认真贯彻落实政务公开工作", "部署，取得新进展。", "- 2 -", "（一）主动公开。通过Open",
+             "Data平台开放数据集2个", "一是加强培训；", "二是完善制度。"]
+    joined = join([Para(text, n) for n, text in enumerate(lines, 1)], wrapped=True)
+    assert [p.text for p in joined] == [
+        "2023年，本局认真贯彻落实政务公开工作部署，取得新进展。",
+        "（一）主动公开。通过Open Data平台开放数据集2个",
+        "一是加强培训；",
+        "二是完善制度。",
+    ]
+    assert [p.line for p in joined] == [1, 4, 6, 7]
+
+
+@pytest.mark.parametrize("text", ["- 3 -", "—3—", "第 3 页", "第3页 共8页", "3/8", "共 8 页 第 3 页"])
+def test_page_numbers_are_furniture(text: str) -> None:
+    assert is_furniture(text)
+
+
+@pytest.mark.parametrize("text", ["3", "第三条", "共收到申请3件"])
+def test_other_lines_are_not_furniture(text: str) -> None:
+    assert not is_furniture(text)
+
+
+def test_every_format_declares_its_suffixes_and_one_extract() -> None:
+    assert set(suffixes()) >= {".txt", ".md", ".docx", ".html", ".htm", ".pdf"}
+    for module in FORMATS:
+        assert module.SUFFIXES and callable(module.extract)
+    assert len(suffixes()) == len(set(suffixes()))
+
+
+def test_a_file_of_an_unknown_format_is_refused_by_name(tmp_path: Path) -> None:
+    path = tmp_path / "report.xls"
+    path.write_bytes(b"x")
+    with pytest.raises(ImportFailure, match=r"暂不支持 \.xls 格式"):
+        import_file(path)
+
+
+def test_a_file_without_title_needs_organ_and_year(tmp_path: Path) -> None:
+    path = tmp_path / "excerpt.txt"
+    path.write_text("一、总体情况\n本年度工作情况如下。\n三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1\n", encoding="utf-8")
+    with pytest.raises(ImportFailure, match="--organ 指定机关名称、--year 指定年度"):
+        import_file(path)
+    result = import_file(path, organ="某县某局", year=2024)
+    assert result.year == 2024 and result.organ == "某县某局"
