@@ -188,6 +188,11 @@ class Template:
     def tables_in(self, section: str) -> tuple[TableSpec, ...]:
         return tuple(t for t in self.tables if t.section == section)
 
+    def table_name(self, table: TableSpec) -> str:
+        """What a reader calls the table: 表三, or 表二（第二十条第（一）项）."""
+        name = f"表{self.section(table.section).number}"
+        return f"{name}（{table.label}）" if len(self.tables_in(table.section)) > 1 else name
+
     def cell_count(self) -> int:
         return sum(len(t.leaf_rows) * len(t.leaf_columns) for t in self.tables)
 

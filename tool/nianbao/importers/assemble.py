@@ -198,11 +198,11 @@ def _complete(spec: tpl.Template, grids: dict[str, Grid], problems: list[ImportP
         tail = last is not None and all(table.leaf_rows.index(h) > last[0] for h in missing)
         if tail and table is begun[-1] and last is not None:
             problems.append(
-                ImportProblem(last_line, f"「{table.label}」表在「{last[1]}」行之后中断，原文可能不完整：其后各行留空")
+                ImportProblem(last_line, f"{spec.table_name(table)}在「{last[1]}」行之后中断，原文可能不完整：其后各行留空")
             )
         else:
             labels_ = "、".join(f"「{h.label}」" for h in missing[:3]) + ("等" if len(missing) > 3 else "")
-            problems.append(ImportProblem(last_line, f"「{table.label}」表缺少 {len(missing)} 行（{labels_}）：各格留空"))
+            problems.append(ImportProblem(last_line, f"{spec.table_name(table)}缺少 {len(missing)} 行（{labels_}）：各格留空"))
         for head in missing:
             grid.rows[head.key] = {}
 

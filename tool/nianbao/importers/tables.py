@@ -32,6 +32,7 @@ D = "0-9０-９"
 _VALUE = re.compile(rf"^(?:增加|减少|增|减)?[+\-－]?[{D}][{D},，.．]*(?:万元|元|件)?$|^[-—–－/／]+$")
 _GLUED = re.compile(rf"^(?P<text>.*?[^{D}\s.．,，+\-－])(?P<digits>[{D}]+)$")
 _DIGITS = re.compile(rf"^[{D}]+$")
+_ANY_DIGIT = re.compile(rf"[{D}]")
 _SENTENCE = re.compile(r"[。；;！!？?]")
 SHORT = 60  # a line this short with values in it is a table row, even if its label is unknown
 
@@ -89,10 +90,9 @@ class _Glued:
     verbatim: str
     forced: bool
 
-    @property
-    def what(self) -> str:
+    def what(self, spec: tpl.Template) -> str:
         rows = {r for r, _ in self.cells}
-        return f"「{self.table.row(self.cells[0][0]).label}」行" if len(rows) == 1 else f"「{self.table.label}」表"
+        return f"「{self.table.row(self.cells[0][0]).label}」行" if len(rows) == 1 else spec.table_name(self.table)
 
 
 def _ascii_digits(text: str) -> str:
@@ -292,14 +292,15 @@ class TableReader:
     def _not_tabular(self, item: Para | Row) -> bool:
         """A line with unknown text: a row with an unknown label if it is short
         and has values in a table; otherwise narrative."""
-        values = [p for g in pieces_of(item) for p in g if p.kind == "value"]
+        digits = _ANY_DIGIT.search(item.text)
         text = item.text
+        in_table = self._in_table
         self.end_region()
-        if values and (self._in_table or isinstance(item, Row)) and len(text) <= SHORT and not _SENTENCE.search(text):
+        if digits and (in_table or isinstance(item, Row)) and len(text) <= SHORT and not _SENTENCE.search(text):
             target = self._table or self.spec.tables[0]
             self._keep(target, "", item.line, text)
             self.problems.append(
-                Problem(item.line, item.page, f"无法归入「{target.label}」的任何一行，原文已保留：{_verbatim(text)}")
+                Problem(item.line, item.page, f"无法归入{self.spec.table_name(target)}的任何一行，原文已保留：{_verbatim(text)}")
             )
             return True
         return False
@@ -435,7 +436,7 @@ class TableReader:
                 for (row, column), value in zip(item.cells, fits[0]):
                     grid.rows.setdefault(row, {})[column] = value
                 if not item.forced:
-                    self._report(item.first, f"{item.what}的数字连在一起，按勾稽关系拆分，请与原文核对：{_verbatim(item.verbatim)}")
+                    self._report(item.first, f"{item.what(self.spec)}的数字连在一起，按勾稽关系拆分，请与原文核对：{_verbatim(item.verbatim)}")
                 pending.remove(item)
                 progress = True
         for item in pending:
@@ -445,7 +446,7 @@ class TableReader:
             why = "没有" if not fits else f"有 {len(fits)} 种"
             self._report(
                 item.first,
-                f"{item.what}的数字连在一起，{why}拆分方式符合勾稽关系：各格留空，原文已保留：{_verbatim(item.verbatim)}",
+                f"{item.what(self.spec)}的数字连在一起，{why}拆分方式符合勾稽关系：各格留空，原文已保留：{_verbatim(item.verbatim)}",
             )
 
 
