@@ -26,14 +26,16 @@ def test_mixed_folder(tmp_path: Path) -> None:
     write_docx(parse(import_file(seed(4)).text), inbox / "d.docx")
     write_html(parse(import_file(seed(2)).text), inbox / "e.html", "2025-01-22")
     (inbox / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    (inbox / "broken.pdf").write_bytes(b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
     (inbox / "news.html").write_text("<html><body><h1>县长调研春耕生产</h1><p>发布日期：2026-03-01</p></body></html>", encoding="utf-8")
     out = tmp_path / "reports"
     done = _import(str(inbox), "--out", str(out))
     assert done.returncode == 1
     lines = done.stdout.splitlines()
-    assert lines[0] == "已导入：3" and "已导入，有问题：2" in lines and "失败：2" in lines
-    failed = done.stdout.split("失败：2")[1]
+    assert lines[0] == "已导入：3" and "已导入，有问题：2" in lines and "失败：3" in lines
+    failed = done.stdout.split("失败：3")[1]
     assert "news.html" in failed and "找不到年度报告正文" in failed and "broken.docx" in failed and "Word" in failed
+    assert "broken.pdf" in failed and "不是有效的 PDF 文件" in failed
     assert sorted(p.name for p in out.iterdir()) == [
         "dazhaizhen-2025.md",
         "hongqiquxiaodianzhen-2025.md",

@@ -101,3 +101,16 @@ def test_a_file_without_title_needs_organ_and_year(tmp_path: Path) -> None:
         import_file(path)
     result = import_file(path, organ="某县某局", year=2024)
     assert result.year == 2024 and result.organ == "某县某局"
+
+
+def test_a_narrative_line_that_starts_like_a_row_keeps_its_number(tmp_path: Path) -> None:
+    path = tmp_path / "report.txt"
+    path.write_text(
+        "某县某局2024年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+        "二、上年结转政府信息公开申请数量3件。\n四、结转下年度继续办理（2件）\n"
+        "一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1\n",
+        encoding="utf-8",
+    )
+    text = import_file(path).text
+    assert "二、上年结转政府信息公开申请数量3件。" in text
+    assert "四、结转下年度继续办理（2件）" in text

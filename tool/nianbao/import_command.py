@@ -48,6 +48,8 @@ def _one(path: Path, args: argparse.Namespace, out: Path) -> tuple[str, str]:
         result = importers.import_file(path, encoding=args.encoding, organ=args.organ, year=args.year, kind=args.kind)
     except importers.ImportFailure as exc:
         return "failed", str(exc)
+    except Exception as exc:  # one unreadable file is one located error; the batch goes on
+        return "failed", f"内部错误：{type(exc).__name__}: {exc}"
     target = out / f"{result.slug}.md"
     if target.exists() and not args.force:
         return "failed", f"{target} 已存在（用 --force 覆盖）"

@@ -10,6 +10,7 @@ TITLES = (
     re.compile(r"^(?P<year>\d{4})年度?(?P<organ>.+?)政府信息公开工作年度报告$"),
     re.compile(r"^(?P<organ>.*?)政府信息公开工作(?P<year>\d{4})年度报告$"),
 )
+_NOTE = re.compile(r"(?<=年度报告)[(（][^()（）]{1,10}[)）]$")  # 「（摘录）」「（修订版）」
 TOWN = re.compile(r"(镇|乡|街道|街道办事处|镇人民政府|乡人民政府)$")
 GOVERNMENT = re.compile(r"(省|市|县|区|旗|自治州|自治县|盟)人民政府$")
 
@@ -23,7 +24,7 @@ def parse_title(title: str) -> tuple[str, int] | None:
     """(organ, year) from 「（机关名称）YYYY年政府信息公开工作年度报告」, or
     with the year first (「2019年上海市人民政府办公厅政府信息公开工作年度报告」);
     organ may be ""."""
-    folded = fold(title)
+    folded = _NOTE.sub("", fold(title))
     for form in TITLES:
         match = form.match(folded)
         if match:

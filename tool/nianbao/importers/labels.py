@@ -38,6 +38,15 @@ def is_generic(text: str) -> bool:
     return bool(_GENERIC.match(key(text)))
 
 
+def _more_digits(folded: str, head: tpl.Header) -> bool:
+    """Text holding digits its label has not (「四、结转下年度继续办理2件。」)
+    is narrative with a number in it, never a label to pass over."""
+    def count(text: str) -> int:
+        return sum(ch in "0123456789" for ch in text)
+
+    return count(folded) > count(key(head.label)) or "。" in folded
+
+
 def _bare(folded: str) -> str:
     return _NOTE.sub("", folded)
 
@@ -87,7 +96,8 @@ class Labels:
         if folded in self._rows:
             return Match(*self._rows[folded], "exact")
         if _bare(folded) in self._bare:
-            return Match(*self._bare[_bare(folded)], "note")
+            table, head = self._bare[_bare(folded)]
+            return Match(table, head, "note") if not _more_digits(folded, head) else None
         for i in range(1, len(folded) - 1):
             if folded[i:] in self._rows and self.is_header(folded[:i]):
                 return Match(*self._rows[folded[i:]], "exact")
@@ -103,7 +113,8 @@ class Labels:
             return None
         if len(found) > 1 and found[1][1] > found[0][1] - APART:
             return None
-        return Match(*self._bare[found[0][0]], "close")
+        table, head = self._bare[found[0][0]]
+        return Match(table, head, "close") if not _more_digits(folded, head) else None
 
     def prefix(self, text: str) -> Match | None:
         """The one leaf row whose label starts with this text (a wrapped label)."""

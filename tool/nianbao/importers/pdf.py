@@ -18,8 +18,6 @@ from collections import Counter
 from typing import Any
 
 import pdfplumber
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfminer.psparser import PSException
 
 from .assemble import ImportFailure
 from .blocks import Block, Extracted, Para, Row, TableBlock
@@ -63,7 +61,7 @@ def _furniture(pages: list[list[tuple[float, str, Any]]]) -> set[str]:
 def extract(data: bytes, encoding: str | None = None) -> Extracted:
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-    except (PDFSyntaxError, PSException, ValueError, OSError, TypeError, KeyError) as exc:
+    except Exception as exc:  # pdfminer raises many kinds (PdfminerException, PSEOF…) on a damaged file
         raise ImportFailure(f"不是有效的 PDF 文件：{type(exc).__name__}") from None
     with pdf:
         try:

@@ -30,7 +30,7 @@ from .paragraphs import is_furniture
 
 D = "0-9０-９"
 _VALUE = re.compile(rf"^(?:增加|减少|增|减)?[+\-－]?[{D}][{D},，.．]*(?:万元|元|件)?$|^[-—–－/／]+$")
-_GLUED = re.compile(rf"^(?P<text>.*?[^{D}\s.．,，+\-－])(?P<digits>[{D}]+)$")
+_GLUED = re.compile(rf"^(?P<text>.*?[^{D}\s.．,，+\-－])(?P<digits>[{D}]+(?:[.．][{D}]+)?)$")
 _DIGITS = re.compile(rf"^[{D}]+$")
 _ANY_DIGIT = re.compile(rf"[{D}]")
 _SENTENCE = re.compile(r"[。；;！!？?]")
@@ -72,6 +72,7 @@ class _Open:
     values: list[Piece] = field(default_factory=list)
     before: list[Piece] = field(default_factory=list)  # values just before the label
     lines: dict[int, str] = field(default_factory=dict)  # the input lines it came from
+    overflowed: bool = False  # values after it went on to the next row
 
     def source(self, item: Para | Row) -> None:
         self.lines.setdefault(item.line, item.text)
@@ -89,6 +90,7 @@ class _Glued:
     first: Piece
     verbatim: str
     forced: bool
+    tokens: int  # the runs of digits it was read from
 
     def what(self, spec: tpl.Template) -> str:
         rows = {r for r, _ in self.cells}
@@ -143,6 +145,8 @@ class TableReader:
         self._table: tpl.TableSpec | None = None  # the table being read
         self._in_table = False
         self._glued: list[_Glued] = []
+        self._orphan_lines: dict[int, str] = {}
+        self._empty_run = 0  # rows closed in a row without any value
 
     # -- reading ---------------------------------------------------------
 
@@ -253,6 +257,7 @@ class TableReader:
             if match.how in ("note", "close"):
                 self._report(piece, f"「{text}」按模板标签「{match.head.label}」读取")
             self._open.before, self._orphans = self._orphans, []
+            self._open.lines, self._orphan_lines = self._orphan_lines, {}
             self._open.source(item)
         elif kind == "cont":
             if self._open:
@@ -268,21 +273,26 @@ class TableReader:
         if open_ is None:
             if piece.kind == "value":
                 self._orphans.append(piece)
+                self._orphan_lines.setdefault(item.line, item.text)
             return
-        if piece.kind != "gap":
-            open_.source(item)
         k = len(open_.match.table.leaf_columns)
-        filled = [p for p in open_.values if p.kind != "gap"]
+        # Values on a line of their own once the row is full (its own values,
+        # or the values that stood just before its label) belong to the next row.
+        filled = [p for p in open_.values if p.kind != "gap"] or open_.before
         if (
             piece.kind == "value"
             and not piece.explicit
+            and piece.line != open_.first.line
             and len([p for p in filled if p.kind == "value"]) >= k
-            and filled
             and filled[-1].line != piece.line
-            and open_.match.table.official_layout != "transposed"
+            and (open_.match.table.official_layout != "transposed" or not open_.values)
         ):
-            self._orphans.append(piece)  # values of the next row, before its label
+            self._orphans.append(piece)
+            self._orphan_lines.setdefault(item.line, item.text)
+            open_.overflowed = True
             return
+        if piece.kind != "gap":
+            open_.source(item)
         if piece.kind == "gap" and not open_.values:
             if not open_.first.explicit:
                 open_.values.append(piece)
@@ -329,7 +339,14 @@ class TableReader:
             return
         table, head = open_.match.table, open_.match.head
         values = [p for p in open_.values]
-        if not [p for p in values if p.kind == "value"] and open_.before:
+        own = any(p.kind == "value" for p in values)
+        if open_.overflowed and own and self._empty_run >= 2:
+            # Labels first, then a long run of values (a table read column by
+            # column): the run is no row's; it is kept and reported whole.
+            self._orphans[:0] = [p for p in values if p.kind == "value"]
+            values, own = [], False
+        self._empty_run = 0 if own or open_.before else self._empty_run + 1
+        if not own and open_.before:
             values = list(open_.before)
         elif open_.before:
             self._orphan_problem(table, open_.before)
@@ -358,7 +375,9 @@ class TableReader:
         one_run = not open_.first.explicit or len(digits) == 1
         if one_run and len(run) >= k and all(_DIGITS.match(p.text) for p in digits) and not any(p.kind == "blank" for p in values):
             cells_keys = [(head.key, c.key) for c in table.leaf_columns]
-            self._glued.append(_Glued(table, cells_keys, glue.splits(run, cells_keys, table), open_.first, verbatim, len(run) == k))
+            self._glued.append(
+                _Glued(table, cells_keys, glue.splits(run, cells_keys, table), open_.first, verbatim, len(run) == k, len(digits))
+            )
             return
         count = len([p for p in values if p.kind != "gap"])
         self._keep(table, head.key, open_.first.line, verbatim)
@@ -371,14 +390,14 @@ class TableReader:
         """The official one-row layout of 表四: its rows laid end to end."""
         grid = self._grid(table)
         rows, columns = table.leaf_rows, table.leaf_columns
+        cells = [(h.key, c.key) for h in rows for c in columns]
         filled = [p for p in values if p.kind in ("value", "blank")]
-        while filled and filled[0].kind == "blank":
+        while filled and filled[0].kind == "blank" and len(filled) > len(cells):
             filled.pop(0)
-        while filled and filled[-1].kind == "blank":
+        while filled and filled[-1].kind == "blank" and len(filled) > len(cells):
             filled.pop()
         if any(any(grid.rows.get(h.key, {}).values()) for h in rows):
             return False
-        cells = [(h.key, c.key) for h in rows for c in columns]
         if len(filled) == len(cells):
             for (r, c), piece in zip(cells, filled):
                 grid.rows.setdefault(r, {})[c] = piece.text
@@ -386,7 +405,9 @@ class TableReader:
         run = _ascii_digits("".join(p.text for p in filled))
         glued = len(filled) < len(cells) <= len(run) and len(filled) != len(columns)
         if glued and all(p.kind == "value" and _DIGITS.match(p.text) for p in filled):
-            self._glued.append(_Glued(table, cells, glue.splits(run, cells, table), first, verbatim, len(run) == len(cells)))
+            self._glued.append(
+                _Glued(table, cells, glue.splits(run, cells, table), first, verbatim, len(run) == len(cells), len(filled))
+            )
             for r, _ in cells:
                 grid.rows.setdefault(r, {})
             return True
@@ -395,6 +416,7 @@ class TableReader:
     def _flush_orphans(self) -> None:
         table = self._table or self.spec.tables[0]
         orphans, self._orphans = self._orphans, []
+        self._orphan_lines = {}
         text = " ".join(p.text for p in orphans)
         if not (table.official_layout == "transposed" and self._transposed(table, orphans, orphans[0], text)):
             self._orphan_problem(table, orphans)
@@ -444,9 +466,11 @@ class TableReader:
             fits = [s for s in item.splits if glue.agrees(dict(zip(item.cells, map(int, s))), known, item.table)]
             self._keep(item.table, item.cells[0][0], item.first.line, item.verbatim)
             why = "没有" if not fits else f"有 {len(fits)} 种"
+            what = f"{item.what(self.spec)}的数字连在一起" if item.tokens == 1 else (
+                f"{item.what(self.spec)}有 {item.tokens} 个值，模板有 {len(item.cells)} 格；把数字连起来看"
+            )
             self._report(
-                item.first,
-                f"{item.what(self.spec)}的数字连在一起，{why}拆分方式符合勾稽关系：各格留空，原文已保留：{_verbatim(item.verbatim)}",
+                item.first, f"{what}，{why}拆分方式符合勾稽关系：各格留空，原文已保留：{_verbatim(item.verbatim)}"
             )
 
 
