@@ -47,6 +47,17 @@ class Piece:
 
 
 @dataclass(frozen=True)
+class _Step:
+    """What one piece of an item is, as the reader plans to take it."""
+
+    kind: str  # row | cont | corner | header | value | blank | gap
+    piece: Piece
+    match: Match | None = None
+    table: tpl.TableSpec | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True)
 class Problem:
     line: int
     page: int | None
@@ -161,26 +172,28 @@ class TableReader:
         plan = self._plan(pieces_of(item))
         if plan is None:
             return self._not_tabular(item)
-        kinds = {kind for kind, _ in plan}
+        kinds = {step.kind for step in plan}
         if kinds == {"gap"} and self._open is None:
             return False
         if kinds <= {"header", "gap"} and not self._in_table and isinstance(item, Para):
-            if not any(kind == "header" and self.labels.is_strong_header(what.text) for kind, what in plan):  # type: ignore[attr-defined]
+            if not any(step.kind == "header" and self.labels.is_strong_header(step.text) for step in plan):
                 return False
-        labelled = [i for i, (kind, _) in enumerate(plan) if kind == "row"]
+        labelled = [i for i, step in enumerate(plan) if step.kind == "row"]
         if isinstance(item, Row) and labelled:
             # A table row is a unit: its cells belong to its own label, not to the row before.
             self._close()
-            plan = [step for i, step in enumerate(plan) if i >= labelled[0] or step[0] != "blank"]
-        for kind, what in plan:
-            self._step(kind, what, item)
+            plan = [step for i, step in enumerate(plan) if i >= labelled[0] or step.kind != "blank"]
+        for step in plan:
+            self._step(step, item)
         if isinstance(item, Row):
             self._in_table = True
         return True
 
-    def _plan(self, groups: list[list[Piece]]) -> list[tuple[str, object]] | None:
-        """Each piece's part, or None when the item has text no table knows."""
-        plan: list[tuple[str, object]] = []
+    def _plan(self, groups: list[list[Piece]]) -> list[_Step] | None:
+        """Each piece's part, or None when the item has text no table knows.
+        Text pieces side by side are tried joined, longest first, so that a
+        label broken by spaces or glued to a group label is read whole."""
+        plan: list[_Step] = []
         head = self._open.match.head if self._open else None
         read = self._open.read if self._open else ""
         for group in groups:
@@ -188,37 +201,28 @@ class TableReader:
             while i < len(group):
                 piece = group[i]
                 if piece.kind != "text":
-                    plan.append((piece.kind, piece))
+                    plan.append(_Step(piece.kind, piece))
                     i += 1
                     continue
                 end = i
                 while end < len(group) and group[end].kind == "text":
                     end += 1
-                taken = False
+                step = None
                 for j in range(end, i, -1):
-                    text = "".join(p.text for p in group[i:j])
-                    if head and self.labels.continues(head, read, text):
-                        plan.append(("cont", (text, piece)))
-                        read += key(text)
-                        taken = True
-                    else:
-                        match = self.labels.row(text) or self.labels.prefix(text) or self.labels.close(text)
-                        table = None if match else self.labels.corner(text)
-                        if match:
-                            plan.append(("row", (match, text, piece)))
-                            if not match.head.is_group:  # a group label does not interrupt a label
-                                head, read = match.head, key(text) if match.how == "prefix" else ""
-                            taken = True
-                        elif table:
-                            plan.append(("corner", table))
-                            taken = True
-                    if taken:
+                    step = self._label_step("".join(p.text for p in group[i:j]), piece, head, read)
+                    if step:
                         i = j
                         break
-                if taken:
+                if step:
+                    plan.append(step)
+                    if step.kind == "cont":
+                        read += key(step.text)
+                    elif step.kind == "row" and step.match and not step.match.head.is_group:
+                        # a group label does not interrupt a label
+                        head, read = step.match.head, key(step.text) if step.match.how == "prefix" else ""
                     continue
                 if self.labels.is_header(piece.text) or is_furniture(piece.text):
-                    plan.append(("header", piece))
+                    plan.append(_Step("header", piece, text=piece.text))
                     i += 1
                     continue
                 parts = self.labels.segments("".join(p.text for p in group[i:end]))
@@ -226,46 +230,54 @@ class TableReader:
                     return None
                 for part in parts:
                     match = self.labels.row(part)
-                    if match:
-                        plan.append(("row", (match, part, piece)))
-                    else:
-                        plan.append(("header", Piece("text", part, piece.line, piece.page, piece.explicit)))
+                    plan.append(_Step("row", piece, match, text=part) if match else _Step("header", piece, text=part))
                 head, read = None, ""
                 i = end
         return plan
 
-    def _step(self, kind: str, what: object, item: Para | Row) -> None:
-        if kind == "corner":
-            assert isinstance(what, tpl.TableSpec)
+    def _label_step(self, text: str, piece: Piece, head: tpl.Header | None, read: str) -> _Step | None:
+        """What a run of text is: the rest of the label being read, a row's
+        label (or its first piece), or a table's corner."""
+        if head and self.labels.continues(head, read, text):
+            return _Step("cont", piece, text=text)
+        match = self.labels.row(text) or self.labels.prefix(text) or self.labels.close(text)
+        if match:
+            return _Step("row", piece, match, text=text)
+        table = self.labels.corner(text)
+        return _Step("corner", piece, table=table, text=text) if table else None
+
+    def _step(self, step: _Step, item: Para | Row) -> None:
+        if step.kind == "corner":
             self._close()
-            self._table = what
+            self._table = step.table
             self._in_table = True
-        elif kind == "row":
-            match, text, piece = what  # type: ignore[misc]
-            self._in_table = True
-            if match.head.is_group:
-                # Group labels carry no values; one standing between a label
-                # and its values (a merged cell's text, centred) ends nothing.
-                if self._open is None or self._open.values:
-                    self._close()
-                    self._table = match.table
-                return
-            self._close()
-            self._table = match.table
-            spans = isinstance(item, Row) and item.spans_known
-            self._open = _Open(match, key(text) if match.how == "prefix" else "", piece, spans)
-            if match.how in ("note", "close"):
-                self._report(piece, f"「{text}」按模板标签「{match.head.label}」读取")
-            self._open.before, self._orphans = self._orphans, []
-            self._open.lines, self._orphan_lines = self._orphan_lines, {}
-            self._open.source(item)
-        elif kind == "cont":
+        elif step.kind == "row" and step.match:
+            self._row(step.match, step.text, step.piece, item)
+        elif step.kind == "cont":
             if self._open:
-                self._open.read += key(what[0])  # type: ignore[index]
+                self._open.read += key(step.text)
                 self._open.source(item)
-        elif kind in ("value", "blank", "gap"):
-            assert isinstance(what, Piece)
-            self._value(what, item)
+        elif step.kind in ("value", "blank", "gap"):
+            self._value(step.piece, item)
+
+    def _row(self, match: Match, text: str, piece: Piece, item: Para | Row) -> None:
+        self._in_table = True
+        if match.head.is_group:
+            # Group labels carry no values; one standing between a label
+            # and its values (a merged cell's text, centred) ends nothing.
+            if self._open is None or self._open.values:
+                self._close()
+                self._table = match.table
+            return
+        self._close()
+        self._table = match.table
+        spans = isinstance(item, Row) and item.spans_known
+        self._open = _Open(match, key(text) if match.how == "prefix" else "", piece, spans)
+        if match.how in ("note", "close"):
+            self._report(piece, f"「{text}」按模板标签「{match.head.label}」读取")
+        self._open.before, self._orphans = self._orphans, []
+        self._open.lines, self._orphan_lines = self._orphan_lines, {}
+        self._open.source(item)
 
     def _value(self, piece: Piece, item: Para | Row) -> None:
         self._in_table = True
