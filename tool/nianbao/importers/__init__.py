@@ -13,12 +13,12 @@ from datetime import date
 from pathlib import Path
 from types import ModuleType
 
-from . import docx, html, markdown, pdf, text
+from . import docx, html, image, markdown, pdf, text
 from .assemble import ImportFailure, Imported, ImportProblem, assemble
 
 __all__ = ["FORMATS", "ImportFailure", "ImportProblem", "Imported", "import_file", "suffixes"]
 
-FORMATS: tuple[ModuleType, ...] = (text, markdown, docx, html, pdf)
+FORMATS: tuple[ModuleType, ...] = (text, markdown, docx, html, pdf, image)
 
 
 def suffixes() -> tuple[str, ...]:

@@ -42,10 +42,12 @@ Block = Para | TableBlock
 @dataclass
 class Extracted:
     """An extractor's result. `wrapped`: the text's lines were broken by the
-    page (PDF), so paragraphs must be joined again."""
+    page (PDF), so paragraphs must be joined again; `scanned`: read by OCR,
+    so rows whose sums fail are worth a look at the scan."""
 
     blocks: list[Block]
     published: date | None = None
     wrapped: bool = False
+    scanned: bool = False
     title: str | None = None
     problems: list[tuple[int, str]] = field(default_factory=list)

@@ -20,6 +20,7 @@ from rapidfuzz import fuzz, process
 from .. import template as tpl
 
 _ENUM = re.compile(r"(?<![0-9])([0-9]{1,2})[、,]")
+_BARE_ENUM = re.compile(r"^([0-9])(?=[^0-9.])")  # 「3补正后」: the dot lost by OCR or typing
 _NOTE = re.compile(r"(?<=.)\([^()]*\)")
 _GENERIC = re.compile(r"^(数据|列|栏)[0-9]{0,2}$|^(项目|序号|内容|单位|单位:件|单位:万元|合计)$")
 CLOSE = 84  # rapidfuzz ratio for a label written slightly wrong
@@ -29,7 +30,7 @@ PREFIX_MIN = 4  # a label's first piece must be this long to be followed
 
 def key(text: str) -> str:
     """The comparable form of a label."""
-    folded = _ENUM.sub(r"\1.", tpl.normalize_label(text))
+    folded = _BARE_ENUM.sub(r"\1.", _ENUM.sub(r"\1.", tpl.normalize_label(text)))
     return folded.rstrip(":")
 
 
@@ -122,6 +123,11 @@ class Labels:
         if len(folded) < PREFIX_MIN:
             return None
         found = {(t.key, h.key): (t, h) for k, (t, h) in self._rows.items() if k.startswith(folded) and k != folded}
+        if not found and len(folded) >= 2 * PREFIX_MIN - 1:  # a first piece read slightly wrong (OCR)
+            scores = {k: fuzz.ratio(folded, k[: len(folded)]) for k in self._rows if len(k) > len(folded)}
+            best = sorted(scores.values(), reverse=True)[:2]
+            if best and best[0] >= CLOSE and (len(best) < 2 or best[1] <= best[0] - APART):
+                found = {(t.key, h.key): (t, h) for k, (t, h) in self._rows.items() if scores.get(k) == best[0]}
         if len(found) != 1:
             return None
         table, head = next(iter(found.values()))

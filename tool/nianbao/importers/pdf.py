@@ -1,6 +1,7 @@
-"""A text-layer PDF -> blocks, with pdfplumber.
+"""A PDF -> blocks, with pdfplumber; pages without a text layer (scans) by OCR.
 
-Tables drawn with ruling lines are read as rows of cells (a merged cell's
+Each page is read its own way: a page with a text layer as text, a page
+that is only an image rendered and recognised (ocr.py). Tables drawn with ruling lines are read as rows of cells (a merged cell's
 other positions None); a table that ends a page and one that opens the next
 are one table. Everything else, tables drawn without lines included, comes
 out as lines of text in reading order, which the table reader cuts into
@@ -47,15 +48,21 @@ def _page_items(page: Any, number: int) -> list[tuple[float, str, Any]]:
     return sorted(items, key=lambda item: item[0])
 
 
-def _furniture(pages: list[list[tuple[float, str, Any]]]) -> set[str]:
+def _furniture(blocks: list[Block]) -> set[str]:
     """Lines that open or close most pages, numbers aside: running headers and footers."""
-    if len(pages) < 2:
+    ends: dict[int, list[str]] = {}
+    for block in blocks:
+        if isinstance(block, Para) and block.page is not None:
+            ends.setdefault(block.page, []).append(_DIGITS.sub("#", block.text))
+    if len(ends) < 2:
         return set()
     seen: Counter[str] = Counter()
-    for items in pages:
-        texts = [content for _, kind, content in items if kind == "text"]
-        seen.update({_DIGITS.sub("#", t) for t in texts[:1] + texts[-1:]})
-    return {t for t, n in seen.items() if n >= max(2, len(pages) * 2 // 3)}
+    for texts in ends.values():
+        seen.update({texts[0], texts[-1]})
+    return {t for t, n in seen.items() if n >= max(2, len(ends) * 2 // 3)}
+
+
+SCAN_DPI = 150  # scans are published at about this resolution
 
 
 def extract(data: bytes, encoding: str | None = None) -> Extracted:
@@ -65,23 +72,29 @@ def extract(data: bytes, encoding: str | None = None) -> Extracted:
         raise ImportFailure(f"不是有效的 PDF 文件：{type(exc).__name__}") from None
     with pdf:
         try:
-            if not any(page.chars for page in pdf.pages):
-                raise ImportFailure("PDF 没有文字层（可能是扫描件）：需要先做 OCR 文字识别再导入")
-            pages = [_page_items(page, n) for n, page in enumerate(pdf.pages, 1)]
-        except ImportFailure:
-            raise
+            pages: list[list[tuple[float, str, Any]] | bytes] = [
+                _page_items(page, n) if page.chars else _image(page) for n, page in enumerate(pdf.pages, 1)
+            ]
         except Exception as exc:  # pdfminer raises many kinds on a damaged file
             raise ImportFailure(f"PDF 文件已损坏，无法读取：{type(exc).__name__}") from None
-    furniture = _furniture(pages)
+    scans = [page for page in pages if isinstance(page, bytes)]
+    recognised = iter(_ocr(scans)) if scans else iter(())
+    layout = _layout() if scans else None
     blocks: list[Block] = []
     line = 0
     table_ended_page = False
     for number, items in enumerate(pages, 1):
+        if isinstance(items, bytes):
+            assert layout is not None
+            found = layout.page(next(recognised), number, line + 1)
+            blocks += found
+            line += len(found)
+            table_ended_page = False
+            continue
         for i, (_, kind, content) in enumerate(items):
             if kind == "text":
                 line += 1
-                if _DIGITS.sub("#", content) not in furniture:
-                    blocks.append(Para(content, line, number))
+                blocks.append(Para(content, line, number))
                 continue
             rows = []
             for cells in content:
@@ -93,4 +106,29 @@ def extract(data: bytes, encoding: str | None = None) -> Extracted:
             else:
                 blocks.append(TableBlock(tuple(rows), rows[0].line))
         table_ended_page = bool(items) and items[-1][1] == "table"
-    return Extracted(blocks, wrapped=True)
+    furniture = _furniture(blocks)
+    blocks = [b for b in blocks if not (isinstance(b, Para) and _DIGITS.sub("#", b.text) in furniture)]
+    return Extracted(blocks, wrapped=True, scanned=bool(scans), problems=layout.problems if layout else [])
+
+
+def _image(page: Any) -> bytes:
+    """A page without text, as the PNG image OCR reads."""
+    picture = page.to_image(resolution=SCAN_DPI).original
+    out = io.BytesIO()
+    picture.save(out, "PNG")
+    return out.getvalue()
+
+
+def _layout() -> Any:
+    from . import ocr
+
+    return ocr.Layout()
+
+
+def _ocr(scans: list[bytes]) -> list[Any]:
+    from . import ocr
+
+    try:
+        return ocr.recognise(scans)
+    except ocr.OcrUnavailable as exc:
+        raise ImportFailure(f"PDF 有 {len(scans)} 页没有文字层（扫描件）。{exc}") from None

@@ -178,7 +178,7 @@ class TableReader:
         if kinds <= {"header", "gap"} and not self._in_table and isinstance(item, Para):
             if not any(step.kind == "header" and self.labels.is_strong_header(step.text) for step in plan):
                 return False
-        labelled = [i for i, step in enumerate(plan) if step.kind == "row"]
+        labelled = [i for i, step in enumerate(plan) if step.kind == "row" and step.match and not step.match.head.is_group]
         if isinstance(item, Row) and labelled:
             # A table row is a unit: its cells belong to its own label, not to the row before.
             self._close()
@@ -305,6 +305,8 @@ class TableReader:
             return
         if piece.kind != "gap":
             open_.source(item)
+        if isinstance(item, Row) and item.spans_known:
+            open_.spans_known = True  # its cells come from a table whose merges are known
         if piece.kind == "gap" and not open_.values:
             if not open_.first.explicit:
                 open_.values.append(piece)

@@ -1,0 +1,47 @@
+"""Images of report pages (.png .jpg .tif; a TIFF may hold several pages)
+-> blocks, by OCR (ocr.py)."""
+
+from __future__ import annotations
+
+import io
+
+from .assemble import ImportFailure
+from .blocks import Extracted
+from . import ocr
+
+SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+
+
+def _frames(data: bytes) -> list[bytes]:
+    from PIL import Image, ImageSequence, UnidentifiedImageError
+
+    try:
+        picture = Image.open(io.BytesIO(data))
+        frames = []
+        for frame in ImageSequence.Iterator(picture):
+            out = io.BytesIO()
+            frame.convert("RGB").save(out, "PNG")
+            frames.append(out.getvalue())
+    except (UnidentifiedImageError, OSError, ValueError) as exc:
+        raise ImportFailure(f"不是可以读取的图片：{type(exc).__name__}") from None
+    return frames
+
+
+def extract(data: bytes, encoding: str | None = None) -> Extracted:
+    try:
+        pages = ocr.recognise(_frames(data))
+    except ocr.OcrUnavailable as exc:
+        raise ImportFailure(str(exc)) from None
+    for number, page in enumerate(pages, 1):
+        if not page.boxes:
+            raise ImportFailure(f"第{number}页图片中没有识别出文字")
+        if abs(page.slant) > ocr.MAX_SLANT:
+            raise ImportFailure(
+                f"第{number}页图片倾斜约 {abs(page.slant):.0f} 度（超过 {ocr.MAX_SLANT:.0f} 度），"
+                "无法可靠地对齐表格的行和列：请把页面摆正后重新拍照或扫描再导入"
+            )
+    layout = ocr.Layout()
+    blocks = []
+    for number, page in enumerate(pages, 1):
+        blocks += layout.page(page, number, len(blocks) + 1)
+    return Extracted(blocks, wrapped=True, scanned=True, problems=layout.problems)

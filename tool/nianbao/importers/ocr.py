@@ -1,0 +1,335 @@
+"""Scanned pages -> blocks, with offline OCR (RapidOCR: the PP-OCR models ship
+inside its wheel and run on onnxruntime; nothing is downloaded).
+
+Pages are recognised in parallel, one worker process per core. The boxes of
+a page are turned back by their median slant, gathered into lines by their
+vertical position, and a line with numbers under a header line becomes a
+table row whose cells are placed by the columns the header cells span: a
+cell the recogniser missed stays blank, the others keep their columns.
+Every number keeps its confidence: a low one, a cell that is not all digits
+(「O」 for 0) and a cell not read at all are reported with page and position,
+and never guessed.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+import re
+import sys
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import cache
+from statistics import median
+from typing import Any
+
+from .. import template as tpl
+from .blocks import Block, Para, Row, TableBlock
+from .labels import key
+from .paragraphs import is_furniture
+
+CONFIDENCE = 0.8  # below this a number is reported for checking against the scan
+MAX_SLANT = 5.0  # degrees: a page turned further is a photo to retake, not to read
+INSTALL = "识别扫描件需要 OCR 组件：请运行 python3 -m pip install -e '.[ocr]'（或 pip install 'nianbao[ocr]'）"
+_NUMBER = re.compile(r"^[+\-－]?[0-9０-９]+(?:[.．][0-9０-９]+)?$")
+_CELL_LIKE = re.compile(r"^[0-9０-９OoIl|SB.．,，+\-－]{1,8}$")
+
+
+# One thread per process (the pages run in parallel); upright pages need no
+# angle classifier; small recognition batches are fastest on a CPU; lower detection thresholds find the faint
+# single digits of a scan.
+_SETTINGS: dict[str, Any] = {
+    "intra_op_num_threads": 1,
+    "inter_op_num_threads": 1,
+    "use_cls": False,
+    "rec_batch_num": 1,
+    "det_thresh": 0.2,
+    "det_box_thresh": 0.3,
+}
+
+
+class OcrUnavailable(Exception):
+    """The OCR extra is not installed (or its system libraries are missing)."""
+
+
+@dataclass(frozen=True)
+class Box:
+    """A recognised text, turned upright: its bounds on the page, in pixels."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+    confidence: float
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+
+@dataclass(frozen=True)
+class Page:
+    boxes: tuple[Box, ...]
+    slant: float  # degrees the page was turned
+    image: bytes = b""  # the page as recognised, for a second look at a cell
+
+    def crop(self, x0: float, y0: float, x1: float, y1: float) -> Any:
+        """The page's pixels under an upright rectangle, with a white margin."""
+        from PIL import Image, ImageOps
+
+        turn = math.radians(-self.slant)
+        corners = [(x, y) for x in (x0, x1) for y in (y0, y1)]
+        xs = [x * math.cos(turn) + y * math.sin(turn) for x, y in corners]
+        ys = [-x * math.sin(turn) + y * math.cos(turn) for x, y in corners]
+        picture = Image.open(io.BytesIO(self.image)).convert("RGB")
+        part = picture.crop((int(min(xs)), int(min(ys)), int(max(xs)) + 1, int(max(ys)) + 1))
+        return ImageOps.expand(part, border=8, fill="white")
+
+
+# -- recognising -------------------------------------------------------------
+
+@cache
+def _engine() -> Any:
+    try:
+        from rapidocr_onnxruntime import RapidOCR
+    except ImportError as exc:  # the extra, or a system library of OpenCV (libGL)
+        raise OcrUnavailable(f"{INSTALL}（{exc}）") from None
+    return RapidOCR(**_SETTINGS)
+
+
+def reread(page: Page, x0: float, y0: float, x1: float, y1: float) -> Box | None:
+    """A second look at one cell the page's reading missed: the best box
+    found in just that rectangle, or None."""
+    import numpy as np
+
+    found, _ = _engine()(np.asarray(page.crop(x0, y0, x1, y1)))
+    best = max(found or [], key=lambda f: float(f[2]), default=None)
+    if best is None:
+        return None
+    return Box(x0, y0, x1, y1, str(best[1]).strip(), float(best[2]))
+
+
+def available() -> bool:
+    try:
+        import rapidocr_onnxruntime  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _recognise(image: bytes) -> Page:
+    """One page image (PNG, JPEG or TIFF bytes) -> its upright boxes."""
+    import numpy as np
+    from PIL import Image
+
+    picture = Image.open(io.BytesIO(image)).convert("RGB")
+    found, _ = _engine()(np.asarray(picture))
+    raw = [(points, text, float(score)) for points, text, score in found or []]
+    slants = [
+        math.degrees(math.atan2(p[1][1] - p[0][1], p[1][0] - p[0][0]))
+        for p, _, _ in raw
+        if p[1][0] - p[0][0] > 3 * abs(p[3][1] - p[0][1])
+    ]
+    slant = median(slants) if slants else 0.0
+    turn = math.radians(-slant)
+    boxes = []
+    for points, text, score in raw:
+        xs, ys = [], []
+        for x, y in points:
+            xs.append(x * math.cos(turn) - y * math.sin(turn))
+            ys.append(x * math.sin(turn) + y * math.cos(turn))
+        boxes.append(Box(min(xs), min(ys), max(xs), max(ys), text.strip(), score))
+    return Page(tuple(boxes), slant, image)
+
+
+def recognise(images: list[bytes]) -> list[Page]:
+    """Every page, in order, on all cores; a progress bar on a terminal."""
+    _engine()  # fail here, once, if OCR cannot run
+    workers = min(len(images), os.cpu_count() or 1)
+    if workers <= 1:
+        return [_recognise(image) for image in _progress(images, len(images))]
+    with ProcessPoolExecutor(workers) as pool:
+        return list(_progress(pool.map(_recognise, images), len(images)))
+
+
+def _progress(items: Any, total: int) -> Iterator[Any]:
+    if not sys.stderr.isatty() or total < 2:
+        yield from items
+        return
+    from tqdm import tqdm  # comes with RapidOCR
+
+    yield from tqdm(items, total=total, desc="文字识别", unit="页", file=sys.stderr)
+
+
+# -- pages into blocks --------------------------------------------------------
+
+@cache
+def _column_labels() -> frozenset[str]:
+    """Every leaf column label of both templates (a table's header cells)."""
+    return frozenset(
+        key(text)
+        for version in tpl.VERSIONS
+        for table in tpl.load(version).tables
+        for column in table.leaf_columns
+        for text in (column.label, *column.aliases)
+    )
+
+
+def _lines(page: Page) -> list[list[Box]]:
+    """Boxes gathered into lines, top to bottom, each left to right."""
+    if not page.boxes:
+        return []
+    size = median(b.height for b in page.boxes)
+    lines: list[list[Box]] = []
+    for box in sorted(page.boxes, key=lambda b: b.cy):
+        if lines and abs(box.cy - median(b.cy for b in lines[-1])) < size * 0.5:
+            lines[-1].append(box)
+        else:
+            lines.append([box])
+    return [sorted(line, key=lambda b: b.x0) for line in lines]
+
+
+def _cells(box: Box) -> list[Box]:
+    """A box holding several numbers (「0 0」) as one box per number."""
+    parts = box.text.split()
+    if len(parts) < 2 or not all(_CELL_LIKE.match(p) for p in parts):
+        return [box]
+    width = (box.x1 - box.x0) / max(len(box.text), 1)
+    out, at = [], 0
+    for part in parts:
+        start = box.text.index(part, at)
+        out.append(Box(box.x0 + start * width, box.y0, box.x0 + (start + len(part)) * width, box.y1, part, box.confidence))
+        at = start + len(part)
+    return out
+
+
+@dataclass
+class _Columns:
+    """The header cells seen last: a column runs from where its header cell
+    starts to where the next one starts (numbers left-, centre- or
+    right-aligned all fall inside)."""
+
+    starts: list[float]
+    open: bool = True  # more header lines may add to them
+    seen: dict[int, list[Box]] = field(default_factory=dict)  # the values read in each column
+    headers: list[Box] = field(default_factory=list)
+
+    def where(self, column: int) -> tuple[float, float] | None:
+        """Where values stand in a column, from those read in it so far."""
+        boxes = self.seen.get(column) or self.headers[column : column + 1]
+        return (median(b.x0 for b in boxes) - 6, max(b.x1 for b in boxes) + 6) if boxes else None
+
+    def add(self, headers: list[Box]) -> None:
+        boxes = sorted([*self.headers, *headers], key=lambda b: b.x0)
+        size = median(b.height for b in boxes)
+        self.headers = [b for i, b in enumerate(boxes) if i == 0 or b.x0 - boxes[i - 1].x0 > size]  # one header, two lines
+        self.starts = [b.x0 for b in self.headers]
+
+    def of(self, box: Box, pad: float) -> int | None:
+        """The column the box stands in; None left of the first."""
+        found = None
+        for i, start in enumerate(self.starts):
+            if box.cx >= start - pad:
+                found = i
+        return found
+
+
+class Layout:
+    """Reads recognised pages into blocks, in order; a table's columns carry
+    on from one page to the next."""
+
+    def __init__(self) -> None:
+        self.columns: _Columns | None = None
+        self.problems: list[tuple[int, str]] = []  # (line, message)
+
+    def page(self, page: Page, number: int, line: int) -> list[Block]:
+        """The page's blocks, its lines numbered from `line`."""
+        out: list[Block] = []
+        for boxes in _lines(page):
+            boxes = [c for b in boxes for c in _cells(b)]
+            text = " ".join(b.text for b in boxes)
+            where = f"第{number}页"
+            headers = [b for b in boxes if key(b.text) in _column_labels()]
+            cells = [b for b in boxes if _CELL_LIKE.match(b.text.replace(" ", ""))]
+            row = None
+            if is_furniture(text):
+                pass
+            elif headers and not cells:
+                if self.columns is None or not self.columns.open:
+                    self.columns = _Columns([])
+                self.columns.add(headers)
+            elif cells and self.columns and self.columns.starts:
+                self.columns.open = False
+                row = _row(page, boxes, self.columns, line, where, self.problems)
+            else:
+                for cell in cells:
+                    _check(cell, line, where, self.problems)
+            out.append(TableBlock((row,), line) if row else Para(text, line, number))
+            line += 1
+        return out
+
+
+def _check(cell: Box, line: int, where: str, problems: list[tuple[int, str]]) -> bool:
+    """Whether the cell reads as a number; if not, or barely, say so."""
+    at = f"{where}（{cell.x0:.0f}, {cell.y0:.0f}）"
+    if not _NUMBER.match(cell.text):
+        problems.append((line, f"{at}识别出「{cell.text}」，不是数字：此格留空，请核对扫描件"))
+        return False
+    if cell.confidence < CONFIDENCE:
+        problems.append((line, f"{at}「{cell.text}」的识别置信度只有 {cell.confidence:.2f}，请核对扫描件"))
+    return True
+
+
+def _row(
+    page: Page, boxes: list[Box], columns: _Columns, line: int, where: str, problems: list[tuple[int, str]]
+) -> Row | None:
+    """A table row with its cells under the header cells' columns, or None
+    when the boxes right of the label do not fall one to a column. A cell
+    with nothing read gets a second look where that column's values stand."""
+    pad = median(b.height for b in boxes) / 2
+    label = " ".join(b.text for b in boxes if columns.of(b, pad) is None)
+    placed: dict[int, Box] = {}
+    for box in boxes:
+        column = columns.of(box, pad)
+        if column is None:
+            continue
+        if column in placed:
+            return None
+        placed[column] = box
+    top, bottom = min(b.y0 for b in boxes), max(b.y1 for b in boxes)
+    values = []
+    for column in range(len(columns.starts)):
+        box = placed.get(column)
+        span = columns.where(column)
+        if box is None and span and page.image:
+            box = reread(page, span[0], top - 2, span[1], bottom + 2)
+            if box is not None and not box.text:
+                box = None
+        if box is None:
+            problems.append((line, f"{where}「{label or '（无标签）'}」行第{column + 1}列没有识别出内容：此格留空，请核对扫描件"))
+            values.append("")
+            continue
+        placed[column] = box
+        if _CELL_LIKE.match(box.text) and not _check(box, line, where, problems):
+            values.append("")
+            continue
+        values.append(box.text)
+        if _NUMBER.match(box.text):
+            columns.seen.setdefault(column, []).append(box)
+    text = "\t".join([label, *(placed[c].text if c in placed else "" for c in range(len(columns.starts)))])
+    return Row((label, *values), line, text, page_number(where), spans_known=True)
+
+
+def page_number(where: str) -> int:
+    return int(re.sub(r"\D", "", where))
