@@ -131,13 +131,13 @@ def pdf_table(placed: list[Placed], width: int, start: int, end: int, cell_style
 
     data = [["" for _ in range(width)] for _ in range(end - start)]
     commands = [("GRID", (0, 0), (-1, -1), 0.5, "black")] if ruled else []
-    commands.append(("FONT", (0, 0), (-1, -1), "STSong-Light", 6))
+    commands.append(("FONT", (0, 0), (-1, -1), "STSong-Light", cell_style.fontSize))
     for r, c, text, rowspan, colspan in placed:
         first, last = max(r, start), min(r + rowspan, end) - 1
         if last < first:
             continue
         if r >= start:
-            data[r - start][c] = Paragraph(escape(text), cell_style) if len(text) > 8 else text
+            data[r - start][c] = Paragraph(escape(text), cell_style) if len(text) * cell_style.fontSize > 48 else text
         if last > first or colspan > 1:
             commands.append(("SPAN", (c, first - start), (c + colspan - 1, last - start)))
     return Table(data, style=TableStyle(commands), colWidths=widths)

@@ -34,6 +34,7 @@ CONFIDENCE = 0.8  # below this a number is reported for checking against the sca
 MAX_SLANT = 5.0  # degrees: a page turned further is a photo to retake, not to read
 INSTALL = "识别扫描件需要 OCR 组件：请运行 python3 -m pip install -e '.[ocr]'（或 pip install 'nianbao[ocr]'）"
 _NUMBER = re.compile(r"^[+\-－]?[0-9０-９]+(?:[.．][0-9０-９]+)?$")
+_PAGE_NUMBER = re.compile(r"^[-—–－\s]*([0-9]{1,3})[-—–－\s]*$")
 _CELL_LIKE = re.compile(r"^[0-9０-９OoIl|SB.．,，+\-－]{1,8}$")
 
 
@@ -216,33 +217,48 @@ def _cells(box: Box) -> list[Box]:
 
 @dataclass
 class _Columns:
-    """The header cells seen last: a column runs from where its header cell
-    starts to where the next one starts (numbers left-, centre- or
-    right-aligned all fall inside)."""
+    """Where a table's columns are. From its header cells at first: a column
+    runs from where its header cell starts to where the next one starts. Once
+    a row has a number in every column, from that row: a column runs halfway
+    to its neighbours' numbers (numbers left-, centre- or right-aligned)."""
 
-    starts: list[float]
-    open: bool = True  # more header lines may add to them
-    seen: dict[int, list[Box]] = field(default_factory=dict)  # the values read in each column
     headers: list[Box] = field(default_factory=list)
-
-    def where(self, column: int) -> tuple[float, float] | None:
-        """Where values stand in a column, from those read in it so far."""
-        boxes = self.seen.get(column) or self.headers[column : column + 1]
-        return (median(b.x0 for b in boxes) - 6, max(b.x1 for b in boxes) + 6) if boxes else None
+    values: list[Box] = field(default_factory=list)  # a row that filled every column
+    open: bool = True  # more header lines may add to the headers
+    seen: dict[int, list[Box]] = field(default_factory=dict)  # the numbers read in each column
 
     def add(self, headers: list[Box]) -> None:
         boxes = sorted([*self.headers, *headers], key=lambda b: b.x0)
         size = median(b.height for b in boxes)
         self.headers = [b for i, b in enumerate(boxes) if i == 0 or b.x0 - boxes[i - 1].x0 > size]  # one header, two lines
-        self.starts = [b.x0 for b in self.headers]
+
+    def count(self) -> int:
+        return len(self.values or self.headers)
+
+    def learn(self, numbers: list[Box]) -> None:
+        """A row with a number in every column shows where the columns are."""
+        if len(numbers) >= self.count() and (not self.values or len(numbers) == len(self.values)):
+            self.values = sorted(numbers, key=lambda b: b.cx)
+            self.seen = {}
 
     def of(self, box: Box, pad: float) -> int | None:
         """The column the box stands in; None left of the first."""
+        if self.values:
+            centres = [b.cx for b in self.values]
+            first = centres[0] - ((centres[1] - centres[0]) / 2 if len(centres) > 1 else 2 * pad)
+            if box.cx < first:
+                return None
+            return min(range(len(centres)), key=lambda i: abs(centres[i] - box.cx))
         found = None
-        for i, start in enumerate(self.starts):
-            if box.cx >= start - pad:
+        for i, head in enumerate(self.headers):
+            if box.cx >= head.x0 - pad:
                 found = i
         return found
+
+    def where(self, column: int) -> tuple[float, float] | None:
+        """Where numbers stand in a column, from those read in it so far."""
+        boxes = self.seen.get(column) or self.values[column : column + 1] or self.headers[column : column + 1]
+        return (median(b.x0 for b in boxes) - 3, max(b.x1 for b in boxes) + 3) if boxes else None
 
 
 class Layout:
@@ -256,9 +272,12 @@ class Layout:
     def page(self, page: Page, number: int, line: int) -> list[Block]:
         """The page's blocks, its lines numbered from `line`."""
         out: list[Block] = []
-        for boxes in _lines(page):
+        lines = _lines(page)
+        for i, boxes in enumerate(lines):
             boxes = [c for b in boxes for c in _cells(b)]
             text = " ".join(b.text for b in boxes)
+            if i == len(lines) - 1 and len(boxes) == 1 and _PAGE_NUMBER.match(text):
+                text = f"- {_PAGE_NUMBER.match(text)[1]} -"  # a page number whose dashes the scan lost
             where = f"第{number}页"
             headers = [b for b in boxes if key(b.text) in _column_labels()]
             cells = [b for b in boxes if _CELL_LIKE.match(b.text.replace(" ", ""))]
@@ -267,10 +286,11 @@ class Layout:
                 pass
             elif headers and not cells:
                 if self.columns is None or not self.columns.open:
-                    self.columns = _Columns([])
+                    self.columns = _Columns()
                 self.columns.add(headers)
-            elif cells and self.columns and self.columns.starts:
+            elif cells and self.columns and self.columns.count():
                 self.columns.open = False
+                self.columns.learn([c for c in cells if _NUMBER.match(c.text)])
                 row = _row(page, boxes, self.columns, line, where, self.problems)
             else:
                 for cell in cells:
@@ -309,7 +329,7 @@ def _row(
         placed[column] = box
     top, bottom = min(b.y0 for b in boxes), max(b.y1 for b in boxes)
     values = []
-    for column in range(len(columns.starts)):
+    for column in range(columns.count()):
         box = placed.get(column)
         span = columns.where(column)
         if box is None and span and page.image:
@@ -327,7 +347,7 @@ def _row(
         values.append(box.text)
         if _NUMBER.match(box.text):
             columns.seen.setdefault(column, []).append(box)
-    text = "\t".join([label, *(placed[c].text if c in placed else "" for c in range(len(columns.starts)))])
+    text = "\t".join([label, *(placed[c].text if c in placed else "" for c in range(columns.count()))])
     return Row((label, *values), line, text, page_number(where), spans_known=True)
 
 
