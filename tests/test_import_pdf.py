@@ -40,5 +40,5 @@ def test_scanned_pdf_needs_ocr(tmp_path: Path) -> None:
     page = canvas.Canvas(str(scan))
     page.rect(50, 50, 400, 600, fill=1)
     page.save()
-    with pytest.raises(ImportFailure, match="OCR"):
+    with pytest.raises(ImportFailure, match="扫描件.*OCR"):
         import_file(scan)

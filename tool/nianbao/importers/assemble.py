@@ -20,6 +20,7 @@ from .. import names
 from .. import template as tpl
 from ..write import render_front_matter, render_table
 from .blocks import Extracted, Para, Row, TableBlock
+from . import glue
 from .labels import key, labels
 from .paragraphs import join, looks_wrapped
 from .region import guess as guess_region
@@ -111,18 +112,25 @@ def _line_text(item: Item) -> str:
 
 
 def _title(items: list[Item], stated: str | None) -> tuple[str, set[int]] | None:
-    """The title and the items it takes: up to four lines before the first
-    section, ending in 「…年度报告」."""
+    """The title and the items it takes: the line that ends in 「…年度报告」,
+    with as few lines before it as make a title naming the organ (a title
+    broken over lines; a running header above it stays out)."""
     texts = [(i, _line_text(item).strip()) for i, item in enumerate(items[:40])]
     texts = [(i, t) for i, t in texts if t]
-    for start in range(len(texts)):
-        for end in range(start, min(start + TITLE_LINES, len(texts))):
+    for end, (_, last) in enumerate(texts):
+        if "报告" not in last:
+            continue
+        found = None
+        for start in range(end, max(end - TITLE_LINES, -1), -1):
             parts = texts[start : end + 1]
             joined = "".join(t for _, t in parts)
-            if names.parse_title(joined):
-                return joined, {i for i, _ in parts}
-            if len(joined) > 80:
-                break
+            parsed = names.parse_title(joined)
+            if parsed and (parsed[0] or found is None):
+                found = (joined, {i for i, _ in parts})
+                if parsed[0]:
+                    break
+        if found:
+            return found
     if stated and names.parse_title(stated):
         return stated, set()
     return None
@@ -210,6 +218,25 @@ def _complete(spec: tpl.Template, grids: dict[str, Grid], problems: list[ImportP
             grid.rows[head.key] = {}
 
 
+def _check_sums(spec: tpl.Template, grids: dict[str, Grid], problems: list[ImportProblem], line: int) -> None:
+    """After OCR: the tables' own sums, so that a misread digit is looked at."""
+    for table in spec.tables:
+        grid = grids.get(table.key)
+        if grid is None or not table.sums:
+            continue
+        values = {
+            (row, column): int(raw)
+            for row, cells in grid.rows.items()
+            for column, raw in cells.items()
+            if raw.strip().isascii() and raw.strip().isdigit()
+        }
+        for total, where, left, right in glue.broken(table, values):
+            axis = table.row(where).label if total.axis == "columns" else table.column(where).label
+            problems.append(
+                ImportProblem(line, f"{spec.table_name(table)}「{axis}」：按勾稽关系应相等的两边为 {left} 和 {right}，可能有数字识别错误，请核对扫描件")
+            )
+
+
 def assemble(
     extracted: Extracted,
     *,
@@ -255,6 +282,8 @@ def assemble(
     spec = tpl.load(version)
     sections, grids = _read(items, spec, title, title_items, problems)
     _complete(spec, grids, problems, items[-1].line)
+    if extracted.scanned:
+        _check_sums(spec, grids, problems, items[-1].line)
     wrapped = extracted.wrapped or looks_wrapped(
         sections.preamble + [p for body in sections.bodies.values() for p in body]
     )

@@ -53,3 +53,20 @@ def agrees(split: dict[tuple[str, str], int], known: dict[tuple[str, str], int],
                 if sum(values[c] for c in left) != sum(values[c] for c in right):
                     return False
     return True
+
+
+def broken(table: tpl.TableSpec, values: dict[tuple[str, str], int]) -> list[tuple[tpl.Sum, str, int, int]]:
+    """The sums of `table` that the known values break: (sum, the row or
+    column it was checked on, left total, right total)."""
+    out = []
+    rows = {r for r, _ in values}
+    columns = {c for _, c in values}
+    for total in table.sums:
+        for line in sorted(rows if total.axis == "columns" else columns):
+            left = [(line, k) if total.axis == "columns" else (k, line) for k in total.left]
+            right = [(line, k) if total.axis == "columns" else (k, line) for k in total.right]
+            if all(cell in values for cell in left + right):
+                a, b = sum(values[c] for c in left), sum(values[c] for c in right)
+                if a != b:
+                    out.append((total, line, a, b))
+    return out

@@ -34,6 +34,7 @@ CONFIDENCE = 0.8  # below this a number is reported for checking against the sca
 MAX_SLANT = 5.0  # degrees: a page turned further is a photo to retake, not to read
 INSTALL = "识别扫描件需要 OCR 组件：请运行 python3 -m pip install -e '.[ocr]'（或 pip install 'nianbao[ocr]'）"
 _NUMBER = re.compile(r"^[+\-－]?[0-9０-９]+(?:[.．][0-9０-９]+)?$")
+_VALUE = re.compile(r"^(?:增加|减少|增|减)?[+\-－]?[0-9０-９][0-9０-９,，.．]*(?:万元|元|件)?$")  # as cells are written
 _PAGE_NUMBER = re.compile(r"^[-—–－\s]*([0-9]{1,3})[-—–－\s]*$")
 _CELL_LIKE = re.compile(r"^[0-9０-９OoIl|SB.．,，+\-－]{1,8}$")
 
@@ -237,7 +238,7 @@ class _Columns:
 
     def learn(self, numbers: list[Box]) -> None:
         """A row with a number in every column shows where the columns are."""
-        if len(numbers) >= self.count() and (not self.values or len(numbers) == len(self.values)):
+        if len(numbers) >= max(self.count(), 1) and (not self.values or len(numbers) >= len(self.values)):
             self.values = sorted(numbers, key=lambda b: b.cx)
             self.seen = {}
 
@@ -272,14 +273,15 @@ class Layout:
     def page(self, page: Page, number: int, line: int) -> list[Block]:
         """The page's blocks, its lines numbered from `line`."""
         out: list[Block] = []
-        lines = _lines(page)
+        lines = [[c for b in boxes for c in _cells(b)] for boxes in _lines(page)]
+        numbers = [[b for b in boxes if _NUMBER.match(b.text)] for boxes in lines]
+        heads = [[b for b in boxes if key(b.text) in _column_labels()] for boxes in lines]
         for i, boxes in enumerate(lines):
-            boxes = [c for b in boxes for c in _cells(b)]
             text = " ".join(b.text for b in boxes)
             if i == len(lines) - 1 and len(boxes) == 1 and _PAGE_NUMBER.match(text):
                 text = f"- {_PAGE_NUMBER.match(text)[1]} -"  # a page number whose dashes the scan lost
             where = f"第{number}页"
-            headers = [b for b in boxes if key(b.text) in _column_labels()]
+            headers = heads[i]
             cells = [b for b in boxes if _CELL_LIKE.match(b.text.replace(" ", ""))]
             row = None
             if is_furniture(text):
@@ -290,7 +292,10 @@ class Layout:
                 self.columns.add(headers)
             elif cells and self.columns and self.columns.count():
                 self.columns.open = False
-                self.columns.learn([c for c in cells if _NUMBER.match(c.text)])
+                if not self.columns.values:  # the fullest row of the table shows its columns
+                    end = next((j for j in range(i, len(lines)) if heads[j] and not numbers[j]), len(lines))
+                    self.columns.learn(max(numbers[i:end], key=len))
+                self.columns.learn(numbers[i])
                 row = _row(page, boxes, self.columns, line, where, self.problems)
             else:
                 for cell in cells:
@@ -301,9 +306,9 @@ class Layout:
 
 
 def _check(cell: Box, line: int, where: str, problems: list[tuple[int, str]]) -> bool:
-    """Whether the cell reads as a number; if not, or barely, say so."""
+    """Whether the cell reads as a number (a unit or 增减 allowed); if not, or barely, say so."""
     at = f"{where}（{cell.x0:.0f}, {cell.y0:.0f}）"
-    if not _NUMBER.match(cell.text):
+    if not _VALUE.match(cell.text):
         problems.append((line, f"{at}识别出「{cell.text}」，不是数字：此格留空，请核对扫描件"))
         return False
     if cell.confidence < CONFIDENCE:
@@ -341,8 +346,8 @@ def _row(
             values.append("")
             continue
         placed[column] = box
-        if _CELL_LIKE.match(box.text) and not _check(box, line, where, problems):
-            values.append("")
+        if not _check(box, line, where, problems):
+            values.append("")  # never a guess: 「O」 is not 0, a smudge is not a number
             continue
         values.append(box.text)
         if _NUMBER.match(box.text):

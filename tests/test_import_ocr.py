@@ -1,0 +1,127 @@
+"""Scanned reports, read offline by OCR: pages rendered and degraded here
+as a scanner does (tests/scan_support.py), imported number-exact."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import pdfplumber
+import pypdfium2 as pdfium
+import pytest
+from conftest import FIXTURES
+from import_corpus import expected_cells
+from scan_support import save_pdf, scanned_pages, smudge
+
+from nianbao import template as tpl
+from nianbao.importers import ImportFailure, import_file, ocr
+from nianbao.source import parse
+
+SOURCES = {"A": FIXTURES / "import" / "pdf_for_scan.pdf", "B": FIXTURES / "import" / "pdf_for_scan_2019.pdf"}
+
+
+def _wrong(text: str, report: str, skip: set[tuple[str, str, str]] = frozenset()) -> list:
+    parsed = parse(text)
+    wrong = []
+    for (table, row, column), value in expected_cells({"report": report}).items():
+        if (table, row, column) in skip:
+            continue
+        cell = parsed.cell(table, row, column)
+        got = None if cell is None or cell.blank else cell.value
+        want = Decimal(value) if isinstance(value, str) else value
+        if got != want:
+            wrong.append((table, row, column, want, cell and cell.raw))
+    return wrong
+
+
+@pytest.fixture(scope="module")
+def scans(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("scans")
+    out = {}
+    for report, source in SOURCES.items():
+        out[report] = folder / f"scan-{report}.pdf"
+        save_pdf(scanned_pages(source), out[report])
+    return out
+
+
+@pytest.mark.parametrize("report", ["A", "B"])
+def test_a_scanned_report_imports_number_exact_with_its_sections(scans: dict[str, Path], report: str) -> None:
+    result = import_file(scans[report])
+    assert _wrong(result.text, report) == []
+    parsed = parse(result.text)
+    assert [s.key for s in parsed.sections] == [s.key for s in tpl.load(result.template).sections]
+    assert parsed.meta.year == (2023 if report == "A" else 2020)
+
+
+def test_a_pdf_with_text_pages_and_one_scanned_table_page(scans: dict[str, Path], tmp_path: Path) -> None:
+    text, scanned = pdfium.PdfDocument(str(SOURCES["A"])), pdfium.PdfDocument(str(scans["A"]))
+    mixed = pdfium.PdfDocument.new()
+    mixed.import_pages(text, [0])
+    mixed.import_pages(scanned, [1])  # the page that holds most of 表三
+    mixed.import_pages(text, list(range(2, len(text))))
+    path = tmp_path / "mixed.pdf"
+    mixed.save(str(path))
+    with pdfplumber.open(str(path)) as pdf:
+        assert [bool(page.chars) for page in pdf.pages] == [True, False, True]
+    assert _wrong(import_file(path).text, "A") == []
+
+
+def _box_of(pdf: Path, page: int, after: str, word: str) -> tuple[int, int, int, int]:
+    """Where `word` stands, right of the label `after`, in pixels at 150 dpi."""
+    with pdfplumber.open(str(pdf)) as document:
+        words = document.pages[page].extract_words()
+    label = next(w for w in words if w["text"].startswith(after))
+    hit = next(w for w in words if w["text"] == word and abs(w["top"] - label["top"]) < 12 and w["x0"] > label["x1"])
+    scale = 150 / 72
+    return (int(hit["x0"] * scale) - 3, int(hit["top"] * scale) - 3, int(hit["x1"] * scale) + 3, int(hit["bottom"] * scale) + 3)
+
+
+def test_a_smudged_cell_stays_blank_with_a_located_warning(tmp_path: Path) -> None:
+    pages = scanned_pages(SOURCES["A"])
+    pages[0] = smudge(pages[0], _box_of(SOURCES["A"], 0, "一、本年新收", "217"))
+    path = tmp_path / "smudged.pdf"
+    save_pdf(pages, path)
+    result = import_file(path)
+    cell = ("t3", "new", "natural")
+    assert parse(result.text).cell(*cell).blank
+    assert _wrong(result.text, "A", skip={cell}) == []
+    said = [p.message for p in result.problems if "一、本年新收政府信息公开申请数量" in p.message]
+    assert any(m.startswith("第1页") and "第1列" in m and "请核对扫描件" in m for m in said) or any(
+        "第1页（" in p.message and "不是数字" in p.message for p in result.problems
+    ), [p.message for p in result.problems]
+
+
+def _page_image(angle: float) -> bytes:
+    page = scanned_pages(SOURCES["A"], turn=angle)[0].convert("RGB")
+    out = io.BytesIO()
+    page.save(out, "PNG")
+    return out.getvalue()
+
+
+def test_a_photo_at_a_slight_angle_imports(tmp_path: Path) -> None:
+    path = tmp_path / "photo.png"
+    path.write_bytes(_page_image(2.5))
+    result = import_file(path)
+    parsed = parse(result.text)
+    assert parsed.meta.organ == "临河县交通运输局"
+    assert parsed.cell("t2_1", "normative", "in_force").value == 25
+    assert parsed.cell("t3", "new", "total").value == 218
+
+
+def test_a_photo_turned_too_far_is_refused_with_the_reason(tmp_path: Path) -> None:
+    path = tmp_path / "photo.png"
+    path.write_bytes(_page_image(12))
+    with pytest.raises(ImportFailure, match=r"倾斜约 1\d 度"):
+        import_file(path)
+
+
+def test_without_the_ocr_extra_a_scan_says_how_to_install_it(
+    scans: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def missing() -> None:
+        raise ocr.OcrUnavailable(ocr.INSTALL)
+
+    monkeypatch.setattr(ocr, "_engine", missing)
+    with pytest.raises(ImportFailure, match=r"扫描件.*pip install -e '\.\[ocr\]'"):
+        import_file(scans["B"])
