@@ -122,6 +122,19 @@ def test_without_the_ocr_extra_a_scan_says_how_to_install_it(
     def missing() -> None:
         raise ocr.OcrUnavailable(ocr.INSTALL)
 
-    monkeypatch.setattr(ocr, "_engine", missing)
+    monkeypatch.setattr(ocr, "_check_installed", missing)
     with pytest.raises(ImportFailure, match=r"扫描件.*pip install -e '\.\[ocr\]'"):
         import_file(scans["B"])
+
+
+def test_a_row_whose_sums_fail_after_reading_is_reported() -> None:
+    from nianbao.importers.assemble import assemble
+    from nianbao.importers.blocks import Extracted, Para, Row, TableBlock
+
+    row = Row(("一、本年新收政府信息公开申请数量", "3", "1", "0", "0", "0", "0", "8"), 3, "", 1, spans_known=True)
+    extracted = Extracted(
+        [Para("某县某局2024年政府信息公开工作年度报告", 1, 1), Para("三、收到和处理政府信息公开申请情况", 2, 1), TableBlock((row,), 3)],
+        scanned=True,
+    )
+    said = [p.message for p in assemble(extracted).problems]
+    assert any("表三「一、本年新收政府信息公开申请数量」" in m and "8 和 4" in m and "请核对扫描件" in m for m in said), said

@@ -13,6 +13,7 @@ and never guessed.
 
 from __future__ import annotations
 
+import atexit
 import io
 import math
 import os
@@ -36,7 +37,7 @@ INSTALL = "识别扫描件需要 OCR 组件：请运行 python3 -m pip install -
 _NUMBER = re.compile(r"^[+\-－]?[0-9０-９]+(?:[.．][0-9０-９]+)?$")
 _VALUE = re.compile(r"^(?:增加|减少|增|减)?[+\-－]?[0-9０-９][0-9０-９,，.．]*(?:万元|元|件)?$")  # as cells are written
 _PAGE_NUMBER = re.compile(r"^[-—–－\s]*([0-9]{1,3})[-—–－\s]*$")
-_CELL_LIKE = re.compile(r"^[0-9０-９OoIl|SB.．,，+\-－]{1,8}$")
+_CELL_LIKE = re.compile(r"^[0-9０-９OoDQUIil|\]SsBZzbgq.．,，+\-－]{1,8}$")  # a number, or what a number is misread as
 
 
 # One thread per process (the pages run in parallel); upright pages need no
@@ -115,54 +116,87 @@ def reread(page: Page, x0: float, y0: float, x1: float, y1: float) -> Box | None
     found in just that rectangle, or None."""
     import numpy as np
 
-    found, _ = _engine()(np.asarray(page.crop(x0, y0, x1, y1)))
-    best = max(found or [], key=lambda f: float(f[2]), default=None)
-    if best is None:
-        return None
-    return Box(x0, y0, x1, y1, str(best[1]).strip(), float(best[2]))
+    for margin in (0, 5):  # tight first; a little wider if the number stands off its column
+        found, _ = _engine()(np.asarray(page.crop(x0 - margin, y0, x1 + margin, y1)))
+        best = max(found or [], key=lambda f: float(f[2]), default=None)
+        if best is not None and _NUMBER.match(str(best[1]).strip()):
+            return Box(x0, y0, x1, y1, str(best[1]).strip(), float(best[2]))
+    return None
 
 
-def available() -> bool:
+def _check_installed() -> None:
     try:
         import rapidocr_onnxruntime  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    except ImportError as exc:  # the extra, or a system library of OpenCV (libGL)
+        raise OcrUnavailable(f"{INSTALL}（{exc}）") from None
 
 
-def _recognise(image: bytes) -> Page:
-    """One page image (PNG, JPEG or TIFF bytes) -> its upright boxes."""
+@cache
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """Workers kept for the whole run, so that a folder of scans pays for
+    loading the models once per core, not once per file."""
+    pool = ProcessPoolExecutor(workers)
+    atexit.register(pool.shutdown, cancel_futures=True)
+    return pool
+
+
+Found = list[tuple[list[list[float]], str, float]]  # a recogniser's boxes: corner points, text, score
+
+
+def _recognise(part: tuple[bytes, int, int]) -> Found:
+    """The boxes of one band of a page image, rows `top` to `bottom`, in the
+    page's coordinates."""
     import numpy as np
     from PIL import Image
 
+    image, top, bottom = part
     picture = Image.open(io.BytesIO(image)).convert("RGB")
-    found, _ = _engine()(np.asarray(picture))
-    raw = [(points, text, float(score)) for points, text, score in found or []]
+    found, _ = _engine()(np.asarray(picture.crop((0, top, picture.width, min(bottom, picture.height)))))
+    return [([[x, y + top] for x, y in points], text, float(score)) for points, text, score in found or []]
+
+
+def _bands(image: bytes) -> list[tuple[bytes, int, int]]:
+    """A page cut in two across its emptiest row near the middle, so that
+    both cores have work whatever the number of pages."""
+    import numpy as np
+    from PIL import Image
+
+    picture = Image.open(io.BytesIO(image)).convert("L")
+    ink = (np.asarray(picture) < 128).sum(axis=1)
+    third = picture.height // 3
+    cut = third + int(np.argmin(ink[third : 2 * third]))
+    return [(image, 0, cut), (image, cut, picture.height)]
+
+
+def _upright(found: Found, image: bytes) -> Page:
+    """Boxes turned back by the page's median slant (the slant of the text
+    lines, which are long and straight)."""
     slants = [
         math.degrees(math.atan2(p[1][1] - p[0][1], p[1][0] - p[0][0]))
-        for p, _, _ in raw
+        for p, _, _ in found
         if p[1][0] - p[0][0] > 3 * abs(p[3][1] - p[0][1])
     ]
     slant = median(slants) if slants else 0.0
     turn = math.radians(-slant)
     boxes = []
-    for points, text, score in raw:
-        xs, ys = [], []
-        for x, y in points:
-            xs.append(x * math.cos(turn) - y * math.sin(turn))
-            ys.append(x * math.sin(turn) + y * math.cos(turn))
+    for points, text, score in found:
+        xs = [x * math.cos(turn) - y * math.sin(turn) for x, y in points]
+        ys = [x * math.sin(turn) + y * math.cos(turn) for x, y in points]
         boxes.append(Box(min(xs), min(ys), max(xs), max(ys), text.strip(), score))
     return Page(tuple(boxes), slant, image)
 
 
 def recognise(images: list[bytes]) -> list[Page]:
-    """Every page, in order, on all cores; a progress bar on a terminal."""
-    _engine()  # fail here, once, if OCR cannot run
-    workers = min(len(images), os.cpu_count() or 1)
+    """Every page, in order, on all cores (each page in two bands); a
+    progress bar on a terminal."""
+    _check_installed()  # fail here, once, if OCR cannot run
+    workers = os.cpu_count() or 1
     if workers <= 1:
-        return [_recognise(image) for image in _progress(images, len(images))]
-    with ProcessPoolExecutor(workers) as pool:
-        return list(_progress(pool.map(_recognise, images), len(images)))
+        found = [_recognise((image, 0, 1 << 30)) for image in _progress(images, len(images))]
+        return [_upright(boxes, image) for boxes, image in zip(found, images)]
+    bands = [band for image in images for band in _bands(image)]
+    found = list(_progress(_pool(workers).map(_recognise, bands), len(bands)))
+    return [_upright(found[2 * i] + found[2 * i + 1], image) for i, image in enumerate(images)]
 
 
 def _progress(items: Any, total: int) -> Iterator[Any]:
@@ -171,7 +205,7 @@ def _progress(items: Any, total: int) -> Iterator[Any]:
         return
     from tqdm import tqdm  # comes with RapidOCR
 
-    yield from tqdm(items, total=total, desc="文字识别", unit="页", file=sys.stderr)
+    yield from tqdm(items, total=total, desc="文字识别", unit="半页", file=sys.stderr)
 
 
 # -- pages into blocks --------------------------------------------------------
@@ -337,10 +371,12 @@ def _row(
     for column in range(columns.count()):
         box = placed.get(column)
         span = columns.where(column)
-        if box is None and span and page.image:
-            box = reread(page, span[0], top - 2, span[1], bottom + 2)
-            if box is not None and not box.text:
-                box = None
+        misread = box is not None and _CELL_LIKE.match(box.text) and not _VALUE.match(box.text)
+        if (box is None or misread) and span and page.image:
+            again = reread(page, span[0], top - 2, span[1], bottom + 2)
+            if again is not None and box is not None:
+                problems.append((line, f"{where}（{box.x0:.0f}, {box.y0:.0f}）先识别为「{box.text}」，再次识别为「{again.text}」，请核对扫描件"))
+            box = again or box
         if box is None:
             problems.append((line, f"{where}「{label or '（无标签）'}」行第{column + 1}列没有识别出内容：此格留空，请核对扫描件"))
             values.append("")
