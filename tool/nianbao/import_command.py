@@ -15,7 +15,7 @@ PROGRESS_FROM = 10
 def add_command(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "import",
-        help="把已发布的报告（文本、Markdown、Word、网页、PDF）导入为报告源文件",
+        help="把已发布的报告（文本、Markdown、Word、网页、PDF、扫描件）导入为报告源文件",
         description="把已发布的报告导入为 content/reports 下的 Markdown 源文件。"
         "从不编造、删除或挪动数字：无法对齐的行各格留空，原文逐字保留并报告其所在行。",
     )
