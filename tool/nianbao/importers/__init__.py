@@ -14,7 +14,8 @@ from pathlib import Path
 from types import ModuleType
 
 from . import docx, html, image, markdown, pdf, text
-from .assemble import ImportFailure, Imported, ImportProblem, assemble
+from .assemble import ImportFailure, Imported, assemble
+from .blocks import ImportProblem
 
 __all__ = ["FORMATS", "ImportFailure", "ImportProblem", "Imported", "import_file", "suffixes"]
 

@@ -19,7 +19,7 @@ from datetime import date
 from .. import names
 from .. import template as tpl
 from ..write import render_front_matter, render_table
-from .blocks import Extracted, Para, Row, TableBlock
+from .blocks import Extracted, ImportProblem, Para, Row, TableBlock
 from . import glue
 from .labels import key, labels
 from .paragraphs import join, looks_wrapped
@@ -35,13 +35,6 @@ TITLE_LINES = 4  # a title broken over at most this many lines
 
 class ImportFailure(Exception):
     """The input is not a report nianbao can import."""
-
-
-@dataclass(frozen=True)
-class ImportProblem:
-    line: int
-    message: str
-    page: int | None = None
 
 
 @dataclass
@@ -192,7 +185,7 @@ def _read(
         else:
             body.append(item)
     grids = reader.finish()
-    problems += [ImportProblem(p.line, p.message, p.page) for p in reader.problems]
+    problems += reader.problems
     return out, grids
 
 
@@ -251,7 +244,7 @@ def assemble(
     items = _items(extracted.blocks)
     if not items:
         raise ImportFailure("没有任何文字")
-    problems = [ImportProblem(line, message) for line, message in extracted.problems]
+    problems = list(extracted.problems)
     first_line = items[0].line
     found = _title(items, extracted.title)
     if found:

@@ -8,6 +8,15 @@ from datetime import date
 
 
 @dataclass(frozen=True)
+class ImportProblem:
+    """Something a person should look at, with where it is in the input."""
+
+    line: int
+    message: str
+    page: int | None = None
+
+
+@dataclass(frozen=True)
 class Para:
     """A line or paragraph of text; "" for an empty line in plain text,
     which may stand for a blank cell."""
@@ -50,4 +59,4 @@ class Extracted:
     wrapped: bool = False
     scanned: bool = False
     title: str | None = None
-    problems: list[tuple[int, str]] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)

@@ -27,7 +27,7 @@ from statistics import median
 from typing import Any
 
 from .. import template as tpl
-from .blocks import Block, Para, Row, TableBlock
+from .blocks import Block, ImportProblem, Para, Row, TableBlock
 from .labels import key
 from .paragraphs import is_furniture
 
@@ -302,7 +302,7 @@ class Layout:
 
     def __init__(self) -> None:
         self.columns: _Columns | None = None
-        self.problems: list[tuple[int, str]] = []  # (line, message)
+        self.problems: list[ImportProblem] = []
 
     def page(self, page: Page, number: int, line: int) -> list[Block]:
         """The page's blocks, its lines numbered from `line`."""
@@ -314,7 +314,6 @@ class Layout:
             text = " ".join(b.text for b in boxes)
             if i == len(lines) - 1 and len(boxes) == 1 and _PAGE_NUMBER.match(text):
                 text = f"- {_PAGE_NUMBER.match(text)[1]} -"  # a page number whose dashes the scan lost
-            where = f"第{number}页"
             headers = heads[i]
             cells = [b for b in boxes if _CELL_LIKE.match(b.text.replace(" ", ""))]
             row = None
@@ -330,28 +329,28 @@ class Layout:
                     end = next((j for j in range(i, len(lines)) if heads[j] and not numbers[j]), len(lines))
                     self.columns.learn(max(numbers[i:end], key=len))
                 self.columns.learn(numbers[i])
-                row = _row(page, boxes, self.columns, line, where, self.problems)
+                row = _row(page, boxes, self.columns, line, number, self.problems)
             else:
                 for cell in cells:
-                    _check(cell, line, where, self.problems)
+                    _check(cell, line, number, self.problems)
             out.append(TableBlock((row,), line) if row else Para(text, line, number))
             line += 1
         return out
 
 
-def _check(cell: Box, line: int, where: str, problems: list[tuple[int, str]]) -> bool:
+def _check(cell: Box, line: int, page: int, problems: list[ImportProblem]) -> bool:
     """Whether the cell reads as a number (a unit or 增减 allowed); if not, or barely, say so."""
-    at = f"{where}（{cell.x0:.0f}, {cell.y0:.0f}）"
+    at = f"位置（{cell.x0:.0f}, {cell.y0:.0f}）"
     if not _VALUE.match(cell.text):
-        problems.append((line, f"{at}识别出「{cell.text}」，不是数字：此格留空，请核对扫描件"))
+        problems.append(ImportProblem(line, f"{at}识别出「{cell.text}」，不是数字：此格留空，请核对扫描件", page))
         return False
     if cell.confidence < CONFIDENCE:
-        problems.append((line, f"{at}「{cell.text}」的识别置信度只有 {cell.confidence:.2f}，请核对扫描件"))
+        problems.append(ImportProblem(line, f"{at}「{cell.text}」的识别置信度只有 {cell.confidence:.2f}，请核对扫描件", page))
     return True
 
 
 def _row(
-    page: Page, boxes: list[Box], columns: _Columns, line: int, where: str, problems: list[tuple[int, str]]
+    page: Page, boxes: list[Box], columns: _Columns, line: int, number: int, problems: list[ImportProblem]
 ) -> Row | None:
     """A table row with its cells under the header cells' columns, or None
     when the boxes right of the label do not fall one to a column. A cell
@@ -375,22 +374,18 @@ def _row(
         if (box is None or misread) and span and page.image:
             again = reread(page, span[0], top - 2, span[1], bottom + 2)
             if again is not None and box is not None:
-                problems.append((line, f"{where}（{box.x0:.0f}, {box.y0:.0f}）先识别为「{box.text}」，再次识别为「{again.text}」，请核对扫描件"))
+                problems.append(ImportProblem(line, f"位置（{box.x0:.0f}, {box.y0:.0f}）先识别为「{box.text}」，再次识别为「{again.text}」，请核对扫描件", number))
             box = again or box
         if box is None:
-            problems.append((line, f"{where}「{label or '（无标签）'}」行第{column + 1}列没有识别出内容：此格留空，请核对扫描件"))
+            problems.append(ImportProblem(line, f"「{label or '（无标签）'}」行第{column + 1}列没有识别出内容：此格留空，请核对扫描件", number))
             values.append("")
             continue
         placed[column] = box
-        if not _check(box, line, where, problems):
+        if not _check(box, line, number, problems):
             values.append("")  # never a guess: 「O」 is not 0, a smudge is not a number
             continue
         values.append(box.text)
         if _NUMBER.match(box.text):
             columns.seen.setdefault(column, []).append(box)
     text = "\t".join([label, *(placed[c].text if c in placed else "" for c in range(columns.count()))])
-    return Row((label, *values), line, text, page_number(where), spans_known=True)
-
-
-def page_number(where: str) -> int:
-    return int(re.sub(r"\D", "", where))
+    return Row((label, *values), line, text, number, spans_known=True)

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from .. import template as tpl
 from . import glue
-from .blocks import Para, Row
+from .blocks import ImportProblem, Para, Row
 from .labels import Labels, Match, is_generic, key
 from .paragraphs import is_furniture
 
@@ -55,13 +55,6 @@ class _Step:
     match: Match | None = None
     table: tpl.TableSpec | None = None
     text: str = ""
-
-
-@dataclass(frozen=True)
-class Problem:
-    line: int
-    page: int | None
-    message: str
 
 
 @dataclass
@@ -150,7 +143,7 @@ class TableReader:
         self.labels = labels
         self.spec = labels.spec
         self.grids: dict[str, Grid] = {}
-        self.problems: list[Problem] = []
+        self.problems: list[ImportProblem] = []
         self._open: _Open | None = None
         self._orphans: list[Piece] = []
         self._table: tpl.TableSpec | None = None  # the table being read
@@ -324,7 +317,7 @@ class TableReader:
             target = self._table or self.spec.tables[0]
             self._keep(target, "", item.line, text)
             self.problems.append(
-                Problem(item.line, item.page, f"无法归入{self.spec.table_name(target)}的任何一行，原文已保留：{_verbatim(text)}")
+                ImportProblem(item.line, f"无法归入{self.spec.table_name(target)}的任何一行，原文已保留：{_verbatim(text)}", item.page)
             )
             return True
         return False
@@ -345,7 +338,7 @@ class TableReader:
         self._grid(table).unplaced.append((row, f"第{line}行：{_verbatim(text)}"))
 
     def _report(self, piece: Piece, message: str) -> None:
-        self.problems.append(Problem(piece.line, piece.page, message))
+        self.problems.append(ImportProblem(piece.line, message, piece.page))
 
     def _close(self) -> None:
         open_, self._open = self._open, None
