@@ -12,6 +12,7 @@ from conftest import FIXTURES
 from import_corpus import CORPUS, expected_cells, fixture_ids, truth
 
 from nianbao.importers import import_file
+from nianbao.importers.paragraphs import is_furniture
 from nianbao.lint import lint_paths
 from nianbao.source import parse
 
@@ -71,3 +72,4 @@ def test_narrative_comes_out_in_the_original_paragraphs(entry: dict) -> None:
         body = [p.replace("\\", "") for p in section.body.split("\n\n") if p.strip() and not p.startswith("|")]
         assert body == paragraphs[section.key], section.key
     assert report.preamble.replace("\\", "") == "\n\n".join(truth(entry)["preamble"])
+    assert not [line for line in report.text_lines if is_furniture(line[1])]  # no page number is left
