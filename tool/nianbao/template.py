@@ -151,11 +151,11 @@ class SectionSpec:
         an alias, the label without its number, or a short line numbered
         like the section holding all its `words`
         (「四、因政府信息公开工作被申请行政复议、提起行政诉讼情况」)."""
-        norm = normalize_label(text).rstrip(":")
+        norm = normalize_label(text).rstrip(":").lstrip("、.,:")  # its numeral lost (OCR) leaves the comma
         if norm in {normalize_label(x) for x in (self.label, *self.aliases)}:
             return True
-        if len(norm) > HEADING_MAX or "。" in norm:
-            return False
+        if len(norm) > HEADING_MAX or "。" in norm or any(ch.isdigit() for ch in norm):
+            return False  # narrative, or a table row that starts like a heading
         bare = normalize_label(self.label.split("、", 1)[1])
         if norm in (bare, bare.removesuffix("情况")):
             return True

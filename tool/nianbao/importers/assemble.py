@@ -71,9 +71,7 @@ def _version_labels() -> dict[int, set[str]]:
     found: dict[int, set[str]] = {}
     for version in tpl.VERSIONS:
         spec = tpl.load(version)
-        found[version] = {
-            key(x) for t in spec.tables for h in (*t.rows, *t.columns) if not h.is_group for x in (h.label, *h.aliases)
-        }
+        found[version] = {key(x) for t in spec.tables for h in (*t.rows, *t.columns) for x in (h.label, *h.aliases)}
     return {v: found[v] - set().union(*(found[o] for o in found if o != v)) for v in found}
 
 
@@ -169,7 +167,7 @@ def _read(
             out.bodies[section.key] = []
             continue
         has_tables = current is None or bool(spec.tables_in(current.key))
-        if has_tables and reader.feed(item):
+        if reader.feed(item, strict=not has_tables):
             continue
         body = out.preamble if current is None else out.bodies[current.key]
         if isinstance(item, Row):

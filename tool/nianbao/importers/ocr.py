@@ -32,6 +32,8 @@ from .labels import key
 from .paragraphs import is_furniture
 
 CONFIDENCE = 0.8  # below this a number is reported for checking against the scan
+UNREADABLE = 0.6  # below this it is no reading at all: the cell stays blank
+SECOND_LOOK = 0.9  # a second look at a cell must be at least this sure
 MAX_SLANT = 5.0  # degrees: a page turned further is a photo to retake, not to read
 INSTALL = "识别扫描件需要 OCR 组件：请运行 python3 -m pip install -e '.[ocr]'（或 pip install 'nianbao[ocr]'）"
 _NUMBER = re.compile(r"^[+\-－]?[0-9０-９]+(?:[.．][0-9０-９]+)?$")
@@ -119,7 +121,7 @@ def reread(page: Page, x0: float, y0: float, x1: float, y1: float) -> Box | None
     for margin in (0, 5):  # tight first; a little wider if the number stands off its column
         found, _ = _engine()(np.asarray(page.crop(x0 - margin, y0, x1 + margin, y1)))
         best = max(found or [], key=lambda f: float(f[2]), default=None)
-        if best is not None and _NUMBER.match(str(best[1]).strip()):
+        if best is not None and _NUMBER.match(str(best[1]).strip()) and float(best[2]) >= SECOND_LOOK:
             return Box(x0, y0, x1, y1, str(best[1]).strip(), float(best[2]))
     return None
 
@@ -344,6 +346,9 @@ def _check(cell: Box, line: int, page: int, problems: list[ImportProblem]) -> bo
     if not _VALUE.match(cell.text):
         problems.append(ImportProblem(line, f"{at}识别出「{cell.text}」，不是数字：此格留空，请核对扫描件", page))
         return False
+    if cell.confidence < UNREADABLE:
+        problems.append(ImportProblem(line, f"{at}「{cell.text}」的识别置信度只有 {cell.confidence:.2f}，不可靠：此格留空，请核对扫描件", page))
+        return False
     if cell.confidence < CONFIDENCE:
         problems.append(ImportProblem(line, f"{at}「{cell.text}」的识别置信度只有 {cell.confidence:.2f}，请核对扫描件", page))
     return True
@@ -373,8 +378,11 @@ def _row(
         misread = box is not None and _CELL_LIKE.match(box.text) and not _VALUE.match(box.text)
         if (box is None or misread) and span and page.image:
             again = reread(page, span[0], top - 2, span[1], bottom + 2)
-            if again is not None and box is not None:
-                problems.append(ImportProblem(line, f"位置（{box.x0:.0f}, {box.y0:.0f}）先识别为「{box.text}」，再次识别为「{again.text}」，请核对扫描件", number))
+            if again is not None:
+                first = f"先识别为「{box.text}」，" if box is not None else "第一次没有识别出内容，"
+                problems.append(ImportProblem(
+                    line, f"「{label or '（无标签）'}」行第{column + 1}列{first}再次识别为「{again.text}」，请核对扫描件", number
+                ))
             box = again or box
         if box is None:
             problems.append(ImportProblem(line, f"「{label or '（无标签）'}」行第{column + 1}列没有识别出内容：此格留空，请核对扫描件", number))
@@ -388,4 +396,4 @@ def _row(
         if _NUMBER.match(box.text):
             columns.seen.setdefault(column, []).append(box)
     text = "\t".join([label, *(placed[c].text if c in placed else "" for c in range(columns.count()))])
-    return Row((label, *values), line, text, number, spans_known=True)
+    return Row((label or None, *values), line, text, number, spans_known=True)  # no label: no label cell

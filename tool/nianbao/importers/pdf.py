@@ -62,7 +62,7 @@ def _furniture(blocks: list[Block]) -> set[str]:
     return {t for t, n in seen.items() if n >= max(2, len(ends) * 2 // 3)}
 
 
-SCAN_DPI = 150  # scans are published at about this resolution
+SCAN_DPI = (150, 200)  # a scan is read at its own resolution within these bounds
 
 
 def extract(data: bytes, encoding: str | None = None) -> Extracted:
@@ -115,7 +115,9 @@ def extract(data: bytes, encoding: str | None = None) -> Extracted:
 
 def _image(page: Any) -> bytes:
     """A page without text, as the PNG image OCR reads."""
-    picture = page.to_image(resolution=SCAN_DPI).original
+    native = [img["srcsize"][0] * 72 / max(img["x1"] - img["x0"], 1) for img in page.images]
+    low, high = SCAN_DPI
+    picture = page.to_image(resolution=min(max([low, *native]), high)).original
     out = io.BytesIO()
     picture.save(out, "PNG")
     return out.getvalue()

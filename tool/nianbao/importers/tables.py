@@ -158,14 +158,18 @@ class TableReader:
         match = self.labels.row(text)
         return bool(match and match.how == "exact")
 
-    def feed(self, item: Para | Row) -> bool:
-        """Read the item if it belongs to a table; False leaves it to the narrative."""
+    def feed(self, item: Para | Row, strict: bool = False) -> bool:
+        """Read the item if it belongs to a table; False leaves it to the
+        narrative. `strict` (a section with no table of its own): only a row
+        with a label and values, or what follows one, is a table's."""
         if isinstance(item, Para) and is_furniture(item.text):
             return self._in_table
         plan = self._plan(pieces_of(item))
         if plan is None:
-            return self._not_tabular(item)
+            return False if strict and not self._in_table else self._not_tabular(item)
         kinds = {step.kind for step in plan}
+        if strict and not self._in_table and not ({"row", "value"} <= kinds):
+            return False
         if kinds == {"gap"} and self._open is None:
             return False
         if kinds <= {"header", "gap"} and not self._in_table and isinstance(item, Para):
@@ -490,10 +494,15 @@ def _line_up(values: list[Piece], k: int, spans_known: bool) -> list[str] | None
         # a merged label column as well as a blank value: it is never a value.
         while not spans_known and seq and seq[0].kind == "blank":
             seq.pop(0)
-        while len(seq) > k and seq[-1].kind == "blank":
-            seq.pop()
-        while spans_known and len(seq) > k and seq[0].kind == "blank":
-            seq.pop(0)
+        # Extra empty cells are taken off one end only when the other has none
+        # to offer: which end they belong to must not be a guess.
+        excess = len(seq) - k
+        lead = next((i for i, p in enumerate(seq) if p.kind != "blank"), len(seq))
+        trail = next((i for i, p in enumerate(reversed(seq)) if p.kind != "blank"), len(seq))
+        if excess > 0 and trail >= excess and (not spans_known or lead == 0):
+            seq = seq[:k]
+        elif excess > 0 and spans_known and lead >= excess and trail == 0:
+            seq = seq[excess:]
         return [p.text for p in seq] if len(seq) == k else None
     kinds = "".join("v" if p.kind == "value" else "g" for p in values)
     if "g" not in kinds.strip("g"):
