@@ -138,3 +138,24 @@ def test_a_row_whose_sums_fail_after_reading_is_reported() -> None:
     )
     said = [p.message for p in assemble(extracted).problems]
     assert any("表三「一、本年新收政府信息公开申请数量」" in m and "8 和 4" in m and "请核对扫描件" in m for m in said), said
+
+
+def test_ruling_lines_give_a_cell_its_bounds() -> None:
+    from PIL import Image, ImageDraw
+
+    picture = Image.new("L", (400, 300), 255)
+    draw = ImageDraw.Draw(picture)
+    for x in (50, 150, 300):
+        draw.line([(x, 20), (x, 280)], fill=0, width=2)
+    for y in (20, 100, 280):
+        draw.line([(50, y), (300, y)], fill=0, width=2)
+    draw.text((60, 50), "0 12 345", fill=0)  # text is no ruling line
+    out = io.BytesIO()
+    picture.save(out, "PNG")
+    page = ocr.Page((), 0.0, out.getvalue())
+    vertical, horizontal = page.rules
+    assert [round(r.at) for r in vertical] == [50, 150, 300]
+    assert [round(r.at) for r in horizontal] == [20, 100, 280]
+    left, top, right, bottom = page.cell(100, 60)
+    assert (round(left), round(top), round(right), round(bottom)) == (50, 20, 150, 100)
+    assert page.cell(350, 60) is None  # outside the table

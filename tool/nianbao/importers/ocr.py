@@ -22,7 +22,7 @@ import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from statistics import median
 from typing import Any
 
@@ -100,6 +100,58 @@ class Page:
         picture = Image.open(io.BytesIO(self.image)).convert("RGB")
         part = picture.crop((int(min(xs)), int(min(ys)), int(max(xs)) + 1, int(max(ys)) + 1))
         return ImageOps.expand(part, border=8, fill="white")
+
+    @cached_property
+    def rules(self) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
+        """The table's ruling lines, turned upright like the boxes:
+        (vertical lines, horizontal lines)."""
+        if not self.image:
+            return (), ()
+        import numpy as np
+        from PIL import Image
+
+        picture = Image.open(io.BytesIO(self.image)).convert("L")
+        upright = picture.rotate(self.slant, center=(0, 0), fillcolor=255, resample=Image.BILINEAR)
+        dark = np.asarray(upright) < 160
+        return _lines_in(dark, RULE_RUN), tuple(Rule(r.at, r.start, r.end) for r in _lines_in(dark.T, 2 * RULE_RUN))
+
+    def cell(self, x: float, y: float) -> tuple[float, float, float, float] | None:
+        """The ruled cell around a point: (left, top, right, bottom), or None."""
+        vertical, horizontal = self.rules
+        left = max((r.at for r in vertical if r.at < x and r.start <= y <= r.end), default=None)
+        right = min((r.at for r in vertical if r.at > x and r.start <= y <= r.end), default=None)
+        top = max((r.at for r in horizontal if r.at < y and r.start <= x <= r.end), default=None)
+        bottom = min((r.at for r in horizontal if r.at > y and r.start <= x <= r.end), default=None)
+        if None in (left, right, top, bottom):
+            return None
+        return left, top, right, bottom  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A ruling line: where it stands across, and from where to where it runs."""
+
+    at: float
+    start: float
+    end: float
+
+
+RULE_RUN = 40  # pixels of unbroken ink down a column that make a ruling line, not text
+
+
+def _lines_in(dark: Any, run: int) -> tuple[Rule, ...]:
+    """The vertical lines of a boolean image (rows × columns): columns with an
+    unbroken run of `run` dark pixels, neighbours merged."""
+    import numpy as np
+
+    sums = np.vstack([np.zeros((1, dark.shape[1]), dtype=np.int32), np.cumsum(dark, axis=0, dtype=np.int32)])
+    long = (sums[run:] - sums[:-run]) >= run - 2  # rows × columns: a run starts here
+    columns = np.where(long.any(axis=0))[0]
+    rules = []
+    for group in np.split(columns, np.where(np.diff(columns) > 2)[0] + 1) if len(columns) else []:
+        rows = np.where(long[:, group].any(axis=1))[0]
+        rules.append(Rule(float(group.mean()), float(rows.min()), float(rows.max() + run)))
+    return tuple(rules)
 
 
 # -- recognising -------------------------------------------------------------
@@ -378,6 +430,9 @@ def _row(
         misread = box is not None and _CELL_LIKE.match(box.text) and not _VALUE.match(box.text)
         if (box is None or misread) and span and page.image:
             again = reread(page, span[0], top - 2, span[1], bottom + 2)
+            ruled = None if again else page.cell((span[0] + span[1]) / 2, (top + bottom) / 2)
+            if ruled:  # where the table is ruled, the cell's own interior
+                again = reread(page, ruled[0] + 3, ruled[1] + 3, ruled[2] - 3, ruled[3] - 3)
             if again is not None:
                 first = f"先识别为「{box.text}」，" if box is not None else "第一次没有识别出内容，"
                 problems.append(ImportProblem(
