@@ -107,7 +107,7 @@ def extract(data: bytes, encoding: str | None = None) -> Extracted:
                 blocks.append(TableBlock(tuple(rows), rows[0].line))
         table_ended_page = bool(items) and items[-1][1] == "table"
     if scans and not any(isinstance(b, TableBlock) or b.text.strip() for b in blocks):
-        raise ImportFailure(f"PDF 没有文字层（扫描件），文字识别（OCR）也没有读出任何文字：请检查扫描件是否清晰")
+        raise ImportFailure("PDF 没有文字层（扫描件），文字识别（OCR）也没有读出任何文字：请检查扫描件是否清晰")
     furniture = _furniture(blocks)
     blocks = [b for b in blocks if not (isinstance(b, Para) and _DIGITS.sub("#", b.text) in furniture)]
     return Extracted(blocks, wrapped=True, scanned=bool(scans), problems=layout.problems if layout else [])
