@@ -13,6 +13,7 @@ from nianbao.importers.blocks import Para
 from nianbao.importers.glue import splits
 from nianbao.importers.labels import labels
 from nianbao.importers.paragraphs import is_furniture, join
+from nianbao.source import parse as parse_source
 
 
 @pytest.mark.parametrize(
@@ -114,3 +115,40 @@ def test_a_narrative_line_that_starts_like_a_row_keeps_its_number(tmp_path: Path
     text = import_file(path).text
     assert "二、上年结转政府信息公开申请数量3件。" in text
     assert "四、结转下年度继续办理（2件）" in text
+
+
+def test_a_short_row_in_a_table_without_sums_is_never_cut_into_digits(tmp_path: Path) -> None:
+    path = tmp_path / "report.txt"
+    path.write_text(
+        "某县某局2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n"
+        "第二十条第（五）项\t上一年项目数量\t本年增/减\t处理决定数量\n行政许可\t912\n规章\t000\n",
+        encoding="utf-8",
+    )
+    result = import_file(path)
+    report = parse_source(result.text)
+    assert all(report.cell("t2_5", "licensing", c).blank for c in ("prev_items", "change", "decisions"))
+    assert [report.cell("t2_1", "regulations", c).value for c in ("made", "published", "total_published")] == [0, 0, 0]
+    assert any("没有可以核对拆分的勾稽关系" in p.message and p.line == 4 for p in result.problems)
+
+
+def test_two_reports_in_one_file_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "two.txt"
+    one = "某县某局{0}年政府信息公开工作年度报告\n一、总体情况\n本年度工作情况如下。\n三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1\n"
+    path.write_text(one.format(2022) + one.format(2021), encoding="utf-8")
+    with pytest.raises(ImportFailure, match="第6行又有一个标题.*不止一份报告"):
+        import_file(path)
+
+
+def test_sections_out_of_order_are_all_found_and_reported(tmp_path: Path) -> None:
+    path = tmp_path / "report.txt"
+    path.write_text(
+        "某县某局2024年政府信息公开工作年度报告\n一、总体情况\n概述。\n三、收到和处理政府信息公开申请情况\n"
+        "一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1\n二、主动公开政府信息情况\n规章 0 0 0\n",
+        encoding="utf-8",
+    )
+    result = import_file(path)
+    report = parse_source(result.text)
+    assert [s.key for s in report.sections] == ["overview", "proactive", "requests"]
+    assert report.cell("t2_1", "regulations", "issued").value == 0
+    assert any("二、主动公开政府信息情况" in p.message and "顺序" in p.message for p in result.problems)
+    assert any("原文中没有找到" in p.message and "表四" in p.message for p in result.problems)

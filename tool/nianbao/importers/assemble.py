@@ -157,10 +157,15 @@ def _read(
         text = _line_text(item)
         if text and names.fold(text) == names.fold(title):
             continue
+        other = names.parse_title(text) if out.headings and text and "年度报告" in text else None
+        if other and other[1] and names.fold(text) != names.fold(title):
+            raise ImportFailure(f"第{item.line}行又有一个标题「{text.strip()}」：文件中有不止一份报告，请分开后再逐份导入")
         section = _heading(text, spec) if text else None
         if section and section in remaining and not reader.is_row_label(text):
             reader.end_region()
-            remaining = remaining[remaining.index(section) + 1 :]
+            if any(s.key in out.headings for s in spec.sections[spec.sections.index(section) + 1 :]):
+                problems.append(ImportProblem(item.line, f"章节「{text.strip()}」在原文中的位置与模板的顺序不同（按模板顺序写出）", item.page))
+            remaining = [s for s in remaining if s is not section]
             current = section
             out.headings[section.key] = Para(text.strip(), item.line, item.page)
             out.bodies[section.key] = []
@@ -190,6 +195,9 @@ def _complete(spec: tpl.Template, grids: dict[str, Grid], problems: list[ImportP
     """Every table that was begun gets all its rows (missing ones blank), and
     where rows are missing the report says so: at the end, the text was cut off."""
     begun = [t for t in spec.tables if t.key in grids and grids[t.key].rows]
+    absent = [spec.table_name(t) for t in spec.tables if t not in begun]
+    if absent:
+        problems.append(ImportProblem(last_line, f"原文中没有找到{'、'.join(absent)}"))
     for table in begun:
         grid = grids[table.key]
         missing = [h for h in table.leaf_rows if h.key not in grid.rows]

@@ -30,10 +30,24 @@ def _cuts(digits: str, parts: int) -> Iterator[tuple[str, ...]]:
 
 def splits(digits: str, cells: list[tuple[str, str]], table: tpl.TableSpec) -> list[tuple[str, ...]]:
     """The ways to cut `digits` into `cells` ((row, column) keys, in reading
-    order) that satisfy every sum of `table` lying wholly within them."""
-    if len(digits) < len(cells) or comb(len(digits) - 1, len(cells) - 1) > MAX_SPLITS:
+    order) that satisfy every sum of `table` lying wholly within them. Where
+    no sum touches the cells nothing can be checked, and no cut is offered
+    but the one a run of zeros of the right length is."""
+    if digits == "0" * len(cells):
+        return [("0",) * len(cells)]
+    if not touched(table, cells) or len(digits) < len(cells) or comb(len(digits) - 1, len(cells) - 1) > MAX_SPLITS:
         return []
     return [cut for cut in _cuts(digits, len(cells)) if agrees(dict(zip(cells, map(int, cut))), {}, table)]
+
+
+def touched(table: tpl.TableSpec, cells: list[tuple[str, str]]) -> bool:
+    """Whether any sum of the table involves these cells."""
+    rows = {r for r, _ in cells}
+    columns = {c for _, c in cells}
+    return any(
+        any(k in (columns if total.axis == "columns" else rows) for k in total.left + total.right)
+        for total in table.sums
+    )
 
 
 def agrees(split: dict[tuple[str, str], int], known: dict[tuple[str, str], int], table: tpl.TableSpec) -> bool:

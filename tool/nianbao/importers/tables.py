@@ -93,7 +93,7 @@ class _Glued:
     splits: list[tuple[str, ...]]
     first: Piece
     verbatim: str
-    forced: bool
+    zeros: bool  # a run of zeros, one a cell: nothing to check
     tokens: int  # the runs of digits it was read from
 
     def what(self, spec: tpl.Template) -> str:
@@ -387,7 +387,7 @@ class TableReader:
         if one_run and len(run) >= k and all(_DIGITS.match(p.text) for p in digits) and not any(p.kind == "blank" for p in values):
             cells_keys = [(head.key, c.key) for c in table.leaf_columns]
             self._glued.append(
-                _Glued(table, cells_keys, glue.splits(run, cells_keys, table), open_.first, verbatim, len(run) == k, len(digits))
+                _Glued(table, cells_keys, glue.splits(run, cells_keys, table), open_.first, verbatim, run == "0" * k, len(digits))
             )
             return
         count = len([p for p in values if p.kind != "gap"])
@@ -417,7 +417,7 @@ class TableReader:
         glued = len(filled) < len(cells) <= len(run) and len(filled) != len(columns)
         if glued and all(p.kind == "value" and _DIGITS.match(p.text) for p in filled):
             self._glued.append(
-                _Glued(table, cells, glue.splits(run, cells, table), first, verbatim, len(run) == len(cells), len(filled))
+                _Glued(table, cells, glue.splits(run, cells, table), first, verbatim, run == "0" * len(cells), len(filled))
             )
             for r, _ in cells:
                 grid.rows.setdefault(r, {})
@@ -468,7 +468,7 @@ class TableReader:
                 grid = self._grid(item.table)
                 for (row, column), value in zip(item.cells, fits[0]):
                     grid.rows.setdefault(row, {})[column] = value
-                if not item.forced:
+                if not item.zeros:
                     self._report(item.first, f"{item.what(self.spec)}的数字连在一起，按勾稽关系拆分，请与原文核对：{_verbatim(item.verbatim)}")
                 pending.remove(item)
                 progress = True
@@ -476,12 +476,16 @@ class TableReader:
             known = self._known(item.table)
             fits = [s for s in item.splits if glue.agrees(dict(zip(item.cells, map(int, s))), known, item.table)]
             self._keep(item.table, item.cells[0][0], item.first.line, item.verbatim)
-            why = "没有" if not fits else f"有 {len(fits)} 种"
+            why = (
+                f"有 {len(fits)} 种拆分方式符合勾稽关系" if fits
+                else "没有拆分方式符合勾稽关系" if glue.touched(item.table, item.cells)
+                else "表中没有可以核对拆分的勾稽关系"
+            )
             what = f"{item.what(self.spec)}的数字连在一起" if item.tokens == 1 else (
                 f"{item.what(self.spec)}有 {item.tokens} 个值，模板有 {len(item.cells)} 格；把数字连起来看"
             )
             self._report(
-                item.first, f"{what}，{why}拆分方式符合勾稽关系：各格留空，原文已保留：{_verbatim(item.verbatim)}"
+                item.first, f"{what}，{why}：各格留空，原文已保留：{_verbatim(item.verbatim)}"
             )
 
 
