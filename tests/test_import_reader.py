@@ -152,3 +152,19 @@ def test_sections_out_of_order_are_all_found_and_reported(tmp_path: Path) -> Non
     assert report.cell("t2_1", "regulations", "issued").value == 0
     assert any("二、主动公开政府信息情况" in p.message and "顺序" in p.message for p in result.problems)
     assert any("原文中没有找到" in p.message and "表四" in p.message for p in result.problems)
+
+
+def test_a_data_table_inside_a_layout_table_is_read(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><body><div><h1>某县某局2024年政府信息公开工作年度报告</h1><p>一、总体情况</p><p>概述。</p>"
+        "<p><strong>二、主动公开政府信息情况</strong></p><table><tr><td><p>表二</p><table border=1>"
+        "<tr><th colspan=4>第二十条第（一）项</th></tr>"
+        "<tr><th>信息内容</th><th>本年制发件数</th><th>本年废止件数</th><th>现行有效件数</th></tr>"
+        "<tr><td>规章</td><td>1</td><td>0</td><td>5</td></tr></table></td></tr></table>"
+        "<p>三、收到和处理政府信息公开申请情况</p><table><tr><td>一、本年新收政府信息公开申请数量</td>"
+        "<td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>1</td></tr></table></div></body></html>",
+        encoding="utf-8",
+    )
+    report = parse_source(import_file(page).text)
+    assert [report.cell("t2_1", "regulations", c).value for c in ("issued", "repealed", "in_force")] == [1, 0, 5]

@@ -131,6 +131,11 @@ def _span(value: str | None) -> int:
 
 
 def _walk(element: etree._Element, out: list[Block]) -> None:
+    if element.tag == "table" and element.find(".//table") is not None:
+        # A table holding tables lays the page out: its cells are read as parts of the page.
+        for cell in element.xpath("./tr/td | ./tr/th | ./*/tr/td | ./*/tr/th"):
+            _walk_cell(cell, out)
+        return
     if element.tag == "table":
         block = _table(element)
         if block:
@@ -143,6 +148,18 @@ def _walk(element: etree._Element, out: list[Block]) -> None:
                 out.append(Para(line.strip(), element.sourceline or 0))
         return
     for child in element:
+        if isinstance(child.tag, str):
+            _walk(child, out)
+
+
+def _walk_cell(cell: etree._Element, out: list[Block]) -> None:
+    """A layout table's cell: its own text as a paragraph, its blocks in order."""
+    if not any(isinstance(d.tag, str) and (d.tag in BLOCKS or d.tag == "table") for d in cell.iterdescendants()):
+        text = _text(cell)
+        if text.strip():
+            out += [Para(line.strip(), cell.sourceline or 0) for line in text.split("\n") if line.strip()]
+        return
+    for child in cell:
         if isinstance(child.tag, str):
             _walk(child, out)
 
