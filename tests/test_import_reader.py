@@ -168,3 +168,16 @@ def test_a_data_table_inside_a_layout_table_is_read(tmp_path: Path) -> None:
     )
     report = parse_source(import_file(page).text)
     assert [report.cell("t2_1", "regulations", c).value for c in ("issued", "repealed", "in_force")] == [1, 0, 5]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_a_page_is_read_in_its_encoding_whether_or_not_it_declares_one(tmp_path: Path, encoding: str) -> None:
+    page = tmp_path / "page.html"
+    body = (
+        "<html><body><h1>某县某局2024年政府信息公开工作年度报告</h1><p>一、总体情况</p><p>概述。</p>"
+        "<p>三、收到和处理政府信息公开申请情况</p><table><tr><td>一、本年新收政府信息公开申请数量</td>"
+        "<td>2</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>2</td></tr></table></body></html>"
+    )
+    page.write_bytes(body.encode(encoding))
+    report = parse_source(import_file(page).text)
+    assert report.meta.organ == "某县某局" and report.cell("t3", "new", "total").value == 2

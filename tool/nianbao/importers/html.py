@@ -21,6 +21,7 @@ from lxml import html as lxml_html
 
 from ..names import parse_title
 from .assemble import ImportFailure
+from .text import decode
 from .blocks import Block, Extracted, Para, Row, TableBlock
 
 SUFFIXES = (".html", ".htm")
@@ -175,8 +176,11 @@ def published_date(text: str) -> date | None:
 
 
 def extract(data: bytes, encoding: str | None = None) -> Extracted:
+    # Decoded as text files are (UTF-8, else detected), not by lxml: a page
+    # without a charset declaration would otherwise be read as Latin-1.
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", decode(data, encoding))
     try:
-        root = lxml_html.document_fromstring(data)
+        root = lxml_html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
         raise ImportFailure(f"无法解析网页：{exc}") from None
     published = published_date(_fold(root.text_content()))
