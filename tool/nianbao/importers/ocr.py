@@ -1,14 +1,16 @@
 """Scanned pages -> blocks, with offline OCR (RapidOCR: the PP-OCR models ship
 inside its wheel and run on onnxruntime; nothing is downloaded).
 
-Pages are recognised in parallel, one worker process per core. The boxes of
-a page are turned back by their median slant, gathered into lines by their
-vertical position, and a line with numbers under a header line becomes a
-table row whose cells are placed by the columns the header cells span: a
-cell the recogniser missed stays blank, the others keep their columns.
-Every number keeps its confidence: a low one, a cell that is not all digits
-(「O」 for 0) and a cell not read at all are reported with page and position,
-and never guessed.
+Each page is recognised in two bands, on all cores. The boxes of a page are
+turned back by their median slant and gathered into lines by their vertical
+position; a line with numbers under a table's header becomes a row whose
+cells are placed by column (from the header cells, then from the table's
+fullest row), so a cell the recogniser missed stays blank and the others
+keep their columns. A missed or misread cell gets a second look where its
+column's numbers stand, then inside its ruled cell. Never a guess: a cell
+that is not a number (「O」 for 0, a smudge) or is read with too little
+confidence stays blank, and it, a doubtful reading and a second look are
+reported with page and position.
 """
 
 from __future__ import annotations
@@ -42,9 +44,9 @@ _PAGE_NUMBER = re.compile(r"^[-—–－\s]*([0-9]{1,3})[-—–－\s]*$")
 _CELL_LIKE = re.compile(r"^[0-9０-９OoDQUIil|\]SsBZzbgq.．,，+\-－]{1,8}$")  # a number, or what a number is misread as
 
 
-# One thread per process (the pages run in parallel); upright pages need no
-# angle classifier; small recognition batches are fastest on a CPU; lower detection thresholds find the faint
-# single digits of a scan.
+# One thread per process (the bands run in parallel); upright pages need no
+# angle classifier; small recognition batches are fastest on a CPU; lower
+# detection thresholds find the faint single digits of a scan.
 _SETTINGS: dict[str, Any] = {
     "intra_op_num_threads": 1,
     "inter_op_num_threads": 1,
