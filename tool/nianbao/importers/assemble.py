@@ -157,7 +157,8 @@ def _read(
         text = _line_text(item)
         if text and names.fold(text) == names.fold(title):
             continue
-        other = names.parse_title(text) if out.headings and text and "年度报告" in text else None
+        titled = out.headings and "年度报告" in text and len(text) <= 60 and "，" not in text  # a title, not a sentence
+        other = names.parse_title(text) if titled else None
         if other and other[1] and names.fold(text) != names.fold(title):
             raise ImportFailure(f"第{item.line}行又有一个标题「{text.strip()}」：文件中有不止一份报告，请分开后再逐份导入")
         section = _heading(text, spec) if text else None
