@@ -36,3 +36,13 @@ def test_documented_table_four_layout_is_what_the_parser_reads() -> None:
     report = parse(REAL[:start] + table.strip() + REAL[end:], "doc.md")
     assert report.tables["t4"].value("review", "total") == 1
     assert not report.problems
+
+
+def test_the_import_guide_names_every_format_module() -> None:
+    from nianbao.importers import FORMATS
+
+    guide = (ROOT / "docs" / "import.md").read_text(encoding="utf-8")
+    for module in FORMATS:
+        name = module.__name__.rsplit(".", 1)[1]
+        assert f"`{name}.py`" in guide, name
+        assert all(suffix in guide for suffix in module.SUFFIXES), name
