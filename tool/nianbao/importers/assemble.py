@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from datetime import date
 
 from .. import names
@@ -66,6 +67,7 @@ def _texts(item: Item) -> list[str]:
     return [p.text for group in pieces_of(item) for p in group if p.kind == "text"]
 
 
+@cache
 def _version_labels() -> dict[int, set[str]]:
     found: dict[int, set[str]] = {}
     for version in tpl.VERSIONS:

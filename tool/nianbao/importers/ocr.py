@@ -93,15 +93,21 @@ class Page:
 
     def crop(self, x0: float, y0: float, x1: float, y1: float) -> Any:
         """The page's pixels under an upright rectangle, with a white margin."""
-        from PIL import Image, ImageOps
+        from PIL import ImageOps
 
         turn = math.radians(-self.slant)
         corners = [(x, y) for x in (x0, x1) for y in (y0, y1)]
         xs = [x * math.cos(turn) + y * math.sin(turn) for x, y in corners]
         ys = [-x * math.sin(turn) + y * math.cos(turn) for x, y in corners]
-        picture = Image.open(io.BytesIO(self.image)).convert("RGB")
-        part = picture.crop((int(min(xs)), int(min(ys)), int(max(xs)) + 1, int(max(ys)) + 1))
+        part = self._picture.crop((int(min(xs)), int(min(ys)), int(max(xs)) + 1, int(max(ys)) + 1))
         return ImageOps.expand(part, border=8, fill="white")
+
+    @cached_property
+    def _picture(self) -> Any:
+        """The page image, decoded once for all the second looks."""
+        from PIL import Image
+
+        return Image.open(io.BytesIO(self.image)).convert("RGB")
 
     @cached_property
     def rules(self) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
@@ -112,10 +118,9 @@ class Page:
         import numpy as np
         from PIL import Image
 
-        picture = Image.open(io.BytesIO(self.image)).convert("L")
-        upright = picture.rotate(self.slant, center=(0, 0), fillcolor=255, resample=Image.BILINEAR)
+        upright = self._picture.convert("L").rotate(self.slant, center=(0, 0), fillcolor=255, resample=Image.BILINEAR)
         dark = np.asarray(upright) < 160
-        return _lines_in(dark, RULE_RUN), tuple(Rule(r.at, r.start, r.end) for r in _lines_in(dark.T, 2 * RULE_RUN))
+        return _lines_in(dark, RULE_RUN), _lines_in(dark.T, 2 * RULE_RUN)
 
     def cell(self, x: float, y: float) -> tuple[float, float, float, float] | None:
         """The ruled cell around a point: (left, top, right, bottom), or None."""
