@@ -6,7 +6,7 @@ from pathlib import Path
 
 from conftest import REPORTS, ROOT
 
-from nianbao.build import Summary, build
+from nianbao.portal import Summary, build
 
 TEMPLATES = ROOT / "site_templates"
 

@@ -1,7 +1,7 @@
 """Writing a report the way offices publish it (Word, a CMS page), from a
 real report imported from its published text. Tables are laid out as in
 the official template, merged header cells included, using the builder's
-own official layout (nianbao.build.layout)."""
+own official layout (nianbao.portal.layout)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from html import escape
 from docx import Document
 
 from nianbao import template as tpl
-from nianbao.build.layout import Grid, Head, official
+from nianbao.portal.layout import Grid, Head, official
 from nianbao.model import Report, Table
 
 Placed = tuple[int, int, str, int, int]  # row, column, text, rowspan, colspan

@@ -52,7 +52,7 @@ class _Quiet(SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from nianbao.build import search
+    from nianbao.portal import search
 
     site = tmp_path_factory.mktemp("browser") / "_site"
     # One report per part, so that searching merges them as on a large collection.

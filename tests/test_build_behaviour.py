@@ -18,7 +18,7 @@ from conftest import REPORTS, ROOT
 from lint_support import carrying_over, set_cell, text_of, without_waivers
 from lxml import html
 
-from nianbao.build import build
+from nianbao.portal import build
 
 TOWN = REPORTS / "hongqiquxiaodianzhen-2025.md"
 
@@ -166,7 +166,7 @@ def test_unchanged_inputs_keep_the_site_and_its_summary(tmp_path: Path, monkeypa
 
 
 def test_unchanged_report_is_not_rendered_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import nianbao.build.reports as reports
+    import nianbao.portal.reports as reports
 
     monkeypatch.chdir(tmp_path)
     source = tmp_path / "src"
@@ -259,7 +259,7 @@ def test_a_template_edit_reaches_every_page_in_one_process(tmp_path: Path, monke
 
 
 def test_pages_are_reused_without_the_lint_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import nianbao.build.reports as reports
+    import nianbao.portal.reports as reports
 
     monkeypatch.chdir(tmp_path)
     source = tmp_path / "src"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from nianbao.build import files
+from nianbao.portal import files
 
 
 def test_folder_makes_missing_parents_and_accepts_an_existing_one(tmp_path: Path) -> None:

@@ -9,8 +9,8 @@ import time
 from pathlib import Path
 
 import pytest
-from nianbao.build import search
-from nianbao.build.reports import document
+from nianbao.portal import search
+from nianbao.portal.reports import document
 
 PINS = hasattr(os, "sched_getaffinity")  # Linux
 

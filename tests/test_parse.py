@@ -124,7 +124,7 @@ def test_template_keys_are_identifiers() -> None:
     # Keys go unquoted into CSV lines, URLs and data attributes.
     from nianbao import template as tpl
 
-    for version in tpl.VERSIONS:
+    for version in tpl.versions():
         for spec in tpl.load(version).tables:
             keys = [spec.key, *(h.key for h in (*spec.rows, *spec.columns))]
             assert all(re.fullmatch(r"[a-z0-9_]+", k) for k in keys), keys

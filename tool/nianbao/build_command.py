@@ -12,7 +12,7 @@ from .lint import RulesError
 from .paths import add_sources_argument, find_sources
 
 if TYPE_CHECKING:
-    from .build import Summary
+    from .portal import Summary
 
 
 def add_command(sub: argparse._SubParsersAction) -> None:
@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     if not (args.templates / "base.html").is_file():
         print(f"nianbao build: 找不到网页模板目录 {args.templates}（请在仓库根目录运行）", file=sys.stderr)
         return 2
-    from .build import build  # the builder and its libraries: loaded by this command only
+    from .portal import build  # the builder and its libraries: loaded by this command only
 
     base = "/" + args.base.strip("/") + "/" if args.base.strip("/") else "/"
     try:

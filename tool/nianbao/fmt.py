@@ -44,7 +44,7 @@ def format_text(text: str, path: str = "<string>") -> str:
     if any(p.code in BLOCKING for p in report.problems):
         raise FormatError(report)
     lines = text.split("\n")
-    spec = tpl.load(report.meta.template)
+    spec = report.template
     replace: dict[int, tuple[int, str]] = {}
     for table in report.tables.values():
         rows = {

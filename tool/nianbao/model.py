@@ -12,6 +12,8 @@ from functools import cached_property
 from decimal import Decimal
 from typing import NamedTuple
 
+from .template import Template
+
 Number = int | Decimal
 
 
@@ -100,6 +102,7 @@ class Meta:
 class Report:
     path: str
     meta: Meta
+    template: Template  # the version meta.template names
     title: str
     title_line: int
     preamble: str

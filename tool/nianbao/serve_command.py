@@ -26,7 +26,7 @@ def add_command(sub: argparse._SubParsersAction) -> None:
 
 
 def _rebuild(args: argparse.Namespace) -> None:
-    from .build import build  # loaded by this command only
+    from .portal import build  # loaded by this command only
 
     report(build(args.paths, args.out, site_url=f"http://127.0.0.1:{args.port}", templates=args.templates), args.out)
 

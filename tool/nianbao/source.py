@@ -183,8 +183,8 @@ def _meta(front: dict[str, Any], front_lines: list[str], path: str, problems: li
     year, version = front["year"], front["template"]
     if not isinstance(year, int) or not 1990 <= year <= 2100:
         raise fail("year", f"year 须为四位年份，而不是「{year}」")
-    if version not in tpl.VERSIONS:
-        raise fail("template", f"template 须为 2019 或 2021，而不是「{version}」")
+    if version not in tpl.versions():
+        raise fail("template", f"template 须为 {tpl.versions_text()}，而不是「{version}」")
     kind = str(front["kind"])
     if kind not in tpl.organ_kinds():
         allowed = "、".join(tpl.organ_kinds())
@@ -279,7 +279,7 @@ class _Builder:
         self.path, self.lines, self.tpl, self.meta = path, lines, version, meta
         self.problems = problems
         self.unplaced = unplaced
-        self.other = tpl.load(2019 if version.version == 2021 else 2021)
+        self.others = tpl.others(version.version)
 
     def problem(self, code: str, message: str, line: int, col: int = 1, **where: str) -> None:
         self.problems.append(Problem(code, message, line, col, **where))
@@ -319,6 +319,7 @@ class _Builder:
         return Report(
             path=self.path,
             meta=self.meta,
+            template=self.tpl,
             title=title,
             title_line=title_line,
             preamble=preamble,
@@ -380,11 +381,13 @@ class _Builder:
         for spec in candidates:
             if tpl.normalize_label(corner) == tpl.normalize_label(spec.corner):
                 return spec
-        if any(tpl.normalize_label(corner) == tpl.normalize_label(s.corner) for s in self.other.tables):
+        other = next(
+            (o for o in self.others if any(tpl.normalize_label(corner) == tpl.normalize_label(s.corner) for s in o.tables)),
+            None,
+        )
+        if other is not None:
             self.problem(
-                "other-template",
-                f"表格「{corner}」属于{self.other.version}年版模板，本报告声明使用{self.tpl.version}年版",
-                line,
+                "other-template", f"表格「{corner}」属于{other.version}年版模板，本报告声明使用{self.tpl.version}年版", line
             )
         else:
             self.problem("unknown-table", f"无法识别的表格「{corner}」（表头第一格应为表名）", line)
@@ -420,13 +423,17 @@ class _Builder:
         """Report a label this template lacks; return its key when it is the
         other version's label for a row or column this template also has."""
         name = "列" if axis == "column" else "行"
-        other = next((t for t in self.other.tables if t.key == spec.key), None)
-        matcher = None if other is None else (other.match_column if axis == "column" else other.match_row)
-        head = matcher(text) if matcher else None
-        if head:
+        found = (
+            (version, table.match_column(text) if axis == "column" else table.match_row(text))
+            for version in self.others
+            for table in version.tables
+            if table.key == spec.key
+        )
+        other, head = next(((version, head) for version, head in found if head), (None, None))
+        if other and head:
             self.problem(
                 "other-template",
-                f"{name}「{text}」属于{self.other.version}年版模板，本报告声明使用{self.tpl.version}年版",
+                f"{name}「{text}」属于{other.version}年版模板，本报告声明使用{self.tpl.version}年版",
                 line,
                 col,
                 table=spec.key,

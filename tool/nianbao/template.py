@@ -1,22 +1,29 @@
 """The official templates, read from forms/template.yaml.
 
-The YAML holds both versions; `load(version)` resolves it into the view one
-version sees, so the importer, the linter and the builder share one
-definition of every label, key and hierarchy.
+The YAML holds every version, the years each applies to and their order;
+`load(version)` resolves it into the view one version sees, so the importer,
+the linter and the builder share one definition of every label, key and
+hierarchy. A new revision of the template is an edit of the YAML: nothing
+here names a version.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
 
-VERSIONS = (2019, 2021)
+# Another template.yaml to use instead of nianbao's own: a revision being
+# prepared, tried on reports before it is released.
+TEMPLATE_ENV = "NIANBAO_TEMPLATE"
 CELL_TYPES = ("count", "signed", "amount")
 
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」")
@@ -205,9 +212,50 @@ def _find(headers: dict[str, Header], key: str, table: str) -> Header:
 
 
 @cache
+def _text() -> str:
+    override = os.environ.get(TEMPLATE_ENV)
+    if override:
+        return Path(override).read_text("utf-8")
+    return resources.files("nianbao.forms").joinpath("template.yaml").read_text("utf-8")
+
+
+@cache
 def _raw() -> dict[str, Any]:
-    text = resources.files("nianbao.forms").joinpath("template.yaml").read_text("utf-8")
-    return yaml.load(text, Loader=yaml.CSafeLoader)
+    return yaml.load(_text(), Loader=yaml.CSafeLoader)
+
+
+def digest() -> str:
+    """Of the template in use: what is cached from a report depends on it."""
+    return hashlib.sha256(_text().encode("utf-8")).hexdigest()
+
+
+@cache
+def versions() -> tuple[int, ...]:
+    """Every version, oldest first (by the first year it applies to)."""
+    raw = _raw()["versions"]
+    return tuple(sorted(raw, key=lambda version: raw[version]["years"][0]))
+
+
+def version_for_year(year: int) -> int:
+    """The template a report on `year` must use: the newest one in force
+    that year (the oldest for a year before them all)."""
+    return max((v for v in versions() if load(v).first_year <= year), key=versions().index, default=versions()[0])
+
+
+def others(version: int) -> tuple[Template, ...]:
+    """The versions a report on `version` is not on, for telling the author
+    that a label belongs to one of them."""
+    return tuple(load(v) for v in versions() if v != version)
+
+
+def latest() -> Template:
+    return load(versions()[-1])
+
+
+def versions_text() -> str:
+    """The versions as a reader lists them: 「2019 或 2021」."""
+    *head, last = map(str, versions())
+    return f"{'、'.join(head)} 或 {last}" if head else last
 
 
 @cache
@@ -217,12 +265,18 @@ def organ_kinds() -> dict[str, str]:
 
 
 def _applies(item: dict[str, Any], version: int) -> bool:
-    return version in item.get("versions", VERSIONS)
+    return "versions" not in item or version in item["versions"]
 
 
 def _label(item: dict[str, Any], version: int) -> str:
+    """The label in `version`: where the wording changed, the one of this
+    version or of the newest before it that states one."""
     label = item["label"]
-    return label[version] if isinstance(label, dict) else label
+    if not isinstance(label, dict):
+        return label
+    order = versions()
+    stated = [v for v in label if order.index(v) <= order.index(version)]
+    return label[max(stated, key=order.index)]
 
 
 def _headers(items: list[dict[str, Any]], version: int) -> tuple[Header, ...]:
@@ -267,7 +321,7 @@ def _sums(table: dict[str, Any], version: int) -> tuple[Sum, ...]:
 
 @cache
 def load(version: int) -> Template:
-    if version not in VERSIONS:
+    if version not in versions():
         raise KeyError(version)
     raw = _raw()
     meta = raw["versions"][version]
@@ -299,8 +353,3 @@ def load(version: int) -> Template:
     )
     first, last = meta["years"]
     return Template(version, meta["name"], meta["notice"], first, last, sections, tables)
-
-
-def version_for_year(year: int) -> int:
-    """The template a report on `year` must use."""
-    return 2021 if year >= 2021 else 2019

@@ -70,7 +70,7 @@ def _texts(item: Item) -> list[str]:
 @cache
 def _version_labels() -> dict[int, set[str]]:
     found: dict[int, set[str]] = {}
-    for version in tpl.VERSIONS:
+    for version in tpl.versions():
         spec = tpl.load(version)
         found[version] = {key(x) for t in spec.tables for h in (*t.rows, *t.columns) for x in (h.label, *h.aliases)}
     return {v: found[v] - set().union(*(found[o] for o in found if o != v)) for v in found}

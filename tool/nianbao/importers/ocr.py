@@ -276,7 +276,7 @@ def _column_labels() -> frozenset[str]:
     """Every leaf column label of both templates (a table's header cells)."""
     return frozenset(
         key(text)
-        for version in tpl.VERSIONS
+        for version in tpl.versions()
         for table in tpl.load(version).tables
         for column in table.leaf_columns
         for text in (column.label, *column.aliases)

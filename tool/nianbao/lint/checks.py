@@ -112,10 +112,10 @@ def check_relation(rule: Rule, ctx: Context) -> Iterator[Finding]:
         table = ctx.report.tables.get(table_key)
         if table is None:
             continue
-        spec = tpl.load(ctx.report.meta.template).table(table_key)
+        spec = ctx.report.template.table(table_key)
         prev, before = None, set()
         if previous is not None and table_key in previous.tables:
-            prev = tpl.load(previous.meta.template).table(table_key)
+            prev = previous.template.table(table_key)
             before = {h.key for h in (prev.rows if axis == "row" else prev.columns)}
         for head in spec.leaf_rows if axis == "row" else spec.leaf_columns:
             values = ctx.values(ctx.report, spec, axis, head.key)
@@ -143,7 +143,7 @@ def check_parse(rule: Rule, ctx: Context) -> Iterator[Finding]:
 
 
 def check_blank(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    version = tpl.load(ctx.report.meta.template)
+    version = ctx.report.template
     for table in ctx.report.tables.values():
         spec = version.table(table.key)
         for (row, column), cell in table.cells.items():
@@ -154,7 +154,7 @@ def check_blank(rule: Rule, ctx: Context) -> Iterator[Finding]:
 
 def check_sections(rule: Rule, ctx: Context) -> Iterator[Finding]:
     report = ctx.report
-    official = tpl.load(report.meta.template).sections
+    official = report.template.sections
     found = [s for s in report.sections if s.key]
     keys = [s.key for s in found]
     for spec in official:
@@ -167,7 +167,7 @@ def check_sections(rule: Rule, ctx: Context) -> Iterator[Finding]:
 
 
 def check_section_heading(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    version = tpl.load(ctx.report.meta.template)
+    version = ctx.report.template
     for section in ctx.report.sections:
         if section.key is None:
             yield finding(rule, ctx.report, section.line, 1, heading=section.heading, label="一至六中的某一章节")
@@ -239,7 +239,7 @@ def check_text_requires(rule: Rule, ctx: Context) -> Iterator[Finding]:
 
 
 def _namespace(report: Report) -> dict[str, SimpleNamespace]:
-    version = tpl.load(report.meta.template)
+    version = report.template
     out = {}
     for key in report.tables:
         spec = version.table(key)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from .. import template as tpl
 from ..model import Report, Waiver
 from ..names import fold
 from ..paths import find_sources
@@ -69,6 +70,7 @@ def code_digest() -> str:
     for path in sorted(package.rglob("*")):
         if path.suffix in (".py", ".yaml") and path.is_file():
             digest.update(path.read_bytes())
+    digest.update(tpl.digest().encode())  # the template in use (NIANBAO_TEMPLATE)
     for library in LIBRARIES:
         try:
             digest.update(f"{library}={metadata.version(library)}".encode())

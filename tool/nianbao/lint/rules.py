@@ -167,9 +167,9 @@ def _rule(node: yaml.Node, path: str) -> Rule:
         raise fail("id", f"规则编号「{data['id']}」须为 NB 加三位数字")
     if data["severity"] not in SEVERITIES:
         raise fail("severity", f"severity 须为 {'、'.join(SEVERITIES)} 之一，而不是「{data['severity']}」")
-    templates = tuple(data.get("templates", tpl.VERSIONS))
-    if not set(templates) <= set(tpl.VERSIONS):
-        raise fail("templates", f"templates 只能是 {tpl.VERSIONS}")
+    templates = tuple(data.get("templates", tpl.versions()))
+    if not set(templates) <= set(tpl.versions()):
+        raise fail("templates", f"templates 只能是 {tpl.versions()}")
     check = data["check"]
     if not isinstance(check, dict) or check.get("kind") not in KINDS:
         raise fail("check", f"未知的检查类型「{(check or {}).get('kind') if isinstance(check, dict) else check}」")
@@ -190,7 +190,7 @@ def _compiled(text: str) -> Expr:
     """An expression checked against the whitelist and compiled: names,
     template keys as attributes (t3.new.total), numbers and + - * /. Its
     globals hold no builtins."""
-    keys = {h.key for v in tpl.VERSIONS for t in tpl.load(v).tables for h in (*t.rows, *t.columns)}
+    keys = {h.key for v in tpl.versions() for t in tpl.load(v).tables for h in (*t.rows, *t.columns)}
     nodes = ["Expression", "Name", "Load", "Attribute", "Constant", "BinOp", "Add", "Sub", "Mult", "Div", "UnaryOp",
              "USub"]
     return Expr(text, model=EvalModel(nodes=nodes, attributes=sorted(keys), imported_functions={"__builtins__": {}}))
@@ -245,7 +245,7 @@ def _validated(rule: Rule) -> Rule:
             exprs[str(i)] = _expression(pattern["value"], lambda name: _cell_path(name, rule.templates))
         return Rule(**{**rule.__dict__, "expressions": exprs})
     if rule.kind == "text_requires":
-        if params.get("section") not in {s.key for s in tpl.load(2021).sections}:
+        if params.get("section") not in {s.key for s in tpl.latest().sections}:
             raise ValueError(f"未知章节「{params.get('section')}」")
         for pattern in params.get("patterns") or []:
             re.compile(pattern)

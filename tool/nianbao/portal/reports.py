@@ -132,7 +132,7 @@ def _render(report: Report, findings: list[Finding], options: Options, key: str)
     """The report's page files, its search document and its part of the
     collection, by name."""
     meta = report.meta
-    version = tpl.load(meta.template)
+    version = report.template
     url, organ = report_url(meta.year, meta.slug), organ_url(meta.organ)
     record, values = data.report_record(report, url, findings), data.cells(report)
     sections = []

@@ -201,7 +201,7 @@ def datapackage() -> dict[str, Any]:
     cells = [
         report, year, organ,
         _field("region_code", "string", "行政区划代码"),
-        _field("template", "integer", "模板版本", "2019 或 2021"),
+        _field("template", "integer", "模板版本", tpl.versions_text()),
         _field("table", "string", "表", "t2_1…t2_9：表二各项；t3：表三；t4：表四"),
         _field("row", "string", "行键"),
         _field("column", "string", "列键"),
@@ -248,7 +248,7 @@ def report_schema() -> dict[str, Any]:
             "organ": {"type": "string", "description": "机关名称"},
             "kind": {"enum": list(tpl.organ_kinds())},
             "year": {"type": "integer"},
-            "template": {"enum": list(tpl.VERSIONS)},
+            "template": {"enum": list(tpl.versions())},
             "region": {
                 "type": "object",
                 "properties": {"code": nullable_str, "names": {"type": "array", "items": {"type": "string"}}},

@@ -52,7 +52,7 @@ def _stats(entries: list[Entry]) -> dict[str, Any]:
         by_region["/".join(entry.region_names) or "未标注地区"].append(entry)
     years = {year: totals(group) for year, group in sorted(by_year.items())}
     regions = {name: totals(group) for name, group in sorted(by_region.items())}
-    labels = {key: tpl.load(2021).table("t3").row(key).label for key in OUTCOMES}
+    labels = {key: tpl.latest().table("t3").row(key).label for key in OUTCOMES}
     return {
         "years": years,
         "regions": regions,
