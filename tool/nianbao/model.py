@@ -17,6 +17,29 @@ from .template import Template
 Number = int | Decimal
 
 
+# Every problem the parser reports, by code: what rules.yaml's `parse`
+# checks name (a misspelt code there is an error of the rules file).
+PROBLEM_CODES = {
+    "no-title": "没有标题",
+    "organ-missing": "没有填写机关名称",
+    "duplicate-section": "章节重复",
+    "missing-table": "缺少表格",
+    "unknown-table": "无法识别的表格",
+    "duplicate-table": "表格重复",
+    "broken-table": "表格格式错误",
+    "other-template": "使用了另一版模板的表格或标签",
+    "missing-row": "表格缺少行",
+    "missing-column": "表格缺少列",
+    "unknown-row": "表格中有模板没有的行",
+    "unknown-column": "表格中有模板没有的列",
+    "duplicate-row": "行重复",
+    "duplicate-column": "列重复",
+    "extra-cell": "多出的单元格",
+    "short-row": "行的单元格不足",
+    "bad-number": "单元格不是数字",
+}
+
+
 @dataclass(frozen=True)
 class Problem:
     """Something the parser found wrong but could read past."""
@@ -28,6 +51,10 @@ class Problem:
     table: str | None = None
     row: str | None = None
     column: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.code not in PROBLEM_CODES:
+            raise ValueError(f"unknown problem code {self.code}")  # a bug of the parser, not of a report
 
 
 class Cell(NamedTuple):
@@ -81,6 +108,10 @@ class Waiver:
     reason: str
     cell: str | None
     line: int
+
+    def covers(self, rule: str, cell: str | None) -> bool:
+        """Whether it waives a finding of `rule` at `cell` (any cell when it names none)."""
+        return self.rule == rule and self.cell in (None, cell)
 
 
 @dataclass

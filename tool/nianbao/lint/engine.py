@@ -26,7 +26,8 @@ from ..paths import find_sources
 from ..workers import Workers
 from ..source import SourceError, decode, parse
 from . import rules as rules_module
-from .checks import KINDS, Context, make
+from .context import Context
+from .kinds import FindingsContext, registry
 from .finding import Finding
 from .rules import Rule, RuleSet
 
@@ -79,13 +80,10 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def _cross_year(rule: Rule) -> bool:
-    return bool(rule.params.get("previous")) or rule.kind == "similarity"
-
-
 def _run(rules: Sequence[Rule], ctx: Context) -> list[Finding]:
     version = ctx.report.meta.template
-    return [f for rule in rules if rule.applies(version) for f in KINDS[rule.kind](rule, ctx)]
+    kinds = registry()
+    return [f for rule in rules if rule.applies(version) for f in kinds[rule.kind].check(rule, ctx)]
 
 
 # Called in the worker with each report it parses, its findings so far
@@ -186,11 +184,10 @@ def _lint_one(path: str) -> _Outcome:
         report = parse(decode(data, path), path)
     except SourceError as exc:
         return _Outcome(path, None, [], exc, digest=digest)
-    single = [r for r in ruleset.rules if not _cross_year(r) and r.kind != "waivers"]
-    findings = _run(single, Context(report, None, ruleset.settings))
+    findings = _run(ruleset.scoped("report"), Context(report, None, ruleset.settings))
     facts = _Facts(report.meta.organ, report.meta.year, report.meta.slug, report.meta.waivers)
     if _worker_prepare is not None:
-        own = _apply_waivers(path, facts.waivers, findings, ruleset.waiver_rule)
+        own = _apply_waivers(path, facts.waivers, findings, ruleset.scoped("findings"))
         _worker_prepare(report, sorted(own, key=Finding.sort_key), digest)
     return _Outcome(path, facts, findings, digest=digest, key=key)
 
@@ -207,8 +204,7 @@ def _cross_one(pair: tuple[str, str]) -> list[Finding]:
     """Rules across years for one report and its predecessor (in a worker)."""
     assert _worker_rules is not None
     reports = [_parsed(p, _read(p)[0] or b"") for p in pair]
-    cross = [r for r in _worker_rules.rules if _cross_year(r)]
-    return _run(cross, Context(reports[0], reports[1], _worker_rules.settings))
+    return _run(_worker_rules.scoped("pair"), Context(reports[0], reports[1], _worker_rules.settings))
 
 
 def _pairs(outcomes: list[_Outcome]) -> list[tuple[str, str]]:
@@ -245,22 +241,18 @@ def _save_cache(cache: _Cached, run: _Cached) -> None:
         pass  # a read-only tree lints as well, only slower
 
 
-def _apply_waivers(path: str, waivers: tuple[Waiver, ...], findings: list[Finding], rule: Rule | None) -> list[Finding]:
-    used: set[int] = set()
+def _apply_waivers(
+    path: str, waivers: tuple[Waiver, ...], findings: list[Finding], rules: Sequence[Rule]
+) -> list[Finding]:
+    """Findings marked with the first waiver that covers each, then the
+    findings of the rules that read them (scope "findings")."""
     out = []
     for f in findings:
-        for i, waiver in enumerate(waivers):
-            if waiver.rule == f.rule and waiver.cell in (None, f.cell):
-                used.add(i)
-                f = replace(f, waived=waiver.reason)
-                break
-        out.append(f)
-    if rule is not None:
-        for i, waiver in enumerate(waivers):
-            if i not in used:
-                cell = f" {waiver.cell}" if waiver.cell else ""
-                out.append(make(rule, path, waiver.line, 1, 1, waived_rule=waiver.rule, waived_cell=cell))
-    return out
+        waiver = next((w for w in waivers if w.covers(f.rule, f.cell)), None)
+        out.append(replace(f, waived=waiver.reason) if waiver else f)
+    ctx = FindingsContext(path, waivers, findings)
+    kinds = registry()
+    return out + [f for rule in rules for f in kinds[rule.kind].check(rule, ctx)]
 
 
 def lint_paths(
@@ -292,7 +284,8 @@ def lint_paths(
     findings: list[Finding] = []
     for o in outcomes:
         if o.facts is not None:
-            findings += _apply_waivers(o.path, o.facts.waivers, o.findings + cross.get(o.path, []), ruleset.waiver_rule)
+            own = o.findings + cross.get(o.path, [])
+            findings += _apply_waivers(o.path, o.facts.waivers, own, ruleset.scoped("findings"))
     findings.sort(key=Finding.sort_key)
     reports = {o.path: (o.facts.year, o.facts.slug) for o in outcomes if o.facts}
     digests = {o.path: o.digest for o in outcomes}

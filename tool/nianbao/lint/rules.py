@@ -1,43 +1,28 @@
 """rules.yaml -> validated Rule objects.
 
 Every mistake in a rules file is reported with its line, before any report
-is read: an unknown kind, a cell key the template does not have, a bad
-severity, an expression that does not parse.
+is read: an unknown kind, a parameter the kind does not have or of the
+wrong type, a cell key the template does not have, a misspelt problem
+code, a bad regular expression, a bad severity, an expression that does not
+parse. What each kind accepts is its module's business (lint/kinds/).
 """
 
 from __future__ import annotations
 
-import ast
 import hashlib
 import re
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
-from evalidate import EvalException, EvalModel, ExecutionException, Expr
 
 from .. import template as tpl
+from .expressions import Expression
+from .kinds import ParamError, registry
+from .kinds import params as kind_params
 
 SEVERITIES = ("error", "warning", "info")
-OPERATORS = ("==", "<=", ">=", "<", ">", "!=")
-KINDS = {
-    "relation": {"table", "tables", "for_each", "left", "op", "right", "at", "when", "previous"},
-    "parse": {"codes"},
-    "blank": set(),
-    "sections": set(),
-    "section_heading": set(),
-    "template_year": set(),
-    "title": set(),
-    "period": set(),
-    "deadline": set(),
-    "text_requires": {"section", "patterns"},
-    "text_number": {"patterns"},
-    "similarity": set(),
-    "waivers": set(),
-}
 ID = re.compile(r"^NB\d{3}$")
 PACKAGED = Path(__file__).with_name("rules.yaml")
 
@@ -48,30 +33,6 @@ class RulesError(Exception):
         self.path, self.line, self.message = path, line, message
 
 
-# What an expression may fail on in a report: a name it lacks, a blank
-# cell (None in arithmetic), a division by zero.
-_NO_VALUE = (NameError, AttributeError, TypeError, ArithmeticError)
-
-
-@dataclass(frozen=True)
-class Expression:
-    """An expression of rules.yaml, checked when the rules are read. Only
-    its text is kept: a rule set goes to worker processes, which compile it
-    once each (a code object cannot be pickled)."""
-
-    text: str
-    names: tuple[str, ...]
-
-    def evaluate(self, names: Mapping[str, Any]) -> Any:
-        """The value for these names; None when there is none."""
-        try:
-            return _compiled(self.text).eval(ctx_locals=names)
-        except ExecutionException as exc:
-            if isinstance(exc.exc, _NO_VALUE):
-                return None
-            raise
-
-
 @dataclass(frozen=True)
 class Rule:
     id: str
@@ -80,12 +41,17 @@ class Rule:
     templates: tuple[int, ...]
     message: str
     kind: str
-    params: dict[str, Any]
+    params: Any  # the kind's Params (lint/kinds/)
     line: int
     expressions: dict[str, Expression] = field(default_factory=dict)
 
     def applies(self, version: int) -> bool:
         return version in self.templates
+
+    @property
+    def scope(self) -> str:
+        """What its check reads: "report", "pair" or "findings" (lint/kinds/)."""
+        return str(self.params.scope)
 
 
 @dataclass(frozen=True)
@@ -105,10 +71,8 @@ class RuleSet:
         )
         return RuleSet(kept, self.settings, self.digest + "|" + ",".join(r.id for r in kept), self.path)
 
-    @property
-    def waiver_rule(self) -> Rule | None:
-        """The rule reporting waivers that match no finding, when selected."""
-        return next((r for r in self.rules if r.kind == "waivers"), None)
+    def scoped(self, scope: str) -> tuple[Rule, ...]:
+        return tuple(r for r in self.rules if r.scope == scope)
 
 
 def default_path() -> Path:
@@ -155,6 +119,9 @@ def _rule(node: yaml.Node, path: str) -> Rule:
     if not isinstance(node, yaml.MappingNode):
         raise RulesError(path, line, "每条规则须为映射")
     lines = {k.value: k.start_mark.line + 1 for k, _ in node.value}
+    check_node = next((v for k, v in node.value if k.value == "check"), None)
+    if isinstance(check_node, yaml.MappingNode):  # each parameter's own line
+        lines |= {f"check.{k.value}": k.start_mark.line + 1 for k, _ in check_node.value}
     data = _construct(node)
 
     def fail(key: str, message: str) -> RulesError:
@@ -171,128 +138,17 @@ def _rule(node: yaml.Node, path: str) -> Rule:
     if not set(templates) <= set(tpl.versions()):
         raise fail("templates", f"templates 只能是 {tpl.versions()}")
     check = data["check"]
-    if not isinstance(check, dict) or check.get("kind") not in KINDS:
-        raise fail("check", f"未知的检查类型「{(check or {}).get('kind') if isinstance(check, dict) else check}」")
-    kind = check["kind"]
-    params = {k: v for k, v in check.items() if k != "kind"}
-    unknown = set(params) - KINDS[kind]
-    if unknown:
-        raise fail("check", f"检查类型 {kind} 没有参数 {', '.join(sorted(unknown))}")
-    rule = Rule(str(data["id"]), str(data["name"]), data["severity"], templates, str(data["message"]), kind, params, line)
+    kinds = registry()
+    if not isinstance(check, dict) or check.get("kind") not in kinds:
+        named = check.get("kind") if isinstance(check, dict) else check
+        raise fail("check", f"未知的检查类型「{named}」；可用的有：{'、'.join(kinds)}")
+    kind = kinds[check["kind"]]
     try:
-        return _validated(rule)
+        params = kind_params(kind, {k: v for k, v in check.items() if k != "kind"})
+        rule = Rule(str(data["id"]), str(data["name"]), data["severity"], templates, str(data["message"]), kind.name,
+                    params, line)
+        return kind.validate(rule)
+    except ParamError as exc:
+        raise RulesError(path, lines.get(f"check.{exc.param}", lines["check"]), str(exc)) from None
     except ValueError as exc:
         raise fail("check", str(exc)) from None
-
-
-@cache
-def _compiled(text: str) -> Expr:
-    """An expression checked against the whitelist and compiled: names,
-    template keys as attributes (t3.new.total), numbers and + - * /. Its
-    globals hold no builtins."""
-    keys = {h.key for v in tpl.versions() for t in tpl.load(v).tables for h in (*t.rows, *t.columns)}
-    nodes = ["Expression", "Name", "Load", "Attribute", "Constant", "BinOp", "Add", "Sub", "Mult", "Div", "UnaryOp",
-             "USub"]
-    return Expr(text, model=EvalModel(nodes=nodes, attributes=sorted(keys), imported_functions={"__builtins__": {}}))
-
-
-def _expression(text: Any, check: Callable[[str], None]) -> Expression:
-    """An expression of rules.yaml, each of its names passed to `check`
-    (which raises ValueError for a key the templates lack) before it is
-    compiled."""
-    source = str(text)
-    try:
-        tree = ast.parse(source, mode="eval")
-    except SyntaxError:
-        raise ValueError(f"表达式「{source}」无法解析") from None
-    names: list[str] = []
-
-    def visit(node: ast.AST) -> None:
-        # A dotted path (t3.new.total) is one name; so is a bare key.
-        if isinstance(node, ast.Attribute | ast.Name):
-            names.append(ast.unparse(node))
-            return
-        for child in ast.iter_child_nodes(node):
-            visit(child)
-
-    visit(tree)
-    unique = tuple(dict.fromkeys(names))
-    for name in unique:
-        check(name)
-    allowed = f"表达式「{source}」只能由表格的键、数字和 + - * / 组成"
-    if not all(type(n.value) in (int, float) for n in ast.walk(tree) if isinstance(n, ast.Constant)):
-        raise ValueError(allowed)
-    try:
-        _compiled(source)
-    except EvalException:
-        raise ValueError(allowed) from None
-    return Expression(source, unique)
-
-
-def _validated(rule: Rule) -> Rule:
-    params = rule.params
-    if rule.kind == "relation":
-        return _relation(rule)
-    if rule.kind == "text_number":
-        exprs = {}
-        for i, pattern in enumerate(params.get("patterns") or []):
-            try:
-                re.compile(pattern["regex"])
-            except (re.error, KeyError, TypeError) as exc:
-                raise ValueError(f"patterns 第 {i + 1} 项的 regex 无效：{exc}") from None
-            if pattern.get("value") is None:
-                raise ValueError(f"patterns 第 {i + 1} 项须有 value")
-            exprs[str(i)] = _expression(pattern["value"], lambda name: _cell_path(name, rule.templates))
-        return Rule(**{**rule.__dict__, "expressions": exprs})
-    if rule.kind == "text_requires":
-        if params.get("section") not in {s.key for s in tpl.latest().sections}:
-            raise ValueError(f"未知章节「{params.get('section')}」")
-        for pattern in params.get("patterns") or []:
-            re.compile(pattern)
-    if rule.kind == "parse" and not params.get("codes"):
-        raise ValueError("parse 检查须列出 codes")
-    return rule
-
-
-def _cell_path(name: str, versions: tuple[int, ...]) -> None:
-    parts = name.split(".")
-    if len(parts) != 3:
-        raise ValueError(f"「{name}」须写成 表.行.列")
-    for version in versions:
-        spec = tpl.load(version)
-        try:
-            table = spec.table(parts[0])
-            table.row(parts[1])
-            table.column(parts[2])
-        except KeyError:
-            raise ValueError(f"{version}年版模板没有单元格「{name}」") from None
-
-
-def _relation(rule: Rule) -> Rule:
-    params = rule.params
-    tables = params.get("tables") or [params.get("table")]
-    axis = params.get("for_each")
-    if axis not in ("row", "column"):
-        raise ValueError("for_each 须为 row 或 column")
-    if params.get("op") not in OPERATORS:
-        raise ValueError(f"op 须为 {' '.join(OPERATORS)} 之一")
-
-    def check(name: str) -> None:
-        """For each row: names are columns; for each column: names are rows."""
-        base = name.removeprefix("prev_") if params.get("previous") else name
-        for version in rule.templates:
-            spec = tpl.load(version)
-            for key in tables:
-                try:
-                    table = spec.table(key)
-                except KeyError:
-                    raise ValueError(f"{version}年版模板没有表「{key}」") from None
-                if base not in {h.key for h in (table.columns if axis == "row" else table.rows)}:
-                    raise ValueError(f"{version}年版模板的表「{key}」没有「{name}」")
-
-    check(str(params.get("at")))
-    for side in ("left", "right"):
-        if params.get(side) is None:
-            raise ValueError(f"relation 检查须有 {side}")
-    exprs = {side: _expression(params.get(side), check) for side in ("left", "right")}
-    return Rule(**{**rule.__dict__, "params": {**params, "tables": tables}, "expressions": exprs})

@@ -1,0 +1,108 @@
+"""Check kinds: one module each, found by the registry; a rules file that
+misuses one is refused with the line of the mistake."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from lint_support import TOWN_2021, lint_text, text_of
+
+from nianbao.lint import kinds
+from nianbao.lint import rules as rules_module
+
+PACKAGED = (ROOT / "rules.yaml").read_text(encoding="utf-8")
+
+
+def _edited(tmp_path: Path, old: str, new: str) -> tuple[Path, int]:
+    """rules.yaml with `old` replaced by `new`, and the line `new` starts on."""
+    assert PACKAGED.count(old) == 1, old
+    text = PACKAGED.replace(old, new)
+    path = tmp_path / "rules.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path, text[: text.index(new)].count("\n") + 1
+
+
+@pytest.mark.parametrize(
+    "old, new, words",
+    [
+        # A misspelt problem code: a report missing its tables would lint clean.
+        ("check: {kind: parse, codes: [missing-table]}", "check: {kind: parse, codes: [missing-tabel]}",
+         "没有问题代码「missing-tabel」"),
+        ('      patterns: ["信息处理费", "收取[^。；]{0,8}费用?"]', '      patterns: ["信息处理费", "收取[^。；{0,8}费用?"]',
+         "patterns 第 2 项不是有效的正则表达式"),
+        ("check: {kind: period}", "check: {kind: periods}", "未知的检查类型「periods」"),
+        ("      section: other\n", "      section: [other]\n", "参数 section 须为文本"),
+        ("check: {kind: deadline}", "check: {kind: deadline, days: 3}", "检查类型 deadline 没有参数 days"),
+    ],
+)
+def test_a_misused_kind_is_refused_with_its_line(tmp_path: Path, old: str, new: str, words: str) -> None:
+    path, line = _edited(tmp_path, old, new)
+    with pytest.raises(rules_module.RulesError, match=re.escape(words)) as caught:
+        rules_module.load(path)
+    assert caught.value.line == line, (caught.value.line, line, caught.value.message)
+
+
+def test_every_problem_code_the_rules_name_exists() -> None:
+    ruleset = rules_module.load(ROOT / "rules.yaml")
+    named = {code for rule in ruleset.rules if rule.kind == "parse" for code in rule.params.codes}
+    assert named and named <= set(__import__("nianbao.model", fromlist=["PROBLEM_CODES"]).PROBLEM_CODES)
+
+
+def test_every_kind_is_a_module_with_params_and_check() -> None:
+    found = kinds.registry()
+    modules = {p.stem for p in Path(kinds.__file__).parent.glob("*.py") if p.stem != "__init__"}
+    assert set(found) == modules
+    assert {k.params.scope for k in found.values() if isinstance(k.params.scope, str)} == {"report", "pair", "findings"}
+
+
+NEW_KIND = '''
+"""long_title: a title longer than settings.title_max characters."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from nianbao.lint.context import Context, finding
+from nianbao.lint.finding import Finding
+from nianbao.lint.kinds import Params as Base
+from nianbao.lint.rules import Rule
+
+
+@dataclass(frozen=True)
+class Params(Base):
+    limit: int
+
+
+def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    if len(ctx.report.title) > rule.params.limit:
+        yield finding(rule, ctx.report, ctx.report.title_line, 1, length=len(ctx.report.title))
+'''
+
+
+def test_a_new_kind_is_one_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    package = tmp_path / "more_kinds"
+    package.mkdir()
+    (package / "long_title.py").write_text(NEW_KIND, encoding="utf-8")
+    monkeypatch.setattr(kinds, "__path__", [*kinds.__path__, str(package)])
+    kinds.registry.cache_clear()
+    try:
+        rules = tmp_path / "rules.yaml"
+        rules.write_text(
+            "rules:\n  - id: NB901\n    name: long-title\n    severity: warning\n"
+            "    message: 标题有 {length} 个字\n    check: {kind: long_title, limit: 10}\n",
+            encoding="utf-8",
+        )
+        reports = tmp_path / "reports"
+        reports.mkdir()
+        result = lint_text(reports, text_of(TOWN_2021), rules=rules)
+        assert [(f.rule, f.message, f.line) for f in result.findings] == [("NB901", "标题有 25 个字", 15)]
+        rules.write_text(rules.read_text(encoding="utf-8").replace("limit: 10", "limit: ten"), encoding="utf-8")
+        with pytest.raises(rules_module.RulesError, match="参数 limit 须为整数") as caught:
+            rules_module.load(rules)
+        assert caught.value.line == 6
+    finally:
+        kinds.registry.cache_clear()

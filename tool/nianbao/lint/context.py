@@ -1,0 +1,79 @@
+"""What a check reads (the report, its predecessor, the settings) and how it
+makes a finding located at a place of the report's source."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from .. import template as tpl
+from ..model import Number, Report
+from .finding import Finding
+
+if TYPE_CHECKING:
+    from .rules import Rule
+
+
+@dataclass(frozen=True)
+class Context:
+    report: Report
+    previous: Report | None  # the same organ's report on the year before, for rules across years
+    settings: dict[str, Any]
+    # Sums along rows and columns, shared by the rules that read them.
+    _sums: dict[tuple[bool, str, str, str], dict[str, Number | None]] = field(default_factory=dict, repr=False)
+
+    def values(self, report: Report, spec: tpl.TableSpec, axis: str, key: str) -> dict[str, Number | None]:
+        """Values along one row (axis="row") or column of `report` (this
+        one or the previous), group keys summed. Not to be changed."""
+        memo = (report is self.report, spec.key, axis, key)
+        if memo not in self._sums:
+            self._sums[memo] = axis_values(report, spec, axis, key)
+        return self._sums[memo]
+
+
+def axis_values(report: Report, spec: tpl.TableSpec, axis: str, key: str) -> dict[str, Number | None]:
+    """Values along one row (axis="row") or column, group keys summed."""
+    table = report.tables.get(spec.key)
+    cells = table.cells if table else {}
+    leaves, groups = (spec.leaf_columns, spec.column_groups) if axis == "row" else (spec.leaf_rows, spec.row_groups)
+    out: dict[str, Number | None] = {}
+    for head in leaves:
+        cell = cells.get((key, head.key) if axis == "row" else (head.key, key))
+        out[head.key] = cell.value if cell else None
+    for group, parts in groups:
+        values = [out[k] for k in parts]
+        out[group] = None if None in values else sum(values)  # type: ignore[arg-type]
+    return out
+
+
+def _text(value: Number | None) -> str:
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return "" if value is None else str(value)
+
+
+class _Missing(dict):
+    """Placeholders a message names but a finding lacks stay visible."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def make(
+    rule: Rule, path: str, line: int, col: int, col_utf16: int, cell: tuple[str, str, str] | None = None, **values: Any
+) -> Finding:
+    """A finding of `rule`, its message filled with `values`."""
+    fields = {k: _text(v) if isinstance(v, int | Decimal) else v for k, v in values.items()}
+    message = rule.message.format_map(_Missing(fields))
+    table, row, column = cell or (None, None, None)
+    return Finding(rule.id, rule.name, rule.severity, message, path, line, col, table, row, column, col_utf16=col_utf16)
+
+
+def finding(
+    rule: Rule, report: Report, line: int, col: int, cell: tuple[str, str, str] | None = None, **values: Any
+) -> Finding:
+    """A finding at a place of the report's source."""
+    text = report.lines[line - 1] if 0 < line <= len(report.lines) else ""
+    utf16 = len(text[: col - 1].encode("utf-16-le")) // 2 + 1
+    return make(rule, report.path, line, col, utf16, cell, **values)

@@ -1,0 +1,98 @@
+"""The arithmetic of rules.yaml: checked against a whitelist when the rules
+are read, compiled in each process that evaluates them, and without a value
+(never an error) where a report gives them none."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from evalidate import EvalException, EvalModel, ExecutionException, Expr
+
+from .. import template as tpl
+
+# What an expression may fail on in a report: a name it lacks, a blank
+# cell (None in arithmetic), a division by zero.
+_NO_VALUE = (NameError, AttributeError, TypeError, ArithmeticError)
+
+
+@dataclass(frozen=True)
+class Expression:
+    """An expression of rules.yaml, checked when the rules are read. Only
+    its text is kept: a rule set goes to worker processes, which compile it
+    once each (a code object cannot be pickled)."""
+
+    text: str
+    names: tuple[str, ...]
+
+    def evaluate(self, names: Mapping[str, Any]) -> Any:
+        """The value for these names; None when there is none."""
+        try:
+            return _compiled(self.text).eval(ctx_locals=names)
+        except ExecutionException as exc:
+            if isinstance(exc.exc, _NO_VALUE):
+                return None
+            raise
+
+
+@cache
+def _compiled(text: str) -> Expr:
+    """An expression checked against the whitelist and compiled: names,
+    template keys as attributes (t3.new.total), numbers and + - * /. Its
+    globals hold no builtins."""
+    keys = {h.key for v in tpl.versions() for t in tpl.load(v).tables for h in (*t.rows, *t.columns)}
+    nodes = ["Expression", "Name", "Load", "Attribute", "Constant", "BinOp", "Add", "Sub", "Mult", "Div", "UnaryOp",
+             "USub"]
+    return Expr(text, model=EvalModel(nodes=nodes, attributes=sorted(keys), imported_functions={"__builtins__": {}}))
+
+
+def expression(text: Any, check: Callable[[str], None]) -> Expression:
+    """An expression of rules.yaml, each of its names passed to `check`
+    (which raises ValueError for a key the templates lack) before it is
+    compiled. Raises ValueError for anything but keys, numbers and + - * /."""
+    source = str(text)
+    try:
+        tree = ast.parse(source, mode="eval")
+    except SyntaxError:
+        raise ValueError(f"表达式「{source}」无法解析") from None
+    names: list[str] = []
+
+    def visit(node: ast.AST) -> None:
+        # A dotted path (t3.new.total) is one name; so is a bare key.
+        if isinstance(node, ast.Attribute | ast.Name):
+            names.append(ast.unparse(node))
+            return
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(tree)
+    unique = tuple(dict.fromkeys(names))
+    for name in unique:
+        check(name)
+    allowed = f"表达式「{source}」只能由表格的键、数字和 + - * / 组成"
+    if not all(type(n.value) in (int, float) for n in ast.walk(tree) if isinstance(n, ast.Constant)):
+        raise ValueError(allowed)
+    try:
+        _compiled(source)
+    except EvalException:
+        raise ValueError(allowed) from None
+    return Expression(source, unique)
+
+
+def cell_path(name: str, versions: tuple[int, ...]) -> None:
+    """Raise ValueError unless `name` is 表.行.列 of a cell every one of
+    `versions` has."""
+    parts = name.split(".")
+    if len(parts) != 3:
+        raise ValueError(f"「{name}」须写成 表.行.列")
+    for version in versions:
+        spec = tpl.load(version)
+        try:
+            table = spec.table(parts[0])
+            table.row(parts[1])
+            table.column(parts[2])
+        except KeyError:
+            raise ValueError(f"{version}年版模板没有单元格「{name}」") from None

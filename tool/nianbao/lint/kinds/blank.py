@@ -1,0 +1,26 @@
+"""blank: every official cell must be filled."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..context import Context, finding
+from ..finding import Finding
+from ..rules import Rule
+from . import Params as Base
+
+
+@dataclass(frozen=True)
+class Params(Base):
+    pass
+
+
+def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    version = ctx.report.template
+    for table in ctx.report.tables.values():
+        spec = version.table(table.key)
+        for (row, column), cell in table.cells.items():
+            if cell.blank:
+                labels = {"row": spec.row(row).label, "column": spec.column(column).label}
+                yield finding(rule, ctx.report, cell.line, cell.col, (table.key, row, column), **labels)

@@ -1,0 +1,29 @@
+"""deadline: published by the deadline for the organ's kind (settings.deadlines)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from ..context import Context, finding
+from ..finding import Finding
+from ..rules import Rule
+from . import Params as Base
+
+
+@dataclass(frozen=True)
+class Params(Base):
+    pass
+
+
+def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    meta = ctx.report.meta
+    if meta.published is None:
+        return
+    month, day = (int(x) for x in str(ctx.settings["deadlines"][meta.kind]).split("-"))
+    deadline = date(meta.year + 1, month, day)
+    if meta.published > deadline:
+        line = meta.lines.get("published", 1)
+        yield finding(rule, ctx.report, line, 1, published=meta.published.isoformat(), kind=meta.kind,
+                      deadline=deadline.isoformat())

@@ -1,0 +1,36 @@
+"""parse: problems the parser found (its codes listed in model.PROBLEM_CODES)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ...model import PROBLEM_CODES
+from ..context import Context, finding
+from ..finding import Finding
+from ..rules import Rule
+from . import ParamError
+from . import Params as Base
+
+
+@dataclass(frozen=True)
+class Params(Base):
+    codes: list[str]
+
+
+def validate(rule: Rule) -> Rule:
+    codes = rule.params.codes  # type: ignore[attr-defined]
+    if not codes:
+        raise ParamError("codes", "parse 检查须列出 codes")
+    unknown = [c for c in codes if c not in PROBLEM_CODES]
+    if unknown:
+        raise ParamError("codes", f"没有问题代码「{'、'.join(unknown)}」；可用的有：{'、'.join(PROBLEM_CODES)}")
+    return rule
+
+
+def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    codes = set(rule.params.codes)  # type: ignore[attr-defined]
+    for p in ctx.report.problems:
+        if p.code in codes:
+            cell = (p.table, p.row, p.column) if p.table and p.row and p.column else None
+            yield finding(rule, ctx.report, p.line, p.col, cell, detail=p.message)

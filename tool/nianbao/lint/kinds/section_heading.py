@@ -1,0 +1,28 @@
+"""section_heading: every section heading written as the official label."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ... import template as tpl
+from ..context import Context, finding
+from ..finding import Finding
+from ..rules import Rule
+from . import Params as Base
+
+
+@dataclass(frozen=True)
+class Params(Base):
+    pass
+
+
+def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    version = ctx.report.template
+    for section in ctx.report.sections:
+        if section.key is None:
+            yield finding(rule, ctx.report, section.line, 1, heading=section.heading, label="一至六中的某一章节")
+            continue
+        label = version.section(section.key).label
+        if tpl.normalize_label(section.heading) != tpl.normalize_label(label):
+            yield finding(rule, ctx.report, section.line, 1, heading=section.heading, label=label)

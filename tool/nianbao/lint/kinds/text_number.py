@@ -1,0 +1,65 @@
+"""text_number: a number the narrative states (the first group of `regex`)
+equals the table's (`value`, an expression of 表.行.列 paths)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from types import SimpleNamespace
+from typing import Any
+
+from ...model import Report
+from ..context import Context, axis_values, finding
+from ..expressions import cell_path, expression
+from ..finding import Finding
+from ..rules import Rule
+from . import ParamError
+from . import Params as Base
+
+
+@dataclass(frozen=True)
+class Params(Base):
+    patterns: list[dict[str, Any]]  # each: regex, value, what (the words of the message)
+
+
+def validate(rule: Rule) -> Rule:
+    exprs = {}
+    for i, pattern in enumerate(rule.params.patterns):  # type: ignore[attr-defined]
+        try:
+            regex = re.compile(pattern["regex"])
+        except (re.error, KeyError, TypeError) as exc:
+            raise ParamError("patterns", f"patterns 第 {i + 1} 项的 regex 无效：{exc}") from None
+        if regex.groups < 1:
+            raise ParamError("patterns", f"patterns 第 {i + 1} 项的 regex 须用括号标出数字")
+        for needed in ("value", "what"):
+            if pattern.get(needed) is None:
+                raise ParamError("patterns", f"patterns 第 {i + 1} 项须有 {needed}")
+        exprs[str(i)] = expression(pattern["value"], lambda name: cell_path(name, rule.templates))
+    return replace(rule, expressions=exprs)
+
+
+def _namespace(report: Report) -> dict[str, SimpleNamespace]:
+    version = report.template
+    out = {}
+    for key in report.tables:
+        spec = version.table(key)
+        rows = {h.key: SimpleNamespace(**axis_values(report, spec, "row", h.key)) for h in spec.leaf_rows}
+        out[key] = SimpleNamespace(**rows)
+    return out
+
+
+def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    report = ctx.report
+    namespace: dict[str, SimpleNamespace] | None = None
+    for i, pattern in enumerate(rule.params.patterns):  # type: ignore[attr-defined]
+        regex = re.compile(pattern["regex"])
+        expr = rule.expressions[str(i)]
+        for number, line in report.text_lines:
+            for match in regex.finditer(line):
+                namespace = namespace if namespace is not None else _namespace(report)
+                value = expr.evaluate(namespace)  # None: a table or cell the report lacks, or left blank
+                if value is None or int(match[1]) == value:
+                    continue
+                yield finding(rule, report, number, match.start(1) + 1, phrase=match[0], what=pattern["what"],
+                              table_value=value)

@@ -1,0 +1,28 @@
+"""waivers: a waiver in the front matter that matches no finding."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import ClassVar
+
+from ..context import make
+from ..finding import Finding
+from ..rules import Rule
+from . import FindingsContext
+from . import Params as Base
+
+
+@dataclass(frozen=True)
+class Params(Base):
+    scope: ClassVar[str] = "findings"
+
+
+def check(rule: Rule, ctx: FindingsContext) -> Iterator[Finding]:
+    used = {
+        next((i for i, w in enumerate(ctx.waivers) if w.covers(f.rule, f.cell)), None) for f in ctx.findings
+    }
+    for i, waiver in enumerate(ctx.waivers):
+        if i not in used:
+            cell = f" {waiver.cell}" if waiver.cell else ""
+            yield make(rule, ctx.path, waiver.line, 1, 1, waived_rule=waiver.rule, waived_cell=cell)
