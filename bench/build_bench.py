@@ -115,6 +115,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
+        os.environ["NIANBAO_CACHE"] = str(root / ".nianbao-cache")  # the builds' own, removed below
         paths = generate(root / "reports", args.n)
         compile_nianbao()
         nianbao = [sys.executable, "-m", "nianbao", "build", "reports", "--out", "_site",

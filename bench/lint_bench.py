@@ -8,6 +8,7 @@ the cold run; peak memory < 300 MB.
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import subprocess
 import sys
@@ -44,6 +45,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
+        os.environ["NIANBAO_CACHE"] = str(root / ".nianbao-cache")  # cold: a cache of its own
         paths = generate(root / "reports", args.n)
         compile_nianbao()
         baseline = markdown_only(paths)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,15 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEEDS = FIXTURES / "seeds"
 REPORTS = ROOT / "content" / "reports"
+
+# No test writes a cache into the working directory, not even while the
+# tests are collected; each test has its own (tmp_path/.nianbao-cache).
+os.environ["NIANBAO_CACHE"] = tempfile.mkdtemp(prefix="nianbao-tests-")
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NIANBAO_CACHE", str(tmp_path / ".nianbao-cache"))
 
 
 def seed(number: int) -> Path:

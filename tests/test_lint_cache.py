@@ -36,3 +36,16 @@ def test_linting_one_file_keeps_the_collection_s_results(tmp_path: Path, monkeyp
     lint_paths([tmp_path])
     lint_paths([tmp_path / "r0.md"])
     assert len(engine._load_cache()) == 3
+
+
+def test_the_cache_lives_where_nianbao_cache_says(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    work, elsewhere = tmp_path / "work", tmp_path / "elsewhere"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    (work / "now.md").write_text(text_of(TOWN_2021), encoding="utf-8")
+    monkeypatch.setenv("NIANBAO_CACHE", str(elsewhere))
+    lint_paths([work])
+    assert (elsewhere / "lint.pickle").is_file() and not (work / ".nianbao-cache").exists()
+    monkeypatch.delenv("NIANBAO_CACHE")
+    lint_paths([work])
+    assert (work / ".nianbao-cache" / "lint.pickle").is_file()

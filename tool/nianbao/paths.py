@@ -8,6 +8,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 DEFAULT_SOURCES = Path("content/reports")
+CACHE_ENV = "NIANBAO_CACHE"  # where the lint results and the last build are kept
+
+
+def cache_dir() -> Path:
+    """`.nianbao-cache` in the working directory (the collection's), or
+    where NIANBAO_CACHE says."""
+    return Path(os.environ.get(CACHE_ENV) or ".nianbao-cache")
 
 
 def find_sources(paths: Iterable[str | Path]) -> list[str]:

@@ -265,7 +265,11 @@ def organ_kinds() -> dict[str, str]:
 
 
 def _applies(item: dict[str, Any], version: int) -> bool:
-    return "versions" not in item or version in item["versions"]
+    """Whether an item exists in `version`: from the version `from:` names,
+    until the one `until:` names (so a revision keeps what it does not change)."""
+    order = versions()
+    at = order.index(version)
+    return order.index(item.get("from", order[0])) <= at <= order.index(item.get("until", order[-1]))
 
 
 def _label(item: dict[str, Any], version: int) -> str:

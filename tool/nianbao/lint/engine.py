@@ -22,7 +22,7 @@ from .. import __version__
 from .. import template as tpl
 from ..model import Report, Waiver
 from ..names import fold
-from ..paths import find_sources
+from ..paths import cache_dir, find_sources
 from ..workers import Workers
 from ..source import SourceError, decode, parse
 from . import rules as rules_module
@@ -31,7 +31,7 @@ from .kinds import FindingsContext, registry
 from .finding import Finding
 from .rules import Rule, RuleSet
 
-CACHE = Path(".nianbao-cache") / "lint.pickle"  # one file: a collection is thousands of reports
+CACHE = "lint.pickle"  # in paths.cache_dir(); one file: a collection is thousands of reports
 CACHE_SIZE = 50_000  # results kept: a few versions of a large collection
 LIBRARIES = ("pyromark", "pyyaml", "evalidate", "rapidfuzz", "markdown-it-py", "jinja2", "orjson", "pypinyin", "pagefind")
 
@@ -219,7 +219,7 @@ def _pairs(outcomes: list[_Outcome]) -> list[tuple[str, str]]:
 
 def _load_cache() -> _Cached:
     try:
-        cache = pickle.loads(CACHE.read_bytes())
+        cache = pickle.loads((cache_dir() / CACHE).read_bytes())
     except (OSError, pickle.PickleError, EOFError, ValueError, AttributeError, ImportError):
         return {}
     return cache if isinstance(cache, dict) else {}
@@ -233,10 +233,11 @@ def _save_cache(cache: _Cached, run: _Cached) -> None:
     kept = {k: v for k, v in cache.items() if k not in run} | run
     kept = dict(list(kept.items())[-max(CACHE_SIZE, len(run)) :])
     try:
-        CACHE.parent.mkdir(parents=True, exist_ok=True)
-        temporary = CACHE.with_name(f".{CACHE.name}.{os.getpid()}")
+        folder = cache_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary = folder / f".{CACHE}.{os.getpid()}"
         temporary.write_bytes(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
-        temporary.replace(CACHE)
+        temporary.replace(folder / CACHE)
     except OSError:
         pass  # a read-only tree lints as well, only slower
 

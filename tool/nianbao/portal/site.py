@@ -26,13 +26,14 @@ from typing import Any
 from ..lint import LintResult, lint_paths
 from ..lint.engine import code_digest, source_digests
 from ..lint.rules import default_path as rules_path
+from ..paths import cache_dir
 from ..workers import Workers
 from . import data, files, indexes, render, reports
 from .reports import Entry, Job, Options, Trees, report_url
 from .search import index as search_index
 
 TEMPLATES = Path("site_templates")
-STATE = Path(".nianbao-cache") / "build"  # per output folder: the last build and its search documents
+STATE = "build"  # in paths.cache_dir(), per output folder: the last build and its search documents
 BATCH = 50  # reports a worker handles at a time
 
 
@@ -179,7 +180,7 @@ def build(
 ) -> Summary:
     summary = Summary()
     options = Options(templates, base, site_url.rstrip("/") + base)
-    state: Path | None = STATE / hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
+    state: Path | None = cache_dir() / STATE / hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
     try:
         state.mkdir(parents=True, exist_ok=True)
     except OSError:  # a read-only cache: build everything, remember nothing
