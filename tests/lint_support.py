@@ -7,7 +7,8 @@ from pathlib import Path
 
 from conftest import REPORTS
 
-from nianbao.lint import LintResult, lint_paths
+from nianbao.pipeline import LintResult
+from nianbao import pipeline
 
 TOWN_2021 = REPORTS / "hongqiquxiaodianzhen-2025.md"  # clean: no finding at all
 OFFICE_2021 = REPORTS / "juluxianrenminzhengfubangongshi-2025.md"
@@ -42,7 +43,7 @@ def set_cell(text: str, row_label: str, column: int, value: str) -> str:
 def lint_text(tmp_path: Path, text: str, name: str = "report.md", **options) -> LintResult:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    return lint_paths([tmp_path], **options)
+    return pipeline.run([tmp_path], **options)
 
 
 def rule_ids(result: LintResult) -> set[str]:

@@ -32,10 +32,10 @@ def test_synthetic_reports_are_consistent_except_the_seeded_errors(tmp_path) -> 
     sys.path.insert(0, str(ROOT / "bench"))
     from synth import generate
 
-    from nianbao.lint import lint_paths
+    from nianbao import pipeline
 
     generate(tmp_path, 20)
-    result = lint_paths([tmp_path])
+    result = pipeline.run([tmp_path])
     broken = {f.path for f in result.findings if f.blocking}
     assert broken == {str(tmp_path / "shili-0-2020.md"), str(tmp_path / "shili-10-2020.md")}
     assert not [f for f in result.findings if not f.blocking]

@@ -13,7 +13,7 @@ from import_corpus import CORPUS, expected_cells, fixture_ids, truth
 
 from nianbao.importers import import_file
 from nianbao.importers.paragraphs import is_furniture
-from nianbao.lint import lint_paths
+from nianbao import pipeline
 from nianbao.source import parse
 
 
@@ -60,7 +60,7 @@ def test_complete_originals_lint_with_no_missing_table_row_or_section(
     result, _ = _imported(entry)
     monkeypatch.chdir(tmp_path)
     (tmp_path / "report.md").write_text(result.text, encoding="utf-8")
-    findings = lint_paths([tmp_path / "report.md"], select=["NB002", "NB003", "NB006"]).findings
+    findings = pipeline.run([tmp_path / "report.md"], select=["NB002", "NB003", "NB006"]).findings
     assert [f"{f.rule} {f.message}" for f in findings] == []
 
 

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 from lint_support import TOWN_2021, carrying_over, text_of, without_waivers
 
-import nianbao.lint.engine as engine
-from nianbao.lint import lint_paths
+from nianbao import pipeline
 
 
 def test_a_warm_run_parses_nothing_and_finds_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -17,25 +16,25 @@ def test_a_warm_run_parses_nothing_and_finds_the_same(tmp_path: Path, monkeypatc
     town = without_waivers(text_of(TOWN_2021))
     (tmp_path / "before.md").write_text(carrying_over(town).replace("2025", "2024"), encoding="utf-8")
     (tmp_path / "now.md").write_text(town, encoding="utf-8")
-    cold = lint_paths([tmp_path])
+    cold = pipeline.run([tmp_path])
     assert {f.rule for f in cold.findings} >= {"NB601", "NB603"}
 
     def no_parsing(*args: object) -> None:
         raise AssertionError("parsed again")
 
-    monkeypatch.setattr(engine, "parse", no_parsing)
-    warm = lint_paths([tmp_path])
+    monkeypatch.setattr(pipeline, "parse", no_parsing)
+    warm = pipeline.run([tmp_path])
     assert warm.findings == cold.findings and warm.reports == cold.reports
 
 
 def test_linting_one_file_keeps_the_collection_s_results(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(engine, "CACHE_SIZE", 3)
+    monkeypatch.setattr(pipeline, "CACHE_SIZE", 3)
     for n in range(3):
         (tmp_path / f"r{n}.md").write_text(text_of(TOWN_2021).replace("slug: ", f"slug: r{n}-"), encoding="utf-8")
-    lint_paths([tmp_path])
-    lint_paths([tmp_path / "r0.md"])
-    assert len(engine._load_cache()) == 3
+    pipeline.run([tmp_path])
+    pipeline.run([tmp_path / "r0.md"])
+    assert len(pipeline._load_cache()) == 3
 
 
 def test_the_cache_lives_where_nianbao_cache_says(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -44,8 +43,8 @@ def test_the_cache_lives_where_nianbao_cache_says(tmp_path: Path, monkeypatch: p
     monkeypatch.chdir(work)
     (work / "now.md").write_text(text_of(TOWN_2021), encoding="utf-8")
     monkeypatch.setenv("NIANBAO_CACHE", str(elsewhere))
-    lint_paths([work])
+    pipeline.run([work])
     assert (elsewhere / "lint.pickle").is_file() and not (work / ".nianbao-cache").exists()
     monkeypatch.delenv("NIANBAO_CACHE")
-    lint_paths([work])
+    pipeline.run([work])
     assert (work / ".nianbao-cache" / "lint.pickle").is_file()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, REPORTS
 
-from nianbao.lint import lint_paths
+from nianbao import pipeline
 
 CORPUS = FIXTURES / "lint"
 EXPECTED = {
@@ -32,7 +32,7 @@ def test_corpus_is_complete() -> None:
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_each_broken_source_is_located(name: str) -> None:
     kind, line, words = EXPECTED[name]
-    result = lint_paths([CORPUS / name])
+    result = pipeline.run([CORPUS / name])
     if kind == "error":
         (error,) = result.errors
         assert error.line == line and words in error.message
@@ -55,5 +55,5 @@ def test_huge_source_is_linted(tmp_path: Path) -> None:
     huge = tmp_path / "huge.md"
     huge.write_text(text.replace("## 五、", filler + "## 五、", 1), encoding="utf-8")
     assert huge.stat().st_size > 1_900_000
-    result = lint_paths([huge])
+    result = pipeline.run([huge])
     assert not result.errors and not [f for f in result.findings if f.blocking]

@@ -67,7 +67,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from nianbao.lint.context import Context, finding
-from nianbao.lint.finding import Finding
+from nianbao.finding import Finding
 from nianbao.lint.kinds import Params as Base
 from nianbao.lint.rules import Rule
 

@@ -21,7 +21,7 @@ from lint_support import (
     without_waivers,
 )
 
-from nianbao.lint import LintResult
+from nianbao.pipeline import LintResult
 
 TOWN = without_waivers(text_of(TOWN_2021))
 OLD = as_2020(without_waivers(text_of(TOWN_2019)))

@@ -6,14 +6,15 @@ from functools import cache
 
 from conftest import REPORTS
 
-from nianbao.lint import LintResult, lint_paths
+from nianbao.pipeline import LintResult
+from nianbao import pipeline
 
 
 @cache
 def _result() -> LintResult:
     """The collection linted once, when a test first asks (not while the
     tests are collected)."""
-    return lint_paths([REPORTS])
+    return pipeline.run([REPORTS])
 
 
 def _findings(name: str):

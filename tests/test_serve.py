@@ -56,3 +56,37 @@ def test_serve_previews_and_rebuilds_on_change(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_a_mistake_in_the_rules_is_reported_and_the_last_site_kept(tmp_path: Path) -> None:
+    source = tmp_path / "reports"
+    source.mkdir()
+    report = source / "r.md"
+    report.write_bytes((REPORTS / "hongqiquxiaodianzhen-2025.md").read_bytes())
+    rules = tmp_path / "rules.yaml"
+    good = (Path(__file__).resolve().parent.parent / "rules.yaml").read_text(encoding="utf-8")
+    rules.write_text(good, encoding="utf-8")
+    port = _free_port()
+    log = tmp_path / "stderr.txt"
+    with open(log, "wb") as errors:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "nianbao", "serve", str(source), "--out", str(tmp_path / "_site"), "--port",
+             str(port), "--templates", str(TEMPLATES)],
+            cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=errors,
+        )
+        try:
+            url = f"http://127.0.0.1:{port}/2025/hongqiquxiaodianzhen-2025/"
+            assert _wait_for(url, "小店镇未收到公众申请")
+            rules.write_text(good.replace("check: {kind: period}", "check: {kind: periods}"), encoding="utf-8")
+            deadline = time.monotonic() + 60
+            while "规则文件错误" not in log.read_text(encoding="utf-8") and time.monotonic() < deadline:
+                time.sleep(0.3)
+            assert "rules.yaml:" in log.read_text(encoding="utf-8") and "未知的检查类型「periods」" in log.read_text(
+                encoding="utf-8")
+            assert proc.poll() is None and _wait_for(url, "小店镇未收到公众申请", 5)  # still serving the last site
+            rules.write_text(good, encoding="utf-8")
+            report.write_text(report.read_text(encoding="utf-8").replace("小店镇未收到", "小店镇全年未收到"), encoding="utf-8")
+            assert _wait_for(url, "小店镇全年未收到公众申请")
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)

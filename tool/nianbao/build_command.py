@@ -28,6 +28,7 @@ def add_command(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--base", default="/", help="网站所在路径，如 GitHub Pages 项目站点的 /仓库名/（默认 /）")
     parser.add_argument("--site-url", default="http://127.0.0.1:8000", help="网站地址，用于 sitemap 和订阅（默认本机预览地址）")
     parser.add_argument("--templates", type=Path, default=Path("site_templates"), help="网页模板目录（默认 site_templates）")
+    parser.add_argument("--rules", type=Path, help="规则文件（默认当前目录的 rules.yaml，没有则用 nianbao 自带的）")
     parser.set_defaults(run=run)
 
 
@@ -55,9 +56,10 @@ def run(args: argparse.Namespace) -> int:
 
     base = "/" + args.base.strip("/") + "/" if args.base.strip("/") else "/"
     try:
-        summary = build(args.paths, args.out, base=base, site_url=args.site_url, templates=args.templates)
+        summary = build(args.paths, args.out, base=base, site_url=args.site_url, templates=args.templates,
+                        rules=args.rules)
     except RulesError as exc:
-        print(f"{exc.path}:{exc.line}: 规则文件错误：{exc.message}", file=sys.stderr)
+        print(exc, file=sys.stderr)
         return 2
     except RuntimeError as exc:
         print(f"nianbao build: {exc}", file=sys.stderr)

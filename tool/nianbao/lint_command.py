@@ -7,8 +7,9 @@ import os
 import sys
 from pathlib import Path
 
-from .lint import RulesError, lint_paths
-from .lint.output import FORMATS, text
+from .lint import RulesError
+from .pipeline import run as run_pipeline
+from .lint_output import FORMATS, text
 from .paths import add_sources_argument, find_sources
 
 
@@ -40,9 +41,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"nianbao lint: 路径不存在：{' '.join(missing)}", file=sys.stderr)
         return 2
     try:
-        result = lint_paths(args.paths, rules=args.rules, select=args.select, ignore=args.ignore)
+        result = run_pipeline(args.paths, rules=args.rules, select=args.select, ignore=args.ignore)
     except RulesError as exc:
-        print(f"{exc.path}:{exc.line}: 规则文件错误：{exc.message}", file=sys.stderr)
+        print(exc, file=sys.stderr)
         return 2
     render = FORMATS.get(args.format)
     sys.stdout.write(render(result) if render else text(result, colour=_colour()))

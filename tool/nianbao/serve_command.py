@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import functools
+import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from .build_command import report
+from .lint import RulesError
 from .paths import add_sources_argument
 
 
@@ -22,13 +24,22 @@ def add_command(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--out", type=Path, default=Path("_site"), help="输出目录（默认 _site）")
     parser.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
     parser.add_argument("--templates", type=Path, default=Path("site_templates"), help="网页模板目录")
+    parser.add_argument("--rules", type=Path, help="规则文件（默认当前目录的 rules.yaml，没有则用 nianbao 自带的）")
     parser.set_defaults(run=run)
 
 
 def _rebuild(args: argparse.Namespace) -> None:
+    """Build again; a mistake in the rules is reported and the last good
+    site stays served until it is fixed."""
     from .portal import build  # loaded by this command only
 
-    report(build(args.paths, args.out, site_url=f"http://127.0.0.1:{args.port}", templates=args.templates), args.out)
+    try:
+        summary = build(args.paths, args.out, site_url=f"http://127.0.0.1:{args.port}", templates=args.templates,
+                        rules=args.rules)
+    except RulesError as exc:
+        print(f"{exc}\n（修改后自动重新生成；预览的仍是上一次生成的网站）", file=sys.stderr)
+        return
+    report(summary, args.out)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -41,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     server = ThreadingHTTPServer(("127.0.0.1", args.port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"预览：http://127.0.0.1:{args.port}/ （Ctrl+C 结束）")
-    watched = [p for p in (*args.paths, str(args.templates), "rules.yaml") if Path(p).exists()]
+    watched = [p for p in (*args.paths, str(args.templates), str(args.rules or "rules.yaml")) if Path(p).exists()]
     try:
         for _changes in watch(*watched):
             _rebuild(args)

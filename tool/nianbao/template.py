@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from importlib import resources
@@ -20,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from .names import fold
 
 # Another template.yaml to use instead of nianbao's own: a revision being
 # prepared, tried on reports before it is released.
@@ -36,8 +37,7 @@ def normalize_label(text: str) -> str:
     """Fold the ways people write a label (full/half width, spaces, quotes,
     line breaks) into one comparable form. Cached: the same labels recur in
     every report."""
-    folded = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    return "".join(folded.split()).replace("·", "")
+    return fold(text).translate(_QUOTES).replace("·", "")
 
 
 @dataclass(frozen=True)

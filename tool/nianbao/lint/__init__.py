@@ -1,7 +1,6 @@
-"""The linter: rules.yaml over report sources, findings at exact cells."""
+"""The linter: rules.yaml over reports, findings at exact cells. Run over a
+collection by nianbao.pipeline."""
 
-from .engine import LintResult, lint_paths
-from .finding import Finding
 from .rules import RulesError
 
-__all__ = ["Finding", "LintResult", "RulesError", "lint_paths"]
+__all__ = ["RulesError"]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import template as tpl
 from ..model import Number, Report
-from .finding import Finding
+from ..finding import Finding
 
 if TYPE_CHECKING:
     from .rules import Rule

@@ -28,8 +28,10 @@ PACKAGED = Path(__file__).with_name("rules.yaml")
 
 
 class RulesError(Exception):
+    """A mistake in a rules file; as text, located as every command prints it."""
+
     def __init__(self, path: str, line: int, message: str) -> None:
-        super().__init__(f"{path}:{line}: {message}")
+        super().__init__(f"{path}:{line}: 规则文件错误：{message}")
         self.path, self.line, self.message = path, line, message
 
 

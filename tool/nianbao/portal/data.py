@@ -19,7 +19,7 @@ import orjson
 
 from .. import __version__
 from .. import template as tpl
-from ..lint import Finding
+from ..finding import Finding
 from ..model import Number, Report
 
 SCHEMA_ID = "nianbao-report/1"

@@ -22,8 +22,8 @@ from typing import Any
 import orjson
 
 from .. import template as tpl
-from ..lint import Finding
-from ..lint.engine import source_digest
+from ..finding import Finding
+from ..pipeline import source_digest
 from ..model import Report
 from ..names import slug as name_slug
 from ..source import decode, parse
@@ -186,7 +186,7 @@ def remove(trees: Trees, url: str) -> None:
 def prepare(
     options: Options, base: str, trees: Trees, report: Report, findings: list[Finding], digest: str
 ) -> None:
-    """Render a report while the linter has it parsed (lint.engine.Prepare),
+    """Render a report while the pipeline has it parsed (pipeline.Render),
     unless the previous build made it under the same key. Rules across
     years may still change its findings, and so its key: place() then
     renders it again."""

@@ -23,9 +23,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..lint import LintResult, lint_paths
-from ..lint.engine import code_digest, source_digests
-from ..lint.rules import default_path as rules_path
+from .. import pipeline
+from ..pipeline import LintResult
 from ..paths import cache_dir
 from ..workers import Workers
 from . import data, files, indexes, render, reports
@@ -58,14 +57,12 @@ def _templates_digest(templates: Path) -> str:
     return digest.hexdigest()
 
 
-def _base_key(templates: Path, options: Options) -> str:
+def _base_key(templates: Path, options: Options, rules: Path | None) -> str:
     """What every report's files depend on besides its source and findings
     (reports.key): nianbao's code and libraries, the templates, the rules,
     the options."""
-    digest = hashlib.sha256((code_digest() + _templates_digest(templates) + repr(options)).encode())
-    rules = rules_path()
-    digest.update(rules.read_bytes() if rules.is_file() else b"")
-    return digest.hexdigest()
+    parts = (pipeline.code_digest(), _templates_digest(templates), repr(options), pipeline.rules_digest(rules))
+    return hashlib.sha256("".join(parts).encode()).hexdigest()
 
 
 def _inputs_digest(sources: dict[str, str], base_key: str, search: bool) -> str:
@@ -177,6 +174,7 @@ def build(
     site_url: str = "http://127.0.0.1:8000/",
     templates: Path = TEMPLATES,
     search: bool = True,
+    rules: Path | None = None,
 ) -> Summary:
     summary = Summary()
     options = Options(templates, base, site_url.rstrip("/") + base)
@@ -188,8 +186,8 @@ def build(
     last = _last_build(state / "last.json") if state else {}
     # The output is the one the last build made (not a folder made since).
     same_site = (out / "index.html").is_file() and last.get("site") == _identity(out)
-    base_key = _base_key(templates, options)
-    inputs = _inputs_digest(source_digests(sources), base_key, search) if same_site else None
+    base_key = _base_key(templates, options, rules)
+    inputs = _inputs_digest(pipeline.source_digests(sources), base_key, search) if same_site else None
     if same_site and last.get("inputs") == inputs:
         # The same summary as the build that made the site, so --strict holds.
         return Summary(last["published"], [(p, r) for p, r in last["withheld"]], unchanged=True)
@@ -200,7 +198,7 @@ def build(
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
     render.reset()  # before the workers fork: templates may have changed since the last build
-    result = lint_paths(sources, prepare=partial(reports.prepare, options, base_key, trees))
+    result = pipeline.run(sources, rules=rules, render=partial(reports.prepare, options, base_key, trees))
     inputs = inputs or _inputs_digest(result.digests, base_key, search)
     jobs = _jobs(result, publishable(result, summary), base_key)
     batches = [jobs[i : i + BATCH] for i in range(0, len(jobs), BATCH)]

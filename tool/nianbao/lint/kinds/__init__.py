@@ -28,7 +28,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
-    from ..finding import Finding
+    from ...finding import Finding
     from ..rules import Rule
 
 

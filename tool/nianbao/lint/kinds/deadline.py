@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..context import Context, finding
-from ..finding import Finding
+from ...finding import Finding
 from ..rules import Rule
 from . import Params as Base
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ...model import PROBLEM_CODES
 from ..context import Context, finding
-from ..finding import Finding
+from ...finding import Finding
 from ..rules import Rule
 from . import ParamError
 from . import Params as Base

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ...names import PERIOD
 from ..context import Context, finding
-from ..finding import Finding
+from ...finding import Finding
 from ..rules import Rule
 from . import Params as Base
 

@@ -12,7 +12,7 @@ from typing import Any
 from ... import template as tpl
 from ..context import Context, finding
 from ..expressions import expression
-from ..finding import Finding
+from ...finding import Finding
 from ..rules import Rule
 from . import ParamError
 from . import Params as Base

@@ -10,7 +10,7 @@ from typing import ClassVar
 from rapidfuzz import fuzz
 
 from ..context import Context, finding
-from ..finding import Finding
+from ...finding import Finding
 from ..rules import Rule
 from . import Params as Base
 

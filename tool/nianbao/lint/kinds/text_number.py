@@ -12,7 +12,7 @@ from typing import Any
 from ...model import Report
 from ..context import Context, axis_values, finding
 from ..expressions import cell_path, expression
-from ..finding import Finding
+from ...finding import Finding
 from ..rules import Rule
 from . import ParamError
 from . import Params as Base

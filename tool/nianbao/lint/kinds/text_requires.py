@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ... import template as tpl
 from ..context import Context, finding
-from ..finding import Finding
+from ...finding import Finding
 from ..rules import Rule
 from . import ParamError
 from . import Params as Base

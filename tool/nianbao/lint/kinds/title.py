@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ... import names as organ_names
 from ..context import Context, finding
-from ..finding import Finding
+from ...finding import Finding
 from ..rules import Rule
 from . import Params as Base
 

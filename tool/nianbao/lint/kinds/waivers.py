@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from ..context import make
-from ..finding import Finding
+from ...finding import Finding
 from ..rules import Rule
 from . import FindingsContext
 from . import Params as Base

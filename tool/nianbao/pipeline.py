@@ -1,0 +1,283 @@
+"""The per-report pipeline: read → parse → check → render, over a collection.
+
+It owns what running over thousands of files needs: finding them, the
+worker processes, the cache of results (by the bytes of each source, the
+rules and nianbao's code). `nianbao lint` runs it to check; `nianbao build`
+also hands it a render stage, run in the worker while the report is parsed.
+The linter (nianbao.lint) knows only reports and rules; the portal only
+what this module returns.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from functools import cache, cached_property, lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from . import template as tpl
+from .lint import rules as rules_module
+from .lint.engine import apply_waivers, check_pair, check_report
+from .finding import Finding
+from .lint.rules import RuleSet
+from .lint.rules import default_path as default_rules
+from .model import Report, Waiver
+from .names import fold
+from .paths import cache_dir, find_sources
+from .source import SourceError, decode, parse
+from .workers import Workers
+
+CACHE = "lint.pickle"  # in paths.cache_dir(); one file: a collection is thousands of reports
+CACHE_SIZE = 50_000  # results kept: a few versions of a large collection
+LIBRARIES = ("pyromark", "pyyaml", "evalidate", "rapidfuzz", "markdown-it-py", "jinja2", "orjson", "pypinyin", "pagefind")
+
+
+@dataclass
+class LintResult:
+    findings: list[Finding]
+    errors: list[SourceError]
+    rules: RuleSet
+    checked: int
+    reports: dict[str, tuple[int, str]]  # path -> (year, slug) of every readable source
+    digests: dict[str, str]  # every path -> digest of the bytes linted ("" when unreadable)
+
+    def readable(self) -> list[str]:
+        return sorted(self.reports)
+
+    def blocking(self, path: str) -> list[Finding]:
+        return [f for f in self.for_path(path) if f.blocking]
+
+    def for_path(self, path: str) -> list[Finding]:
+        return self._by_path.get(path, [])
+
+    @cached_property
+    def _by_path(self) -> dict[str, list[Finding]]:
+        out: dict[str, list[Finding]] = defaultdict(list)
+        for f in self.findings:
+            out[f.path].append(f)
+        return out
+
+
+def rules_digest(rules: Path | None = None) -> str:
+    """Of the rules file a run with `rules` reads (the collection's or
+    nianbao's by default): what a report's page depends on besides its source."""
+    path = rules or default_rules()
+    return hashlib.sha256(path.read_bytes() if path.is_file() else b"").hexdigest()
+
+
+@cache
+def code_digest() -> str:
+    """nianbao's own code and data, and the versions of the libraries that
+    shape what it reads and writes: a cached result is only as good as them."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".yaml") and path.is_file():
+            digest.update(path.read_bytes())
+    digest.update(tpl.digest().encode())  # the template in use (NIANBAO_TEMPLATE)
+    for library in LIBRARIES:
+        try:
+            digest.update(f"{library}={metadata.version(library)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(library.encode())
+    return digest.hexdigest()
+
+
+# The stage after check, called in the worker with each report it parses,
+# its findings so far (single-report rules, its own waivers applied) and the
+# digest of the bytes it was parsed from: the builder renders the report's
+# page while the report is at hand. Rules across years may still add
+# findings; the builder then renders it again.
+Render = Callable[[Report, list[Finding], str], None]
+
+# A report's content key -> its facts and findings; the keys of a report
+# and its predecessor, joined -> the findings of the rules across years.
+_Cached = dict[str, Any]
+
+_worker_rules: RuleSet | None = None
+_worker_render: Render | None = None
+
+
+def _init_worker(ruleset: RuleSet, render: Render | None = None) -> None:
+    global _worker_rules, _worker_render
+    _worker_rules, _worker_render = ruleset, render
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What the collection-wide pass needs of a report, kept small so that
+    ten thousand of them fit in memory."""
+
+    organ: str
+    year: int
+    slug: str
+    waivers: tuple[Waiver, ...]
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    path: str
+    facts: _Facts | None
+    findings: list[Finding]
+    error: SourceError | None = None
+    digest: str = ""  # of the bytes linted
+    key: str = ""  # of the content and the rules, for the cache
+
+
+def _read(path: str) -> tuple[bytes | None, SourceError | None]:
+    try:
+        with open(path, "rb") as f:
+            return f.read(), None
+    except OSError as exc:
+        return None, SourceError(path, 1, f"无法读取文件：{exc.strerror}")
+
+
+def source_digest(data: bytes) -> str:
+    """The digest of a source's bytes (LintResult.digests): the builder keys
+    a report's files and its no-op check by it."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def source_digests(paths: Sequence[Path | str]) -> dict[str, str]:
+    """Every source under `paths` -> its digest, "" when unreadable: what
+    run() would give as LintResult.digests, without checking."""
+    return {p: "" if (data := _read(p)[0]) is None else source_digest(data) for p in find_sources(paths)}
+
+
+def _keys(data: bytes, ruleset: RuleSet) -> tuple[str, str]:
+    """The digest of a source's bytes, and its key in the cache (the rules
+    and nianbao's code too)."""
+    digest = source_digest(data)
+    return digest, hashlib.sha256((digest + ruleset.digest + code_digest()).encode()).hexdigest()
+
+
+def _renamed(findings: list[Finding], path: str) -> list[Finding]:
+    """Cached findings are keyed by content: the same bytes may have stood
+    under another name."""
+    return [replace(f, path=path) for f in findings]
+
+
+def _known(path: str, ruleset: RuleSet, cache: _Cached) -> _Outcome | None:
+    """The outcome of a file that cannot be read or whose content is cached
+    (in this process: a warm run starts no worker)."""
+    data, error = _read(path)
+    if data is None:
+        return _Outcome(path, None, [], error)
+    digest, key = _keys(data, ruleset)
+    if key not in cache:
+        return None
+    facts, findings = cache[key]
+    return _Outcome(path, facts, _renamed(findings, path), digest=digest, key=key)
+
+
+def _lint_one(path: str) -> _Outcome:
+    """Parse one file and run the single-report rules (in a worker)."""
+    assert _worker_rules is not None
+    ruleset = _worker_rules
+    data, error = _read(path)
+    if data is None:
+        return _Outcome(path, None, [], error)
+    digest, key = _keys(data, ruleset)
+    try:
+        report = parse(decode(data, path), path)
+    except SourceError as exc:
+        return _Outcome(path, None, [], exc, digest=digest)
+    findings = check_report(ruleset, report)
+    facts = _Facts(report.meta.organ, report.meta.year, report.meta.slug, report.meta.waivers)
+    if _worker_render is not None:
+        own = apply_waivers(path, facts.waivers, findings, ruleset)
+        _worker_render(report, sorted(own, key=Finding.sort_key), digest)
+    return _Outcome(path, facts, findings, digest=digest, key=key)
+
+
+@lru_cache(maxsize=4)
+def _parsed(path: str, data: bytes) -> Report:
+    """A report parsed for the rules across years, kept for the next pair:
+    an organ's reports come in a chain, each one first the report and then
+    the predecessor. Keyed by content, so a long-lived process sees edits."""
+    return parse(decode(data, path), path)
+
+
+def _cross_one(pair: tuple[str, str]) -> list[Finding]:
+    """Rules across years for one report and its predecessor (in a worker)."""
+    assert _worker_rules is not None
+    reports = [_parsed(p, _read(p)[0] or b"") for p in pair]
+    return check_pair(_worker_rules, reports[0], reports[1])
+
+
+def _pairs(outcomes: list[_Outcome]) -> list[tuple[str, str]]:
+    """Each report with its predecessor: the same organ's report on the year before."""
+    by_organ = {(fold(o.facts.organ), o.facts.year): o.path for o in outcomes if o.facts and o.facts.organ}
+    return [
+        (o.path, by_organ[(fold(o.facts.organ), o.facts.year - 1)])
+        for o in outcomes
+        if o.facts and (fold(o.facts.organ), o.facts.year - 1) in by_organ
+    ]
+
+
+def _load_cache() -> _Cached:
+    try:
+        cache = pickle.loads((cache_dir() / CACHE).read_bytes())
+    except (OSError, pickle.PickleError, EOFError, ValueError, AttributeError, ImportError):
+        return {}
+    return cache if isinstance(cache, dict) else {}
+
+
+def _save_cache(cache: _Cached, run: _Cached) -> None:
+    """Add this run's results, newest last; past CACHE_SIZE the oldest go.
+    One file linted (the pre-commit hook) keeps the collection's results."""
+    if run.keys() <= cache.keys():
+        return
+    kept = {k: v for k, v in cache.items() if k not in run} | run
+    kept = dict(list(kept.items())[-max(CACHE_SIZE, len(run)) :])
+    try:
+        folder = cache_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary = folder / f".{CACHE}.{os.getpid()}"
+        temporary.write_bytes(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
+        temporary.replace(folder / CACHE)
+    except OSError:
+        pass  # a read-only tree lints as well, only slower
+
+
+def run(
+    paths: Sequence[Path | str],
+    rules: Path | None = None,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    jobs: int | None = None,
+    render: Render | None = None,
+) -> LintResult:
+    """Check every source under `paths` (and render each, when given a
+    render stage), keeping only findings and each report's year and slug,
+    so that a large collection is checked in little memory."""
+    ruleset = rules_module.load(rules).select(select, ignore)
+    files = find_sources(paths)
+    cache = _load_cache()
+    known = {f: _known(f, ruleset, cache) if cache else None for f in files}  # no cache: the workers read
+    with Workers(_init_worker, (ruleset, render), jobs) as workers:
+        fresh = workers.map(_lint_one, [f for f in files if known[f] is None])
+        outcomes = [known[f] or next(fresh) for f in files]
+        keys = {o.path: o.key for o in outcomes}
+        pairs = _pairs(outcomes)
+        cross = {path: _renamed(cache[keys[path] + keys[prev]], path) for path, prev in pairs if keys[path] + keys[prev] in cache}
+        chains = {o.path: (fold(o.facts.organ), o.facts.year) for o in outcomes if o.facts}
+        todo = sorted(((path, prev) for path, prev in pairs if path not in cross), key=lambda pair: chains[pair[0]])
+        cross |= dict(zip((path for path, _ in todo), workers.map(_cross_one, todo)))
+    run: _Cached = {o.key: (o.facts, o.findings) for o in outcomes if o.facts is not None}
+    _save_cache(cache, run | {keys[path] + keys[prev]: cross[path] for path, prev in pairs})
+    findings: list[Finding] = []
+    for o in outcomes:
+        if o.facts is not None:
+            findings += apply_waivers(o.path, o.facts.waivers, o.findings + cross.get(o.path, []), ruleset)
+    findings.sort(key=Finding.sort_key)
+    reports = {o.path: (o.facts.year, o.facts.slug) for o in outcomes if o.facts}
+    digests = {o.path: o.digest for o in outcomes}
+    return LintResult(findings, [o.error for o in outcomes if o.error], ruleset, len(files), reports, digests)
