@@ -11,6 +11,7 @@ import io
 import re
 from collections.abc import Iterable
 from decimal import Decimal
+from dataclasses import dataclass
 from functools import cache
 from operator import itemgetter
 from typing import Any, NamedTuple
@@ -74,47 +75,64 @@ def cells(report: Report) -> list[tuple[int | float | None, str]]:
 
 
 def total_column(
-    record: dict[str, Any], values: list[tuple[int | float | None, str]]
+    record: ReportRecord, values: list[tuple[int | float | None, str]]
 ) -> dict[tuple[str, str], int | float | None]:
     """The value in the total column of each row of each table, by (table, row)."""
-    return {(leaf.table, leaf.row): value for leaf, (value, _) in zip(_leaves(record["template"]), values)
+    return {(leaf.table, leaf.row): value for leaf, (value, _) in zip(_leaves(record.template), values)
             if leaf.column == "total"}
 
 
-def report_record(report: Report, url: str, findings: list[Finding]) -> dict[str, Any]:
+@dataclass(frozen=True)
+class FindingRecord:
+    rule: str
+    severity: str
+    message: str
+    cell: str | None
+    line: int
+    col: int
+    waived: str | None
+
+
+@dataclass(frozen=True)
+class RegionRecord:
+    code: str | None
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ReportRecord:
+    """report.json without its cells, its fields in the file's order
+    (orjson writes a dataclass as an object, field by field)."""
+
+    schema: str
+    slug: str
+    url: str
+    organ: str
+    kind: str
+    year: int
+    template: int
+    region: RegionRecord
+    published: str | None
+    source_url: str | None
+    title: str
+    findings: tuple[FindingRecord, ...]
+
+
+def report_record(report: Report, url: str, findings: list[Finding]) -> ReportRecord:
     """report.json without its cells (report_json adds them)."""
     meta = report.meta
-    return {
-        "schema": SCHEMA_ID,
-        "slug": meta.slug,
-        "url": url,
-        "organ": meta.organ,
-        "kind": meta.kind,
-        "year": meta.year,
-        "template": meta.template,
-        "region": {"code": meta.region_code, "names": list(meta.region_names)},
-        "published": meta.published.isoformat() if meta.published else None,
-        "source_url": meta.source_url,
-        "title": report.title,
-        "findings": [
-            {
-                "rule": f.rule,
-                "severity": f.severity,
-                "message": f.message,
-                "cell": f.cell,
-                "line": f.line,
-                "col": f.col,
-                "waived": f.waived,
-            }
-            for f in findings
-        ],
-    }
+    return ReportRecord(
+        SCHEMA_ID, meta.slug, url, meta.organ, meta.kind, meta.year, meta.template,
+        RegionRecord(meta.region_code, meta.region_names),
+        meta.published.isoformat() if meta.published else None, meta.source_url, report.title,
+        tuple(FindingRecord(f.rule, f.severity, f.message, f.cell, f.line, f.col, f.waived) for f in findings),
+    )
 
 
-def report_json(record: dict[str, Any], values: list[tuple[int | float | None, str]]) -> str:
+def report_json(record: ReportRecord, values: list[tuple[int | float | None, str]]) -> str:
     """report.json: the record and its cells, as to_json would write them."""
     items = [leaf.json + orjson.dumps(value) + b',"raw":' + orjson.dumps(raw) + b"}"
-             for leaf, (value, raw) in zip(_leaves(record["template"]), values)]
+             for leaf, (value, raw) in zip(_leaves(record.template), values)]
     return (orjson.dumps(record)[:-1] + b',"cells":[' + b",".join(items) + b"]}\n").decode()
 
 
@@ -146,24 +164,24 @@ def _raw(text: str) -> str:
     return '"' + text.replace('"', '""') + '"' if _QUOTE.search(text) else text
 
 
-def cells_csv(record: dict[str, Any], values: list[tuple[int | float | None, str]]) -> str:
+def cells_csv(record: ReportRecord, values: list[tuple[int | float | None, str]]) -> str:
     """The report's cells as a CSV file (CELL_FIELDS)."""
     head = "\ufeff" + _csv_lines([CELL_FIELDS])
     return head + "".join(
         [f"{leaf.keys},{leaf.labels},{_value(value)},{_raw(raw)}\r\n"
-         for leaf, (value, raw) in zip(_leaves(record["template"]), values)]
+         for leaf, (value, raw) in zip(_leaves(record.template), values)]
     )
 
 
-def collection_lines(record: dict[str, Any], values: list[tuple[int | float | None, str]]) -> str:
+def collection_lines(record: ReportRecord, values: list[tuple[int | float | None, str]]) -> str:
     """The report's cells as lines of data/cells.csv (COLLECTION_FIELDS).
     The csv module writes the report's fields, which may need quoting, once;
     the rest of each line is template keys and a number, which never do:
     ten thousand reports are 2.5 million lines."""
-    head = (record["slug"], record["year"], record["organ"], record["region"]["code"], record["template"])
+    head = (record.slug, record.year, record.organ, record.region.code, record.template)
     prefix = _csv_lines([head]).removesuffix("\r\n")
     return "".join(
-        [f"{prefix},{leaf.keys},{_value(value)}\r\n" for leaf, (value, _) in zip(_leaves(record["template"]), values)]
+        [f"{prefix},{leaf.keys},{_value(value)}\r\n" for leaf, (value, _) in zip(_leaves(record.template), values)]
     )
 
 

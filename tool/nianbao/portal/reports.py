@@ -17,7 +17,6 @@ import shutil
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import orjson
 
@@ -109,8 +108,8 @@ def key(digest: str, findings: list[Finding], base: str) -> str:
     return hashlib.sha256(f"{digest}{base}{findings!r}".encode()).hexdigest()
 
 
-def _entry(record: dict[str, Any], values: list[tuple[int | float | None, str]], organ_url: str) -> Entry:
-    version = tpl.load(record["template"])
+def _entry(record: data.ReportRecord, values: list[tuple[int | float | None, str]], organ_url: str) -> Entry:
+    version = tpl.load(record.template)
     column = data.total_column(record, values)
 
     def count(table: str, row: str) -> int:
@@ -120,11 +119,9 @@ def _entry(record: dict[str, Any], values: list[tuple[int | float | None, str]],
 
     totals = {"new": count("t3", "new"), **{k: count("t3", k) for k in OUTCOMES}}
     totals |= {"review": count("t4", "review"), "suits": count("t4", "suit")}
-    region = record["region"]
     return Entry(
-        record["slug"], record["url"], record["title"], record["organ"], organ_url, record["kind"],
-        record["year"], record["template"], record["published"], record["source_url"], region["code"],
-        tuple(region["names"]), totals,
+        record.slug, record.url, record.title, record.organ, organ_url, record.kind, record.year, record.template,
+        record.published, record.source_url, record.region.code, record.region.names, totals,
     )
 
 

@@ -18,10 +18,9 @@ from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 from .. import pipeline
 from ..pipeline import LintResult
@@ -80,11 +79,23 @@ def _identity(folder: Path) -> list[int]:
     return [stat.st_dev, stat.st_ino]
 
 
-def _last_build(stamp: Path) -> dict[str, Any]:
-    try:
-        return json.loads(stamp.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+@dataclass(frozen=True)
+class _LastBuild:
+    """What a build remembers of itself (last.json): whether the next one
+    has anything to do, and the summary to repeat when it has not."""
+
+    inputs: str
+    site: list[int]  # the output folder's identity
+    published: list[str]
+    withheld: list[tuple[str, list[str]]]
+
+    @classmethod
+    def read(cls, stamp: Path) -> _LastBuild | None:
+        try:
+            raw = json.loads(stamp.read_text(encoding="utf-8"))
+            return cls(raw["inputs"], raw["site"], raw["published"], [(p, r) for p, r in raw["withheld"]])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
 
 
 def _collection(trees: Trees, jobs: list[Job]) -> list[Entry]:
@@ -183,14 +194,14 @@ def build(
         state.mkdir(parents=True, exist_ok=True)
     except OSError:  # a read-only cache: build everything, remember nothing
         state = None
-    last = _last_build(state / "last.json") if state else {}
+    last = _LastBuild.read(state / "last.json") if state else None
     # The output is the one the last build made (not a folder made since).
-    same_site = (out / "index.html").is_file() and last.get("site") == _identity(out)
+    same_site = last is not None and (out / "index.html").is_file() and last.site == _identity(out)
     base_key = _base_key(templates, options, rules)
     inputs = _inputs_digest(pipeline.source_digests(sources), base_key, search) if same_site else None
-    if same_site and last.get("inputs") == inputs:
+    if last is not None and same_site and last.inputs == inputs:
         # The same summary as the build that made the site, so --strict holds.
-        return Summary(last["published"], [(p, r) for p, r in last["withheld"]], unchanged=True)
+        return Summary(last.published, last.withheld, unchanged=True)
     documents = state / "search.new" if state else out.with_name(f".{out.name}.search")
     trees = Trees(out.with_name(f".{out.name}.building"), documents, out,
                   state / "search" if state and same_site else None)
@@ -218,9 +229,9 @@ def build(
         shutil.rmtree(trees.documents, ignore_errors=True)
         return summary
     _replace(trees.documents, state / "search")
-    record = {"inputs": inputs, "site": _identity(out), "published": summary.published, "withheld": summary.withheld}
+    record = _LastBuild(inputs, _identity(out), summary.published, summary.withheld)
     with suppress(OSError):
-        (state / "last.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+        (state / "last.json").write_text(json.dumps(asdict(record), ensure_ascii=False), encoding="utf-8")
     return summary
 
 

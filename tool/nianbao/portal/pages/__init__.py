@@ -1,0 +1,83 @@
+"""The portal's pages besides each report's: one module per kind of page.
+
+A page module has `pages(site)`, yielding a `Page` for each page of its
+kind (the home page one, the organ pages one per organ): its URL, its
+template in site_templates/ and the template's context. Every module of
+this package is a page kind (a new one needs no other file changed);
+`registry()` finds them, and the sitemap lists every page they yield.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+from types import ModuleType
+from typing import Any
+
+from ..reports import Entry
+
+
+@dataclass(frozen=True)
+class Page:
+    url: str  # as linked: "" (home), "years/", "2025/"; a file name for a page no one links to ("404.html")
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def file(self) -> str:
+        return self.url if self.url.endswith(".html") else self.url + "index.html"
+
+    @property
+    def listed(self) -> bool:
+        """In the sitemap: every page linked to."""
+        return not self.url.endswith(".html")
+
+
+@dataclass
+class Site:
+    """The published reports as the pages see them, grouped once."""
+
+    entries: list[Entry]
+
+    @cached_property
+    def latest(self) -> list[Entry]:
+        """Newest year first, then by publication date, organ and slug."""
+        return sorted(self.entries, key=lambda e: (-e.year, e.published or "", e.organ, e.slug))
+
+    @cached_property
+    def by_year(self) -> dict[int, list[Entry]]:
+        return self._grouped(lambda e: e.year)
+
+    @cached_property
+    def by_organ(self) -> dict[str, list[Entry]]:
+        """By the organ's URL: names that fold alike share it."""
+        return self._grouped(lambda e: e.organ_url)
+
+    def _grouped(self, by: Callable[[Entry], Any]) -> dict[Any, list[Entry]]:
+        out: dict[Any, list[Entry]] = defaultdict(list)
+        for entry in self.latest:
+            out[by(entry)].append(entry)
+        return dict(out)
+
+
+def organ_names(entries: list[Entry]) -> str:
+    """The organ names of one organ page: names that fold alike share it."""
+    return "、".join(sorted({e.organ for e in entries}))
+
+
+@cache
+def registry() -> tuple[ModuleType, ...]:
+    """Every page module, by name."""
+    return tuple(
+        importlib.import_module(f"{__name__}.{found.name}")
+        for found in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name)
+    )
+
+
+def every_page(site: Site) -> Iterator[Page]:
+    for module in registry():
+        yield from module.pages(site)
