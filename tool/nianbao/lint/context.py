@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from .. import template as tpl
@@ -30,6 +32,22 @@ class Context:
         if memo not in self._sums:
             self._sums[memo] = axis_values(report, spec, axis, key)
         return self._sums[memo]
+
+    @cached_property
+    def cells(self) -> dict[str, SimpleNamespace]:
+        """The report's tables as names for an expression of 表.行.列
+        paths (t3.new.total), group rows and columns summed."""
+        version = self.report.template
+        out = {}
+        for key in self.report.tables:
+            spec = version.table(key)
+            rows = {h.key: axis_values(self.report, spec, "row", h.key) for h in spec.leaf_rows}
+            for group, leaves in spec.row_groups:
+                columns = rows[leaves[0]].keys()
+                parts = {c: [rows[leaf][c] for leaf in leaves] for c in columns}
+                rows[group] = {c: None if None in v else sum(v) for c, v in parts.items()}  # type: ignore[misc]
+            out[key] = SimpleNamespace(**{row: SimpleNamespace(**values) for row, values in rows.items()})
+        return out
 
 
 def axis_values(report: Report, spec: tpl.TableSpec, axis: str, key: str) -> dict[str, Number | None]:

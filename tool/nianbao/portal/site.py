@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .. import pipeline
 from ..pipeline import LintResult
-from ..paths import cache_dir
+from ..paths import cache_dir, find_sources
 from ..workers import Workers
 from . import data, files, indexes, render, reports
 from .reports import Entry, Job, Options, Trees, report_url
@@ -198,7 +198,8 @@ def build(
     # The output is the one the last build made (not a folder made since).
     same_site = last is not None and (out / "index.html").is_file() and last.site == _identity(out)
     base_key = _base_key(templates, options, rules)
-    inputs = _inputs_digest(pipeline.source_digests(sources), base_key, search) if same_site else None
+    files = find_sources(sources)  # once: the folders are walked here only
+    inputs = _inputs_digest(pipeline.source_digests(files), base_key, search) if same_site else None
     if last is not None and same_site and last.inputs == inputs:
         # The same summary as the build that made the site, so --strict holds.
         return Summary(last.published, last.withheld, unchanged=True)
@@ -209,7 +210,7 @@ def build(
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
     render.reset()  # before the workers fork: templates may have changed since the last build
-    result = pipeline.run(sources, rules=rules, render=partial(reports.prepare, options, base_key, trees))
+    result = pipeline.run(files, rules=rules, render=partial(reports.prepare, options, base_key, trees))
     inputs = inputs or _inputs_digest(result.digests, base_key, search)
     jobs = _jobs(result, publishable(result, summary), base_key)
     batches = [jobs[i : i + BATCH] for i in range(0, len(jobs), BATCH)]

@@ -6,11 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from types import SimpleNamespace
 from typing import Any
 
-from ...model import Report
-from ..context import Context, axis_values, finding
+from ..context import Context, finding
 from ..expressions import cell_path, expression
 from ...finding import Finding
 from ..rules import Rule
@@ -39,26 +37,14 @@ def validate(rule: Rule) -> Rule:
     return replace(rule, expressions=exprs)
 
 
-def _namespace(report: Report) -> dict[str, SimpleNamespace]:
-    version = report.template
-    out = {}
-    for key in report.tables:
-        spec = version.table(key)
-        rows = {h.key: SimpleNamespace(**axis_values(report, spec, "row", h.key)) for h in spec.leaf_rows}
-        out[key] = SimpleNamespace(**rows)
-    return out
-
-
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     report = ctx.report
-    namespace: dict[str, SimpleNamespace] | None = None
     for i, pattern in enumerate(rule.params.patterns):  # type: ignore[attr-defined]
         regex = re.compile(pattern["regex"])
         expr = rule.expressions[str(i)]
         for number, line in report.text_lines:
             for match in regex.finditer(line):
-                namespace = namespace if namespace is not None else _namespace(report)
-                value = expr.evaluate(namespace)  # None: a table or cell the report lacks, or left blank
+                value = expr.evaluate(ctx.cells)  # None: a table or cell the report lacks, or left blank
                 if value is None or int(match[1]) == value:
                     continue
                 yield finding(rule, report, number, match.start(1) + 1, phrase=match[0], what=pattern["what"],

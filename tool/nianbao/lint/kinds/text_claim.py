@@ -1,0 +1,49 @@
+"""text_claim: the narrative claims something the table contradicts: a
+phrase (any of `regex`) while the table's `value` (an expression of
+表.行.列 paths) is above 0 (「均已办结」 while applications are carried over)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import Any
+
+from ...finding import Finding
+from ..context import Context, finding
+from ..expressions import cell_path, expression
+from ..rules import Rule
+from . import ParamError
+from . import Params as Base
+
+
+@dataclass(frozen=True)
+class Params(Base):
+    patterns: list[dict[str, Any]]  # each: regex (the claim), value (what contradicts it above 0), what
+
+
+def validate(rule: Rule) -> Rule:
+    exprs = {}
+    for i, pattern in enumerate(rule.params.patterns):  # type: ignore[attr-defined]
+        for needed in ("regex", "value", "what"):
+            if not isinstance(pattern, dict) or pattern.get(needed) is None:
+                raise ParamError("patterns", f"patterns 第 {i + 1} 项须有 {needed}")
+        try:
+            re.compile(pattern["regex"])
+        except re.error as exc:
+            raise ParamError("patterns", f"patterns 第 {i + 1} 项的 regex 无效：{exc}") from None
+        exprs[str(i)] = expression(pattern["value"], lambda name: cell_path(name, rule.templates))
+    return replace(rule, expressions=exprs)
+
+
+def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    for i, pattern in enumerate(rule.params.patterns):  # type: ignore[attr-defined]
+        regex = re.compile(pattern["regex"])
+        for number, line in ctx.report.text_lines:
+            match = regex.search(line)
+            if match is None:
+                continue
+            value = rule.expressions[str(i)].evaluate(ctx.cells)
+            if value is not None and value > 0:
+                yield finding(rule, ctx.report, number, match.start() + 1, phrase=match[0], what=pattern["what"],
+                              table_value=value)
