@@ -20,6 +20,8 @@ PARAGRAPH = (
     "本年度，{organ}坚持以公开为常态、不公开为例外，围绕{topic}等重点领域主动公开政府信息{n}条，"
     "及时回应社会关切，持续提升政务公开质效，切实保障人民群众的知情权、参与权、表达权和监督权。"
 )
+# The overview's five parts (the 2021 template asks for each), three paragraphs.
+OVERVIEW = ("（一）主动公开和依申请公开：", "（二）政府信息管理和平台建设：", "（三）监督保障：")
 TOPICS = ("财政预决算", "重大建设项目", "公共资源配置", "社会公益事业", "乡村振兴", "安全生产")
 
 
@@ -78,8 +80,8 @@ def report(i: int, rng: random.Random) -> tuple[str, str]:
     body = [f"# {organ}{year}年政府信息公开工作年度报告", "", f"报告中所列数据统计期限为{year}年1月1日至12月31日。", ""]
     for section in spec.sections:
         body += [f"## {section.label}", ""]
-        for _ in range(3 if section.key == "overview" else 1):
-            body += [PARAGRAPH.format(organ=organ, topic=rng.choice(TOPICS), n=rng.randint(10, 900)), ""]
+        for part in OVERVIEW if section.key == "overview" else ("",):
+            body += [part + PARAGRAPH.format(organ=organ, topic=rng.choice(TOPICS), n=rng.randint(10, 900)), ""]
         for table in spec.tables_in(section.key):
             fill = {"t3": _t3, "t4": _t4}.get(table.key, _t2)
             rows = fill(table, rng)

@@ -3,7 +3,6 @@ unedited report, which passes)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,7 +22,10 @@ from lint_support import (
 
 from nianbao.pipeline import LintResult
 
-TOWN = without_waivers(text_of(TOWN_2021))
+# The town received no application and says so (NB505 holds it to that):
+# the cases that change its table three say nothing instead.
+NEUTRAL = "小店镇依法办理政府信息公开申请。"
+TOWN = without_waivers(text_of(TOWN_2021)).replace("小店镇未收到公众申请要求公开的其它方面政府信息。", NEUTRAL)
 OLD = as_2020(without_waivers(text_of(TOWN_2019)))
 
 
@@ -74,7 +76,7 @@ CASES: dict[str, Callable[[Path], LintResult]] = {
     "NB304": lambda p: lint_text(p, _front(TOWN, "published: 2026-03-02")),
     "NB401": lambda p: lint_text(p, TOWN.replace("在办理依申请公开工作中，未向申请人收取任何费用。", "无。")),
     "NB402": lambda p: lint_text(p, set_cell(set_cell(TOWN, "规章", 1, "1"), "规章", 3, "1")),
-    "NB501": lambda p: lint_text(p, TOWN.replace("未收到公众申请要求公开的其它方面政府信息。", "共受理政府信息公开申请3件。")),
+    "NB501": lambda p: lint_text(p, TOWN.replace(NEUTRAL, "共受理政府信息公开申请3件。")),
     "NB601": lambda p: _previous_year(p, carrying_over(TOWN), TOWN, ignore=["NB603"]),
     "NB602": lambda p: _previous_year(p, set_cell(TOWN, "行政规范性文件", 3, "5"), TOWN, ignore=["NB603"]),
     "NB603": lambda p: _previous_year(p, TOWN, TOWN),
@@ -129,5 +131,5 @@ def test_messages_name_the_numbers(tmp_path: Path) -> None:
 
 
 def test_similarity_shows_the_ratio(tmp_path: Path) -> None:
-    (f,) = CASES["NB603"](tmp_path).findings
-    assert re.fullmatch(r"正文与2024年度报告相似度为 100%（内容雷同）", f.message)
+    first = CASES["NB603"](tmp_path).findings[0]
+    assert first.message == "「一、总体情况」与2024年度报告的同一章节相似度为 100%（内容雷同）"

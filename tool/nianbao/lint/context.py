@@ -33,6 +33,16 @@ class Context:
             self._sums[memo] = axis_values(report, spec, axis, key)
         return self._sums[memo]
 
+    def section_lines(self, key: str) -> list[tuple[int, str]]:
+        """The numbered text lines (report.text_lines) of one section, its
+        heading left out."""
+        starts = sorted(s.line for s in self.report.sections)
+        section = self.report.section(key)
+        if section is None:
+            return []
+        end = next((line for line in starts if line > section.line), 1 << 30)
+        return [(n, text) for n, text in self.report.text_lines if section.line < n < end]
+
     @cached_property
     def cells(self) -> dict[str, SimpleNamespace]:
         """The report's tables as names for an expression of 表.行.列

@@ -20,12 +20,15 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 import types
 import typing
 from collections.abc import Callable, Iterator
 from dataclasses import MISSING, dataclass, fields
 from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar
+
+from ... import template as tpl
 
 if TYPE_CHECKING:
     from ...finding import Finding
@@ -38,6 +41,23 @@ class ParamError(ValueError):
     def __init__(self, param: str, message: str) -> None:
         super().__init__(message)
         self.param = param
+
+
+def check_section(key: str, versions: tuple[int, ...]) -> None:
+    """Raise ParamError unless every one of `versions` has the section `key`."""
+    for version in versions:
+        if key not in {s.key for s in tpl.load(version).sections}:
+            raise ParamError("section", f"{version}年版模板没有章节「{key}」")
+
+
+def check_regexes(param: str, patterns: list[str]) -> None:
+    """Raise ParamError naming the first of `patterns` that is not a valid
+    regular expression."""
+    for i, pattern in enumerate(patterns, start=1):
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ParamError(param, f"{param} 第 {i} 项不是有效的正则表达式：{exc}") from None
 
 
 @dataclass(frozen=True)

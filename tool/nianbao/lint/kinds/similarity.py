@@ -1,29 +1,59 @@
-"""similarity: the narrative against the same organ's report on the year
-before (settings.similarity_threshold, in percent)."""
+"""similarity: each section against the same section of the same organ's
+report on the year before, as reviewers measure copying: the template's own
+phrases and other boilerplate sentences (`boilerplate`, regular
+expressions) left out, sections shorter than `min_chars` after that
+skipped; at settings.similarity_threshold percent or more, a finding at the
+section's heading."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import ClassVar
 
 from rapidfuzz import fuzz
 
-from ..context import Context, finding
 from ...finding import Finding
+from ..context import Context, finding
 from ..rules import Rule
+from . import check_regexes
 from . import Params as Base
 
 
 @dataclass(frozen=True)
 class Params(Base):
+    boilerplate: list[str]
+    min_chars: int = 50
     scope: ClassVar[str] = "pair"
 
 
+def validate(rule: Rule) -> Rule:
+    check_regexes("boilerplate", rule.params.boilerplate)  # type: ignore[attr-defined]
+    return rule
+
+
+def _own_words(text: str, boilerplate: list[re.Pattern[str]]) -> str:
+    """The section's text without its boilerplate sentences and its tables."""
+    lines = [line for line in text.split("\n") if not line.lstrip().startswith(("|", "<!--"))]
+    sentences = re.split(r"(?<=[。；！？])", "".join("".join(lines).split()))
+    return "".join(s for s in sentences if not any(b.search(s) for b in boilerplate))
+
+
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    params: Params = rule.params  # type: ignore[assignment]
     if ctx.previous is None:
         return
-    ratio = fuzz.ratio(ctx.previous.narrative(), ctx.report.narrative())
-    if ratio >= ctx.settings.get("similarity_threshold", 90):
-        first = ctx.report.sections[0].line if ctx.report.sections else ctx.report.title_line
-        yield finding(rule, ctx.report, first, 1, prev_year=ctx.previous.meta.year, ratio=f"{ratio:.0f}")
+    boilerplate = [re.compile(p) for p in params.boilerplate]
+    threshold = ctx.settings.get("similarity_threshold", 50)
+    for section in ctx.report.sections:
+        before = ctx.previous.section(section.key) if section.key else None
+        if before is None:
+            continue
+        now, then = _own_words(section.body, boilerplate), _own_words(before.body, boilerplate)
+        if min(len(now), len(then)) < params.min_chars:
+            continue
+        ratio = fuzz.ratio(then, now)
+        if ratio >= threshold:
+            yield finding(rule, ctx.report, section.line, 1, section=section.heading, prev_year=ctx.previous.meta.year,
+                          ratio=f"{ratio:.0f}")

@@ -6,11 +6,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ... import template as tpl
 from ..context import Context, finding
 from ...finding import Finding
 from ..rules import Rule
-from . import ParamError
+from . import check_regexes, check_section
 from . import Params as Base
 
 
@@ -22,14 +21,8 @@ class Params(Base):
 
 def validate(rule: Rule) -> Rule:
     params: Params = rule.params  # type: ignore[assignment]
-    for version in rule.templates:
-        if params.section not in {s.key for s in tpl.load(version).sections}:
-            raise ParamError("section", f"{version}年版模板没有章节「{params.section}」")
-    for i, pattern in enumerate(params.patterns, start=1):
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise ParamError("patterns", f"patterns 第 {i} 项不是有效的正则表达式：{exc}") from None
+    check_section(params.section, rule.templates)
+    check_regexes("patterns", params.patterns)
     return rule
 
 

@@ -1,0 +1,172 @@
+"""The checks reviewers make: for each rule, the clean town report edited to
+break only that rule (found at the right line and cell) and edited nearly
+the same way without breaking it (silent); every rule silent on the
+collection and on the import corpus."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import REPORTS
+from import_corpus import CORPUS, HERE, fixture_ids
+from lint_support import TOWN_2021, lint_text, rule_ids, set_cell, text_of, without_waivers
+
+from nianbao import pipeline
+from nianbao.importers import import_file
+from nianbao.pipeline import LintResult
+
+TOWN = without_waivers(text_of(TOWN_2021))
+NEW_RULES = ["NB305", "NB403", "NB404", "NB405", "NB406", "NB502", "NB503", "NB504", "NB505", "NB604", "NB701",
+             "NB702", "NB703"]
+FIRST = "2025 年，我镇严格遵循"  # the first sentence of 「（一）主动公开」
+NEW, CARRIED, TOTAL = "一、本年新收政府信息公开申请数量", "四、结转下年度继续办理", "（七）总计"
+
+
+def _say(text: str, sentence: str) -> str:
+    """The town report with `sentence` opening its 「（一）主动公开」 paragraph."""
+    return text.replace(FIRST, sentence + FIRST, 1)
+
+
+def _both(text: str, label: str, value: str) -> str:
+    """A row of table three with `value` for 自然人 and in 总计."""
+    return set_cell(set_cell(text, label, 1, value), label, 7, value)
+
+
+def _requests(*rows: tuple[str, str]) -> str:
+    """Table three with these result rows (label, count), as many new
+    applications as results: every relation holds."""
+    text = TOWN
+    for label, value in rows:
+        text = _both(text, label, value)
+    total = str(sum(int(v) for _, v in rows))
+    return _both(_both(text, TOTAL, total), NEW, total)
+
+
+def _review(upheld: int, corrected: int) -> str:
+    text = set_cell(set_cell(TOWN, "行政复议", 1, str(upheld)), "行政复议", 2, str(corrected))
+    return set_cell(text, "行政复议", 5, str(upheld + corrected))
+
+
+def _years(tmp_path: Path, before: str, now: str) -> LintResult:
+    (tmp_path / "prev.md").write_text(before.replace("2025", "2024"), encoding="utf-8")
+    return lint_text(tmp_path, now, ignore=["NB505", "NB603"])
+
+
+def _problems(body: str) -> str:
+    lines = TOWN.split("\n")
+    at = lines.index("## 五、存在的主要问题及改进情况") + 2
+    return "\n".join([*lines[:at], body, *lines[at + 1 :]])
+
+
+def _without_oversight(text: str) -> str:
+    start = text.index("（五）监督保障：")
+    return text[:start] + text[text.index("## 二、", start) :]
+
+
+# rule -> (breaks it, nearly the same without breaking it)
+CASES: dict[str, tuple[Callable[[Path], LintResult], Callable[[Path], LintResult]]] = {
+    "NB305": (lambda p: lint_text(p, TOWN.replace(FIRST, "2024年，我镇严格遵循", 1)),
+              lambda p: lint_text(p, TOWN.replace(FIRST, "与2024年相比，我镇严格遵循", 1))),
+    "NB403": (lambda p: lint_text(p, _say(TOWN, "全年共发布信息57条，其中部门公告4条，占总量的7.5%。")),
+              lambda p: lint_text(p, _say(TOWN, "全年共发布信息57条，其中部门公告4条，占总量的7.02%。"))),
+    "NB404": (lambda p: lint_text(p, _problems("无。")),
+              lambda p: lint_text(p, _problems("一是政策解读形式单一，二是依申请公开答复规范化水平不高。下一步将丰富解读形式，加强业务培训。"))),
+    "NB405": (lambda p: lint_text(p, _without_oversight(TOWN)),
+              lambda p: lint_text(p, TOWN)),
+    "NB406": (lambda p: lint_text(p, _say(TOWN, "按照国办公开办函〔2019〕60号的要求，")),
+              lambda p: lint_text(p, _say(TOWN, "按照国办公开办函〔2021〕30号的要求，"))),
+    "NB502": (lambda p: lint_text(p, _say(TOWN, "上年结转申请2件。")),
+              lambda p: lint_text(p, _say(TOWN, "上年结转申请0件。"))),
+    "NB503": (lambda p: lint_text(p, _say(TOWN, "全年已办结3件。")),
+              lambda p: lint_text(p, _say(TOWN, "全年已办结0件。"))),
+    "NB504": (lambda p: lint_text(p, _say(TOWN, "行政复议结果维持1件。")),
+              lambda p: lint_text(p, _say(TOWN, "行政复议结果维持0件。"))),
+    "NB505": (lambda p: lint_text(p, _both(_both(TOWN, NEW, "1"), CARRIED, "1")),
+              lambda p: lint_text(p, TOWN)),
+    "NB604": (lambda p: _years(p, _requests(("（一）予以公开", "2")), _requests(("（一）予以公开", "12"))),
+              lambda p: _years(p, _requests(("（一）予以公开", "5")), _requests(("（一）予以公开", "12")))),
+    "NB701": (lambda p: lint_text(p, _requests(("（一）予以公开", "2"), ("1.信访举报投诉类申请", "8")), ignore=["NB505"]),
+              lambda p: lint_text(p, _requests(("（一）予以公开", "3"), ("1.信访举报投诉类申请", "7")), ignore=["NB505"])),
+    "NB702": (lambda p: lint_text(p, _review(3, 2)),
+              lambda p: lint_text(p, _review(4, 1))),
+    "NB703": (lambda p: lint_text(p, _requests(("（一）予以公开", "4"), ("1.本机关不掌握相关政府信息", "6")), ignore=["NB505"]),
+              lambda p: lint_text(p, _requests(("（一）予以公开", "5"), ("1.本机关不掌握相关政府信息", "5")), ignore=["NB505"])),
+}
+
+
+def test_every_new_rule_has_its_case() -> None:
+    assert sorted(CASES) == NEW_RULES
+
+
+@pytest.mark.parametrize("rule", NEW_RULES)
+def test_breaking_it_fires_it_alone(rule: str, tmp_path: Path) -> None:
+    result = CASES[rule][0](tmp_path)
+    assert rule_ids(result) == {rule}, [f"{f.rule} {f.message}" for f in result.findings]
+
+
+@pytest.mark.parametrize("rule", NEW_RULES)
+def test_nearly_the_same_passes(rule: str, tmp_path: Path) -> None:
+    result = CASES[rule][1](tmp_path)
+    assert rule_ids(result) == set(), [f"{f.rule} {f.message}" for f in result.findings]
+
+
+def _line_of(text: str, words: str) -> int:
+    return next(i for i, line in enumerate(text.split("\n"), 1) if words in line)
+
+
+@pytest.mark.parametrize(
+    "rule, words, col_words, cell, message",
+    [
+        ("NB305", "2024年，我镇", "2024", None, "「2024年，我镇严格遵循“以公开为常态、……」以2024年开头，但本报告是2025年度的（是否沿用了其他年度的文字？）"),
+        ("NB403", "占总量的7.5%", "7.5%", None, "正文称占 7.5%，但 4条 ÷ 57条 为 7.0%"),
+        ("NB502", "上年结转申请2件", "2件", None, "正文称「上年结转申请2件」，但表三「上年结转政府信息公开申请数量」总计为 0"),
+        ("NB504", "行政复议结果维持1件", "1件", None, "正文称「行政复议结果维持1件」，但表四「行政复议」结果维持为 0"),
+        ("NB702", "| 行政复议 ", None, "t4.review.corrected", "行政复议纠错率 40.0%（纠正 2 件，复议 5 件），高于 20%"),
+    ],
+)
+def test_found_at_the_line_and_cell_with_the_numbers(
+    rule: str, words: str, col_words: str | None, cell: str | None, message: str, tmp_path: Path
+) -> None:
+    result = CASES[rule][0](tmp_path)
+    (found,) = [f for f in result.findings if f.rule == rule]
+    text = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert found.line == _line_of(text, words)
+    if col_words:
+        assert found.col == text.split("\n")[found.line - 1].index(col_words) + 1
+    assert found.cell == cell and found.message == message
+
+
+def test_a_missing_section_says_what_the_outline_shows(tmp_path: Path) -> None:
+    shifted = TOWN.replace("## 四、政府信息公开行政复议、行政诉讼情况", "## 五、政府信息公开行政复议、行政诉讼情况")
+    result = lint_text(tmp_path, shifted, select=["NB006"])
+    assert any("编号为「五」，应为「四」" in f.message for f in result.findings), [f.message for f in result.findings]
+    subheading = TOWN.replace("## 五、存在的主要问题及改进情况", "## （五）存在的主要问题及改进情况")
+    result = lint_text(tmp_path, subheading, select=["NB006"])
+    assert any("写成了小标题的编号" in f.message for f in result.findings), [f.message for f in result.findings]
+
+
+def test_copying_is_found_per_section_with_boilerplate_left_out(tmp_path: Path) -> None:
+    (tmp_path / "prev.md").write_text(TOWN.replace("2025", "2024"), encoding="utf-8")
+    result = lint_text(tmp_path, TOWN, select=["NB603"])
+    headings = {f.message.split("」")[0].lstrip("「") for f in result.findings}
+    assert "一、总体情况" in headings and all(f.line == _line_of(TOWN, "## " + h) for f, h in
+                                          zip(sorted(result.findings, key=lambda f: f.line), sorted(headings, key=lambda h: _line_of(TOWN, "## " + h))))
+    boilerplate = "根据《中华人民共和国政府信息公开条例》规定，编制本报告。" * 20
+    (tmp_path / "prev.md").write_text(_problems(boilerplate + "去年的问题是甲。").replace("2025", "2024"), encoding="utf-8")
+    result = lint_text(tmp_path, _problems(boilerplate + "今年我们改进了乙方面的工作，成效明显。"), select=["NB603"])
+    assert "五、存在的主要问题及改进情况" not in {f.message.split("」")[0].lstrip("「") for f in result.findings}
+
+
+def test_silent_on_the_collection() -> None:
+    result = pipeline.run([REPORTS], select=NEW_RULES)
+    assert [f"{f.path}:{f.line} {f.rule} {f.message}" for f in result.findings] == []
+
+
+@pytest.mark.parametrize("entry", CORPUS, ids=fixture_ids())
+def test_silent_on_the_import_corpus(entry: dict, tmp_path: Path) -> None:
+    imported = import_file(HERE / entry["file"], **entry.get("options", {}))
+    (tmp_path / "report.md").write_text(imported.text, encoding="utf-8")
+    findings = pipeline.run([tmp_path / "report.md"], select=NEW_RULES).findings
+    assert [f"{f.line} {f.rule} {f.message}" for f in findings] == []

@@ -1,0 +1,45 @@
+"""leftovers: the template's filling notes left in the report (anywhere,
+tables included: 「（设区的市、自治州人民政府应提供相关数据）」), and a
+notice of another template version cited as this one's."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ... import template as tpl
+from ...finding import Finding
+from ..context import Context, finding
+from ..rules import Rule
+from . import check_regexes
+from . import Params as Base
+
+
+@dataclass(frozen=True)
+class Params(Base):
+    patterns: list[str]  # the filling notes, as regular expressions
+
+
+def validate(rule: Rule) -> Rule:
+    check_regexes("patterns", rule.params.patterns)  # type: ignore[attr-defined]
+    return rule
+
+
+def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    report = ctx.report
+    notes = [re.compile(p) for p in rule.params.patterns]  # type: ignore[attr-defined]
+    body = enumerate(report.lines[report.body_line - 1 :], start=report.body_line)
+    for number, line in body:
+        if line.lstrip().startswith("<!--"):
+            continue  # the importer's record of the original
+        for note in notes:
+            for match in note.finditer(line):
+                yield finding(rule, report, number, match.start() + 1,
+                              detail=f"「{match[0]}」是模板的填写说明，应删去")
+    for other in tpl.others(report.meta.template):
+        for number, line in report.text_lines:
+            at = line.find(other.notice)
+            if at >= 0:
+                yield finding(rule, report, number, at + 1, detail=f"引用了{other.version}年版模板的通知"
+                              f"「{other.notice}」，本报告使用{report.template.version}年版（{report.template.notice}）")

@@ -1,0 +1,41 @@
+"""narrative_year: a year the narrative gets wrong. In the named sections, a
+sentence that opens with the year before or after the report's as if it
+were the current one (「2022年，我局…」 in a 2023 report: last year's text
+copied forward), unless it compares (「较2022年增长」) or names the report's
+year too; anywhere, a year of five digits or more (「202020年」)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ...finding import Finding
+from ..context import Context, finding
+from ..rules import Rule
+from . import Params as Base
+
+_OPENING = re.compile(r"(?:^|[。；！？])\s*(?:[（(][一二三四五六七八九十\d]+[）)]\s*)?(\d{4})\s*年度?\s*[，,、]?")
+_COMPARING = re.compile(r"较|比|相比|同比|增长|下降|增加|减少|以来|延续|结转")
+_MALFORMED = re.compile(r"(?<![\d.])((?:19|20)\d{3,})\s*年")
+
+
+@dataclass(frozen=True)
+class Params(Base):
+    sections: list[str]  # where a sentence opening with another year is last year's text
+
+
+def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    year = ctx.report.meta.year
+    for key in rule.params.sections:  # type: ignore[attr-defined]
+        for number, line in ctx.section_lines(key):
+            for match in _OPENING.finditer(line):
+                said = int(match[1])
+                sentence = re.split(r"[。；！？]", line[match.start(1):], maxsplit=1)[0]
+                if abs(said - year) == 1 and str(year) not in sentence and not _COMPARING.search(sentence):
+                    quoted = sentence if len(sentence) <= 24 else sentence[:20] + "……"
+                    detail = f"「{quoted}」以{said}年开头，但本报告是{year}年度的（是否沿用了其他年度的文字？）"
+                    yield finding(rule, ctx.report, number, match.start(1) + 1, detail=detail)
+    for number, line in ctx.report.text_lines:
+        for match in _MALFORMED.finditer(line):
+            yield finding(rule, ctx.report, number, match.start(1) + 1, detail=f"年份「{match[0]}」有误")

@@ -1,0 +1,48 @@
+"""percentage: a rate the narrative states whose parts it states too,
+recomputed at the stated precision (「共发布信息57条，其中部门公告4条，占总量的7.02%」)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from ...finding import Finding
+from ..context import Context, finding
+from ..rules import Rule
+from . import Params as Base
+
+_TOTAL = re.compile(r"(?:共|总计|合计|累计|总共)[^。；，,\d]{0,12}?(\d+)\s*(条|件|个|篇|次)")
+_PART = re.compile(r"(\d+)\s*(条|件|个|篇|次)[^。；\d%％]{0,12}?占(?:比)?[^。；\d%％]{0,8}?(\d+(?:\.\d+)?)\s*[%％]")
+
+
+@dataclass(frozen=True)
+class Params(Base):
+    pass
+
+
+def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    for number, line in ctx.report.text_lines:
+        for sentence_start, sentence in _sentences(line):
+            total = _TOTAL.search(sentence)
+            if total is None:
+                continue
+            whole = int(total[1])
+            for part in _PART.finditer(sentence, total.end()):
+                if part[2] != total[2] or whole == 0:
+                    continue
+                stated = Decimal(part[3])
+                places = Decimal(1).scaleb(stated.as_tuple().exponent)  # type: ignore[arg-type]
+                right = (Decimal(int(part[1])) * 100 / whole).quantize(places, rounding=ROUND_HALF_UP)
+                if right != stated:
+                    yield finding(rule, ctx.report, number, sentence_start + part.start(3) + 1, stated=part[3],
+                                  part=part[1], total=whole, unit=part[2], right=str(right))
+
+
+def _sentences(line: str) -> Iterator[tuple[int, str]]:
+    start = 0
+    for piece in re.split(r"(?<=[。；！？])", line):
+        if piece:
+            yield start, piece
+        start += len(piece)

@@ -1,0 +1,56 @@
+"""rate: a share of the table worth a reviewer's look (an info finding):
+`numerator` / `denominator` (expressions of 表.行.列 paths) below `below`
+or above `above` percent, once the denominator counts at least `min_cases`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from ...finding import Finding
+from ..context import Context, finding
+from ..expressions import cell_path, expression
+from ..rules import Rule
+from . import ParamError
+from . import Params as Base
+
+
+@dataclass(frozen=True)
+class Params(Base):
+    numerator: str
+    denominator: str
+    at: str  # the cell a finding points at (表.行.列)
+    min_cases: int
+    below: float | None = None  # percent
+    above: float | None = None
+
+
+def validate(rule: Rule) -> Rule:
+    params: Params = rule.params  # type: ignore[assignment]
+    if (params.below is None) == (params.above is None):
+        raise ParamError("below", "rate 检查须有 below 或 above 之一")
+    exprs = {}
+    for name in ("numerator", "denominator", "at"):
+        try:
+            if name == "at":
+                cell_path(params.at, rule.templates)
+            else:
+                exprs[name] = expression(getattr(params, name), lambda path: cell_path(path, rule.templates))
+        except ValueError as exc:
+            raise ParamError(name, str(exc)) from None
+    return replace(rule, expressions=exprs)
+
+
+def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    params: Params = rule.params  # type: ignore[assignment]
+    part, whole = (rule.expressions[k].evaluate(ctx.cells) for k in ("numerator", "denominator"))
+    if part is None or whole is None or whole < params.min_cases or whole <= 0:
+        return
+    rate = float(part) * 100 / float(whole)
+    limit = params.below if params.below is not None else params.above
+    if (params.below is not None and rate < params.below) or (params.above is not None and rate > params.above):
+        table, row, column = params.at.split(".")
+        cell = ctx.report.cell(table, row, column)
+        line, col = (cell.line, cell.col) if cell else (ctx.report.title_line, 1)
+        yield finding(rule, ctx.report, line, col, (table, row, column) if cell else None, part=part, whole=whole,
+                      rate=f"{rate:.1f}", limit=f"{limit:g}")

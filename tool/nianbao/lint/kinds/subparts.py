@@ -1,0 +1,41 @@
+"""subparts: a section covers each of its parts (「一、总体情况」 of the 2021
+template: 主动公开, 依申请公开, 政府信息管理, 平台建设, 监督保障), each found
+by its regular expression anywhere in the section."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ...finding import Finding
+from ..context import Context, finding
+from ..rules import Rule
+from . import ParamError, check_regexes, check_section
+from . import Params as Base
+
+
+@dataclass(frozen=True)
+class Params(Base):
+    section: str
+    parts: list[dict[str, Any]]  # each: name (as the message says it), regex
+
+
+def validate(rule: Rule) -> Rule:
+    check_section(rule.params.section, rule.templates)  # type: ignore[attr-defined]
+    for i, part in enumerate(rule.params.parts, start=1):  # type: ignore[attr-defined]
+        if not isinstance(part, dict) or not part.get("name") or not part.get("regex"):
+            raise ParamError("parts", f"parts 第 {i} 项须有 name 和 regex")
+    check_regexes("parts", [part["regex"] for part in rule.params.parts])  # type: ignore[attr-defined]
+    return rule
+
+
+def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    params: Params = rule.params  # type: ignore[assignment]
+    section = ctx.report.section(params.section)
+    if section is None:
+        return
+    missing = [p["name"] for p in params.parts if not re.search(p["regex"], section.body)]
+    if missing:
+        yield finding(rule, ctx.report, section.line, 1, heading=section.heading, missing="、".join(missing))
