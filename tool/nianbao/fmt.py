@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import atomic
 from . import template as tpl
 from .model import Report
 from .source import UNPLACED, SourceError, parse, read_text
@@ -77,7 +78,7 @@ def format_file(path: Path, check: bool) -> bool:
     new = format_text(text, str(path))
     changed = new.encode("utf-8") != original
     if changed and not check:
-        path.write_text(new, encoding="utf-8", newline="\n")
+        atomic.write_text(path, new)
     return changed
 
 

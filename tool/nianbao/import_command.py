@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import atomic
 from .paths import DEFAULT_SOURCES
 from .template import organ_kinds
 
@@ -59,7 +60,7 @@ def _one(path: Path, args: argparse.Namespace, out: Path) -> tuple[str, str]:
         page = f"（第{problem.page}页）" if problem.page else ""
         print(f"{path}:{problem.line}: {page}{problem.message}", file=sys.stderr)
     out.mkdir(parents=True, exist_ok=True)
-    target.write_text(result.text, encoding="utf-8", newline="\n")
+    atomic.write_text(target, result.text)
     if result.problems:
         return "problems", f"-> {target}（{result.template}年版模板，{len(result.problems)} 个问题，见上）"
     return "imported", f"-> {target}（{result.template}年版模板）"
