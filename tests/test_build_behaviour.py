@@ -210,8 +210,9 @@ def test_findings_across_years_are_on_the_page(tmp_path: Path, monkeypatch: pyte
 def test_a_report_withheld_by_a_rule_across_years_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     rules = (ROOT / "rules.yaml").read_text(encoding="utf-8")
-    (tmp_path / "rules.yaml").write_text(rules.replace("name: carry-over\n    severity: warning", "name: carry-over\n    severity: error"),
-                                         encoding="utf-8")
+    carry = "name: carry-over\n    title: 上年结转数与上年报告不符\n    severity: "
+    assert carry + "warning" in rules
+    (tmp_path / "rules.yaml").write_text(rules.replace(carry + "warning", carry + "error"), encoding="utf-8")
     town = without_waivers(text_of(TOWN))
     source = _sources(tmp_path, before=carrying_over(town).replace("2025", "2024"), now=town)
     out = tmp_path / "_site"

@@ -1,6 +1,7 @@
 """The structure, drawn from the imports, reads as the flow
-import → model → check → pipeline → publish, the commands on top: no module
-imports from a stage after its own."""
+import → model → check → pipeline → publish (the portal; the review
+letters beside it), the commands on top: no module imports from a stage
+after its own."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ STAGES = (
     ("lint/", "check"),
     ("pipeline.py", "pipeline"),
     ("portal/", "publish"),
+    ("review/", "review"),  # review letters: what an office sends back, from the checks' findings
     ("cli.py", "commands"),
     ("__main__.py", "commands"),
     ("_command.py", "commands"),
@@ -28,7 +30,8 @@ ALLOWED = {
     "check": {"model", "check"},
     "pipeline": {"model", "check", "pipeline"},
     "publish": {"model", "pipeline", "publish"},
-    "commands": {"model", "import", "check", "pipeline", "publish", "commands"},
+    "review": {"model", "check", "pipeline", "review"},
+    "commands": {"model", "import", "check", "pipeline", "publish", "review", "commands"},
 }
 
 

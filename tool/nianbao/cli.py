@@ -11,9 +11,9 @@ import os
 import sys
 from collections.abc import Sequence
 
-from . import __version__, build_command, fmt_command, import_command, lint_command, serve_command
+from . import __version__, build_command, fmt_command, import_command, lint_command, review_command, serve_command
 
-COMMANDS = (import_command, fmt_command, lint_command, build_command, serve_command)
+COMMANDS = (import_command, fmt_command, lint_command, review_command, build_command, serve_command)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -6,6 +6,8 @@ UTF-16 code units (what editors and GitHub count), SARIF states its unit.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections import Counter
 from collections.abc import Callable
@@ -69,6 +71,21 @@ def as_json(result: LintResult) -> str:
         ],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+CSV_FIELDS = ("path", "line", "col", "rule", "title", "severity", "message", "cell", "waived")
+
+
+def as_csv(result: LintResult) -> str:
+    """One finding a row (files that cannot be read: rule empty), with a BOM
+    so that Excel and WPS read the Chinese; columns in code points."""
+    titles = {r.id: r.title for r in result.rules.rules}
+    rows = [(e.path, e.line, 1, "", "无法读取", "error", e.message, "", "") for e in result.errors]
+    rows += [(f.path, f.line, f.col, f.rule, titles.get(f.rule, f.name), f.severity, f.message, f.cell or "",
+              f.waived or "") for f in result.findings]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows([CSV_FIELDS, *rows])
+    return "\ufeff" + out.getvalue()
 
 
 def _escape_data(value: str) -> str:
@@ -149,4 +166,4 @@ def sarif(result: LintResult) -> str:
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
 
 
-FORMATS: dict[str, Callable[[LintResult], str]] = {"json": as_json, "github": github, "sarif": sarif}
+FORMATS: dict[str, Callable[[LintResult], str]] = {"json": as_json, "github": github, "sarif": sarif, "csv": as_csv}

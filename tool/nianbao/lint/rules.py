@@ -46,6 +46,8 @@ class Rule:
     params: Any  # the kind's Params (lint/kinds/)
     line: int
     expressions: dict[str, Expression] = field(default_factory=dict)
+    title: str = ""  # in Chinese, as reviewers name it
+    advice: str = ""  # what to correct, for review letters
 
     def applies(self, version: int) -> bool:
         return version in self.templates
@@ -148,7 +150,7 @@ def _rule(node: yaml.Node, path: str) -> Rule:
     try:
         params = kind_params(kind, {k: v for k, v in check.items() if k != "kind"})
         rule = Rule(str(data["id"]), str(data["name"]), data["severity"], templates, str(data["message"]), kind.name,
-                    params, line)
+                    params, line, title=str(data.get("title") or data["name"]), advice=str(data.get("advice") or ""))
         return kind.validate(rule)
     except ParamError as exc:
         raise RulesError(path, lines.get(f"check.{exc.param}", lines["check"]), str(exc)) from None

@@ -1,0 +1,93 @@
+"""Review letters and the batch summary: seeds 001 (three arithmetic
+breaks) and 003 (blank cells) imported as submitted, reviewed as an office
+would, the letters read back with python-docx and lxml."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+from conftest import FIXTURES, REPORTS, seed
+from lxml import html
+
+from nianbao import pipeline
+from nianbao.cli import main
+from nianbao.importers import import_file
+
+OFFICE, DATE = "巨鹿县人民政府办公室", "2026-01-20"
+
+
+@pytest.fixture
+def reviewed(tmp_path: Path) -> Path:
+    """Seeds 001 and 003 imported, then reviewed into tmp_path/out."""
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    for number in (1, 3):
+        imported = import_file(seed(number))
+        (reports / f"{imported.slug}.md").write_text(imported.text, encoding="utf-8")
+    assert main(["review", str(reports), "--out", str(tmp_path / "out"), "--office", OFFICE, "--date", DATE]) == 0
+    return tmp_path
+
+
+def _docx_text(path: Path) -> str:
+    return "\n".join(p.text for p in docx.Document(str(path)).paragraphs) + "\n"
+
+
+def test_the_letter_for_seed_001_reads_as_written_by_hand(reviewed: Path) -> None:
+    got = _docx_text(reviewed / "out" / "juluxianrenminzhengfubangongshi-2025.docx")
+    assert got == (FIXTURES / "review" / "letter_001.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("slug", ["juluxianrenminzhengfubangongshi-2025", "dazhaizhen-2025"])
+def test_every_unwaived_finding_is_in_both_letters_with_its_numbers(reviewed: Path, slug: str) -> None:
+    findings = [f for f in pipeline.run([reviewed / "reports" / f"{slug}.md"]).findings if not f.waived]
+    assert findings
+    words = _docx_text(reviewed / "out" / f"{slug}.docx")
+    page = html.fromstring((reviewed / "out" / f"{slug}.html").read_bytes())
+    shown = page.text_content()
+    for f in findings:
+        said = f.message.rstrip("。")
+        assert said in words and said in shown, said
+        assert f"源文件第 {f.line} 行" in words
+    assert page.find(".//script") is None and words.rstrip().endswith("2026年1月20日")
+
+
+def test_the_same_inputs_give_the_same_bytes(reviewed: Path) -> None:
+    again = reviewed / "again"
+    assert main(["review", str(reviewed / "reports"), "--out", str(again), "--office", OFFICE, "--date", DATE]) == 0
+    first = sorted((reviewed / "out").iterdir())
+    assert [p.name for p in first] == [p.name for p in sorted(again.iterdir())]
+    for path in first:
+        assert path.read_bytes() == (again / path.name).read_bytes(), path.name
+
+
+def test_the_summary_of_the_collection(tmp_path: Path) -> None:
+    assert main(["review", str(REPORTS), "--out", str(tmp_path), "--date", DATE]) == 0
+    with open(tmp_path / "summary.csv", encoding="utf-8-sig", newline="") as f:
+        rows = {Path(r["文件"]).name: r for r in csv.DictReader(f)}
+    assert sorted(rows) == sorted(p.name for p in REPORTS.glob("*.md"))
+    result = pipeline.run([REPORTS])
+    for name, row in rows.items():
+        mine = [f for f in result.findings if Path(f.path).name == name]
+        assert int(row["已豁免"]) == sum(1 for f in mine if f.waived)
+        assert int(row["错误"]) == sum(1 for f in mine if f.severity == "error" and not f.waived)
+        assert int(row["警告"]) == sum(1 for f in mine if f.severity == "warning" and not f.waived)
+    assert rows["dazhaizhen-2025.md"]["状态"] == "有豁免的问题" and rows["dazhaizhen-2025.md"]["NB401 未说明信息处理费收取情况"] == "1"
+    assert rows["hongqiquxiaodianzhen-2025.md"]["状态"] == "通过"
+    sheet = openpyxl.load_workbook(tmp_path / "summary.xlsx").active
+    table = [[("" if v is None else str(v)) for v in row] for row in sheet.iter_rows(values_only=True)]
+    with open(tmp_path / "summary.csv", encoding="utf-8-sig", newline="") as f:
+        assert table == list(csv.reader(f))
+
+
+def test_lint_as_csv_opens_in_excel(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["lint", str(REPORTS), "--format", "csv"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("\ufeffpath,line,col,rule,title,severity,message,cell,waived\r\n")
+    rows = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
+    assert len(rows) == len(pipeline.run([REPORTS]).findings)
+    assert {r["title"] for r in rows if r["rule"] == "NB103"} == {"表三申请人合计不符"}

@@ -1,0 +1,145 @@
+"""A review letter (审核意见): the findings of one report in the wording of
+a formal reply to the organ that submitted it, with where each is, its
+numbers and what to correct. Composed once as a typed record; written as
+plain text, HTML and .docx from it."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import date
+
+from ..finding import Finding
+from ..lint.rules import Rule
+from ..model import Report
+
+GROUPS = (
+    ("error", "需要更正的问题", "请核对原始记录后更正。"),
+    ("warning", "需要核实的问题", "请核实，确有错误的请更正。"),
+    ("info", "供参考的情况", "供参考。"),
+)
+NUMERALS = "一二三四五六七八九十"
+FOLD = 5  # more findings of one rule than this are listed under one heading
+
+
+@dataclass(frozen=True)
+class Item:
+    """One numbered point of the letter: a finding, or several of one rule."""
+
+    heading: str
+    lines: tuple[str, ...]  # each finding with where it is (more than one: listed under the heading)
+    advice: str
+
+
+@dataclass(frozen=True)
+class Group:
+    title: str
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Letter:
+    organ: str
+    title: str  # the report's
+    source: str  # the file reviewed
+    groups: tuple[Group, ...]
+    office: str
+    date: date
+
+    @property
+    def heading(self) -> str:
+        return f"关于《{self.title}》的审核意见"
+
+    @property
+    def opening(self) -> str:
+        if not self.groups:
+            return f"经审核，你单位报送的《{self.title}》未发现问题。"
+        counts = "，".join(f"{g.title} {sum(len(i.lines) or 1 for i in g.items)} 处" for g in self.groups)
+        return f"经审核，你单位报送的《{self.title}》存在以下问题（{counts}），请逐项核对修改后重新报送。"
+
+    @property
+    def dated(self) -> str:
+        return f"{self.date.year}年{self.date.month}月{self.date.day}日"
+
+
+def where(report: Report, finding: Finding) -> str:
+    """Where a finding is, as the author finds it in the report: the table
+    and its cell (unless the message names them), and the source's line."""
+    line = f"源文件第 {finding.line} 行"
+    if not finding.table or finding.table not in {t.key for t in report.template.tables}:
+        return line
+    spec = report.template.table(finding.table)
+    name = report.template.table_name(spec)
+    if finding.row and finding.column:
+        row, column = spec.row(finding.row).label, spec.column(finding.column).label
+        if f"「{row}」" not in finding.message:
+            return f"{name}「{row}」行「{column}」列，{line}"
+    return f"{name}，{line}"
+
+
+def _said(finding: Finding) -> str:
+    return finding.message.rstrip("。")
+
+
+def compose(report: Report, findings: list[Finding], rules: dict[str, Rule], office: str, when: date) -> Letter:
+    """The letter for `report`: its unwaived findings, by severity, in the
+    order they stand in the report."""
+    groups = []
+    for severity, title, default in GROUPS:
+        found = sorted((f for f in findings if f.severity == severity and not f.waived), key=Finding.sort_key)
+        by_rule: dict[str, list[Finding]] = {}
+        for f in found:
+            by_rule.setdefault(f.rule, []).append(f)
+        items = []
+        for rule_id, group in sorted(by_rule.items(), key=lambda kv: Finding.sort_key(kv[1][0])):
+            rule = rules.get(rule_id)
+            advice = rule.advice if rule and rule.advice else default
+            named = rule.title if rule else rule_id
+            if len(group) > FOLD:
+                lines = tuple(f"{where(report, f)}：{_said(f)}" for f in group)
+                items.append(Item(f"{named}，共 {len(group)} 处：", lines, advice))
+            else:
+                items += [Item(f"{named}（{where(report, f)}）：{_said(f)}。", (), advice) for f in group]
+        if items:
+            groups.append(Group(title, tuple(items)))
+    return Letter(report.meta.organ or "（机关名称）", report.title or report.path, report.path, tuple(groups), office, when)
+
+
+def paragraphs(letter: Letter) -> list[tuple[str, str]]:
+    """The letter as (kind, text) paragraphs, kind one of heading, salutation,
+    body, group, item, line, signature: what every format writes."""
+    out = [("heading", letter.heading), ("salutation", f"{letter.organ}："), ("body", letter.opening)]
+    for number, group in zip(NUMERALS, letter.groups):
+        out.append(("group", f"{number}、{group.title}"))
+        for i, item in enumerate(group.items, start=1):
+            advice = f"{item.advice}" if not item.lines else ""
+            out.append(("item", f"{i}. {item.heading}{advice}"))
+            out += [("line", f"（{n}）{text}") for n, text in enumerate(item.lines, start=1)]
+            if item.lines:
+                out.append(("line", item.advice))
+    out += [("signature", letter.office), ("signature", letter.dated)]
+    return out
+
+
+def text(letter: Letter) -> str:
+    return "\n".join(t for _, t in paragraphs(letter)) + "\n"
+
+
+def as_html(letter: Letter) -> str:
+    """A page of its own, every text escaped: report text is untrusted."""
+    tags = {"heading": "h1", "group": "h2"}
+    body = "\n".join(
+        f'<{tags.get(kind, "p")} class="{kind}">{html.escape(t)}</{tags.get(kind, "p")}>' for kind, t in paragraphs(letter)
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{html.escape(letter.heading)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n<main>\n{body}\n"
+        "</main>\n</body>\n</html>\n"
+    )
+
+
+_CSS = (
+    "body{font-family:FangSong,STFangsong,'Noto Serif CJK SC',serif;line-height:1.8;max-width:48em;margin:2em auto;"
+    "padding:0 1em;color:#111}h1{text-align:center;font-size:1.5em}h2{font-size:1.1em;margin-top:1.5em}"
+    ".body,.item{text-indent:2em}.line{padding-left:4em}.signature{text-align:right;margin:0}"
+)
