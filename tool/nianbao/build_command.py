@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .lint import RulesError
-from .paths import add_sources_argument, find_sources
+from .paths import add_rules_argument, add_sources_argument, find_sources
 
 if TYPE_CHECKING:
     from .portal import Summary
@@ -28,7 +28,7 @@ def add_command(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--base", default="/", help="网站所在路径，如 GitHub Pages 项目站点的 /仓库名/（默认 /）")
     parser.add_argument("--site-url", default="http://127.0.0.1:8000", help="网站地址，用于 sitemap 和订阅（默认本机预览地址）")
     parser.add_argument("--templates", type=Path, default=Path("site_templates"), help="网页模板目录（默认 site_templates）")
-    parser.add_argument("--rules", type=Path, help="规则文件（默认当前目录的 rules.yaml，没有则用 nianbao 自带的）")
+    add_rules_argument(parser)
     parser.set_defaults(run=run)
 
 

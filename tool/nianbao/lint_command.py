@@ -10,7 +10,7 @@ from pathlib import Path
 from .lint import RulesError
 from .pipeline import run as run_pipeline
 from .lint_output import FORMATS, text
-from .paths import add_sources_argument, find_sources
+from .paths import add_rules_argument, add_sources_argument, find_sources
 
 
 def add_command(sub: argparse._SubParsersAction) -> None:
@@ -24,7 +24,7 @@ def add_command(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--format", choices=["text", *FORMATS], default="text", help="输出格式（默认 text）")
     parser.add_argument("--select", action="append", metavar="ID", help="只运行这些规则（可写前缀，如 NB1；可重复）")
     parser.add_argument("--ignore", action="append", metavar="ID", help="不运行这些规则（可写前缀；可重复）")
-    parser.add_argument("--rules", type=Path, help="规则文件（默认当前目录的 rules.yaml）")
+    add_rules_argument(parser)
     parser.set_defaults(run=run)
 
 

@@ -42,3 +42,8 @@ def find_sources(paths: Iterable[str | Path]) -> list[str]:
 def add_sources_argument(parser: argparse.ArgumentParser) -> None:
     """The PATH... argument every stage after import takes."""
     parser.add_argument("paths", nargs="*", default=[str(DEFAULT_SOURCES)], help="源文件或目录（默认 content/reports）")
+
+
+def add_rules_argument(parser: argparse.ArgumentParser) -> None:
+    """The --rules option of every command that checks."""
+    parser.add_argument("--rules", type=Path, help="规则文件（默认当前目录的 rules.yaml，没有则用 nianbao 自带的）")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import atomic
 from .lint import RulesError
-from .paths import add_sources_argument, find_sources
+from .paths import add_rules_argument, add_sources_argument, find_sources
 
 OFFICE = "政务公开办公室"  # signs the letters unless --office or settings.review_office says otherwise
 
@@ -26,7 +26,7 @@ def add_command(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--out", type=Path, default=Path("review"), help="输出目录（默认 review）")
     parser.add_argument("--office", help=f"落款单位（默认取规则文件 settings.review_office，否则为「{OFFICE}」）")
     parser.add_argument("--date", type=date.fromisoformat, default=None, help="落款日期 YYYY-MM-DD（默认今天）")
-    parser.add_argument("--rules", type=Path, help="规则文件（默认当前目录的 rules.yaml，没有则用 nianbao 自带的）")
+    add_rules_argument(parser)
     parser.set_defaults(run=run)
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .build_command import report
 from .lint import RulesError
-from .paths import add_sources_argument
+from .paths import add_rules_argument, add_sources_argument
 
 
 def add_command(sub: argparse._SubParsersAction) -> None:
@@ -24,7 +24,7 @@ def add_command(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--out", type=Path, default=Path("_site"), help="输出目录（默认 _site）")
     parser.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
     parser.add_argument("--templates", type=Path, default=Path("site_templates"), help="网页模板目录")
-    parser.add_argument("--rules", type=Path, help="规则文件（默认当前目录的 rules.yaml，没有则用 nianbao 自带的）")
+    add_rules_argument(parser)
     parser.set_defaults(run=run)
 
 
