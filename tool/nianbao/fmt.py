@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import atomic
-from . import template as tpl
 from .model import Report
 from .source import UNPLACED, SourceError, parse, read_text
 from .write import render_table
