@@ -170,3 +170,11 @@ def test_silent_on_the_import_corpus(entry: dict, tmp_path: Path) -> None:
     (tmp_path / "report.md").write_text(imported.text, encoding="utf-8")
     findings = pipeline.run([tmp_path / "report.md"], select=NEW_RULES).findings
     assert [f"{f.line} {f.rule} {f.message}" for f in findings] == []
+
+
+def test_a_filling_note_left_in_a_label_is_found_and_the_row_still_read(tmp_path: Path) -> None:
+    noted = _review(3, 2).replace("| 行政复议         |", "| 行政复议（设区的市、自治州人民政府应提供相关数据） |")
+    result = lint_text(tmp_path, noted)
+    assert rule_ids(result) == {"NB406", "NB702"}, [f"{f.rule} {f.message}" for f in result.findings]
+    note = next(f for f in result.findings if f.rule == "NB406")
+    assert note.line == _line_of(noted, "设区的市") and "应删去" in note.message

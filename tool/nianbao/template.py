@@ -29,6 +29,7 @@ CELL_TYPES = ("count", "signed", "amount")
 
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」")
 _SECTION_NUMBER = re.compile(r"^([一二三四五六])[、.,:]")
+_TRAILING_NOTE = re.compile(r"[（(][^（）()]{2,}[）)]\s*$")
 HEADING_MAX = 40  # a line longer than this is narrative, not a heading
 
 
@@ -126,10 +127,20 @@ class TableSpec:
         return out
 
     def match_row(self, text: str) -> Header | None:
-        return self._by_label["rows"].get(normalize_label(text))
+        return self._match("rows", text)
 
     def match_column(self, text: str) -> Header | None:
-        return self._by_label["columns"].get(normalize_label(text))
+        return self._match("columns", text)
+
+    def _match(self, axis: str, text: str) -> Header | None:
+        """The leaf a label names; a filling note left after it
+        (「行政复议（设区的市、自治州人民政府应提供相关数据）」) does not hide
+        it (the linter reports the note)."""
+        labels = self._by_label[axis]
+        head = labels.get(normalize_label(text))
+        if head is None and _TRAILING_NOTE.search(text):
+            head = labels.get(normalize_label(_TRAILING_NOTE.sub("", text)))
+        return head
 
     @cached_property
     def _by_label(self) -> dict[str, dict[str, Header]]:
