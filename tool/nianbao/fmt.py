@@ -71,7 +71,10 @@ def format_text(text: str, path: str = "<string>") -> str:
 
 
 def format_file(path: Path, check: bool) -> bool:
-    """Format `path` in place (or only compare, with check); True if it changed."""
+    """Format `path` in place (or only compare, with check); True if it
+    changed. A symlink is refused: it may lead out of the collection."""
+    if path.is_symlink():
+        raise SourceError(str(path), 1, "这是符号链接，fmt 不会改写它指向的文件（请直接对原文件运行）")
     original = path.read_bytes()
     text = read_text(path)
     new = format_text(text, str(path))

@@ -11,7 +11,7 @@ TITLES = (
     re.compile(r"^(?P<organ>.*?)政府信息公开工作(?P<year>\d{4})年度报告$"),
 )
 _NOTE = re.compile(r"(?<=年度报告)[(（][^()（）]{1,10}[)）]$")  # 「（摘录）」「（修订版）」
-PERIOD = re.compile(r"统计期限为\s*(\d{4})\s*年")  # the statistics period the narrative states
+PERIOD = re.compile(r"统计期限为\s*([0-9]{4})\s*年")  # the statistics period the narrative states
 TOWN = re.compile(r"(镇|乡|街道|街道办事处|镇人民政府|乡人民政府)$")
 GOVERNMENT = re.compile(r"(省|市|县|区|旗|自治州|自治县|盟)人民政府$")
 

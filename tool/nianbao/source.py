@@ -27,6 +27,34 @@ REQUIRED = ("organ", "kind", "year", "template", "slug")
 
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_BYTES = 4 << 20  # a report is some tens of kilobytes; more is not a report
+
+
+class _FrontMatterLoader(_YAML_LOADER):  # type: ignore[misc,valid-type]
+    """YAML as front matter allows it: a key once per mapping, dates that
+    exist (anchors and aliases are refused before loading: _front_matter)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str | int | float | bool | date | None):
+                raise yaml.constructor.ConstructorError(None, None, "键须为文本", key_node.start_mark)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"键「{key}」重复（第 {seen[key]} 行已有）", key_node.start_mark
+                )
+            seen[key] = key_node.start_mark.line + 2  # the file's line: the front matter starts on line 2
+        return super().construct_mapping(node, deep)
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> date:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            raise yaml.constructor.ConstructorError(None, None, f"日期「{node.value}」不存在", node.start_mark) from None
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _FrontMatterLoader.construct_yaml_timestamp)
 
 
 class SourceError(Exception):
@@ -67,6 +95,8 @@ def decode(data: bytes, name: str) -> str:
     """Source bytes -> text: UTF-8 (BOM allowed), LF or CRLF."""
     if not data.strip():
         raise SourceError(name, 1, "文件为空")
+    if len(data) > MAX_BYTES:
+        raise SourceError(name, 1, f"文件过大（{len(data) >> 20} MB）：报告源文件不超过 {MAX_BYTES >> 20} MB")
     if b"\x00" in data[:8192]:
         raise SourceError(name, 1, "这是二进制文件，不是 UTF-8 文本的报告源文件")
     try:
@@ -149,8 +179,12 @@ def _front_matter(lines: list[str], path: str) -> tuple[dict[str, Any], int]:
             break
     else:
         raise SourceError(path, 1, "YAML 前置元数据没有结束行 ---")
+    text = "\n".join(lines[1:end])
     try:
-        data = yaml.load("\n".join(lines[1:end]), Loader=_YAML_LOADER)
+        for event in yaml.parse(text, Loader=_YAML_LOADER):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise SourceError(path, event.start_mark.line + 2, "前置元数据不能使用 YAML 锚点和别名（& 和 *）")
+        data = yaml.load(text, Loader=_FrontMatterLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 1
@@ -196,7 +230,7 @@ def _meta(front: dict[str, Any], front_lines: list[str], path: str, problems: li
     if not organ:
         problems.append(Problem("organ-missing", "前置元数据未填写机关名称 organ", lines.get("organ", 1)))
     published = front.get("published")
-    if published is not None and not isinstance(published, date):
+    if published is not None and type(published) is not date:  # a datetime too
         raise fail("published", f"published 须为日期（YYYY-MM-DD），而不是「{published}」")
     region = front.get("region") or {}
     if not isinstance(region, dict):

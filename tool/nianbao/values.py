@@ -7,7 +7,6 @@ A cell is blank, a number, or text that is not a number. Blank stays blank
 from __future__ import annotations
 
 import re
-import unicodedata
 from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
@@ -15,8 +14,12 @@ from typing import NamedTuple
 from .model import Number
 
 _SPACES = re.compile(r"[\s\u00a0\u3000]+")
+# Full-width ASCII (０-９, ，, ．, －…) is how these reports are often typed:
+# folded to ASCII. No other character is: 「١٩」, 「𝟖𝟕」, 「⁰」, 「ⅩⅨ」 are
+# text in a cell, never digits (NFKC would make digits of them).
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _NUMBER = re.compile(
-    r"^(?P<word>增加|减少|增|减)?(?P<sign>[+-])?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?"
+    r"^(?P<word>增加|减少|增|减)?(?P<sign>[+-])?(?P<num>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.(?P<frac>[0-9]+))?"
     r"(?P<unit>万元|元|件|个|项|条|次|人次)?$"
 )
 _MONEY_UNITS = {"万元", "元"}
@@ -31,7 +34,7 @@ class Reading(NamedTuple):
 
 def canonical(raw: str) -> str:
     """The cell as fmt writes it: full-width folded to ASCII, spaces trimmed."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFKC", raw)).strip()
+    return _SPACES.sub(" ", raw.translate(_FULL_WIDTH)).strip()
 
 
 @lru_cache(maxsize=1 << 14)
@@ -40,7 +43,7 @@ def read(raw: str, cell_type: str, unit: str | None) -> Reading:
     Cached: the same few values fill most cells of every report."""
     if raw.isascii() and raw.isdigit() and len(raw) <= MAX_DIGITS:  # by far the commonest case
         return Reading(Decimal(raw) if cell_type == "amount" else int(raw), None, None)
-    text = _SPACES.sub("", unicodedata.normalize("NFKC", raw))
+    text = _SPACES.sub("", raw.translate(_FULL_WIDTH))
     if not text:
         return Reading(None, None, None)
     match = _NUMBER.match(text)

@@ -1,0 +1,79 @@
+"""Hostile and careless sources: each is one located error in plain
+Chinese, and every other report is still linted, formatted and built."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from build_support import build_site
+from lint_support import TOWN_2021, text_of, without_waivers
+
+from nianbao import pipeline
+from nianbao.cli import main
+from nianbao.fmt import format_file
+from nianbao.source import MAX_BYTES, SourceError, parse
+
+TOWN = without_waivers(text_of(TOWN_2021))
+
+
+def _with(front: str, drop: str = "") -> str:
+    text = TOWN.replace(drop, "", 1) if drop else TOWN
+    return text.replace("\nslug:", f"\n{front}\nslug:", 1)
+
+
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b, *b]"
+
+
+@pytest.mark.parametrize(
+    "text, line, words",
+    [
+        (_with("published: 2026-02-30"), 12, "日期「2026-02-30」不存在"),
+        (_with("published: 2026-13-45"), 12, "日期「2026-13-45」不存在"),
+        (_with("published: 0000-01-01"), 12, "日期「0000-01-01」不存在"),
+        (_with("published: 2026-01-10 10:00:00"), 12, "published 须为日期"),
+        (_with("organ: 别的镇"), 12, "键「organ」重复（第 2 行已有）"),
+        (_with(BOMB), 12, "不能使用 YAML 锚点和别名"),
+    ],
+)
+def test_a_bad_front_matter_is_one_located_error(text: str, line: int, words: str) -> None:
+    with pytest.raises(SourceError) as caught:
+        parse(text, "r.md")
+    assert caught.value.line == line and words in caught.value.message, caught.value
+
+
+def test_a_source_too_large_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "big.md"
+    path.write_bytes(TOWN.encode() + b"\n" + b"x" * MAX_BYTES)
+    result = pipeline.run([path])
+    assert [e.message for e in result.errors] == [f"文件过大（{(MAX_BYTES + len(TOWN.encode()) + 1) >> 20} MB）：报告源文件不超过 4 MB"]
+
+
+def test_one_bad_date_stops_no_other_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "a-bad.md").write_text(_with("published: 2026-02-30"), encoding="utf-8")
+    good = TOWN.replace("|                0 |", "|  0 |", 1)  # not in the canonical layout
+    (reports / "b-good.md").write_text(good, encoding="utf-8")
+    assert main(["lint", str(reports)]) == 2
+    out = capsys.readouterr()
+    assert f"{reports / 'a-bad.md'}:12:1: YAML 前置元数据无法解析：日期「2026-02-30」不存在" in out.out
+    assert "内部错误" not in out.out + out.err
+    assert main(["fmt", str(reports)]) == 2
+    assert (reports / "b-good.md").read_text(encoding="utf-8") != good  # formatted all the same
+    summary = build_site(tmp_path / "site", [reports], search=False)
+    assert summary.published == [str(reports / "b-good.md")]
+    assert [path for path, _ in summary.withheld] == [str(reports / "a-bad.md")]
+
+
+def test_fmt_does_not_write_through_a_symlink(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.md"
+    outside.write_text(TOWN.replace("|                0 |", "|  0 |", 1), encoding="utf-8")
+    before = outside.read_bytes()
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "link.md").symlink_to(outside)
+    assert main(["fmt", str(reports)]) == 2
+    assert outside.read_bytes() == before
+    with pytest.raises(SourceError, match="符号链接"):
+        format_file(reports / "link.md", check=False)
