@@ -77,3 +77,18 @@ def test_fmt_does_not_write_through_a_symlink(tmp_path: Path) -> None:
     assert outside.read_bytes() == before
     with pytest.raises(SourceError, match="符号链接"):
         format_file(reports / "link.md", check=False)
+
+
+def test_two_reports_with_one_slug_are_a_finding_naming_both(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(TOWN, encoding="utf-8")
+    (tmp_path / "b.md").write_text(TOWN.replace("小店镇未收到", "小店镇全年未收到"), encoding="utf-8")
+    (found,) = [f for f in pipeline.run([tmp_path]).findings if f.rule == "NB008"]
+    assert found.path == str(tmp_path / "b.md") and str(tmp_path / "a.md") in found.message
+    assert found.line == TOWN.split("\n").index("slug: hongqiquxiaodianzhen-2025") + 1
+
+
+def test_organs_whose_names_sound_alike_get_a_page_each() -> None:
+    from nianbao.portal.reports import organ_url
+
+    assert organ_url("巨鹿县") != organ_url("巨路县")
+    assert organ_url("巨鹿县").startswith("organ/juluxian-") and organ_url("巨鹿县") == organ_url("巨鹿县 ")

@@ -55,7 +55,7 @@ def test_every_kind_is_a_module_with_params_and_check() -> None:
     found = kinds.registry()
     modules = {p.stem for p in Path(kinds.__file__).parent.glob("*.py") if p.stem != "__init__"}
     assert set(found) == modules
-    assert {k.params.scope for k in found.values() if isinstance(k.params.scope, str)} == {"report", "pair", "findings"}
+    assert {k.params.scope for k in found.values() if isinstance(k.params.scope, str)} == {"report", "pair", "findings", "collection"}
 
 
 NEW_KIND = '''

@@ -24,7 +24,8 @@ from typing import Any
 from . import __version__
 from . import template as tpl
 from .lint import rules as rules_module
-from .lint.engine import apply_waivers, check_pair, check_report
+from .lint.engine import apply_waivers, check_collection, check_pair, check_report
+from .lint.kinds import Listed
 from .finding import Finding
 from .lint.rules import RuleSet
 from .lint.rules import default_path as default_rules
@@ -118,6 +119,7 @@ class _Facts:
     organ: str
     year: int
     slug: str
+    slug_line: int
     waivers: tuple[Waiver, ...]
 
 
@@ -190,7 +192,8 @@ def _lint_one(path: str) -> _Outcome:
     except SourceError as exc:
         return _Outcome(path, None, [], exc, digest=digest)
     findings = check_report(ruleset, report)
-    facts = _Facts(report.meta.organ, report.meta.year, report.meta.slug, report.meta.waivers)
+    meta = report.meta
+    facts = _Facts(meta.organ, meta.year, meta.slug, meta.lines.get("slug", 1), meta.waivers)
     if _worker_render is not None:
         own = apply_waivers(path, facts.waivers, findings, ruleset)
         _worker_render(report, sorted(own, key=Finding.sort_key), digest)
@@ -273,6 +276,9 @@ def run(
         cross |= dict(zip((path for path, _ in todo), workers.map(_cross_one, todo)))
     run: _Cached = {o.key: (o.facts, o.findings) for o in outcomes if o.facts is not None}
     _save_cache(cache, run | {keys[path] + keys[prev]: cross[path] for path, prev in pairs})
+    listed = tuple(Listed(o.path, o.facts.organ, o.facts.year, o.facts.slug, o.facts.slug_line) for o in outcomes if o.facts)
+    for f in check_collection(ruleset, listed):
+        cross.setdefault(f.path, []).append(f)
     findings: list[Finding] = []
     for o in outcomes:
         if o.facts is not None:

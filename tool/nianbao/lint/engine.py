@@ -13,7 +13,7 @@ from dataclasses import replace
 from ..model import Report, Waiver
 from .context import Context
 from ..finding import Finding
-from .kinds import FindingsContext, registry
+from .kinds import CollectionContext, FindingsContext, Listed, registry
 from .rules import Rule, RuleSet
 
 
@@ -31,6 +31,13 @@ def check_report(ruleset: RuleSet, report: Report) -> list[Finding]:
 def check_pair(ruleset: RuleSet, report: Report, previous: Report) -> list[Finding]:
     """The findings of the rules across years, for a report and its predecessor."""
     return _run(ruleset.scoped("pair"), Context(report, previous, ruleset.settings))
+
+
+def check_collection(ruleset: RuleSet, reports: tuple[Listed, ...]) -> list[Finding]:
+    """The findings of the rules that read the whole collection (scope "collection")."""
+    ctx = CollectionContext(reports)
+    kinds = registry()
+    return [f for rule in ruleset.scoped("collection") for f in kinds[rule.kind].check(rule, ctx)]
 
 
 def apply_waivers(path: str, waivers: tuple[Waiver, ...], findings: list[Finding], ruleset: RuleSet) -> list[Finding]:

@@ -24,6 +24,7 @@ from .. import template as tpl
 from ..finding import Finding
 from ..pipeline import source_digest
 from ..model import Report
+from ..names import fold
 from ..names import slug as name_slug
 from ..source import decode, parse
 from . import data, render
@@ -98,7 +99,11 @@ def _part(url: str) -> str:
 
 
 def organ_url(organ: str) -> str:
-    return f"organ/{name_slug(organ)}/"
+    """The organ's page: its name's pinyin, readable, and a short digest of
+    the name itself, so that names that sound alike (巨鹿, 巨路) never share
+    a page; names that differ only in width or spaces do."""
+    digest = hashlib.sha256(fold(organ).encode("utf-8")).hexdigest()[:6]
+    return f"organ/{name_slug(organ)}-{digest}/"
 
 
 def key(digest: str, findings: list[Finding], base: str) -> str:

@@ -4,10 +4,12 @@ A kind module has
 - `Params`: a dataclass (subclass of `Params` here) whose fields are the
   kind's parameters in rules.yaml, with their types and defaults; its
   `scope` says what a check reads: one report ("report"), a report and the
-  same organ's report on the year before ("pair"), or a report's findings
-  once every other rule has run ("findings");
+  same organ's report on the year before ("pair"), a report's findings
+  once every other rule has run ("findings"), or what the collection says
+  of every report ("collection": its path, organ, year and slug);
 - `check(rule, ctx)`: the findings, located, for one report (a `Context`;
-  for scope "findings", a `FindingsContext`);
+  for scope "findings", a `FindingsContext`; for "collection", a
+  `CollectionContext`);
 - optionally `validate(rule)`: checks the parameters against the templates
   when the rules are read (raise ParamError naming the parameter, or
   ValueError) and returns the rule with what it resolved (expressions).
@@ -75,6 +77,25 @@ class FindingsContext:
     path: str
     waivers: tuple[Any, ...]
     findings: list[Finding]
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A report as the collection lists it."""
+
+    path: str
+    organ: str
+    year: int
+    slug: str
+    slug_line: int
+
+
+@dataclass(frozen=True)
+class CollectionContext:
+    """What a kind of scope "collection" reads: every readable report, in
+    the order the files were found."""
+
+    reports: tuple[Listed, ...]
 
 
 @dataclass(frozen=True)
