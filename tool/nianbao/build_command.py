@@ -29,14 +29,16 @@ def add_command(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--site-url", default="http://127.0.0.1:8000", help="网站地址，用于 sitemap 和订阅（默认本机预览地址）")
     parser.add_argument("--templates", type=Path, default=Path("site_templates"), help="网页模板目录（默认 site_templates）")
     add_rules_argument(parser)
+    parser.add_argument("--allow-shrink", action="store_true",
+                        help="可发布的报告不到上次的一半时也替换网站（默认拒绝，以免路径写错时发布空网站）")
     parser.set_defaults(run=run)
 
 
 def report(summary: Summary, out: Path) -> None:
     if summary.unchanged:
-        print(f"报告、模板和规则都没有改动，{out}/ 已是最新")
-        return
-    print(f"已发布 {len(summary.published)} 份报告到 {out}/")
+        print(f"报告、模板和规则都没有改动，{out}/ 已是最新（{len(summary.published)} 份报告）")
+    else:
+        print(f"已发布 {len(summary.published)} 份报告到 {out}/")
     if summary.withheld:
         print(f"未发布 {len(summary.withheld)} 份（有未豁免的错误，用 nianbao lint 查看全部）：")
         for path, reasons in summary.withheld:
@@ -46,23 +48,29 @@ def report(summary: Summary, out: Path) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        print(f"nianbao build: 路径不存在：{' '.join(missing)}（网站保持原样）", file=sys.stderr)
+        return 2
     if not find_sources(args.paths):
         print(f"nianbao build: 没有找到报告源文件：{' '.join(args.paths)}", file=sys.stderr)
         return 2
     if not (args.templates / "base.html").is_file():
         print(f"nianbao build: 找不到网页模板目录 {args.templates}（请在仓库根目录运行）", file=sys.stderr)
         return 2
-    from .portal import build  # the builder and its libraries: loaded by this command only
+    from .portal import ShrinkRefused, build  # the builder and its libraries: loaded by this command only
 
     base = "/" + args.base.strip("/") + "/" if args.base.strip("/") else "/"
     try:
         summary = build(args.paths, args.out, base=base, site_url=args.site_url, templates=args.templates,
-                        rules=args.rules)
+                        rules=args.rules, allow_shrink=args.allow_shrink)
     except RulesError as exc:
         print(exc, file=sys.stderr)
         return 2
-    except RuntimeError as exc:
+    except (RuntimeError, ShrinkRefused) as exc:
         print(f"nianbao build: {exc}", file=sys.stderr)
         return 2
     report(summary, args.out)
+    if summary.unreadable:
+        return 2
     return 1 if args.strict and summary.withheld else 0

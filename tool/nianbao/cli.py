@@ -7,6 +7,7 @@ them together and turns errors into messages and exit codes.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from collections.abc import Sequence
@@ -28,6 +29,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_REASONS = {
+    errno.ENOSPC: "磁盘已满",
+    errno.EDQUOT: "超出磁盘配额",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.EROFS: "文件系统是只读的",
+    errno.ENOENT: "文件或目录不存在",
+    errno.EIO: "读写磁盘出错",
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -37,6 +49,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # the machine, not nianbao: say what and where, in words
+        reason = _REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+        where = f"：{exc.filename}" if exc.filename else ""
+        print(f"nianbao: {reason}{where}（已写入的文件和网站保持原样）", file=sys.stderr)
+        return 2
     except Exception as exc:  # a bug: say so plainly, never a traceback
         if os.environ.get("NIANBAO_DEBUG"):
             raise

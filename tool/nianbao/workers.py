@@ -6,8 +6,11 @@ asks sets itself up the same way, so small collections run in it alone.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import os
+import signal
+import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
@@ -16,11 +19,22 @@ PARALLEL_FROM = 64  # reports: below this, starting workers costs more than it s
 T, U = TypeVar("T"), TypeVar("U")
 
 
+def die_with_parent() -> None:
+    """In a worker: be killed when the process that started it dies, even by
+    kill -9 (Linux; elsewhere the pool's own shutdown is all there is)."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
 def _start(initializer: Callable[..., None], *initargs: Any) -> None:
     """Set up a worker. What it holds before its work (modules, the
     template, the rules; forked, what it shares with its parent) stays for
     its life: the garbage collector leaves it alone instead of scanning it
     again and again (gc.freeze)."""
+    die_with_parent()
     gc.freeze()
     initializer(*initargs)
 

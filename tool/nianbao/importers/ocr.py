@@ -29,6 +29,7 @@ from statistics import median
 from typing import Any
 
 from .. import template as tpl
+from ..workers import die_with_parent
 from .blocks import Block, ImportProblem, Para, Row, TableBlock
 from .labels import key
 from .paragraphs import is_furniture
@@ -196,7 +197,7 @@ def _check_installed() -> None:
 def _pool(workers: int) -> ProcessPoolExecutor:
     """Workers kept for the whole run, so that a folder of scans pays for
     loading the models once per core, not once per file."""
-    pool = ProcessPoolExecutor(workers)
+    pool = ProcessPoolExecutor(workers, initializer=die_with_parent)
     atexit.register(pool.shutdown, cancel_futures=True)
     return pool
 

@@ -11,13 +11,16 @@ the collection files in data/ and the index pages are written.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import json
+import os
 import shutil
+import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
@@ -40,6 +43,7 @@ class Summary:
     published: list[str] = field(default_factory=list)
     withheld: list[tuple[str, list[str]]] = field(default_factory=list)
     unchanged: bool = False  # nothing the build reads changed: the site was kept
+    unreadable: int = 0  # sources that could not be read or parsed (among the withheld)
 
 
 def _write(root: Path, relative: str, text: str) -> None:
@@ -88,12 +92,14 @@ class _LastBuild:
     site: list[int]  # the output folder's identity
     published: list[str]
     withheld: list[tuple[str, list[str]]]
+    unreadable: int
 
     @classmethod
     def read(cls, stamp: Path) -> _LastBuild | None:
         try:
             raw = json.loads(stamp.read_text(encoding="utf-8"))
-            return cls(raw["inputs"], raw["site"], raw["published"], [(p, r) for p, r in raw["withheld"]])
+            return cls(raw["inputs"], raw["site"], raw["published"], [(p, r) for p, r in raw["withheld"]],
+                       raw["unreadable"])
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
@@ -134,6 +140,7 @@ def publishable(result: LintResult, summary: Summary) -> list[str]:
     seen: dict[str, str] = {}
     for error in result.errors:
         summary.withheld.append((error.path, [f"{error.line}:1: {error.message}"]))
+        summary.unreadable += 1
     for path in result.readable():
         blocking = result.blocking(path)
         slug = result.reports[path][1]
@@ -167,14 +174,59 @@ def _drop_unpublished(result: LintResult, jobs: list[Job], trees: Trees) -> None
             reports.remove(trees, url)
 
 
+class ShrinkRefused(Exception):
+    """Far fewer reports than last time: more likely a typo in a path or a
+    broken checkout than a decision; the site is left as it was."""
+
+
 def _replace(new: Path, old: Path) -> None:
-    """Put the folder `new` where `old` is, removing the old one."""
+    """Put the folder `new` where `old` is, removing the old one. Where the
+    system can (Linux 3.15+), the two are exchanged in one step: a reader
+    finds the old site or the new one at every moment, never none."""
+    if old.exists() and _exchange(new, old):
+        shutil.rmtree(new, ignore_errors=True)  # now the old site
+        return
     gone = old.with_name(f".{old.name}.old")
     shutil.rmtree(gone, ignore_errors=True)
     if old.exists():
         old.rename(gone)
     new.rename(old)
     shutil.rmtree(gone, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (renameat2 RENAME_EXCHANGE); False where
+    the system or the file system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd, exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), exchange) == 0
+
+
+@contextmanager
+def _only_build(out: Path) -> Iterator[None]:
+    """One build into a folder's parent at a time: a second one waits for
+    the first. The lock is on the parent folder itself, so nothing is left
+    beside the site."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no lock
+        yield
+        return
+    held = os.open(out.resolve().parent, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"另一个 nianbao build 正在生成 {out}，等它结束……", file=sys.stderr)
+            fcntl.flock(held, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(held)  # and the lock with it
 
 
 def build(
@@ -186,6 +238,20 @@ def build(
     templates: Path = TEMPLATES,
     search: bool = True,
     rules: Path | None = None,
+    allow_shrink: bool = False,
+) -> Summary:
+    """Build the site into `out`, swapping it in whole when complete: on any
+    failure or interruption `out` stays as it was and nothing is left beside
+    it. Raises ShrinkRefused when fewer than half the reports of the last
+    build could be published, unless `allow_shrink`."""
+    out.resolve().parent.mkdir(parents=True, exist_ok=True)
+    with _only_build(out):
+        return _build(sources, out, base, site_url, templates, search, rules, allow_shrink)
+
+
+def _build(
+    sources: Sequence[str | Path], out: Path, base: str, site_url: str, templates: Path, search: bool,
+    rules: Path | None, allow_shrink: bool,
 ) -> Summary:
     summary = Summary()
     options = Options(templates, base, site_url.rstrip("/") + base)
@@ -202,17 +268,54 @@ def build(
     inputs = _inputs_digest(pipeline.source_digests(files), base_key, search) if same_site else None
     if last is not None and same_site and last.inputs == inputs:
         # The same summary as the build that made the site, so --strict holds.
-        return Summary(last.published, last.withheld, unchanged=True)
+        return Summary(last.published, last.withheld, unchanged=True, unreadable=last.unreadable)
     documents = state / "search.new" if state else out.with_name(f".{out.name}.search")
     trees = Trees(out.with_name(f".{out.name}.building"), documents, out,
                   state / "search" if state and same_site else None)
     for folder in (trees.site, trees.documents):
-        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(folder, ignore_errors=True)  # what an interrupted build left
         folder.mkdir(parents=True)
+    plan = _Plan(out, options, search, rules, allow_shrink, base_key, trees, state, last)
+    try:
+        _make(plan, files, inputs, summary)
+    finally:
+        shutil.rmtree(trees.site, ignore_errors=True)  # gone by now unless the build failed
+        if state is None or trees.documents.exists():
+            shutil.rmtree(trees.documents, ignore_errors=True)
+    return summary
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What a build that has something to do knows before it starts."""
+
+    out: Path
+    options: Options
+    search: bool
+    rules: Path | None
+    allow_shrink: bool
+    base_key: str
+    trees: Trees
+    state: Path | None  # where it remembers itself; None when it cannot
+    last: _LastBuild | None
+
+
+def _make(plan: _Plan, files: list[str], inputs: str | None, summary: Summary) -> None:
+    """Check and render every report into the new trees, write the rest of
+    the site, and swap it in."""
+    out, options, search, base_key, trees, state, last = (
+        plan.out, plan.options, plan.search, plan.base_key, plan.trees, plan.state, plan.last
+    )
+    templates = options.templates
     render.reset()  # before the workers fork: templates may have changed since the last build
-    result = pipeline.run(files, rules=rules, render=partial(reports.prepare, options, base_key, trees))
+    result = pipeline.run(files, rules=plan.rules, render=partial(reports.prepare, options, base_key, trees))
     inputs = inputs or _inputs_digest(result.digests, base_key, search)
     jobs = _jobs(result, publishable(result, summary), base_key)
+    if last is not None and not plan.allow_shrink and len(jobs) < len(last.published) / 2 and out.exists():
+        raise ShrinkRefused(
+            f"这次只有 {len(jobs)} 份报告可以发布，上次生成了 {len(last.published)} 份，不到一半：{out}/ 保持原样。"
+            "请检查源文件路径；确需如此时加 --allow-shrink"
+        )
     batches = [jobs[i : i + BATCH] for i in range(0, len(jobs), BATCH)]
     _drop_unpublished(result, jobs, trees)
     with Workers(reports.init, (options, base_key, trees)) as workers:
@@ -227,13 +330,11 @@ def build(
             searching.result()
     _replace(trees.site, out)
     if state is None:
-        shutil.rmtree(trees.documents, ignore_errors=True)
-        return summary
+        return
     _replace(trees.documents, state / "search")
-    record = _LastBuild(inputs, _identity(out), summary.published, summary.withheld)
+    record = _LastBuild(inputs, _identity(out), summary.published, summary.withheld, summary.unreadable)
     with suppress(OSError):
         (state / "last.json").write_text(json.dumps(asdict(record), ensure_ascii=False), encoding="utf-8")
-    return summary
 
 
-__all__ = ["Summary", "build", "publishable"]
+__all__ = ["ShrinkRefused", "Summary", "build", "publishable"]
