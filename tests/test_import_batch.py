@@ -30,7 +30,7 @@ def test_mixed_folder(tmp_path: Path) -> None:
     (inbox / "news.html").write_text("<html><body><h1>县长调研春耕生产</h1><p>发布日期：2026-03-01</p></body></html>", encoding="utf-8")
     out = tmp_path / "reports"
     done = _import(str(inbox), "--out", str(out))
-    assert done.returncode == 1
+    assert done.returncode == 2
     lines = done.stdout.splitlines()
     assert lines[0] == "已导入：3" and "已导入，有问题：2" in lines and "失败：3" in lines
     failed = done.stdout.split("失败：3")[1]
@@ -51,7 +51,7 @@ def test_existing_source_is_not_overwritten_without_force(tmp_path: Path) -> Non
     target = out / "hongqiquxiaodianzhen-2025.md"
     target.write_text("edited by hand", encoding="utf-8")
     again = _import(str(seed(4)), "--out", str(out))
-    assert again.returncode == 1 and "已存在" in again.stdout
+    assert again.returncode == 2 and "已存在" in again.stdout
     assert target.read_text(encoding="utf-8") == "edited by hand"
     assert _import(str(seed(4)), "--out", str(out), "--force").returncode == 0
     assert target.read_text(encoding="utf-8") != "edited by hand"

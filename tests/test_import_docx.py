@@ -63,3 +63,28 @@ def test_same_docx_twice_gives_identical_output(tmp_path: Path) -> None:
     document = tmp_path / "report.docx"
     write_docx(parse(import_file(seed(4)).text), document)
     assert import_file(document).text == import_file(document).text
+
+
+def test_a_docx_declaring_entities_is_refused_not_cut_short(tmp_path) -> None:
+    import io
+    import zipfile
+
+    import pytest
+    from conftest import FIXTURES
+
+    from nianbao.importers import ImportFailure, import_file
+
+    original = (FIXTURES / "import" / "word_official.docx").read_bytes()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(original)) as old, zipfile.ZipFile(out, "w") as new:
+        for item in old.infolist():
+            data = old.read(item)
+            if item.filename == "word/document.xml":
+                head, rest = data.split(b"?>", 1)
+                data = head + b'?><!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/hostname">]>' + rest.replace(
+                    b"<w:t>", b"<w:t>&x;", 1)
+            new.writestr(item, data)
+    path = tmp_path / "entity.docx"
+    path.write_bytes(out.getvalue())
+    with pytest.raises(ImportFailure, match="实体声明"):
+        import_file(path)

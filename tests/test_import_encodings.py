@@ -30,5 +30,5 @@ def test_encoding_option_overrides_detection(tmp_path: Path) -> None:
         [sys.executable, "-m", "nianbao", "import", str(copy), "--encoding", "no-such-codec", "--out", str(tmp_path / "o")],
         capture_output=True, text=True,
     )
-    assert out.returncode == 1 and "无法按 no-such-codec 解码" in out.stdout and "Traceback" not in out.stderr
+    assert out.returncode == 2 and "无法按 no-such-codec 解码" in out.stdout and "Traceback" not in out.stderr
     assert not (tmp_path / "o").exists()

@@ -29,12 +29,28 @@ def test_a_warm_run_parses_nothing_and_finds_the_same(tmp_path: Path, monkeypatc
 
 def test_linting_one_file_keeps_the_collection_s_results(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(pipeline, "CACHE_SIZE", 3)
     for n in range(3):
         (tmp_path / f"r{n}.md").write_text(text_of(TOWN_2021).replace("slug: ", f"slug: r{n}-"), encoding="utf-8")
     pipeline.run([tmp_path])
     pipeline.run([tmp_path / "r0.md"])
     assert len(pipeline._load_cache()) == 3
+
+
+def test_the_cache_is_bounded_by_bytes_newest_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    town = text_of(TOWN_2021)
+    for n in range(8):  # eight versions of one report, one run each
+        (tmp_path / "r.md").write_text(town.replace("小店镇未收到", f"小店镇{n}未收到"), encoding="utf-8")
+        pipeline.run([tmp_path])
+    size = (Path(pipeline.cache_dir()) / pipeline.CACHE).stat().st_size
+    assert len(pipeline._load_cache()) == 8
+    monkeypatch.setattr(pipeline, "CACHE_BYTES", size // 3)
+    (tmp_path / "r.md").write_text(town, encoding="utf-8")
+    newest = pipeline.run([tmp_path]).findings
+    kept = pipeline._load_cache()
+    assert 1 <= len(kept) <= 3 and (Path(pipeline.cache_dir()) / pipeline.CACHE).stat().st_size <= size // 3
+    monkeypatch.setattr(pipeline, "parse", lambda *a: (_ for _ in ()).throw(AssertionError("parsed again")))
+    assert pipeline.run([tmp_path]).findings == newest  # the newest is among those kept
 
 
 def test_the_cache_lives_where_nianbao_cache_says(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

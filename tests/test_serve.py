@@ -6,8 +6,10 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 from build_support import TEMPLATES
 from conftest import REPORTS
@@ -25,6 +27,15 @@ def _fetch(url: str) -> str | None:
             return response.read().decode("utf-8")
     except OSError:
         return None
+
+
+def _serve(tmp_path: Path, source: Path, port: int, errors: Any) -> subprocess.Popen[bytes]:
+    """`nianbao serve` of `source`, its error output into `errors`."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "nianbao", "serve", str(source), "--out", str(tmp_path / "_site"), "--port", str(port),
+         "--templates", str(TEMPLATES)],
+        cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=errors,
+    )
 
 
 def _wait_for(url: str, words: str, seconds: float = 60) -> bool:
@@ -69,11 +80,7 @@ def test_a_mistake_in_the_rules_is_reported_and_the_last_site_kept(tmp_path: Pat
     port = _free_port()
     log = tmp_path / "stderr.txt"
     with open(log, "wb") as errors:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "nianbao", "serve", str(source), "--out", str(tmp_path / "_site"), "--port",
-             str(port), "--templates", str(TEMPLATES)],
-            cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=errors,
-        )
+        proc = _serve(tmp_path, source, port, errors)
         try:
             url = f"http://127.0.0.1:{port}/2025/hongqiquxiaodianzhen-2025/"
             assert _wait_for(url, "小店镇未收到公众申请")
@@ -90,3 +97,28 @@ def test_a_mistake_in_the_rules_is_reported_and_the_last_site_kept(tmp_path: Pat
         finally:
             proc.terminate()
             proc.wait(timeout=10)
+
+
+def test_a_missing_page_is_the_sites_404_and_a_nul_byte_no_traceback(tmp_path: Path) -> None:
+    source = tmp_path / "reports"
+    source.mkdir()
+    (source / "r.md").write_bytes((REPORTS / "hongqiquxiaodianzhen-2025.md").read_bytes())
+    port = _free_port()
+    log = tmp_path / "stderr.txt"
+    with open(log, "wb") as errors:
+        proc = _serve(tmp_path, source, port, errors)
+        try:
+            assert _wait_for(f"http://127.0.0.1:{port}/", "政府信息公开")
+            for path, status in (("/no/such/page/", 404), ("/%00", 400), ("/a%00b/", 404)):
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5)
+                    raise AssertionError(path)
+                except urllib.error.HTTPError as exc:
+                    assert exc.code == status, path
+                    if status == 404:
+                        assert 'lang="zh-CN"' in exc.read().decode("utf-8")
+            assert proc.poll() is None
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+    assert "Traceback" not in log.read_text(encoding="utf-8")

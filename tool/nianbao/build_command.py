@@ -36,7 +36,7 @@ def add_command(sub: argparse._SubParsersAction) -> None:
 
 def report(summary: Summary, out: Path) -> None:
     if summary.unchanged:
-        print(f"报告、模板和规则都没有改动，{out}/ 已是最新（{len(summary.published)} 份报告）")
+        print(f"报告、模板和规则都没有改动，{out}/ 已是最新（已发布 {len(summary.published)} 份报告）")
     else:
         print(f"已发布 {len(summary.published)} 份报告到 {out}/")
     if summary.withheld:

@@ -85,4 +85,4 @@ def run(args: argparse.Namespace) -> int:
         print(f"{title}：{len(outcomes[kind])}")
         for path, note in outcomes[kind]:
             print(f"  {path} {note}")
-    return 1 if outcomes["failed"] else 0
+    return 2 if outcomes["failed"] else 0  # a file that could not be imported is unreadable input

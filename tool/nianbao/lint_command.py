@@ -24,6 +24,7 @@ def add_command(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--format", choices=["text", *FORMATS], default="text", help="输出格式（默认 text）")
     parser.add_argument("--select", action="append", metavar="ID", help="只运行这些规则（可写前缀，如 NB1；可重复）")
     parser.add_argument("--ignore", action="append", metavar="ID", help="不运行这些规则（可写前缀；可重复）")
+    parser.add_argument("--hide-waived", action="store_true", help="不逐条列出已豁免的问题，只在摘要中计数（text 格式）")
     add_rules_argument(parser)
     parser.set_defaults(run=run)
 
@@ -46,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return 2
     render = FORMATS.get(args.format)
-    sys.stdout.write(render(result) if render else text(result, colour=_colour()))
+    sys.stdout.write(render(result) if render else text(result, colour=_colour(), waived=not args.hide_waived))
     if result.errors:
         return 2
     return 1 if any(f.blocking for f in result.findings) else 0

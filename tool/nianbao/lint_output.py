@@ -38,9 +38,11 @@ def summary(result: LintResult) -> str:
     return f"检查了 {result.checked} 个报告：" + ("，".join(parts) if parts else "没有发现问题")
 
 
-def text(result: LintResult, colour: bool = False) -> str:
+def text(result: LintResult, colour: bool = False, waived: bool = True) -> str:
+    """One line a finding, then the summary; without `waived`, waived
+    findings are only counted in the summary."""
     lines = [f"{e.path}:{e.line}:1: {e.message}" for e in result.errors]
-    for f in result.findings:
+    for f in result.findings if waived else [f for f in result.findings if not f.waived]:
         line = _line(f)
         if colour:
             line = COLOURS["waived" if f.waived else f.severity] + line + RESET

@@ -21,7 +21,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, atomic
 from . import template as tpl
 from .lint import rules as rules_module
 from .lint.engine import apply_waivers, check_collection, check_pair, check_report
@@ -36,7 +36,7 @@ from .source import SourceError, decode, parse
 from .workers import Workers
 
 CACHE = "lint.pickle"  # in paths.cache_dir(); one file: a collection is thousands of reports
-CACHE_SIZE = 50_000  # results kept: a few versions of a large collection
+CACHE_BYTES = 256 << 20  # the cache file at most: a few versions of a large collection
 LIBRARIES = ("pyromark", "pyyaml", "evalidate", "rapidfuzz", "markdown-it-py", "jinja2", "orjson", "pypinyin", "pagefind")
 
 
@@ -234,18 +234,20 @@ def _load_cache() -> _Cached:
 
 
 def _save_cache(cache: _Cached, run: _Cached) -> None:
-    """Add this run's results, newest last; past CACHE_SIZE the oldest go.
-    One file linted (the pre-commit hook) keeps the collection's results."""
+    """Add this run's results, newest last; past CACHE_BYTES the oldest go
+    (this run's stay). One file linted (the pre-commit hook) keeps the
+    collection's results."""
     if run.keys() <= cache.keys():
         return
-    kept = {k: v for k, v in cache.items() if k not in run} | run
-    kept = dict(list(kept.items())[-max(CACHE_SIZE, len(run)) :])
+    older = [(k, v) for k, v in cache.items() if k not in run]
+    data = pickle.dumps(dict(older) | run, protocol=pickle.HIGHEST_PROTOCOL)
+    while len(data) > CACHE_BYTES and older:
+        older = older[len(older) // 2 :] if len(older) > 1 else []
+        data = pickle.dumps(dict(older) | run, protocol=pickle.HIGHEST_PROTOCOL)
     try:
         folder = cache_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        temporary = folder / f".{CACHE}.{os.getpid()}"
-        temporary.write_bytes(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
-        temporary.replace(folder / CACHE)
+        atomic.write_bytes(folder / CACHE, data)
     except OSError:
         pass  # a read-only tree lints as well, only slower
 

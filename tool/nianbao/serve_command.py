@@ -42,13 +42,41 @@ def _rebuild(args: argparse.Namespace) -> None:
     report(summary, args.out)
 
 
+class _Handler(SimpleHTTPRequestHandler):
+    """The site as a visitor sees it: a missing page is the site's own 404
+    page; a path no file can have (「/%00」) is a 400, not a traceback."""
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        try:
+            return super().send_head()
+        except ValueError:  # an embedded NUL byte
+            self.send_error(400, "Bad request")
+            return None
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
+        pass  # the terminal is for build reports
+
+
 def run(args: argparse.Namespace) -> int:
     from watchfiles import watch
 
     _rebuild(args)
     # Serve whatever _site is now: the build swaps a new folder in, so the
     # handler resolves the directory by path on every request.
-    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(args.out))
+    handler = functools.partial(_Handler, directory=str(args.out))
     server = ThreadingHTTPServer(("127.0.0.1", args.port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"预览：http://127.0.0.1:{args.port}/ （Ctrl+C 结束）")

@@ -39,7 +39,25 @@ def _rows(table: Table, first: int) -> list[Row]:
     return rows
 
 
+def _declares_entities(data: bytes) -> bool:
+    """Whether any XML part of the package declares a DOCTYPE or entities: Word
+    never writes them, and the parser would leave out the text after an
+    entity it does not expand (an external one: never expanded)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            return any(
+                b"<!DOCTYPE" in package.read(name)[:4096] or b"<!ENTITY" in package.read(name)[:4096]
+                for name in package.namelist()
+                if name.endswith((".xml", ".rels"))
+            )
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False  # Document() says what is wrong with it
+
+
 def extract(data: bytes, encoding: str | None = None) -> Extracted:
+    if _declares_entities(data):
+        raise ImportFailure("Word 文件中有 XML 实体声明（DOCTYPE/ENTITY），Word 不会写出这样的文件，其中的文字无法完整读出："
+                            "请在 Word 中另存为新的 .docx 再导入")
     try:
         document = Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
