@@ -33,7 +33,13 @@ ARGS = [
 PAGES = {
     "home": "",
     "report": "2025/juluxianrenminzhengfubangongshi-2025/",
+    "report-blank-cells": "2025/dazhaizhen-2025/",
     "stats": "stats/",
+    "years": "years/",
+    "organs": "organ/",
+    "regions": "regions/",
+    "data": "data/",
+    "failed": "failed/",
 }
 
 if not Path(CHROMIUM).exists():
@@ -103,13 +109,25 @@ def test_page_loads_cleanly_and_stays_local(browser, server: str, name: str) -> 
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))
-def test_no_wcag21_a_or_aa_violation(browser, server: str, name: str) -> None:
-    page, _, _ = _open(browser, server + PAGES[name], 1280)
+@pytest.mark.parametrize("width", [1280, 390])
+def test_no_wcag21_a_or_aa_violation(browser, server: str, name: str, width: int) -> None:
+    page, _, _ = _open(browser, server + PAGES[name], width)
     result = axe_module.Axe().run(
         page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
     )
     violations = [(v["id"], v["nodes"][0]["html"][:200]) for v in result.response["violations"]]
     assert not violations, violations
+    page.close()
+
+
+def test_a_marked_cell_leads_to_its_finding_and_back(browser, server: str) -> None:
+    page, errors, _ = _open(browser, server + PAGES["report"], 1280)
+    page.click("#cell-t3-total-total a.flag")
+    finding = page.evaluate("decodeURIComponent(location.hash)")
+    assert finding.startswith("#finding-")
+    assert "（七）总计" in page.inner_text(finding)
+    page.click(f"{finding} a[href='#cell-t3-total-total']")
+    assert page.evaluate("location.hash") == "#cell-t3-total-total" and not errors
     page.close()
 
 
@@ -131,5 +149,18 @@ def test_search_finds_a_report_by_organ_name(browser, server: str, query: str, t
             break
         page.wait_for_timeout(200)
     assert any(title in text and "年度报告" in text and href == url for text, href in results), results
+    assert not errors
+    page.close()
+
+
+def test_on_a_phone_table_three_keeps_its_labels_in_view(browser, server: str) -> None:
+    page, errors, _ = _open(browser, server + PAGES["report"], 390)
+    wrap = page.locator("div.table-wrap:has(#t3)")
+    assert page.locator("#t3").evaluate("t => t.scrollWidth") > 390  # it does scroll
+    assert page.is_visible(".scroll-hint")
+    wrap.evaluate("w => { w.scrollLeft = w.scrollWidth; }")
+    label = page.locator("#t3 tbody th").first.bounding_box()
+    box = wrap.bounding_box()
+    assert label and box and label["x"] >= box["x"] - 1 and label["x"] < box["x"] + 10
     assert not errors
     page.close()

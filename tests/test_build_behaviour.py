@@ -242,7 +242,7 @@ def test_nothing_to_publish_still_makes_a_searchable_site(tmp_path: Path, monkey
     assert not summary.published and len(summary.withheld) == 1
     assert (out / "pagefind" / "pagefind-ui.js").is_file()
     assert (out / "pagefind" / "parts.json").read_text(encoding="utf-8") == "[]\n"
-    assert "共收录 <strong>0</strong> 份" in (out / "index.html").read_text(encoding="utf-8")
+    assert "已发布 <strong>0</strong> 份" in (out / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_template_edit_reaches_every_page_in_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -85,7 +85,9 @@ def test_every_number_is_on_its_page_with_its_keys(site: Path, source: Path) -> 
     for cell in expected:
         td = cells[(cell.table, cell.row, cell.column)]
         assert td.get("data-value") == cell.raw
-        assert td.text_content() == (cell.raw or "未填")
+        flags = td.xpath('./a[@class="flag"]')
+        shown = td.text_content().replace(flags[0].text_content(), "", 1).strip() if flags else td.text_content()
+        assert shown == (cell.raw or "未填")  # the number as published, a finding's mark beside it
 
 
 def test_official_layout_of_table_three_and_four(site: Path) -> None:
@@ -106,14 +108,14 @@ def test_official_layout_of_table_three_and_four(site: Path) -> None:
 def test_blank_cells_are_marked_not_zero(site: Path) -> None:
     page = html.fromstring((site / "2025" / "dazhaizhen-2025" / "index.html").read_bytes())
     blanks = page.xpath("//td[@data-table='t3'][contains(@class, 'blank')]")
-    assert len(blanks) == 175 and all(td.text_content() == "未填" for td in blanks)
+    assert len(blanks) == 175 and all(td.xpath("./span[@class='blank-mark']")[0].text == "未填" for td in blanks)
     assert page.xpath("//details[contains(@class, 'unplaced')]//code")
 
 
 def test_waivers_are_shown_with_reasons(site: Path) -> None:
     page = html.fromstring((site / "2025" / "juluxianrenminzhengfubangongshi-2025" / "index.html").read_bytes())
     waived = page.xpath("//ul[contains(@class, 'waived')]/li")
-    assert len(waived) == 3 and all("豁免理由：原文如此" in li.text_content() for li in waived)
+    assert len(waived) == 3 and all("原文如此：已发布报告中" in li.text_content() for li in waived)
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
@@ -181,3 +183,31 @@ def test_region_and_organ_indexes(site: Path) -> None:
     assert regions.index("河北省") < regions.index("邢台市") < regions.index("巨鹿县") and "未标注地区" in regions
     organ = html.fromstring((site / "organ" / "index.html").read_bytes())
     assert len(organ.xpath("//main//li")) == len(SOURCES)
+
+
+def test_the_wrong_cells_are_marked_and_linked_to_their_findings(site: Path) -> None:
+    page = html.fromstring((site / "2025" / "juluxianrenminzhengfubangongshi-2025" / "index.html").read_bytes())
+    marked = {td.get("id"): td for td in page.xpath("//td[contains(@class, 'flagged')]")}
+    assert set(marked) == {"cell-t3-partial-total", "cell-t3-not_handled_repeat-total", "cell-t3-total-total"}
+    for anchor, td in marked.items():
+        flag = td.xpath('./a[@class="flag"]')[0]
+        finding = page.get_element_by_id(flag.get("href").lstrip("#"))
+        assert finding.xpath(f'.//a[@href="#{anchor}"]') and "原文如此" in finding.text_content()
+        assert flag.get("aria-label") and flag.text_content() == "※" and "waived" in td.get("class")
+    assert "表三办理结果合计不符" in page.text_content()
+
+
+def test_repeated_findings_of_a_rule_are_grouped(site: Path) -> None:
+    page = html.fromstring((site / "2025" / "dazhaizhen-2025" / "index.html").read_bytes())
+    assert len(page.xpath("//td[contains(@class, 'flagged')]")) == 175
+    # waived: listed with their reason, each linked from its cell
+    assert len(page.xpath("//ul[contains(@class, 'waived')]/li")) == 175
+
+
+def test_every_list_shows_the_standing_in_words(site: Path) -> None:
+    home = html.fromstring((site / "index.html").read_bytes())
+    badges = [b.text_content() for b in home.xpath("//ul[@class='reports']//span[contains(@class, 'badge')]")]
+    assert len(badges) == 5 and set(badges) <= {"通过", "有豁免的问题"} and "通过" in badges
+    assert "份报告未通过检查" not in home.text_content()  # none failed in the collection
+    report = html.fromstring((site / "2025" / "hongqiquxiaodianzhen-2025" / "index.html").read_bytes())
+    assert report.xpath("//h2[@id='status-heading']/span[contains(@class, 'badge')]")[0].text_content() == "通过"

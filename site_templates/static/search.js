@@ -18,6 +18,16 @@
           showImages: false,
           translations: { placeholder: "搜索报告、机关、地区", zero_results: "没有找到“[SEARCH_TERM]”" },
         });
+        // A real label for the box (a placeholder is not one).
+        var input = document.querySelector("#search input");
+        if (input && !input.id) {
+          input.id = "search-input";
+          var label = document.createElement("label");
+          label.htmlFor = "search-input";
+          label.className = "search-label";
+          label.textContent = "全文搜索";
+          input.parentNode.insertBefore(label, input);
+        }
       });
   });
 })();

@@ -19,6 +19,7 @@ class Finding:
     column: str | None = None
     waived: str | None = None  # the waiver's reason, when waived
     col_utf16: int = 0  # the same column in UTF-16 code units (editors, GitHub)
+    title: str = ""  # the rule's name in Chinese, as reviewers say it
 
     @property
     def cell(self) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 TITLES = (
     re.compile(r"^(?P<organ>.*?)(?P<year>\d{4})年度?政府信息公开工作年度报告$"),
@@ -19,6 +20,16 @@ GOVERNMENT = re.compile(r"(省|市|县|区|旗|自治州|自治县|盟)人民政
 def fold(text: str) -> str:
     """Full-width to ASCII and no spaces: how titles are compared."""
     return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+@lru_cache(maxsize=1 << 16)
+def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
+    """How a reader expects names in order: numbers by value (第29局
+    before 第289局), the rest by pinyin."""
+    from pypinyin import lazy_pinyin  # only in the processes that sort names
+
+    parts = re.split(r"([0-9]+)", fold(text))
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, " ".join(lazy_pinyin(p))) for p in parts if p)
 
 
 def parse_title(title: str) -> tuple[str, int] | None:

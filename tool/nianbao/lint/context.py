@@ -95,7 +95,8 @@ def make(
     fields = {k: _text(v) if isinstance(v, int | Decimal) else v for k, v in values.items()}
     message = rule.message.format_map(_Missing(fields))
     table, row, column = cell or (None, None, None)
-    return Finding(rule.id, rule.name, rule.severity, message, path, line, col, table, row, column, col_utf16=col_utf16)
+    return Finding(rule.id, rule.name, rule.severity, message, path, line, col, table, row, column, col_utf16=col_utf16,
+                   title=rule.title)
 
 
 def finding(

@@ -27,6 +27,8 @@ SCHEMA_ID = "nianbao-report/1"
 CELL_FIELDS = ("table", "row", "column", "row_label", "column_label", "value", "raw")
 COLLECTION_FIELDS = ("report", "year", "organ", "region_code", "template", "table", "row", "column", "value")
 _QUOTE = re.compile(r'[,"\r\n]')  # what makes the csv module quote a field
+FINDING_FIELDS = ("report", "year", "organ", "published", "rule", "title", "severity", "message", "cell", "line",
+                  "waived")
 REPORT_FIELDS = ("report", "organ", "kind", "year", "template", "region_code", "region_names", "published", "source_url", "url")
 
 
@@ -197,6 +199,7 @@ def _field(name: str, kind: str, title: str, description: str = "") -> dict[str,
 
 
 def _resource(name: str, title: str, fields: list[dict[str, str]], key: list[str]) -> dict[str, Any]:
+    schema: dict[str, Any] = {"fields": fields, "primaryKey": key} if key else {"fields": fields}
     return {
         "name": name,
         "title": title,
@@ -205,7 +208,7 @@ def _resource(name: str, title: str, fields: list[dict[str, str]], key: list[str
         "mediatype": "text/csv",
         "encoding": "utf-8-sig",
         "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
-        "schema": {"fields": fields, "primaryKey": key},
+        "schema": schema,
     }
 
 
@@ -236,6 +239,17 @@ def datapackage() -> dict[str, Any]:
         _field("source_url", "string", "原文地址"),
         _field("url", "string", "本站页面"),
     ]
+    findings = [
+        report, year, organ,
+        _field("published", "boolean", "是否已发布", "false：有未豁免的错误，未发布"),
+        _field("rule", "string", "规则编号"),
+        _field("title", "string", "规则名称"),
+        _field("severity", "string", "级别", "error 错误；warning 警告；info 提示"),
+        _field("message", "string", "说明"),
+        _field("cell", "string", "单元格", "表.行.列；空表示不在表格中"),
+        _field("line", "integer", "源文件行号"),
+        _field("waived", "string", "豁免理由", "空表示未豁免；否则为「原文如此」的理由"),
+    ]
     return {
         "name": "nianbao-reports",
         "title": "政府信息公开工作年度报告数据集",
@@ -246,6 +260,7 @@ def datapackage() -> dict[str, Any]:
         "resources": [
             _resource("cells", "统计表单元格（长表）", cells, ["report", "table", "row", "column"]),
             _resource("reports", "报告目录", reports, ["report"]),
+            _resource("findings", "检查结果（已发布和未通过检查的报告）", findings, []),
         ],
     }
 

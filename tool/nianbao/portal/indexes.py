@@ -9,7 +9,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from .pages import Site, every_page
 from .render import page
-from .reports import Entry, Options
+from .reports import Entry, Failure, Options
 
 
 def _sitemap(urls: list[str], site_url: str) -> str:
@@ -37,12 +37,12 @@ def _feed(entries: list[Entry], site_url: str) -> str:
     )
 
 
-def pages(entries: list[Entry], options: Options) -> Iterator[tuple[str, str]]:
+def pages(entries: list[Entry], options: Options, failures: list[Failure]) -> Iterator[tuple[str, str]]:
     """(path, text) of every file, one at a time, as thousands of organs
     have a page each."""
     urls = [e.url for e in entries]
-    for made in every_page(Site(entries)):
-        yield made.file, page(options.templates, options.base, made.template, **made.context)
+    for made in every_page(Site(entries, failures)):
+        yield made.file, page(options.templates, options.base, made.template, page_url=made.url, **made.context)
         if made.listed:
             urls.append(made.url)
     yield "sitemap.xml", _sitemap(sorted(urls), options.site_url)

@@ -8,6 +8,7 @@ kept only when they are http(s), mailto or relative.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -95,14 +96,33 @@ def _number(templates: Path, base_url: str, numbers: dict[tuple[str, bool], str]
     return html
 
 
-def table(templates: Path, base_url: str, version: int, key: str, data: Table | None) -> Markup:
-    """One table of a report in the official layout, every number keyed."""
+@dataclass(frozen=True)
+class Mark:
+    """A cell a finding names: marked in the table and linked to the finding."""
+
+    anchor: str  # the cell's id
+    finding: str  # the finding's id
+    severity: str  # error, warning, info, or waived
+    says: str  # the finding, for the mark's accessible name
+
+
+def table(
+    templates: Path, base_url: str, version: int, key: str, data: Table | None, marks: dict[tuple[str, str], Mark]
+) -> Markup:
+    """One table of a report in the official layout, every number keyed; a
+    cell a finding names is marked (a symbol and a colour) and linked to it,
+    its number kept as published."""
     parts, places = _skeleton(templates, base_url, version, key)
     numbers = _numbers(templates, base_url)
     cells = data.cells if data else {}
+    macros = environment(templates, base_url).get_template("_macros.html").module
     out = [parts[0]]
     for place, after in zip(places, parts[1:]):
         cell = cells.get(place)
         written = (cell.raw, cell.readable) if cell else ("", False)
-        out += (numbers.get(written) or _number(templates, base_url, numbers, *written), after)
+        mark = marks.get(place)
+        if mark:
+            out += (str(macros.marked(*written, mark)), after)  # type: ignore[attr-defined]
+        else:
+            out += (numbers.get(written) or _number(templates, base_url, numbers, *written), after)
     return Markup("".join(out))

@@ -79,6 +79,24 @@ class Entry:
     region_code: str | None
     region_names: tuple[str, ...]
     totals: dict[str, int]
+    status: str  # 通过, or 有豁免的问题 (a published report never has an unwaived error)
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A report withheld by the checks, as the failures page lists it."""
+
+    name: str  # its file name
+    organ: str
+    title: str
+    year: int | None
+    slug: str
+    findings: tuple[Finding, ...]  # unwaived
+    reason: str | None  # why it could not be read at all
+
+
+def status(findings: list[Finding] | tuple[data.FindingRecord, ...]) -> str:
+    return "有豁免的问题" if any(f.waived for f in findings) else "通过"
 
 
 def report_url(year: int, slug: str) -> str:
@@ -126,8 +144,57 @@ def _entry(record: data.ReportRecord, values: list[tuple[int | float | None, str
     totals |= {"review": count("t4", "review"), "suits": count("t4", "suit")}
     return Entry(
         record.slug, record.url, record.title, record.organ, organ_url, record.kind, record.year, record.template,
-        record.published, record.source_url, record.region.code, record.region.names, totals,
+        record.published, record.source_url, record.region.code, record.region.names, totals, status(record.findings),
     )
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A finding as the report page shows it, with its id and its cell's."""
+
+    id: str
+    finding: Finding
+    cell: str | None  # the id of the marked cell in the table
+
+
+@dataclass(frozen=True)
+class ShownGroup:
+    """Findings of one rule in one table: shown one by one, or folded under
+    one line when there are many (「表三 175 处：单元格未填写」)."""
+
+    title: str
+    severity: str
+    items: tuple[Shown, ...]
+
+    @property
+    def folded(self) -> bool:
+        return len(self.items) > FOLD
+
+
+FOLD = 5
+
+
+def _shown(report: Report, findings: list[Finding]) -> tuple[list[ShownGroup], list[Shown], dict[str, dict]]:
+    """The page's findings: the open ones grouped, the waived ones, and the
+    marks of the cells they name, by table."""
+    shown = [Shown(f"finding-{i}", f, f"cell-{f.table}-{f.row}-{f.column}" if f.cell else None)
+             for i, f in enumerate(findings, start=1)]
+    marks: dict[str, dict] = {}
+    for s in shown:
+        f = s.finding
+        if s.cell and (f.row, f.column) not in marks.setdefault(f.table or "", {}):
+            severity = "waived" if f.waived else f.severity
+            marks[f.table or ""][f.row, f.column] = render.Mark(s.cell, s.id, severity, f"{f.title or f.rule}：{f.message}")
+    groups: dict[tuple[str, str | None], list[Shown]] = {}
+    for s in (s for s in shown if not s.finding.waived):
+        groups.setdefault((s.finding.rule, s.finding.table), []).append(s)
+    names = {t.key: report.template.table_name(t) for t in report.template.tables}
+    folded = [
+        ShownGroup(f"{names.get(table or '', '')} {len(items)} 处：{items[0].finding.title or rule}".strip(),
+                   items[0].finding.severity, tuple(items))
+        for (rule, table), items in groups.items()
+    ]
+    return folded, [s for s in shown if s.finding.waived], marks
 
 
 def _render(report: Report, findings: list[Finding], options: Options, key: str) -> dict[str, str]:
@@ -137,13 +204,15 @@ def _render(report: Report, findings: list[Finding], options: Options, key: str)
     version = report.template
     url, organ = report_url(meta.year, meta.slug), organ_url(meta.organ)
     record, values = data.report_record(report, url, findings), data.cells(report)
+    groups, waived, marks = _shown(report, findings)
     sections = []
     for section in report.sections:
         specs = version.tables_in(section.key or "")
         sections.append({
             "heading": section.heading,
             "html": render.markdown(section.body),
-            "tables": [render.table(options.templates, options.base, meta.template, s.key, report.tables.get(s.key))
+            "tables": [render.table(options.templates, options.base, meta.template, s.key, report.tables.get(s.key),
+                                    marks.get(s.key, {}))
                        for s in specs],
             "unplaced": [text for s in specs if s.key in report.tables for _, text in report.tables[s.key].unplaced],
         })
@@ -152,7 +221,8 @@ def _render(report: Report, findings: list[Finding], options: Options, key: str)
         "preamble": render.markdown(report.preamble) if report.preamble else "",
     }
     return {
-        "index.html": render.page(options.templates, options.base, "report.html", findings=findings,
+        "index.html": render.page(options.templates, options.base, "report.html", findings=findings, groups=groups,
+                                  waived=waived, status=status(findings),
                                   organ_url=organ, url=url, kinds=tpl.organ_kinds(), **context),
         "report.json": data.report_json(record, values),
         "report.csv": data.cells_csv(record, values),

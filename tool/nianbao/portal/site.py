@@ -26,11 +26,14 @@ from functools import partial
 from pathlib import Path
 
 from .. import pipeline
+from ..finding import Finding
+from ..names import natural_key
 from ..pipeline import LintResult
+from ..source import SourceError, parse_file
 from ..paths import cache_dir, find_sources
 from ..workers import Workers
 from . import data, files, indexes, render, reports
-from .reports import Entry, Job, Options, Trees, report_url
+from .reports import Entry, Failure, Job, Options, Trees, report_url
 from .search import index as search_index
 
 TEMPLATES = Path("site_templates")
@@ -132,6 +135,47 @@ def _collection(trees: Trees, jobs: list[Job]) -> list[Entry]:
     _write(trees.site, "data/datapackage.json", data.to_json(data.datapackage()))
     _write(trees.site, "data/report.schema.json", data.to_json(data.report_schema()))
     return entries
+
+
+def _failures(result: LintResult, summary: Summary) -> list[Failure]:
+    """The withheld reports as the failures page shows them: by what they
+    say of themselves, never by a path on the builder's disk."""
+    out = []
+    for path, reasons in summary.withheld:
+        name = Path(path).name
+        if path not in result.reports:
+            out.append(Failure(name, "", "", None, "", (), reasons[0] if reasons else ""))
+            continue
+        try:
+            report = parse_file(path)
+        except SourceError as exc:  # changed since it was checked
+            out.append(Failure(name, "", "", None, "", (), exc.message))
+            continue
+        meta = report.meta
+        open_ = tuple(f for f in result.for_path(path) if not f.waived)
+        out.append(Failure(name, meta.organ, report.title, meta.year, meta.slug, open_, None))
+    return sorted(out, key=lambda f: (-(f.year or 0), natural_key(f.organ), f.name))
+
+
+def _findings(trees: Trees, result: LintResult, jobs: list[Job], entries: list[Entry], failures: list[Failure]) -> None:
+    """data/findings.csv and .json: every finding of every readable report,
+    published or not."""
+    rows = []
+    for job, entry in zip(jobs, entries):
+        rows += _finding_rows(entry.slug, entry.year, entry.organ, True, result.for_path(job.path))
+    for failure in failures:
+        rows += _finding_rows(failure.slug, failure.year, failure.organ, False, failure.findings)
+    _write(trees.site, "data/findings.csv", data.to_csv(data.FINDING_FIELDS, rows))
+    _write(trees.site, "data/findings.json", data.to_json(rows))
+
+
+def _finding_rows(slug: str, year: int | None, organ: str, published: bool, findings: Sequence[Finding]) -> list[dict]:
+    return [
+        {"report": slug, "year": year, "organ": organ, "published": "true" if published else "false", "rule": f.rule,
+         "title": f.title, "severity": f.severity, "message": f.message, "cell": f.cell, "line": f.line,
+         "waived": f.waived}
+        for f in findings
+    ]
 
 
 def publishable(result: LintResult, summary: Summary) -> list[str]:
@@ -323,7 +367,10 @@ def _make(plan: _Plan, files: list[str], inputs: str | None, summary: Summary) -
     with ThreadPoolExecutor(1) as background:  # Pagefind indexes while data/ and the index pages are written
         found = [(job.url, size) for job, size in zip(jobs, sizes)]
         searching = background.submit(search_index, trees.documents, found, trees.site / "pagefind") if search else None
-        for name, text in indexes.pages(_collection(trees, jobs), options):
+        entries = _collection(trees, jobs)
+        failures = _failures(result, summary)
+        _findings(trees, result, jobs, entries, failures)
+        for name, text in indexes.pages(entries, options, failures):
             _write(trees.site, name, text)
         shutil.copytree(templates / "static", trees.site / "static")
         if searching:

@@ -18,7 +18,8 @@ from functools import cache, cached_property
 from types import ModuleType
 from typing import Any
 
-from ..reports import Entry
+from ...names import natural_key
+from ..reports import Entry, Failure
 
 
 @dataclass(frozen=True)
@@ -42,11 +43,17 @@ class Site:
     """The published reports as the pages see them, grouped once."""
 
     entries: list[Entry]
+    failures: list[Failure]  # the reports the checks withheld
 
     @cached_property
     def latest(self) -> list[Entry]:
-        """Newest year first, then by publication date, organ and slug."""
-        return sorted(self.entries, key=lambda e: (-e.year, e.published or "", e.organ, e.slug))
+        """Newest year first, then organs in reading order (pinyin, numbers by value)."""
+        return sorted(self.entries, key=lambda e: (-e.year, natural_key(e.organ), e.slug))
+
+    @cached_property
+    def newest(self) -> list[Entry]:
+        """By publication date, the latest first (undated last)."""
+        return sorted(self.entries, key=lambda e: (e.published or "", e.year, e.slug), reverse=True)
 
     @cached_property
     def by_year(self) -> dict[int, list[Entry]]:
@@ -62,6 +69,11 @@ class Site:
         for entry in self.latest:
             out[by(entry)].append(entry)
         return dict(out)
+
+
+def by_name(items: list[tuple[str, str, list[Entry]]]) -> list[tuple[str, str, list[Entry]]]:
+    """(name, url, reports) in reading order of the names."""
+    return sorted(items, key=lambda item: (natural_key(item[0]), item[1]))
 
 
 def organ_names(entries: list[Entry]) -> str:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 from . import Page, Site
 
 
 def pages(site: Site) -> Iterator[Page]:
-    yield Page("", "index.html", {"latest": site.latest[:20], "count": len(site.entries),
-                                  "organs": len(site.by_organ), "years": sorted(site.by_year, reverse=True)})
+    standing = Counter(e.status for e in site.entries)
+    yield Page("", "index.html", {"latest": site.newest[:20], "count": len(site.entries),
+                                  "passed": standing["通过"], "waived": standing["有豁免的问题"],
+                                  "failed": len(site.failures), "organs": len(site.by_organ),
+                                  "years": sorted(site.by_year, reverse=True)})

@@ -1,0 +1,44 @@
+"""Reports that did not pass: on a page of their own with why, never as a
+clean page; every finding in data/findings.csv and .json."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from build_support import build_site
+from lint_support import TOWN_2021, text_of, without_waivers
+from lxml import html
+
+TOWN = without_waivers(text_of(TOWN_2021))
+
+
+def test_failed_reports_are_listed_with_why_and_published_nowhere(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "a-clean.md").write_text(TOWN, encoding="utf-8")
+    failing = TOWN.replace("organ: 红旗区小店镇", "organ: 红旗区大店镇").replace("hongqiquxiaodianzhen", "hongqiqudadianzhen")
+    failing = failing.replace("红旗区小店镇 2025", "红旗区大店镇 2025").replace(
+        "| 行政复议         |        0 |", "| 行政复议         |        3 |")
+    (source / "b-failing.md").write_text(failing, encoding="utf-8")
+    (source / "c-broken.md").write_text("没有前置元数据\n", encoding="utf-8")
+    out = tmp_path / "site"
+    summary = build_site(out, [source], search=False)
+    assert len(summary.withheld) == 2
+    page = html.fromstring((out / "failed" / "index.html").read_bytes())
+    text = page.text_content()
+    assert "红旗区大店镇 2025 年政府信息公开工作年度报告" in text and "表四合计不符" in text and "NB104" in text
+    assert "c-broken.md" in text and "缺少 YAML 前置元数据" in text and str(tmp_path) not in text
+    assert not (out / "2025" / "hongqiqudadianzhen-2025").exists()
+    home = html.fromstring((out / "index.html").read_bytes())
+    link = home.xpath("//main//a[@href='/failed/']")[0]
+    assert "2 份报告未通过检查" in link.text_content()
+    with open(out / "data" / "findings.csv", encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    failing_rows = [r for r in rows if r["report"] == "hongqiqudadianzhen-2025"]
+    assert {r["rule"] for r in failing_rows} >= {"NB104"} and {r["published"] for r in failing_rows} == {"false"}
+    assert json.loads((out / "data" / "findings.json").read_text(encoding="utf-8")) == [
+        {**r, "year": int(r["year"]), "line": int(r["line"]), "cell": r["cell"] or None, "waived": r["waived"] or None}
+        for r in rows
+    ]
