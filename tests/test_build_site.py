@@ -211,3 +211,16 @@ def test_every_list_shows_the_standing_in_words(site: Path) -> None:
     assert "份报告未通过检查" not in home.text_content()  # none failed in the collection
     report = html.fromstring((site / "2025" / "hongqiquxiaodianzhen-2025" / "index.html").read_bytes())
     assert report.xpath("//h2[@id='status-heading']/span[contains(@class, 'badge')]")[0].text_content() == "通过"
+
+
+def test_data_files_carry_labels_and_a_dictionary(site: Path) -> None:
+    import csv
+
+    with open(site / "data" / "cells.csv", encoding="utf-8-sig", newline="") as f:
+        row = next(r for r in csv.DictReader(f) if r["table"] == "t3" and r["row"] == "new" and r["column"] == "total")
+    assert row["row_label"] == "一、本年新收政府信息公开申请数量" and row["column_label"] == "总计"
+    page = html.fromstring((site / "data" / "index.html").read_bytes())
+    codes = {tuple(td.text_content() for td in tr.xpath("./td")) for tr in page.xpath("//table[@class='stats']//tr[td]")}
+    assert ("行", "carried_over", "四、结转下年度继续办理") in codes and ("列", "fee_amount", "本年收费金额（单位：万元）") in codes
+    report = html.fromstring((site / "2025" / "dazhaizhen-2025" / "index.html").read_bytes())
+    assert report.xpath("//a[@href='report.csv']")[0].get("download") == "dazhaizhen-2025.csv"

@@ -25,7 +25,8 @@ from ..model import Number, Report
 
 SCHEMA_ID = "nianbao-report/1"
 CELL_FIELDS = ("table", "row", "column", "row_label", "column_label", "value", "raw")
-COLLECTION_FIELDS = ("report", "year", "organ", "region_code", "template", "table", "row", "column", "value")
+COLLECTION_FIELDS = ("report", "year", "organ", "region_code", "template", "table", "row", "column", "row_label",
+                     "column_label", "value")
 _QUOTE = re.compile(r'[,"\r\n]')  # what makes the csv module quote a field
 FINDING_FIELDS = ("report", "year", "organ", "published", "rule", "title", "severity", "message", "cell", "line",
                   "waived")
@@ -183,7 +184,7 @@ def collection_lines(record: ReportRecord, values: list[tuple[int | float | None
     head = (record.slug, record.year, record.organ, record.region.code, record.template)
     prefix = _csv_lines([head]).removesuffix("\r\n")
     return "".join(
-        [f"{prefix},{leaf.keys},{_value(value)}\r\n" for leaf, (value, _) in zip(_leaves(record.template), values)]
+        [f"{prefix},{leaf.keys},{leaf.labels},{_value(value)}\r\n" for leaf, (value, _) in zip(_leaves(record.template), values)]
     )
 
 
@@ -212,6 +213,18 @@ def _resource(name: str, title: str, fields: list[dict[str, str]], key: list[str
     }
 
 
+def dictionary() -> list[tuple[int, str, str, tuple[tuple[str, str, str], ...]]]:
+    """Every code of the data files with its official label, by template
+    version and table: (version, table key, table name, ((axis, key, label), ...))."""
+    out = []
+    for version in tpl.versions():
+        spec = tpl.load(version)
+        for table in spec.tables:
+            heads = [("行", h.key, h.label) for h in table.rows] + [("列", h.key, h.label) for h in table.columns]
+            out.append((version, table.key, spec.table_name(table), tuple(heads)))
+    return out
+
+
 def datapackage() -> dict[str, Any]:
     """Frictionless Data Package describing data/cells.csv and data/reports.csv."""
     report, year, organ = (
@@ -226,6 +239,8 @@ def datapackage() -> dict[str, Any]:
         _field("table", "string", "表", "t2_1…t2_9：表二各项；t3：表三；t4：表四"),
         _field("row", "string", "行键"),
         _field("column", "string", "列键"),
+        _field("row_label", "string", "行的官方标签"),
+        _field("column_label", "string", "列的官方标签"),
         _field("value", "number", "数值", "空表示未填写或无法读作数字"),
     ]
     reports = [
