@@ -19,6 +19,8 @@ import pytest
 from build_support import build_site
 from conftest import REPORTS, ROOT
 
+from nianbao.portal.reports import organ_url
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 ARGS = [
@@ -37,6 +39,7 @@ PAGES = {
     "stats": "stats/",
     "years": "years/",
     "organs": "organ/",
+    "organ": organ_url("巨鹿县人民政府办公室"),
     "regions": "regions/",
     "data": "data/",
     "failed": "failed/",

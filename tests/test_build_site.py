@@ -224,3 +224,12 @@ def test_data_files_carry_labels_and_a_dictionary(site: Path) -> None:
     assert ("行", "carried_over", "四、结转下年度继续办理") in codes and ("列", "fee_amount", "本年收费金额（单位：万元）") in codes
     report = html.fromstring((site / "2025" / "dazhaizhen-2025" / "index.html").read_bytes())
     assert report.xpath("//a[@href='report.csv']")[0].get("download") == "dazhaizhen-2025.csv"
+
+
+def test_an_organ_page_shows_its_figures_year_by_year(site: Path) -> None:
+    from nianbao.portal.reports import organ_url
+
+    page = html.fromstring((site / organ_url("巨鹿县人民政府办公室") / "index.html").read_bytes())
+    rows = [[c.text_content() for c in tr.xpath("./th|./td")] for tr in page.xpath("//table[@class='stats']/tbody/tr")]
+    assert rows == [["2025年", "16", "16", "13", "81.2%", "1", "0", "0.0%", "0"]], rows  # as published
+    assert page.xpath("//figure[contains(@class, 'chart')]/*[local-name()='svg']/*[local-name()='title']")

@@ -121,6 +121,13 @@ class ReportRecord:
     findings: tuple[FindingRecord, ...]
 
 
+def value_of(record: ReportRecord, values: list[tuple[int | float | None, str]], table: str, row: str,
+             column: str) -> int | float | None:
+    """One cell's value among a report's values (in template order)."""
+    return next((value for leaf, (value, _) in zip(_leaves(record.template), values)
+                 if (leaf.table, leaf.row, leaf.column) == (table, row, column)), None)
+
+
 def report_record(report: Report, url: str, findings: list[Finding]) -> ReportRecord:
     """report.json without its cells (report_json adds them)."""
     meta = report.meta

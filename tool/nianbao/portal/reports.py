@@ -32,6 +32,7 @@ from .files import folder, write
 
 PAGE_FILES = ("index.html", "report.json", "report.csv")  # in the site
 KEY = re.compile(rb'<meta name="nianbao-key" content="([0-9a-f]{64})">')
+ACROSS_YEARS = "NB6"  # rules.yaml numbers the rules that compare an organ's years NB6xx
 OUTCOMES = ("disclosed", "partial", "withheld", "unavailable", "not_handled", "other_handling")
 
 
@@ -80,6 +81,7 @@ class Entry:
     region_names: tuple[str, ...]
     totals: dict[str, int]
     status: str  # 通过, or 有豁免的问题 (a published report never has an unwaived error)
+    across_years: tuple[str, ...] = ()  # what the rules across years found, in words
 
 
 @dataclass(frozen=True)
@@ -141,10 +143,14 @@ def _entry(record: data.ReportRecord, values: list[tuple[int | float | None, str
         return 0 if None in parts else int(sum(parts))
 
     totals = {"new": count("t3", "new"), **{k: count("t3", k) for k in OUTCOMES}}
-    totals |= {"review": count("t4", "review"), "suits": count("t4", "suit")}
+    totals |= {"answered": count("t3", "total"), "review": count("t4", "review"), "suits": count("t4", "suit")}
+    corrected = data.value_of(record, values, "t4", "review", "corrected")
+    totals["review_corrected"] = int(corrected or 0)
+    across = tuple(f"{f.message}" for f in record.findings if f.rule.startswith(ACROSS_YEARS) and not f.waived)
     return Entry(
         record.slug, record.url, record.title, record.organ, organ_url, record.kind, record.year, record.template,
         record.published, record.source_url, record.region.code, record.region.names, totals, status(record.findings),
+        across,
     )
 
 
