@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,11 @@ from conftest import seed
 from nianbao.importers import import_file
 
 
+def _without_provenance(text: str) -> str:
+    """The source without its record of the original's bytes (which differ by encoding)."""
+    return re.sub(r"original:\n(?:  .*\n)+", "", text, count=1)
+
+
 @pytest.mark.parametrize("number", [0, 1, 3, 4])
 @pytest.mark.parametrize("encoding, bom", [("gb18030", b""), ("utf-16", b""), ("utf-8", b"\xef\xbb\xbf"), ("utf-16-be", b"\xfe\xff")])
 def test_encodings_import_like_utf8(number: int, encoding: str, bom: bytes, tmp_path: Path) -> None:
@@ -19,13 +25,13 @@ def test_encodings_import_like_utf8(number: int, encoding: str, bom: bytes, tmp_
     copy = tmp_path / original.name
     copy.write_bytes(bom + original.read_text(encoding="utf-8").encode(encoding))
     assert copy.read_bytes() != original.read_bytes()
-    assert import_file(copy).text == import_file(original).text
+    assert _without_provenance(import_file(copy).text) == _without_provenance(import_file(original).text)
 
 
 def test_encoding_option_overrides_detection(tmp_path: Path) -> None:
     copy = tmp_path / "r.txt"
     copy.write_bytes(seed(1).read_text(encoding="utf-8").encode("gb18030"))
-    assert import_file(copy, encoding="gb18030").text == import_file(seed(1)).text
+    assert _without_provenance(import_file(copy, encoding="gb18030").text) == _without_provenance(import_file(seed(1)).text)
     out = subprocess.run(
         [sys.executable, "-m", "nianbao", "import", str(copy), "--encoding", "no-such-codec", "--out", str(tmp_path / "o")],
         capture_output=True, text=True,

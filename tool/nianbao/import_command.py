@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 from . import atomic
-from .paths import DEFAULT_SOURCES
+from .paths import DEFAULT_SOURCES, ORIGINALS
 from .template import organ_kinds
 
 PROGRESS_FROM = 10
@@ -29,6 +30,10 @@ def add_command(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--kind", choices=list(organ_kinds()), help="机关类型（默认按名称推断）")
     parser.add_argument("--encoding", help="输入文件编码（默认自动识别）")
     parser.add_argument("--force", action="store_true", help="覆盖已存在的源文件")
+    parser.add_argument("--url", help="原文网址（记入前置元数据 source_url）")
+    parser.add_argument("--published", type=date.fromisoformat, help="原文发布日期 YYYY-MM-DD（记入 published）")
+    parser.add_argument("--keep-original", action="store_true",
+                        help="把原文件复制到输出目录的 originals/ 下（网站上的报告页会链接它）")
     parser.set_defaults(run=run)
 
 
@@ -48,7 +53,9 @@ def _one(path: Path, args: argparse.Namespace, out: Path) -> tuple[str, str]:
     from . import importers  # Word, PDF and HTML readers: loaded by this command only
 
     try:
-        result = importers.import_file(path, encoding=args.encoding, organ=args.organ, year=args.year, kind=args.kind)
+        result = importers.import_file(path, encoding=args.encoding, organ=args.organ, year=args.year, kind=args.kind,
+                                       published=args.published, source_url=args.url,
+                                       keep_original=args.keep_original)
     except importers.ImportFailure as exc:
         return "failed", str(exc)
     except Exception as exc:  # one unreadable file is one located error; the batch goes on
@@ -60,6 +67,10 @@ def _one(path: Path, args: argparse.Namespace, out: Path) -> tuple[str, str]:
         page = f"（第{problem.page}页）" if problem.page else ""
         print(f"{path}:{problem.line}: {page}{problem.message}", file=sys.stderr)
     out.mkdir(parents=True, exist_ok=True)
+    if args.keep_original:
+        kept = out / ORIGINALS / f"{result.slug}{path.suffix.lower()}"
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        atomic.write_bytes(kept, path.read_bytes())
     atomic.write_text(target, result.text)
     if result.problems:
         return "problems", f"-> {target}（{result.template}年版模板，{len(result.problems)} 个问题，见上）"

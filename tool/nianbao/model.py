@@ -114,6 +114,16 @@ class Waiver:
         return self.rule == rule and self.cell in (None, cell)
 
 
+@dataclass(frozen=True)
+class Original:
+    """The document a report was imported from: its name, its SHA-256, and
+    where a copy is kept beside the sources (relative to them), if one is."""
+
+    file: str
+    sha256: str
+    kept: str | None = None
+
+
 @dataclass
 class Meta:
     organ: str
@@ -125,6 +135,7 @@ class Meta:
     region_names: tuple[str, ...] = ()
     published: date | None = None
     source_url: str | None = None
+    original: Original | None = None
     waivers: tuple[Waiver, ...] = ()
     lines: dict[str, int] = field(default_factory=dict)
 

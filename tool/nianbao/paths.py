@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 DEFAULT_SOURCES = Path("content/reports")
+ORIGINALS = "originals"  # beside the sources: the documents they were imported from (import --keep-original)
 CACHE_ENV = "NIANBAO_CACHE"  # where the lint results and the last build are kept
 
 
@@ -29,7 +30,8 @@ def find_sources(paths: Iterable[str | Path]) -> list[str]:
         tree: list[tuple[tuple[str, ...], str]] = []
         # os.walk knows files from folders without a stat call for each; a
         # Path is made for each folder only: a collection has thousands of files.
-        for root, _, names in os.walk(path):
+        for root, folders, names in os.walk(path):
+            folders[:] = [f for f in folders if f != ORIGINALS]  # kept originals are not sources
             folder = Path(root)
             base = str(folder)
             tree += [

@@ -18,7 +18,7 @@ import yaml
 import pyromark
 
 from . import template as tpl
-from .model import Cell, Meta, Problem, Report, Section, Table, Waiver
+from .model import Cell, Meta, Original, Problem, Report, Section, Table, Waiver
 from .values import read
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -245,9 +245,24 @@ def _meta(front: dict[str, Any], front_lines: list[str], path: str, problems: li
         region_names=tuple(str(n) for n in region.get("names") or ()),
         published=published,
         source_url=front.get("source_url"),
+        original=_original(front.get("original"), path, lines.get("original", 1)),
         waivers=_waivers(front.get("waivers"), path, front_lines, lines.get("waivers", 1)),
         lines=lines,
     )
+
+
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def _original(raw: Any, path: str, line: int) -> Original | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or not isinstance(raw.get("file"), str) or not _SHA256.match(str(raw.get("sha256"))):
+        raise SourceError(path, line, "original 须为包含 file（原文件名）和 sha256（64 位十六进制）的映射")
+    kept = raw.get("kept")
+    if kept is not None and (not isinstance(kept, str) or ".." in Path(kept).parts or Path(kept).is_absolute()):
+        raise SourceError(path, line, "original.kept 须为源文件所在目录之下的相对路径")
+    return Original(raw["file"], raw["sha256"], kept)
 
 
 def _waivers(raw: Any, path: str, front_lines: list[str], line: int) -> tuple[Waiver, ...]:

@@ -16,7 +16,7 @@ import yaml
 from . import template as tpl
 from .values import canonical
 
-FRONT_ORDER = ("organ", "kind", "year", "template", "region", "published", "source_url", "slug", "waivers")
+FRONT_ORDER = ("organ", "kind", "year", "template", "region", "published", "source_url", "original", "slug", "waivers")
 
 
 def width(text: str) -> int:

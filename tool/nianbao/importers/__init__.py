@@ -9,6 +9,8 @@ A new format is one new module added to FORMATS.
 
 from __future__ import annotations
 
+import hashlib
+
 from datetime import date
 from pathlib import Path
 from types import ModuleType
@@ -43,7 +45,10 @@ def import_file(
     kind: str | None = None,
     published: date | None = None,
     source_url: str | None = None,
+    keep_original: bool = False,
 ) -> Imported:
+    """`keep_original`: the front matter says where a copy of `path` is kept
+    (originals/<slug><suffix> beside the source); the caller copies it."""
     reader = _format(path)
     try:
         data = path.read_bytes()
@@ -52,4 +57,6 @@ def import_file(
     if not data.strip():
         raise ImportFailure("文件为空")
     extracted = reader.extract(data, encoding)
-    return assemble(extracted, organ=organ, year=year, kind=kind, published=published, source_url=source_url)
+    original = {"file": path.name, "sha256": hashlib.sha256(data).hexdigest(), "keep": keep_original}
+    return assemble(extracted, organ=organ, year=year, kind=kind, published=published, source_url=source_url,
+                    original=original)

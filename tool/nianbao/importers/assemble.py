@@ -16,9 +16,12 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 from .. import names
 from .. import template as tpl
+from ..paths import ORIGINALS
 from ..write import render_front_matter, render_table
 from .blocks import Extracted, ImportProblem, Para, Row, TableBlock
 from . import glue
@@ -247,6 +250,7 @@ def assemble(
     published: date | None = None,
     source_url: str | None = None,
     region: tuple[str, tuple[str, ...]] | None = None,
+    original: dict[str, Any] | None = None,
 ) -> Imported:
     """`region`: (code, names) when known; else guessed from the organ."""
     items = _items(extracted.blocks)
@@ -318,10 +322,22 @@ def assemble(
         "region": {"code": region[0], "names": list(region[1])} if region else None,
         "published": published or extracted.published,
         "source_url": source_url,
+        "original": _original(original, slug),
         "slug": slug,
     }
     text = render_front_matter(front) + "\n" + "\n".join(out).rstrip("\n") + "\n"
     return Imported(text, slug, year, version, organ or "", problems)
+
+
+def _original(original: dict[str, Any] | None, slug: str) -> dict[str, str] | None:
+    """The front matter's record of the document imported (and where a copy
+    is kept, when one is)."""
+    if not original:
+        return None
+    out = {"file": original["file"], "sha256": original["sha256"]}
+    if original.get("keep"):
+        out["kept"] = f"{ORIGINALS}/{slug}{Path(original['file']).suffix.lower()}"
+    return out
 
 
 def _narrative(paras: list[Para], wrapped: bool) -> list[str]:

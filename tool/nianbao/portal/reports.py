@@ -31,6 +31,8 @@ from . import data, render
 from .files import folder, write
 
 PAGE_FILES = ("index.html", "report.json", "report.csv")  # in the site
+PUBLISHED_ORIGINALS = (".pdf", ".docx", ".txt", ".md", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+ORIGINAL = "original"  # beside them, when the document imported is kept: original.pdf, original.docx…
 KEY = re.compile(rb'<meta name="nianbao-key" content="([0-9a-f]{64})">')
 ACROSS_YEARS = "NB6"  # rules.yaml numbers the rules that compare an organ's years NB6xx
 OUTCOMES = ("disclosed", "partial", "withheld", "unavailable", "not_handled", "other_handling")
@@ -211,6 +213,7 @@ def _render(report: Report, findings: list[Finding], options: Options, key: str)
     url, organ = report_url(meta.year, meta.slug), organ_url(meta.organ)
     record, values = data.report_record(report, url, findings), data.cells(report)
     groups, waived, marks = _shown(report, findings)
+    kept = _kept(report)
     sections = []
     for section in report.sections:
         specs = version.tables_in(section.key or "")
@@ -229,11 +232,13 @@ def _render(report: Report, findings: list[Finding], options: Options, key: str)
     return {
         "index.html": render.page(options.templates, options.base, "report.html", findings=findings, groups=groups,
                                   waived=waived, status=status(findings),
+                                  kept=f"{ORIGINAL}{kept.suffix}" if kept else None,
                                   organ_url=organ, url=url, kinds=tpl.organ_kinds(), **context),
         "report.json": data.report_json(record, values),
         "report.csv": data.cells_csv(record, values),
         "document": render.page(options.templates, options.base, "_search.html", key=key, url=url, **context),
         "part": data.to_json(_entry(record, values, organ)) + data.collection_lines(record, values),
+        "original": str(kept) if kept else "",
     }
 
 
@@ -246,10 +251,25 @@ def _files(site: Path, documents: Path, url: str) -> list[tuple[str, Path]]:
 
 
 def _write(trees: Trees, url: str, files: dict[str, str]) -> None:
-    """Write a report into the new trees."""
+    """Write a report into the new trees, with a copy of the document it was
+    imported from when one is kept (files["original"]: its path)."""
     folder(trees.site / url)
     for name, target in _files(trees.site, trees.documents, url):
         write(target, files[name])
+    if files.get("original"):
+        kept = Path(files["original"])
+        shutil.copyfile(kept, trees.site / url / f"{ORIGINAL}{kept.suffix}")
+
+
+def _kept(report: Report) -> Path | None:
+    """The kept copy of the document the report was imported from, if any
+    and if a browser would not run it: a web page from a source is never
+    served from the portal (its scripts would run as the portal's)."""
+    original = report.meta.original
+    if original is None or original.kept is None:
+        return None
+    path = Path(report.path).parent / original.kept
+    return path if path.suffix.lower() in PUBLISHED_ORIGINALS and path.is_file() else None
 
 
 def remove(trees: Trees, url: str) -> None:
@@ -295,6 +315,8 @@ def _reuse(trees: Trees, url: str, key: str) -> bool:
         for (_, previous), (_, new) in zip(_files(trees.previous_site, old, url),
                                            _files(trees.site, trees.documents, url)):
             os.link(previous, new)
+        for kept in (trees.previous_site / url).glob(f"{ORIGINAL}.*"):
+            os.link(kept, trees.site / url / kept.name)
     except OSError:
         return False
     return True
