@@ -60,7 +60,7 @@ def test_far_fewer_reports_keep_the_site_unless_allowed(site: Path, tmp_path: Pa
     one.mkdir()
     shutil.copy(REPORTS / "hongqiquxiaodianzhen-2025.md", one)
     assert _build(site, one) == 2
-    assert "上次生成了 5 份，不到一半" in capsys.readouterr().err
+    assert "现在的网站有 5 份，不到一半" in capsys.readouterr().err
     assert _tree(site) == before and _leftovers(site.parent) == []
     assert _build(site, one, extra=("--allow-shrink",)) == 0
     assert (site / "2025" / "hongqiquxiaodianzhen-2025" / "index.html").is_file()
@@ -177,3 +177,26 @@ def _rebuilt(tmp_path: Path) -> Path:
     again = tmp_path / "again"
     build_site(again)
     return again
+
+
+def test_a_folder_that_is_not_a_site_is_never_replaced(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sources = tmp_path / "reports"
+    shutil.copytree(REPORTS, sources)
+    (sources / "notes.txt").write_text("my notes", encoding="utf-8")
+    before = _tree(sources)
+    assert _build(sources, sources) == 2  # --out the sources themselves
+    assert "包含源文件" in capsys.readouterr().err and _tree(sources) == before
+    other = tmp_path / "docs"
+    other.mkdir()
+    (other / "manual.txt").write_text("manual", encoding="utf-8")
+    assert _build(other, sources) == 2
+    assert "不是 nianbao 生成的网站" in capsys.readouterr().err and (other / "manual.txt").is_file()
+
+
+def test_the_shrink_guard_counts_the_site_not_a_cache(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    one = tmp_path / "one"
+    one.mkdir()
+    shutil.copy(REPORTS / "hongqiquxiaodianzhen-2025.md", one)
+    monkeypatch.setenv("NIANBAO_CACHE", str(tmp_path / "another-cache"))
+    before = _tree(site)
+    assert _build(site, one) == 2 and _tree(site) == before

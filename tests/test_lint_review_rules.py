@@ -79,8 +79,8 @@ CASES: dict[str, tuple[Callable[[Path], LintResult], Callable[[Path], LintResult
               lambda p: lint_text(p, _say(TOWN, "按照国办公开办函〔2021〕30号的要求，"))),
     "NB502": (lambda p: lint_text(p, _say(TOWN, "上年结转申请2件。")),
               lambda p: lint_text(p, _say(TOWN, "上年结转申请0件。"))),
-    "NB503": (lambda p: lint_text(p, _say(TOWN, "全年已办结3件。")),
-              lambda p: lint_text(p, _say(TOWN, "全年已办结0件。"))),
+    "NB503": (lambda p: lint_text(p, _say(TOWN, "政府信息公开申请已办结3件。")),
+              lambda p: lint_text(p, _say(TOWN, "政府信息公开申请已办结0件。"))),
     "NB504": (lambda p: lint_text(p, _say(TOWN, "行政复议结果维持1件。")),
               lambda p: lint_text(p, _say(TOWN, "行政复议结果维持0件。"))),
     "NB505": (lambda p: lint_text(p, _both(_both(TOWN, NEW, "1"), CARRIED, "1")),
@@ -178,3 +178,26 @@ def test_a_filling_note_left_in_a_label_is_found_and_the_row_still_read(tmp_path
     assert rule_ids(result) == {"NB406", "NB702"}, [f"{f.rule} {f.message}" for f in result.findings]
     note = next(f for f in result.findings if f.rule == "NB406")
     assert note.line == _line_of(noted, "设区的市") and "应删去" in note.message
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "2026年，我镇将进一步加强政务公开工作。",  # next year's plan
+        "2024年度报告中提出的问题已全部整改到位。",
+        "其中政务动态200条，占比同比提高10%。",
+        "共发布各类信息300条，其中政务动态共200条，原创发布160条，占政务动态的80%。",
+        "12345热线受理群众诉求1200件，办结1195件，网民留言答复86件。",
+        "上年结转的1件申请均已按时办结。",
+        "承办人大代表建议和政协提案15件，均已按时办结。",
+        "全年未收到申请人对答复结果的异议。",
+        "未收到因政府信息公开申请引发的投诉举报。",
+        "全年未发生行政复议纠错情况。",
+        "共办结" + "1" * 5000 + "件。",
+        "全年共发布信息1条，其中政务动态10000000000000000000000000000条，占1.001%。",
+    ],
+)
+def test_realistic_wording_is_no_false_alarm(sentence: str, tmp_path: Path) -> None:
+    carried = _both(_both(TOWN, NEW, "1"), CARRIED, "1").replace("小店镇未收到公众申请要求公开的其它方面政府信息。", "")
+    result = lint_text(tmp_path, _say(carried, sentence), select=NEW_RULES)
+    assert [f"{f.rule} {f.message}" for f in result.findings] == []

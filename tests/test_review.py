@@ -91,3 +91,24 @@ def test_lint_as_csv_opens_in_excel(capsys: pytest.CaptureFixture[str]) -> None:
     rows = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
     assert len(rows) == len(pipeline.run([REPORTS]).findings)
     assert {r["title"] for r in rows if r["rule"] == "NB103"} == {"表三申请人合计不符"}
+
+
+def test_hostile_reports_get_their_letters_all_the_same(tmp_path: Path) -> None:
+    from lint_support import TOWN_2021, text_of, without_waivers
+
+    town = without_waivers(text_of(TOWN_2021))
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "a.md").write_text(town.replace("# 红旗区小店镇 2025", "# 红旗区小店镇\x0b 2025"), encoding="utf-8")
+    (reports / "b.md").write_text(
+        town.replace("organ: 红旗区小店镇", 'organ: "=HYPERLINK(\\"http://evil.example\\",\\"点我\\")"'), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["review", str(reports), "--out", str(out), "--office", "办公室\x01", "--date", DATE]) == 0
+    letters = sorted(p.name for p in out.glob("*.docx"))
+    assert letters == ["hongqiquxiaodianzhen-2025-1.docx", "hongqiquxiaodianzhen-2025.docx"]  # one slug, two letters
+    assert all(_docx_text(p) for p in out.glob("*.docx"))
+    sheet = openpyxl.load_workbook(out / "summary.xlsx").active
+    organs = [c.value for c in sheet["B"][1:]]
+    assert any(str(v).startswith("=HYPERLINK") for v in organs)
+    assert all(c.data_type == "s" for c in sheet["B"])  # text, never a live formula
+    assert "'=HYPERLINK" in (out / "summary.csv").read_text(encoding="utf-8-sig")

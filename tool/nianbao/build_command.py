@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     if not (args.templates / "base.html").is_file():
         print(f"nianbao build: 找不到网页模板目录 {args.templates}（请在仓库根目录运行）", file=sys.stderr)
         return 2
-    from .portal import ShrinkRefused, build  # the builder and its libraries: loaded by this command only
+    from .portal import NotASite, ShrinkRefused, build  # the builder and its libraries: loaded by this command only
 
     base = "/" + args.base.strip("/") + "/" if args.base.strip("/") else "/"
     try:
@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     except RulesError as exc:
         print(exc, file=sys.stderr)
         return 2
-    except (RuntimeError, ShrinkRefused) as exc:
+    except (RuntimeError, ShrinkRefused, NotASite) as exc:
         print(f"nianbao build: {exc}", file=sys.stderr)
         return 2
     report(summary, args.out)

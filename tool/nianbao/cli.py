@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import errno
+import signal
+import threading
 import os
 import sys
 from collections.abc import Sequence
@@ -40,9 +42,16 @@ _REASONS = {
 }
 
 
+def _terminated(signum: int, frame: object) -> None:
+    """SIGTERM (a CI timeout, systemd) ends a run as Ctrl-C does: cleanly."""
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminated)
     try:
         return int(args.run(args))
     except KeyboardInterrupt:

@@ -49,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
     when = args.date or date.today()
     args.out.mkdir(parents=True, exist_ok=True)
     rows = [summary.unreadable(e.path, f"{e.line} 行：{e.message}") for e in result.errors]
+    written: set[str] = set()
     for path in result.readable():
         try:
             report = parse_file(path)
@@ -57,6 +58,9 @@ def run(args: argparse.Namespace) -> int:
             continue
         composed = letter.compose(report, result.for_path(path), rules, office, when)
         name = report.meta.slug
+        while name in written:  # two reports with one slug (NB008): a letter each all the same
+            name = f"{report.meta.slug}-{len(written)}"
+        written.add(name)
         atomic.write_bytes(args.out / f"{name}.docx", word.as_docx(composed))
         atomic.write_text(args.out / f"{name}.html", letter.as_html(composed))
         rows.append(summary.row(report, result.for_path(path)))

@@ -1,5 +1,5 @@
 """The builder: passing reports -> static portal and downloadable data."""
 
-from .site import ShrinkRefused, Summary, build
+from .site import NotASite, ShrinkRefused, Summary, build
 
-__all__ = ["ShrinkRefused", "Summary", "build"]
+__all__ = ["NotASite", "ShrinkRefused", "Summary", "build"]

@@ -218,6 +218,34 @@ def _drop_unpublished(result: LintResult, jobs: list[Job], trees: Trees) -> None
             reports.remove(trees, url)
 
 
+MARKER = ".nianbao-site"  # in every site built: what a later build may replace
+
+
+class NotASite(Exception):
+    """The output folder holds something else: it is never replaced."""
+
+
+def _check_out(out: Path, sources: Sequence[str | Path]) -> None:
+    resolved = out.resolve()
+    for source in sources:
+        place = Path(source).resolve()
+        if place == resolved or resolved in place.parents:
+            raise NotASite(f"输出目录 {out} 包含源文件 {source}：网站会替换整个输出目录，请换一个输出目录（如 _site）")
+    if out.is_dir() and not (out / MARKER).is_file() and any(out.iterdir()):
+        raise NotASite(f"{out}/ 已有别的文件，不是 nianbao 生成的网站（没有 {MARKER} 标记），不会替换它：请换一个输出目录或先清空")
+    if out.exists() and not out.is_dir():
+        raise NotASite(f"{out} 是一个文件，不是目录")
+
+
+def _published_in(out: Path) -> int:
+    """How many reports the site in `out` has: its catalogue's lines."""
+    try:
+        with open(out / "data" / "reports.csv", "rb") as catalogue:
+            return max(sum(1 for _ in catalogue) - 1, 0)
+    except OSError:
+        return 0
+
+
 class ShrinkRefused(Exception):
     """Far fewer reports than last time: more likely a typo in a path or a
     broken checkout than a decision; the site is left as it was."""
@@ -287,7 +315,9 @@ def build(
     """Build the site into `out`, swapping it in whole when complete: on any
     failure or interruption `out` stays as it was and nothing is left beside
     it. Raises ShrinkRefused when fewer than half the reports of the last
-    build could be published, unless `allow_shrink`."""
+    build could be published, unless `allow_shrink`, and NotASite when `out`
+    holds anything but a site nianbao built (or the sources themselves)."""
+    _check_out(out, sources)
     out.resolve().parent.mkdir(parents=True, exist_ok=True)
     with _only_build(out):
         return _build(sources, out, base, site_url, templates, search, rules, allow_shrink)
@@ -319,7 +349,7 @@ def _build(
     for folder in (trees.site, trees.documents):
         shutil.rmtree(folder, ignore_errors=True)  # what an interrupted build left
         folder.mkdir(parents=True)
-    plan = _Plan(out, options, search, rules, allow_shrink, base_key, trees, state, last)
+    plan = _Plan(out, options, search, rules, allow_shrink, base_key, trees, state)
     try:
         _make(plan, files, inputs, summary)
     finally:
@@ -341,23 +371,23 @@ class _Plan:
     base_key: str
     trees: Trees
     state: Path | None  # where it remembers itself; None when it cannot
-    last: _LastBuild | None
 
 
 def _make(plan: _Plan, files: list[str], inputs: str | None, summary: Summary) -> None:
     """Check and render every report into the new trees, write the rest of
     the site, and swap it in."""
-    out, options, search, base_key, trees, state, last = (
-        plan.out, plan.options, plan.search, plan.base_key, plan.trees, plan.state, plan.last
+    out, options, search, base_key, trees, state = (
+        plan.out, plan.options, plan.search, plan.base_key, plan.trees, plan.state
     )
     templates = options.templates
     render.reset()  # before the workers fork: templates may have changed since the last build
     result = pipeline.run(files, rules=plan.rules, render=partial(reports.prepare, options, base_key, trees))
     inputs = inputs or _inputs_digest(result.digests, base_key, search)
     jobs = _jobs(result, publishable(result, summary), base_key)
-    if last is not None and not plan.allow_shrink and len(jobs) < len(last.published) / 2 and out.exists():
+    before = _published_in(out)  # the site itself: whatever cache this build sees
+    if not plan.allow_shrink and len(jobs) < before / 2:
         raise ShrinkRefused(
-            f"这次只有 {len(jobs)} 份报告可以发布，上次生成了 {len(last.published)} 份，不到一半：{out}/ 保持原样。"
+            f"这次只有 {len(jobs)} 份报告可以发布，现在的网站有 {before} 份，不到一半：{out}/ 保持原样。"
             "请检查源文件路径；确需如此时加 --allow-shrink"
         )
     batches = [jobs[i : i + BATCH] for i in range(0, len(jobs), BATCH)]
@@ -373,6 +403,7 @@ def _make(plan: _Plan, files: list[str], inputs: str | None, summary: Summary) -
         for name, text in indexes.pages(entries, options, failures):
             _write(trees.site, name, text)
         shutil.copytree(templates / "static", trees.site / "static")
+        _write(trees.site, MARKER, "nianbao 生成的网站：再次生成时整个目录会被替换。\n")
         if searching:
             searching.result()
     _replace(trees.site, out)
@@ -384,4 +415,4 @@ def _make(plan: _Plan, files: list[str], inputs: str | None, summary: Summary) -
         (state / "last.json").write_text(json.dumps(asdict(record), ensure_ascii=False), encoding="utf-8")
 
 
-__all__ = ["ShrinkRefused", "Summary", "build", "publishable"]
+__all__ = ["NotASite", "ShrinkRefused", "Summary", "build", "publishable"]

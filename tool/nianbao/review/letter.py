@@ -6,6 +6,7 @@ plain text, HTML and .docx from it."""
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -102,12 +103,27 @@ def compose(report: Report, findings: list[Finding], rules: dict[str, Rule], off
                 items += [Item(f"{named}（{where(report, f)}）：{_said(f)}。", (), advice) for f in group]
         if items:
             groups.append(Group(title, tuple(items)))
-    return Letter(report.meta.organ or "（机关名称）", report.title or report.path, report.path, tuple(groups), office, when)
+    return Letter(report.meta.organ or "（机关名称）", report.title or "（未写标题的年度报告）", report.path, tuple(groups), office,
+                  when)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def printable(text: str) -> str:
+    """Text without the control characters XML (Word, Excel) cannot hold; a
+    vertical tab (Word's line break) becomes a space."""
+    return _CONTROL.sub(lambda m: " " if m[0] in "\x0b\x0c" else "", text)
 
 
 def paragraphs(letter: Letter) -> list[tuple[str, str]]:
     """The letter as (kind, text) paragraphs, kind one of heading, salutation,
-    body, group, item, line, signature: what every format writes."""
+    body, group, item, line, signature: what every format writes (control
+    characters left out)."""
+    return [(kind, printable(text)) for kind, text in _paragraphs(letter)]
+
+
+def _paragraphs(letter: Letter) -> list[tuple[str, str]]:
     out = [("heading", letter.heading), ("salutation", f"{letter.organ}："), ("body", letter.opening)]
     for number, group in zip(NUMERALS, letter.groups):
         out.append(("group", f"{number}、{group.title}"))

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from ..finding import Finding
 from ..lint.rules import Rule
 from ..model import Report
+from .letter import printable
 from .stable_zip import stable
 
 HEADER = ("文件", "机关", "地区", "类型", "年度", "状态", "错误", "警告", "提示", "已豁免")
@@ -57,9 +58,16 @@ def _table(rows: list[Row], rules: dict[str, Rule]) -> list[list[object]]:
 
 
 def as_csv(rows: list[Row], rules: dict[str, Rule]) -> str:
+    """For Excel and WPS: text that would start a formula there is quoted
+    with 「'」, as spreadsheets do themselves."""
     out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerows(_table(rows, rules))
+    table = [[_inert(v) if isinstance(v, str) else v for v in values] for values in _table(rows, rules)]
+    csv.writer(out, lineterminator="\r\n").writerows(table)
     return "\ufeff" + out.getvalue()
+
+
+def _inert(text: str) -> str:
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def as_xlsx(rows: list[Row], rules: dict[str, Rule], when: date) -> bytes:
@@ -71,7 +79,11 @@ def as_xlsx(rows: list[Row], rules: dict[str, Rule], when: date) -> bytes:
     sheet = book.active
     sheet.title = "汇总"
     for values in _table(rows, rules):
-        sheet.append(values)
+        sheet.append([printable(v) if isinstance(v, str) else v for v in values])
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":  # text that looks like a formula (「=HYPERLINK(…)」) stays text
+                cell.data_type = "s"
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "B2"

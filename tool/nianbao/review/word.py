@@ -12,7 +12,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from .letter import Letter, paragraphs
+from .letter import Letter, paragraphs, printable
 from .stable_zip import stable
 
 FONT = "仿宋"
@@ -41,7 +41,8 @@ def as_docx(letter: Letter) -> bytes:
             paragraph.paragraph_format.left_indent = Pt(56)
     stamp = datetime(letter.date.year, letter.date.month, letter.date.day)
     properties = document.core_properties
-    properties.title, properties.author, properties.last_modified_by = letter.heading, letter.office, letter.office
+    office = printable(letter.office)
+    properties.title, properties.author, properties.last_modified_by = printable(letter.heading), office, office
     properties.created = properties.modified = stamp
     properties.revision = 1
     out = io.BytesIO()

@@ -16,7 +16,8 @@ from ..rules import Rule
 from . import Params as Base
 
 _OPENING = re.compile(r"(?:^|[。；！？])\s*(?:[（(][一二三四五六七八九十\d]+[）)]\s*)?(\d{4})\s*年度?\s*[，,、]?")
-_COMPARING = re.compile(r"较|比|相比|同比|增长|下降|增加|减少|以来|延续|结转")
+_COMPARING = re.compile(r"较|比|相比|同比|增长|下降|增加|减少|以来|延续|结转|报告|整改")
+_PLANNING = re.compile(r"将|计划|拟|力争|下一步|下步|继续|进一步|持续")  # the year after, as a plan
 _MALFORMED = re.compile(r"(?<![\d.])((?:19|20)\d{3,})\s*年")
 
 
@@ -32,7 +33,8 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
             for match in _OPENING.finditer(line):
                 said = int(match[1])
                 sentence = re.split(r"[。；！？]", line[match.start(1):], maxsplit=1)[0]
-                if abs(said - year) == 1 and str(year) not in sentence and not _COMPARING.search(sentence):
+                planned = said == year + 1 and _PLANNING.search(sentence)
+                if abs(said - year) == 1 and str(year) not in sentence and not _COMPARING.search(sentence) and not planned:
                     quoted = sentence if len(sentence) <= 24 else sentence[:20] + "……"
                     detail = f"「{quoted}」以{said}年开头，但本报告是{year}年度的（是否沿用了其他年度的文字？）"
                     yield finding(rule, ctx.report, number, match.start(1) + 1, detail=detail)

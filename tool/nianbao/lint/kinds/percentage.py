@@ -13,8 +13,13 @@ from ..context import Context, finding
 from ..rules import Rule
 from . import Params as Base
 
-_TOTAL = re.compile(r"(?:共|总计|合计|累计|总共)[^。；，,\d]{0,12}?(\d+)\s*(条|件|个|篇|次)")
-_PART = re.compile(r"(\d+)\s*(条|件|个|篇|次)[^。；\d%％]{0,12}?占(?:比)?[^。；\d%％]{0,8}?(\d+(?:\.\d+)?)\s*[%％]")
+_TOTAL = re.compile(r"(?:共|总计|合计|累计|总共)[^。；，,\d]{0,12}?(?<![0-9])([0-9]{1,12})(?![0-9])\s*(条|件|个|篇|次)")
+# A share of the whole: 「占比」「占总量的」「占全部信息的」, not 「占政务动态的」 (a share of
+# a part) nor 「占比同比提高」 (a change).
+_PART = re.compile(
+    r"(?<![0-9])([0-9]{1,12})\s*(条|件|个|篇|次)[^。；\d%％]{0,12}?占(?:比|总[数量]?的?|全部[^。；\d%％]{0,6}?的?|总数的|总量的)?\s*"
+    r"([0-9]{1,3}(?:\.[0-9]{1,4})?)\s*[%％]"
+)
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,14 @@ from ...finding import Finding
 from ..context import Context, finding
 from ..expressions import cell_path, expression
 from ..rules import Rule
-from . import ParamError
+from . import ParamError, check_regexes
 from . import Params as Base
 
 
 @dataclass(frozen=True)
 class Params(Base):
     patterns: list[dict[str, Any]]  # each: regex (the claim), value (what contradicts it above 0), what
+    unless: str | None = None  # a sentence saying this too is about something else (「其余申请均已办结」)
 
 
 def validate(rule: Rule) -> Rule:
@@ -33,15 +34,27 @@ def validate(rule: Rule) -> Rule:
         except re.error as exc:
             raise ParamError("patterns", f"patterns 第 {i + 1} 项的 regex 无效：{exc}") from None
         exprs[str(i)] = expression(pattern["value"], lambda name: cell_path(name, rule.templates))
+    check_regexes("unless", [rule.params.unless] if rule.params.unless else [])  # type: ignore[attr-defined]
     return replace(rule, expressions=exprs)
 
 
+def _sentence(line: str, start: int, end: int) -> str:
+    """The sentence of `line` around a match."""
+    begin = max(line.rfind(stop, 0, start) for stop in "。；！？") + 1
+    ends = [i for i in (line.find(stop, end) for stop in "。；！？") if i >= 0]
+    return line[begin : min(ends) if ends else len(line)]
+
+
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    unless = re.compile(rule.params.unless) if rule.params.unless else None  # type: ignore[attr-defined]
     for i, pattern in enumerate(rule.params.patterns):  # type: ignore[attr-defined]
         regex = re.compile(pattern["regex"])
         for number, line in ctx.report.text_lines:
             match = regex.search(line)
             if match is None:
+                continue
+            sentence = _sentence(line, match.start(), match.end())
+            if unless and unless.search(sentence):
                 continue
             value = rule.expressions[str(i)].evaluate(ctx.cells)
             if value is not None and value > 0:

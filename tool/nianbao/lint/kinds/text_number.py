@@ -11,6 +11,7 @@ from typing import Any
 from ..context import Context, finding
 from ..expressions import cell_path, expression
 from ...finding import Finding
+from ...values import MAX_DIGITS
 from ..rules import Rule
 from . import ParamError
 from . import Params as Base
@@ -44,6 +45,8 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         expr = rule.expressions[str(i)]
         for number, line in report.text_lines:
             for match in regex.finditer(line):
+                if len(match[1]) > MAX_DIGITS:
+                    continue  # not a count of anything a report tables
                 value = expr.evaluate(ctx.cells)  # None: a table or cell the report lacks, or left blank
                 if value is None or int(match[1]) == value:
                     continue
