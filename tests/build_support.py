@@ -11,6 +11,10 @@ from nianbao.portal import Summary, build
 TEMPLATES = ROOT / "site_templates"
 
 
+SITE_URL = "https://example.org"
+
+
 def build_site(out: Path, sources: list[Path] | None = None, search: bool = True) -> Summary:
-    """Build the portal from content/reports (or `sources`) into `out`."""
-    return build([str(s) for s in sources or [REPORTS]], out, templates=TEMPLATES, search=search)
+    """Build the portal from content/reports (or `sources`) into `out`, as
+    a deploy does (with its public address)."""
+    return build([str(s) for s in sources or [REPORTS]], out, templates=TEMPLATES, search=search, site_url=SITE_URL)

@@ -43,6 +43,7 @@ PAGES = {
     "regions": "regions/",
     "data": "data/",
     "failed": "failed/",
+    "explore": "explore/",
 }
 
 if not Path(CHROMIUM).exists():
@@ -165,5 +166,26 @@ def test_on_a_phone_table_three_keeps_its_labels_in_view(browser, server: str) -
     label = page.locator("#t3 tbody th").first.bounding_box()
     box = wrap.bounding_box()
     assert label and box and label["x"] >= box["x"] - 1 and label["x"] < box["x"] + 10
+    assert not errors
+    page.close()
+
+
+def test_the_explorer_sorts_filters_and_downloads_the_rows_shown(browser, server: str) -> None:
+    page, errors, _ = _open(browser, server + PAGES["explore"], 1280)
+    page.wait_for_selector("#explore-table tbody tr")
+    assert page.locator("#explore-table tbody tr").count() == 5
+    page.click("#explore-table th[data-key='new'] button")  # most new applications first
+    firsts = page.locator("#explore-table tbody tr").first.locator("td").all_inner_texts()
+    assert firsts[3] == "16" and page.get_attribute("#explore-table th[data-key='new']", "aria-sort") == "descending"
+    page.select_option("select[name='year']", "2024")
+    assert page.locator("#explore-table tbody tr").count() == 1 and "1 份" in page.inner_text("#explore-count")
+    page.select_option("select[name='year']", "")
+    page.fill("input[name='organ']", "镇")
+    towns = page.locator("#explore-table tbody tr").count()
+    assert 1 <= towns < 5
+    with page.expect_download() as caught:
+        page.click("#explore-download")
+    text = Path(caught.value.path()).read_bytes().decode("utf-8")
+    assert text.startswith("\ufefforgan,year,") and len(text.strip().split("\r\n")) == towns + 1
     assert not errors
     page.close()

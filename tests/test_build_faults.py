@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from build_support import TEMPLATES, build_site
+from build_support import SITE_URL, TEMPLATES, build_site
 from conftest import REPORTS, ROOT
 
 from nianbao.cli import main
@@ -163,7 +163,7 @@ def test_kill_9_leaves_the_old_site_and_no_worker(tmp_path: Path) -> None:
 
 def test_two_builds_at_once_both_finish(tmp_path: Path) -> None:
     out = tmp_path / "site"
-    command = [*RUN, "build", str(REPORTS), "--out", str(out), "--templates", str(TEMPLATES)]
+    command = [*RUN, "build", str(REPORTS), "--out", str(out), "--templates", str(TEMPLATES), "--site-url", SITE_URL]
     env = {**os.environ, "NIANBAO_CACHE": str(tmp_path / "cache")}
     runs = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             for _ in range(2)]

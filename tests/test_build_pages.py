@@ -41,7 +41,7 @@ def test_a_new_page_is_one_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(pages, "__path__", [*pages.__path__, str(more)])
     pages.registry.cache_clear()
     try:
-        build([str(REPORTS)], tmp_path / "site", templates=templates, search=False)
+        build([str(REPORTS)], tmp_path / "site", templates=templates, search=False, site_url="https://example.org")
     finally:
         pages.registry.cache_clear()
     kinds = len({line for p in REPORTS.glob("*.md") for line in p.read_text(encoding="utf-8").split("\n")

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from build_support import build_site
 from conftest import REPORTS
-from lxml import html
+from lxml import etree, html
 
 from nianbao import template as tpl
 from nianbao.source import parse_file
@@ -161,7 +161,6 @@ def test_datapackage_validates_with_frictionless(site: Path) -> None:
 def test_site_plumbing(site: Path) -> None:
     for name in ("sitemap.xml", "feed.xml", "robots.txt", "404.html", "static/print.css", "pagefind/pagefind-ui.js"):
         assert (site / name).is_file(), name
-    from lxml import etree
 
     sitemap = etree.parse(str(site / "sitemap.xml"))
     locs = sitemap.xpath("//s:loc/text()", namespaces={"s": "http://www.sitemaps.org/schemas/sitemap/0.9"})
@@ -233,3 +232,25 @@ def test_an_organ_page_shows_its_figures_year_by_year(site: Path) -> None:
     rows = [[c.text_content() for c in tr.xpath("./th|./td")] for tr in page.xpath("//table[@class='stats']/tbody/tr")]
     assert rows == [["2025年", "16", "16", "13", "81.2%", "1", "0", "0.0%", "0"]], rows  # as published
     assert page.xpath("//figure[contains(@class, 'chart')]/*[local-name()='svg']/*[local-name()='title']")
+
+
+def test_no_localhost_address_is_ever_written(tmp_path: Path) -> None:
+    from build_support import TEMPLATES
+
+    from nianbao.portal import build
+
+    out = tmp_path / "preview"
+    build([str(REPORTS)], out, templates=TEMPLATES, search=False)  # no --site-url: a preview
+    assert not (out / "sitemap.xml").exists() and not (out / "feed.xml").exists()
+    assert (out / "robots.txt").read_text(encoding="utf-8") == "User-agent: *\nAllow: /\n"
+    assert "feed.xml" not in (out / "index.html").read_text(encoding="utf-8")
+    for path in out.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".xml", ".txt", ".json", ".csv"):
+            text = path.read_text(encoding="utf-8")
+            assert "127.0.0.1" not in text and "localhost" not in text, path
+
+
+def test_feed_entries_carry_a_summary(site: Path) -> None:
+    feed = etree.parse(str(site / "feed.xml"))
+    summaries = feed.xpath("//a:entry/a:summary/text()", namespaces={"a": "http://www.w3.org/2005/Atom"})
+    assert len(summaries) == 5 and all("新收政府信息公开申请" in s and "检查结果" in s for s in summaries)

@@ -26,7 +26,8 @@ def add_command(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--out", type=Path, default=Path("_site"), help="输出目录（默认 _site）")
     parser.add_argument("--strict", action="store_true", help="有报告因错误未能发布时，构建失败（退出码 1）")
     parser.add_argument("--base", default="/", help="网站所在路径，如 GitHub Pages 项目站点的 /仓库名/（默认 /）")
-    parser.add_argument("--site-url", default="http://127.0.0.1:8000", help="网站地址，用于 sitemap 和订阅（默认本机预览地址）")
+    parser.add_argument("--site-url", help="网站的公开地址，如 https://example.gov.cn（发布时必填：sitemap 和订阅用它；"
+                        "不填则不生成 sitemap 和订阅）")
     parser.add_argument("--templates", type=Path, default=Path("site_templates"), help="网页模板目录（默认 site_templates）")
     add_rules_argument(parser)
     parser.add_argument("--allow-shrink", action="store_true",

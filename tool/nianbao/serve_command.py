@@ -34,7 +34,7 @@ def _rebuild(args: argparse.Namespace) -> None:
     from .portal import build  # loaded by this command only
 
     try:
-        summary = build(args.paths, args.out, site_url=f"http://127.0.0.1:{args.port}", templates=args.templates,
+        summary = build(args.paths, args.out, templates=args.templates,
                         rules=args.rules)
     except RulesError as exc:
         print(f"{exc}\n（修改后自动重新生成；预览的仍是上一次生成的网站）", file=sys.stderr)

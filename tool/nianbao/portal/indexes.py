@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from xml.sax.saxutils import escape as xml_escape
 
-from .pages import Site, every_page
+from .pages import Site, every_file, every_page
 from .render import page
 from .reports import Entry, Failure, Options
 
@@ -15,6 +15,13 @@ from .reports import Entry, Failure, Options
 def _sitemap(urls: list[str], site_url: str) -> str:
     body = "".join(f"<url><loc>{xml_escape(site_url + u)}</loc></url>\n" for u in urls)
     return f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{body}</urlset>\n'
+
+
+def _summary(entry: Entry) -> str:
+    t = entry.totals
+    published = f"{entry.published} 发布；" if entry.published else ""
+    return (f"{entry.organ}{entry.year}年度报告（{published}检查结果：{entry.status}）。新收政府信息公开申请 {t['new']} 件，"
+            f"予以公开 {t['disclosed']} 件；行政复议 {t['review']} 件，行政诉讼 {t['suits']} 件。")
 
 
 def _feed(entries: list[Entry], site_url: str) -> str:
@@ -26,7 +33,7 @@ def _feed(entries: list[Entry], site_url: str) -> str:
     body = "".join(
         f"<entry><title>{xml_escape(e.title)}</title><id>{xml_escape(site_url + e.url)}</id>"
         f'<link href="{xml_escape(site_url + e.url)}"/><updated>{when(e)}T00:00:00Z</updated>'
-        f"<author><name>{xml_escape(e.organ)}</name></author></entry>\n"
+        f"<author><name>{xml_escape(e.organ)}</name></author><summary>{xml_escape(_summary(e))}</summary></entry>\n"
         for e in items
     )
     return (
@@ -41,10 +48,16 @@ def pages(entries: list[Entry], options: Options, failures: list[Failure]) -> It
     """(path, text) of every file, one at a time, as thousands of organs
     have a page each."""
     urls = [e.url for e in entries]
-    for made in every_page(Site(entries, failures)):
-        yield made.file, page(options.templates, options.base, made.template, page_url=made.url, **made.context)
+    site = Site(entries, failures)
+    yield from every_file(site)
+    for made in every_page(site):
+        yield made.file, page(options.templates, options.base, made.template, page_url=made.url,
+                              feed=bool(options.site_url), **made.context)
         if made.listed:
             urls.append(made.url)
+    if options.site_url is None:  # a preview or a build without --site-url: nothing absolute to write
+        yield "robots.txt", "User-agent: *\nAllow: /\n"
+        return
     yield "sitemap.xml", _sitemap(sorted(urls), options.site_url)
     yield "feed.xml", _feed(entries, options.site_url)
     yield "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {options.site_url}sitemap.xml\n"

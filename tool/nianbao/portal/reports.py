@@ -42,7 +42,7 @@ OUTCOMES = ("disclosed", "partial", "withheld", "unavailable", "not_handled", "o
 class Options:
     templates: Path
     base: str
-    site_url: str
+    site_url: str | None  # where the site is published; None: no feed, no sitemap (never a localhost address)
 
 
 @dataclass(frozen=True)
@@ -230,13 +230,15 @@ def _render(report: Report, findings: list[Finding], options: Options, key: str)
         "preamble": render.markdown(report.preamble) if report.preamble else "",
     }
     return {
-        "index.html": render.page(options.templates, options.base, "report.html", findings=findings, groups=groups,
+        "index.html": render.page(options.templates, options.base, "report.html", feed=bool(options.site_url),
+                                  findings=findings, groups=groups,
                                   waived=waived, status=status(findings),
                                   kept=f"{ORIGINAL}{kept.suffix}" if kept else None,
                                   organ_url=organ, url=url, kinds=tpl.organ_kinds(), **context),
         "report.json": data.report_json(record, values),
         "report.csv": data.cells_csv(record, values),
-        "document": render.page(options.templates, options.base, "_search.html", key=key, url=url, **context),
+        "document": render.page(options.templates, options.base, "_search.html", feed=bool(options.site_url), key=key,
+                                url=url, **context),
         "part": data.to_json(_entry(record, values, organ)) + data.collection_lines(record, values),
         "original": str(kept) if kept else "",
     }

@@ -306,7 +306,7 @@ def build(
     out: Path,
     *,
     base: str = "/",
-    site_url: str = "http://127.0.0.1:8000/",
+    site_url: str | None = None,
     templates: Path = TEMPLATES,
     search: bool = True,
     rules: Path | None = None,
@@ -324,11 +324,11 @@ def build(
 
 
 def _build(
-    sources: Sequence[str | Path], out: Path, base: str, site_url: str, templates: Path, search: bool,
+    sources: Sequence[str | Path], out: Path, base: str, site_url: str | None, templates: Path, search: bool,
     rules: Path | None, allow_shrink: bool,
 ) -> Summary:
     summary = Summary()
-    options = Options(templates, base, site_url.rstrip("/") + base)
+    options = Options(templates, base, site_url.rstrip("/") + base if site_url else None)
     state: Path | None = cache_dir() / STATE / hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
     try:
         state.mkdir(parents=True, exist_ok=True)

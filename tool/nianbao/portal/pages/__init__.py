@@ -2,7 +2,8 @@
 
 A page module has `pages(site)`, yielding a `Page` for each page of its
 kind (the home page one, the organ pages one per organ): its URL, its
-template in site_templates/ and the template's context. Every module of
+template in site_templates/ and the template's context; and, when its page
+reads data in the browser, `files(site)`, yielding (path, text). Every module of
 this package is a page kind (a new one needs no other file changed);
 `registry()` finds them, and the sitemap lists every page they yield.
 """
@@ -93,3 +94,10 @@ def registry() -> tuple[ModuleType, ...]:
 def every_page(site: Site) -> Iterator[Page]:
     for module in registry():
         yield from module.pages(site)
+
+
+def every_file(site: Site) -> Iterator[tuple[str, str]]:
+    """The data files the pages read in the browser: (path, text)."""
+    for module in registry():
+        if hasattr(module, "files"):
+            yield from module.files(site)

@@ -1,0 +1,95 @@
+// The explorer: the rows of data/explore.json filtered, sorted and shown
+// (at most SHOWN at once, so that ten thousand reports stay quick), and the
+// rows filtered downloadable as CSV. Every text is set as text, never HTML.
+(function () {
+  var SHOWN = 500;
+  var form = document.getElementById("explore-filters");
+  if (!form) return;
+  var body = document.querySelector("#explore-table tbody");
+  var count = document.getElementById("explore-count");
+  var headers = document.querySelectorAll("#explore-table th[data-key]");
+  var rows = [], shown = [], sortKey = "year", sortDir = -1;
+
+  function rate(r) { return r.answered ? r.disclosed / r.answered : -1; }
+  function value(r, key) { return key === "rate" ? rate(r) : r[key]; }
+
+  function filtered() {
+    var f = new FormData(form), organ = (f.get("organ") || "").trim();
+    return rows.filter(function (r) {
+      return (!f.get("year") || String(r.year) === f.get("year")) &&
+        (!f.get("city") || r.city === f.get("city")) &&
+        (!f.get("kind") || r.kind === f.get("kind")) &&
+        (!f.get("status") || r.status === f.get("status")) &&
+        (!organ || r.organ.indexOf(organ) >= 0);
+    });
+  }
+
+  function cell(tr, text, header) {
+    var td = document.createElement(header ? "th" : "td");
+    if (header) td.scope = "row";
+    if (text instanceof Node) td.appendChild(text); else td.textContent = text;
+    tr.appendChild(td);
+  }
+
+  function render() {
+    shown = filtered();
+    shown.sort(function (a, b) {
+      var x = value(a, sortKey), y = value(b, sortKey);
+      var order = typeof x === "number" ? x - y : String(x).localeCompare(String(y), "zh-Hans-CN", { numeric: true });
+      return order * sortDir || a.url.localeCompare(b.url);
+    });
+    var rowsHtml = document.createDocumentFragment();
+    shown.slice(0, SHOWN).forEach(function (r) {
+      var tr = document.createElement("tr"), link = document.createElement("a");
+      link.href = form.dataset.base + r.url;
+      link.textContent = r.organ || r.title;
+      cell(tr, link, true);
+      cell(tr, r.year + "年");
+      cell(tr, r.region);
+      cell(tr, r.status);
+      cell(tr, r.new);
+      cell(tr, r.answered);
+      cell(tr, r.answered ? (100 * r.disclosed / r.answered).toFixed(1) + "%" : "—");
+      cell(tr, r.review);
+      cell(tr, r.suits);
+      rowsHtml.appendChild(tr);
+    });
+    body.replaceChildren(rowsHtml);
+    count.textContent = "符合条件的报告 " + shown.length + " 份" + (shown.length > SHOWN ? "，显示前 " + SHOWN + " 份（下载包含全部）" : "");
+    headers.forEach(function (th) {
+      th.setAttribute("aria-sort", th.dataset.key === sortKey ? (sortDir < 0 ? "descending" : "ascending") : "none");
+    });
+  }
+
+  function csvField(v) {
+    var s = String(v);
+    if (/^[=+\-@]/.test(s)) s = "'" + s;
+    return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  }
+
+  function download() {
+    var keys = ["organ", "year", "region", "kind", "status", "new", "answered", "disclosed", "review", "corrected", "suits", "url"];
+    var lines = [keys.join(",")].concat(shown.map(function (r) {
+      return keys.map(function (k) { return csvField(r[k]); }).join(",");
+    }));
+    var blob = new Blob(["\ufeff" + lines.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" });
+    var a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = "reports-shown.csv";
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  }
+
+  headers.forEach(function (th) {
+    th.querySelector("button").addEventListener("click", function () {
+      sortDir = th.dataset.key === sortKey ? -sortDir : (th.dataset.key === "organ" || th.dataset.key === "region" ? 1 : -1);
+      sortKey = th.dataset.key;
+      render();
+    });
+  });
+  form.addEventListener("input", render);
+  form.addEventListener("submit", function (e) { e.preventDefault(); });
+  document.getElementById("explore-download").addEventListener("click", download);
+  fetch(form.dataset.rows).then(function (r) { return r.json(); }).then(function (data) { rows = data; render(); });
+})();

@@ -1,0 +1,49 @@
+"""The explorer: every published report a row, its key figures as columns,
+sorted and filtered in the browser by a small script of ours (no request
+leaves the site), the rows shown downloadable as CSV. The rows are one JSON
+file, data/explore.json."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...names import natural_key
+from ..data import to_json
+from ..reports import Entry
+from . import Page, Site
+
+FILE = "data/explore.json"
+
+
+def pages(site: Site) -> Iterator[Page]:
+    years = sorted(site.by_year, reverse=True)
+    regions = sorted({_city(e) for e in site.entries}, key=natural_key)
+    kinds = sorted({e.kind for e in site.entries})
+    yield Page("explore/", "explore.html", {"years": years, "regions": regions, "kinds": kinds,
+                                            "count": len(site.entries), "rows": FILE})
+
+
+def _city(entry: Entry) -> str:
+    """What the region filter offers: the city (the second level), or the
+    province when that is all there is."""
+    names = entry.region_names or ("未标注地区",)
+    return names[1] if len(names) > 1 else names[0]
+
+
+def files(site: Site) -> Iterator[tuple[str, str]]:
+    yield FILE, to_json(_rows(site))
+
+
+def _rows(site: Site) -> list[dict[str, object]]:
+    """One row a report: what the explorer shows and filters by."""
+    out = []
+    for e in site.latest:
+        t = e.totals
+        out.append({
+            "title": e.title, "url": e.url, "organ": e.organ, "kind": e.kind, "year": e.year,
+            "region": "/".join(e.region_names) or "未标注地区",
+            "city": _city(e),
+            "status": e.status, "new": t["new"], "answered": t["answered"], "disclosed": t["disclosed"],
+            "review": t["review"], "corrected": t["review_corrected"], "suits": t["suits"],
+        })
+    return out
