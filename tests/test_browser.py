@@ -189,3 +189,17 @@ def test_the_explorer_sorts_filters_and_downloads_the_rows_shown(browser, server
     assert text.startswith("\ufefforgan,year,") and len(text.strip().split("\r\n")) == towns + 1
     assert not errors
     page.close()
+
+
+@pytest.mark.parametrize("name", ["stats", "organ"])
+def test_on_a_phone_no_chart_text_is_smaller_than_12px(browser, server: str, name: str) -> None:
+    page, errors, _ = _open(browser, server + PAGES[name], 390)
+    sizes = page.evaluate("""() => [...document.querySelectorAll('svg.chart')].flatMap(svg => {
+        const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        return [...svg.querySelectorAll('text')].map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
+    })""")
+    assert sizes and min(sizes) >= 12, min(sizes)
+    titles = page.locator("figure.chart figcaption strong").all_inner_texts()
+    assert name != "stats" or len(titles) == 2
+    assert not errors
+    page.close()

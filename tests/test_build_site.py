@@ -254,3 +254,13 @@ def test_feed_entries_carry_a_summary(site: Path) -> None:
     feed = etree.parse(str(site / "feed.xml"))
     summaries = feed.xpath("//a:entry/a:summary/text()", namespaces={"a": "http://www.w3.org/2005/Atom"})
     assert len(summaries) == 5 and all("新收政府信息公开申请" in s and "检查结果" in s for s in summaries)
+
+
+def test_each_chart_has_its_numbers_as_csv(site: Path) -> None:
+    import csv
+
+    with open(site / "data" / "stats-years.csv", encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["name"] for r in rows] == ["2024", "2025"] and sum(int(r["reports"]) for r in rows) == 5
+    page = html.fromstring((site / "stats" / "index.html").read_bytes())
+    assert page.xpath("//a[@href='/data/stats-years.csv']") and "每份报告平均新收" in page.text_content()

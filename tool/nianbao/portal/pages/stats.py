@@ -8,12 +8,25 @@ from typing import Any
 
 from ... import template as tpl
 from ..charts import bars
+from ..data import to_csv
 from ..reports import OUTCOMES, Entry
 from . import Page, Site
 
 
+FIELDS = ("name", "reports", "new", "new_per_report", "answered", "disclosed", "review", "suits")
+
+
 def pages(site: Site) -> Iterator[Page]:
     yield Page("stats/", "stats.html", _stats(site.entries))
+
+
+def files(site: Site) -> Iterator[tuple[str, str]]:
+    """The charts' numbers as CSV (with a BOM, for Excel and WPS)."""
+    stats = _stats(site.entries)
+    for name, key in (("stats-years", "years"), ("stats-regions", "regions")):
+        rows = [{"name": label, **t, "new_per_report": f"{t['new'] / t['reports']:.1f}" if t["reports"] else "",
+                 "disclosed": t["outcomes"]["disclosed"]} for label, t in stats[key].items()]
+        yield f"data/{name}.csv", to_csv(FIELDS, rows)
 
 
 def _stats(entries: list[Entry]) -> dict[str, Any]:
@@ -24,6 +37,7 @@ def _stats(entries: list[Entry]) -> dict[str, Any]:
         return {
             "reports": len(group),
             "new": add("new"),
+            "answered": add("answered"),
             "outcomes": {key: add(key) for key in OUTCOMES},
             "review": add("review"),
             "suits": add("suits"),
