@@ -203,3 +203,4 @@ def test_on_a_phone_no_chart_text_is_smaller_than_12px(browser, server: str, nam
     assert name != "stats" or len(titles) == 2
     assert not errors
     page.close()
+

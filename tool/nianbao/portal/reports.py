@@ -238,7 +238,7 @@ def _render(report: Report, findings: list[Finding], options: Options, key: str)
         "report.json": data.report_json(record, values),
         "report.csv": data.cells_csv(record, values),
         "document": render.page(options.templates, options.base, "_search.html", feed=bool(options.site_url), key=key,
-                                url=url, **context),
+                                url=url, waived=waived, **context),
         "part": data.to_json(_entry(record, values, organ)) + data.collection_lines(record, values),
         "original": str(kept) if kept else "",
     }
