@@ -15,6 +15,16 @@ from .paths import add_rules_argument, add_sources_argument, find_sources
 OFFICE = "政务公开办公室"  # signs the letters unless --office or settings.review_office says otherwise
 
 
+def _day(text: str) -> date:
+    """A date written YYYY-MM-DD, and only so."""
+    try:
+        if len(text) != 10:
+            raise ValueError
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期须写成 YYYY-MM-DD，而不是「{text}」") from None
+
+
 def add_command(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "review",
@@ -25,7 +35,7 @@ def add_command(sub: argparse._SubParsersAction) -> None:
     add_sources_argument(parser)
     parser.add_argument("--out", type=Path, default=Path("review"), help="输出目录（默认 review）")
     parser.add_argument("--office", help=f"落款单位（默认取规则文件 settings.review_office，否则为「{OFFICE}」）")
-    parser.add_argument("--date", type=date.fromisoformat, default=None, help="落款日期 YYYY-MM-DD（默认今天）")
+    parser.add_argument("--date", type=_day, default=None, help="落款日期 YYYY-MM-DD（默认今天）")
     add_rules_argument(parser)
     parser.set_defaults(run=run)
 

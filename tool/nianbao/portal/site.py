@@ -227,6 +227,9 @@ class NotASite(Exception):
 
 def _check_out(out: Path, sources: Sequence[str | Path]) -> None:
     resolved = out.resolve()
+    cache = cache_dir().resolve()
+    if resolved == cache or resolved in cache.parents:
+        raise NotASite(f"输出目录 {out} 包含 nianbao 的缓存（{cache_dir()}）：网站会替换整个输出目录，请换一个输出目录（如 _site）")
     for source in sources:
         place = Path(source).resolve()
         if place == resolved or resolved in place.parents:
@@ -317,6 +320,7 @@ def build(
     it. Raises ShrinkRefused when fewer than half the reports of the last
     build could be published, unless `allow_shrink`, and NotASite when `out`
     holds anything but a site nianbao built (or the sources themselves)."""
+    out = out if out.name else out.resolve()  # 「.」 has no name to put the new site beside
     _check_out(out, sources)
     out.resolve().parent.mkdir(parents=True, exist_ok=True)
     with _only_build(out):
