@@ -204,3 +204,22 @@ def test_on_a_phone_no_chart_text_is_smaller_than_12px(browser, server: str, nam
     assert not errors
     page.close()
 
+
+
+@pytest.mark.parametrize(
+    "query, url",
+    [("巨鹿县人民政府办公室", "/2025/juluxianrenminzhengfubangongshi-2025/"), ("红旗区小店镇", "/2025/hongqiquxiaodianzhen-2025/")],
+)
+def test_an_exact_organ_name_ranks_its_report_first(browser, server: str, query: str, url: str) -> None:
+    page, errors, _ = _open(browser, server, 1280)
+    page.fill("#search input", query)
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    links: list[str | None] = []
+    for _ in range(40):  # until every part has answered: the list stays the same
+        page.wait_for_timeout(300)
+        now = [a.get_attribute("href") for a in page.query_selector_all(".pagefind-ui__result-link")]
+        if now == links:
+            break
+        links = now
+    assert links and links[0] == url and not errors, links
+    page.close()
