@@ -11,7 +11,6 @@ what this module returns.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from collections import defaultdict
 from collections.abc import Callable, Sequence
