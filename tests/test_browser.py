@@ -223,3 +223,15 @@ def test_an_exact_organ_name_ranks_its_report_first(browser, server: str, query:
         links = now
     assert links and links[0] == url and not errors, links
     page.close()
+
+
+def test_blank_cells_are_grouped_and_a_mark_opens_its_group(browser, server: str) -> None:
+    page, errors, _ = _open(browser, server + PAGES["report-blank-cells"], 1280)
+    summary = page.locator("ul.waived details summary")
+    assert summary.count() == 1 and "175 处" in summary.inner_text()
+    assert not page.is_visible("ul.waived details li")  # folded
+    page.click("#cell-t3-new-natural a.flag")
+    target = page.evaluate("location.hash")
+    assert page.is_visible(target), target  # the group opened at the finding
+    assert not errors
+    page.close()

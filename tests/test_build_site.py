@@ -199,8 +199,10 @@ def test_the_wrong_cells_are_marked_and_linked_to_their_findings(site: Path) -> 
 def test_repeated_findings_of_a_rule_are_grouped(site: Path) -> None:
     page = html.fromstring((site / "2025" / "dazhaizhen-2025" / "index.html").read_bytes())
     assert len(page.xpath("//td[contains(@class, 'flagged')]")) == 175
-    # waived: listed with their reason, each linked from its cell
-    assert len(page.xpath("//ul[contains(@class, 'waived')]/li")) == 175
+    # waived as published: folded under one line, each still listed and linked from its cell
+    (group,) = page.xpath("//ul[contains(@class, 'waived')]/li/details")
+    assert group.xpath("./summary")[0].text_content() == "表三 175 处：单元格未填写（原文如此）"
+    assert len(group.xpath(".//li[starts-with(@id, 'finding-')]")) == 175
 
 
 def test_every_list_shows_the_standing_in_words(site: Path) -> None:
@@ -264,3 +266,10 @@ def test_each_chart_has_its_numbers_as_csv(site: Path) -> None:
     assert [r["name"] for r in rows] == ["2024", "2025"] and sum(int(r["reports"]) for r in rows) == 5
     page = html.fromstring((site / "stats" / "index.html").read_bytes())
     assert page.xpath("//a[@href='/data/stats-years.csv']") and "每份报告平均新收" in page.text_content()
+
+
+def test_the_data_page_gives_each_files_size(site: Path) -> None:
+    page = html.fromstring((site / "data" / "index.html").read_bytes())
+    item = next(li for li in page.xpath("//li") if li.xpath("./a[@href='/data/cells.csv']"))
+    size = (site / "data" / "cells.csv").stat().st_size
+    assert f"（{round(size / 1024)} KB）" in item.text_content() or "MB）" in item.text_content()

@@ -44,11 +44,13 @@ def _feed(entries: list[Entry], site_url: str) -> str:
     )
 
 
-def pages(entries: list[Entry], options: Options, failures: list[Failure]) -> Iterator[tuple[str, str]]:
+def pages(
+    entries: list[Entry], options: Options, failures: list[Failure], sizes: dict[str, int]
+) -> Iterator[tuple[str, str]]:
     """(path, text) of every file, one at a time, as thousands of organs
     have a page each."""
     urls = [e.url for e in entries]
-    site = Site(entries, failures)
+    site = Site(entries, failures, sizes)
     yield from every_file(site)
     for made in every_page(site):
         yield made.file, page(options.templates, options.base, made.template, page_url=made.url,

@@ -182,9 +182,9 @@ class ShownGroup:
 FOLD = 5
 
 
-def _shown(report: Report, findings: list[Finding]) -> tuple[list[ShownGroup], list[Shown], dict[str, dict]]:
-    """The page's findings: the open ones grouped, the waived ones, and the
-    marks of the cells they name, by table."""
+def _shown(report: Report, findings: list[Finding]) -> tuple[list[ShownGroup], list[ShownGroup], dict[str, dict]]:
+    """The page's findings: the open ones grouped, the waived ones grouped,
+    and the marks of the cells they name, by table."""
     shown = [Shown(f"finding-{i}", f, f"cell-{f.table}-{f.row}-{f.column}" if f.cell else None)
              for i, f in enumerate(findings, start=1)]
     marks: dict[str, dict] = {}
@@ -193,16 +193,19 @@ def _shown(report: Report, findings: list[Finding]) -> tuple[list[ShownGroup], l
         if s.cell and (f.row, f.column) not in marks.setdefault(f.table or "", {}):
             severity = "waived" if f.waived else f.severity
             marks[f.table or ""][f.row, f.column] = render.Mark(s.cell, s.id, severity, f"{f.title or f.rule}：{f.message}")
-    groups: dict[tuple[str, str | None], list[Shown]] = {}
-    for s in (s for s in shown if not s.finding.waived):
-        groups.setdefault((s.finding.rule, s.finding.table), []).append(s)
     names = {t.key: report.template.table_name(t) for t in report.template.tables}
-    folded = [
-        ShownGroup(f"{names.get(table or '', '')} {len(items)} 处：{items[0].finding.title or rule}".strip(),
-                   items[0].finding.severity, tuple(items))
-        for (rule, table), items in groups.items()
-    ]
-    return folded, [s for s in shown if s.finding.waived], marks
+
+    def grouped(items: list[Shown]) -> list[ShownGroup]:
+        groups: dict[tuple[str, str | None], list[Shown]] = {}
+        for s in items:
+            groups.setdefault((s.finding.rule, s.finding.table), []).append(s)
+        return [
+            ShownGroup(f"{names.get(table or '', '')} {len(group)} 处：{group[0].finding.title or rule}".strip(),
+                       group[0].finding.severity, tuple(group))
+            for (rule, table), group in groups.items()
+        ]
+
+    return grouped([s for s in shown if not s.finding.waived]), grouped([s for s in shown if s.finding.waived]), marks
 
 
 def _render(report: Report, findings: list[Finding], options: Options, key: str) -> dict[str, str]:
@@ -238,7 +241,7 @@ def _render(report: Report, findings: list[Finding], options: Options, key: str)
         "report.json": data.report_json(record, values),
         "report.csv": data.cells_csv(record, values),
         "document": render.page(options.templates, options.base, "_search.html", feed=bool(options.site_url), key=key,
-                                url=url, waived=waived, **context),
+                                url=url, waived=[s for g in waived for s in g.items], **context),
         "part": data.to_json(_entry(record, values, organ)) + data.collection_lines(record, values),
         "original": str(kept) if kept else "",
     }

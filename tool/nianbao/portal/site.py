@@ -404,7 +404,8 @@ def _make(plan: _Plan, files: list[str], inputs: str | None, summary: Summary) -
         entries = _collection(trees, jobs)
         failures = _failures(result, summary)
         _findings(trees, result, jobs, entries, failures)
-        for name, text in indexes.pages(entries, options, failures):
+        sizes = {p.name: p.stat().st_size for p in (trees.site / "data").iterdir()}
+        for name, text in indexes.pages(entries, options, failures, sizes):
             _write(trees.site, name, text)
         shutil.copytree(templates / "static", trees.site / "static")
         _write(trees.site, MARKER, "nianbao 生成的网站：再次生成时整个目录会被替换。\n")

@@ -45,6 +45,7 @@ class Site:
 
     entries: list[Entry]
     failures: list[Failure]  # the reports the checks withheld
+    sizes: dict[str, int] = field(default_factory=dict)  # the data files written so far, by name: their bytes
 
     @cached_property
     def latest(self) -> list[Entry]:

@@ -9,5 +9,5 @@ from . import Page, Site
 
 
 def pages(site: Site) -> Iterator[Page]:
-    yield Page("data/", "data.html", {"count": len(site.entries), "dictionary": data.dictionary(),
+    yield Page("data/", "data.html", {"count": len(site.entries), "dictionary": data.dictionary(), "sizes": site.sizes,
                                       "updated": max((e.published or "" for e in site.entries), default="")})
