@@ -42,3 +42,20 @@ def test_failed_reports_are_listed_with_why_and_published_nowhere(tmp_path: Path
         {**r, "year": int(r["year"]), "line": int(r["line"]), "cell": r["cell"] or None, "waived": r["waived"] or None}
         for r in rows
     ]
+
+
+def test_failed_reports_are_rows_of_the_explorer_without_figures(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "a.md").write_text(TOWN.replace("| 行政复议         |        0 |", "| 行政复议         |        3 |"),
+                                 encoding="utf-8")
+    out = tmp_path / "site"
+    build_site(out, [source], search=False)
+    rows = json.loads((out / "data" / "explore.json").read_text(encoding="utf-8"))
+    assert rows == [{
+        "title": "红旗区小店镇 2025 年政府信息公开工作年度报告", "url": "failed/#failed-1", "organ": "红旗区小店镇",
+        "kind": "乡镇街道", "year": 2025, "region": "河南省/新乡市/红旗区", "city": "新乡市", "status": "未通过",
+        "new": None, "answered": None, "disclosed": None, "review": None, "corrected": None, "suits": None,
+    }]
+    page = html.fromstring((out / "failed" / "index.html").read_bytes())
+    assert page.get_element_by_id("failed-1") is not None

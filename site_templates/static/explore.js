@@ -10,8 +10,9 @@
   var headers = document.querySelectorAll("#explore-table th[data-key]");
   var rows = [], shown = [], sortKey = "year", sortDir = -1;
 
-  function rate(r) { return r.answered ? r.disclosed / r.answered : -1; }
-  function value(r, key) { return key === "rate" ? rate(r) : r[key]; }
+  function rate(r) { return r.answered ? r.disclosed / r.answered : null; }
+  function value(r, key) { var v = key === "rate" ? rate(r) : r[key]; return v === null ? -1 : v; }
+  function shown_(v) { return v === null ? "—" : v; }
 
   function filtered() {
     var f = new FormData(form), organ = (f.get("organ") || "").trim();
@@ -44,14 +45,14 @@
       link.href = form.dataset.base + r.url;
       link.textContent = r.organ || r.title;
       cell(tr, link, true);
-      cell(tr, r.year + "年");
+      cell(tr, r.year ? r.year + "年" : "—");
       cell(tr, r.region);
       cell(tr, r.status);
-      cell(tr, r.new);
-      cell(tr, r.answered);
+      cell(tr, shown_(r.new));
+      cell(tr, shown_(r.answered));
       cell(tr, r.answered ? (100 * r.disclosed / r.answered).toFixed(1) + "%" : "—");
-      cell(tr, r.review);
-      cell(tr, r.suits);
+      cell(tr, shown_(r.review));
+      cell(tr, shown_(r.suits));
       rowsHtml.appendChild(tr);
     });
     body.replaceChildren(rowsHtml);
@@ -70,7 +71,7 @@
   function download() {
     var keys = ["organ", "year", "region", "kind", "status", "new", "answered", "disclosed", "review", "corrected", "suits", "url"];
     var lines = [keys.join(",")].concat(shown.map(function (r) {
-      return keys.map(function (k) { return csvField(r[k]); }).join(",");
+      return keys.map(function (k) { return csvField(r[k] === null ? "" : r[k]); }).join(",");
     }));
     var blob = new Blob(["\ufeff" + lines.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" });
     var a = document.createElement("a");

@@ -97,6 +97,8 @@ class Failure:
     slug: str
     findings: tuple[Finding, ...]  # unwaived
     reason: str | None  # why it could not be read at all
+    kind: str = ""
+    region_names: tuple[str, ...] = ()
 
 
 def status(findings: list[Finding] | tuple[data.FindingRecord, ...]) -> str:

@@ -153,7 +153,7 @@ def _failures(result: LintResult, summary: Summary) -> list[Failure]:
             continue
         meta = report.meta
         open_ = tuple(f for f in result.for_path(path) if not f.waived)
-        out.append(Failure(name, meta.organ, report.title, meta.year, meta.slug, open_, None))
+        out.append(Failure(name, meta.organ, report.title, meta.year, meta.slug, open_, None, meta.kind, meta.region_names))
     return sorted(out, key=lambda f: (-(f.year or 0), natural_key(f.organ), f.name))
 
 

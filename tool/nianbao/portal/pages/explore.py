@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from ...names import natural_key
 from ..data import to_json
-from ..reports import Entry
+from ..reports import Entry, Failure
 from . import Page, Site
 
 FILE = "data/explore.json"
@@ -17,16 +17,16 @@ FILE = "data/explore.json"
 
 def pages(site: Site) -> Iterator[Page]:
     years = sorted(site.by_year, reverse=True)
-    regions = sorted({_city(e) for e in site.entries}, key=natural_key)
-    kinds = sorted({e.kind for e in site.entries})
+    regions = sorted({_city(e) for e in (*site.entries, *site.failures)}, key=natural_key)
+    kinds = sorted({e.kind for e in (*site.entries, *site.failures) if e.kind})
     yield Page("explore/", "explore.html", {"years": years, "regions": regions, "kinds": kinds,
                                             "count": len(site.entries), "rows": FILE})
 
 
-def _city(entry: Entry) -> str:
+def _city(report: Entry | Failure) -> str:
     """What the region filter offers: the city (the second level), or the
     province when that is all there is."""
-    names = entry.region_names or ("未标注地区",)
+    names = report.region_names or ("未标注地区",)
     return names[1] if len(names) > 1 else names[0]
 
 
@@ -45,5 +45,11 @@ def _rows(site: Site) -> list[dict[str, object]]:
             "city": _city(e),
             "status": e.status, "new": t["new"], "answered": t["answered"], "disclosed": t["disclosed"],
             "review": t["review"], "corrected": t["review_corrected"], "suits": t["suits"],
+        })
+    for i, f in enumerate(site.failures, start=1):  # their figures are not published: only why they failed
+        out.append({
+            "title": f.title or f.name, "url": f"failed/#failed-{i}", "organ": f.organ or f.name, "kind": f.kind,
+            "year": f.year, "region": "/".join(f.region_names) or "未标注地区", "city": _city(f), "status": "未通过",
+            "new": None, "answered": None, "disclosed": None, "review": None, "corrected": None, "suits": None,
         })
     return out
