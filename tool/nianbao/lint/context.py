@@ -3,6 +3,7 @@ makes a finding located at a place of the report's source."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -58,6 +59,25 @@ class Context:
                 rows[group] = {c: None if None in v else sum(v) for c, v in parts.items()}  # type: ignore[misc]
             out[key] = SimpleNamespace(**{row: SimpleNamespace(**values) for row, values in rows.items()})
         return out
+
+
+_SENTENCE_END = re.compile(r"(?<=[。；！？])")
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """The sentences of a text with where each starts, each with its end
+    mark: what the rules that read the narrative quote and weigh."""
+    out, start = [], 0
+    for piece in _SENTENCE_END.split(text):
+        if piece:
+            out.append((start, piece))
+        start += len(piece)
+    return out
+
+
+def sentence_at(text: str, at: int) -> tuple[int, str]:
+    """The sentence of `text` holding position `at`, and where it starts."""
+    return next(((start, s) for start, s in sentences(text) if at < start + len(s)), (len(text), ""))
 
 
 def axis_values(report: Report, spec: tpl.TableSpec, axis: str, key: str) -> dict[str, Number | None]:

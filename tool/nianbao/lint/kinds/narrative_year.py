@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ...finding import Finding
-from ..context import Context, finding
+from ..context import Context, finding, sentence_at
 from ..rules import Rule
 from . import Params as Base
 
@@ -32,7 +32,8 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         for number, line in ctx.section_lines(key):
             for match in _OPENING.finditer(line):
                 said = int(match[1])
-                sentence = re.split(r"[。；！？]", line[match.start(1):], maxsplit=1)[0]
+                start, whole = sentence_at(line, match.start(1))
+                sentence = whole[match.start(1) - start :].rstrip("。；！？")
                 planned = said == year + 1 and _PLANNING.search(sentence)
                 if abs(said - year) == 1 and str(year) not in sentence and not _COMPARING.search(sentence) and not planned:
                     quoted = sentence if len(sentence) <= 24 else sentence[:20] + "……"

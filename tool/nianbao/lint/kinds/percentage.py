@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from ...finding import Finding
-from ..context import Context, finding
+from ..context import Context, finding, sentences
 from ..rules import Rule
 from . import Params as Base
 
@@ -29,7 +29,7 @@ class Params(Base):
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     for number, line in ctx.report.text_lines:
-        for sentence_start, sentence in _sentences(line):
+        for sentence_start, sentence in sentences(line):
             total = _TOTAL.search(sentence)
             if total is None:
                 continue
@@ -44,10 +44,3 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
                     yield finding(rule, ctx.report, number, sentence_start + part.start(3) + 1, stated=part[3],
                                   part=part[1], total=whole, unit=part[2], right=str(right))
 
-
-def _sentences(line: str) -> Iterator[tuple[int, str]]:
-    start = 0
-    for piece in re.split(r"(?<=[。；！？])", line):
-        if piece:
-            yield start, piece
-        start += len(piece)

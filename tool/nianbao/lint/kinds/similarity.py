@@ -15,7 +15,7 @@ from typing import ClassVar
 from rapidfuzz import fuzz
 
 from ...finding import Finding
-from ..context import Context, finding
+from ..context import Context, finding, sentences
 from ..rules import Rule
 from . import check_regexes
 from . import Params as Base
@@ -39,8 +39,7 @@ def validate(rule: Rule) -> Rule:
 def _own_words(text: str, boilerplate: list[re.Pattern[str]]) -> str:
     """The section's text without its boilerplate sentences and its tables."""
     lines = [line for line in text.split("\n") if not line.lstrip().startswith(("|", "<!--"))]
-    sentences = re.split(r"(?<=[。；！？])", "".join("".join(lines).split()))
-    return "".join(s for s in sentences if not any(b.search(s) for b in boilerplate))
+    return "".join(s for _, s in sentences("".join("".join(lines).split())) if not any(b.search(s) for b in boilerplate))
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:

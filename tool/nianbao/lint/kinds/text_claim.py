@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ...finding import Finding
-from ..context import Context, finding
+from ..context import Context, finding, sentence_at
 from ..expressions import cell_path, expression
 from ..rules import Rule
 from . import ParamError, check_regexes
@@ -38,13 +38,6 @@ def validate(rule: Rule) -> Rule:
     return replace(rule, expressions=exprs)
 
 
-def _sentence(line: str, start: int, end: int) -> str:
-    """The sentence of `line` around a match."""
-    begin = max(line.rfind(stop, 0, start) for stop in "。；！？") + 1
-    ends = [i for i in (line.find(stop, end) for stop in "。；！？") if i >= 0]
-    return line[begin : min(ends) if ends else len(line)]
-
-
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     unless = re.compile(rule.params.unless) if rule.params.unless else None  # type: ignore[attr-defined]
     for i, pattern in enumerate(rule.params.patterns):  # type: ignore[attr-defined]
@@ -53,7 +46,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
             match = regex.search(line)
             if match is None:
                 continue
-            sentence = _sentence(line, match.start(), match.end())
+            _, sentence = sentence_at(line, match.start())
             if unless and unless.search(sentence):
                 continue
             value = rule.expressions[str(i)].evaluate(ctx.cells)
