@@ -159,14 +159,12 @@ def test_datapackage_validates_with_frictionless(site: Path) -> None:
 
 
 def test_site_plumbing(site: Path) -> None:
-    for name in ("sitemap.xml", "feed.xml", "robots.txt", "404.html", "static/print.css", "pagefind/pagefind-ui.js"):
+    for name in ("sitemap.xml", "robots.txt", "404.html", "static/print.css", "pagefind/pagefind-ui.js"):
         assert (site / name).is_file(), name
 
     sitemap = etree.parse(str(site / "sitemap.xml"))
     locs = sitemap.xpath("//s:loc/text()", namespaces={"s": "http://www.sitemaps.org/schemas/sitemap/0.9"})
     assert any(loc.endswith("/2025/juluxianrenminzhengfubangongshi-2025/") for loc in locs)
-    feed = etree.parse(str(site / "feed.xml"))
-    assert len(feed.xpath("//a:entry", namespaces={"a": "http://www.w3.org/2005/Atom"})) == len(SOURCES)
 
 
 def test_stats_page_has_inline_svg_charts(site: Path) -> None:
@@ -252,10 +250,29 @@ def test_no_localhost_address_is_ever_written(tmp_path: Path) -> None:
             assert "127.0.0.1" not in text and "localhost" not in text, path
 
 
-def test_feed_entries_carry_a_summary(site: Path) -> None:
-    feed = etree.parse(str(site / "feed.xml"))
-    summaries = feed.xpath("//a:entry/a:summary/text()", namespaces={"a": "http://www.w3.org/2005/Atom"})
-    assert len(summaries) == 5 and all("新收政府信息公开申请" in s and "检查结果" in s for s in summaries)
+def test_feed_carries_dated_reports_with_their_date_and_a_summary(tmp_path: Path) -> None:
+    sources = tmp_path / "reports"
+    sources.mkdir()
+    for i, source in enumerate(SOURCES):
+        text = source.read_text(encoding="utf-8")
+        if i < 2:  # two of the five have the date they were published
+            text = text.replace("---\n", f"---\npublished: 2026-01-2{i}\n", 1)
+        (sources / source.name).write_text(text, encoding="utf-8")
+    build_site(tmp_path / "_site", [sources], search=False)
+    feed = etree.parse(str(tmp_path / "_site" / "feed.xml"))
+    atom = {"a": "http://www.w3.org/2005/Atom"}
+    assert feed.xpath("//a:entry/a:updated/text()", namespaces=atom) == ["2026-01-21T00:00:00Z", "2026-01-20T00:00:00Z"]
+    assert feed.xpath("/a:feed/a:updated/text()", namespaces=atom) == ["2026-01-21T00:00:00Z"]
+    summaries = feed.xpath("//a:entry/a:summary/text()", namespaces=atom)
+    assert len(summaries) == 2 and all("新收政府信息公开申请" in s and "检查结果" in s for s in summaries)
+    assert 'href="/feed.xml"' in (tmp_path / "_site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_no_feed_without_a_dated_report(site: Path) -> None:
+    """An undated report is never given an invented date: none of the
+    content's reports records one, so there is no feed and no link to it."""
+    assert not (site / "feed.xml").exists()
+    assert "feed.xml" not in (site / "index.html").read_text(encoding="utf-8")
 
 
 def test_each_chart_has_its_numbers_as_csv(site: Path) -> None:

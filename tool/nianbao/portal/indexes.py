@@ -24,15 +24,17 @@ def _summary(entry: Entry) -> str:
             f"予以公开 {t['disclosed']} 件；行政复议 {t['review']} 件，行政诉讼 {t['suits']} 件。")
 
 
-def _feed(entries: list[Entry], site_url: str) -> str:
-    def when(e: Entry) -> str:
-        return e.published or f"{e.year + 1}-01-01"
+def _dated(entries: list[Entry]) -> list[Entry]:
+    """The reports a feed can carry, newest first: an entry needs the date
+    its report was published, and an undated one is left out rather than
+    given an invented date."""
+    return sorted((e for e in entries if e.published), key=lambda e: (e.published, e.slug), reverse=True)
 
-    items = sorted(entries, key=lambda e: (when(e), e.slug), reverse=True)
-    updated = when(items[0]) if items else "1970-01-01"
+
+def _feed(items: list[Entry], site_url: str) -> str:
     body = "".join(
         f"<entry><title>{xml_escape(e.title)}</title><id>{xml_escape(site_url + e.url)}</id>"
-        f'<link href="{xml_escape(site_url + e.url)}"/><updated>{when(e)}T00:00:00Z</updated>'
+        f'<link href="{xml_escape(site_url + e.url)}"/><updated>{e.published}T00:00:00Z</updated>'
         f"<author><name>{xml_escape(e.organ)}</name></author><summary>{xml_escape(_summary(e))}</summary></entry>\n"
         for e in items
     )
@@ -40,7 +42,7 @@ def _feed(entries: list[Entry], site_url: str) -> str:
         '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">\n'
         f"<title>政府信息公开工作年度报告</title><id>{xml_escape(site_url)}</id>"
         f'<link href="{xml_escape(site_url)}"/><link rel="self" href="{xml_escape(site_url)}feed.xml"/>'
-        f"<updated>{updated}T00:00:00Z</updated>\n{body}</feed>\n"
+        f"<updated>{items[0].published}T00:00:00Z</updated>\n{body}</feed>\n"
     )
 
 
@@ -50,16 +52,18 @@ def pages(
     """(path, text) of every file, one at a time, as thousands of organs
     have a page each."""
     urls = [e.url for e in entries]
+    dated = _dated(entries) if options.site_url else []
     site = Site(entries, failures, sizes)
     yield from every_file(site)
     for made in every_page(site):
         yield made.file, page(options.templates, options.base, made.template, page_url=made.url,
-                              feed=bool(options.site_url), **made.context)
+                              feed=bool(dated), **made.context)
         if made.listed:
             urls.append(made.url)
     if options.site_url is None:  # a preview or a build without --site-url: nothing absolute to write
         yield "robots.txt", "User-agent: *\nAllow: /\n"
         return
     yield "sitemap.xml", _sitemap(sorted(urls), options.site_url)
-    yield "feed.xml", _feed(entries, options.site_url)
+    if dated:  # a feed without one dated report would have no true <updated>
+        yield "feed.xml", _feed(dated, options.site_url)
     yield "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {options.site_url}sitemap.xml\n"

@@ -235,14 +235,15 @@ def _render(report: Report, findings: list[Finding], options: Options, key: str)
         "preamble": render.markdown(report.preamble) if report.preamble else "",
     }
     return {
-        "index.html": render.page(options.templates, options.base, "report.html", feed=bool(options.site_url),
+        "index.html": render.page(options.templates, options.base, "report.html",
+                                  feed=False,  # rendered alone: whether any report is dated is known later
                                   findings=findings, groups=groups,
                                   waived=waived, status=status(findings),
                                   kept=f"{ORIGINAL}{kept.suffix}" if kept else None,
                                   organ_url=organ, url=url, kinds=tpl.organ_kinds(), **context),
         "report.json": data.report_json(record, values),
         "report.csv": data.cells_csv(record, values),
-        "document": render.page(options.templates, options.base, "_search.html", feed=bool(options.site_url), key=key,
+        "document": render.page(options.templates, options.base, "_search.html", feed=False, key=key,
                                 url=url, waived=[s for g in waived for s in g.items], **context),
         "part": data.to_json(_entry(record, values, organ)) + data.collection_lines(record, values),
         "original": str(kept) if kept else "",
