@@ -157,6 +157,38 @@ def test_search_finds_a_report_by_organ_name(browser, server: str, query: str, t
     page.close()
 
 
+@pytest.mark.parametrize("width", [1280, 390])
+def test_search_filters_by_year_region_and_kind(browser, server: str, width: int) -> None:
+    page, errors, _ = _open(browser, server, width)
+    page.fill("#search input", "政府信息公开")
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    page.wait_for_timeout(1500)  # every part answers
+    every = page.locator(".pagefind-ui__result-link").count()
+    names = page.locator(".pagefind-ui__filter-name").all_inner_texts()
+    assert {"年度", "地区", "类别"} <= {n.strip() for n in names}, names
+    if not page.is_visible(".pagefind-ui__filter-name"):  # on a phone the filters are folded
+        page.click(".pagefind-ui__filter-panel-label")
+    for name in ("年度", "地区", "类别"):
+        block = page.locator(".pagefind-ui__filter-block", has=page.locator(".pagefind-ui__filter-name", has_text=name))
+        if not block.evaluate("b => b.open"):
+            block.locator("summary").click()
+    page.locator(".pagefind-ui__filter-block:has-text('年度') label", has_text="2024").click()
+    for _ in range(30):
+        page.wait_for_timeout(200)
+        links = [a.get_attribute("href") for a in page.query_selector_all(".pagefind-ui__result-link")]
+        if len(links) == 1:
+            break
+    assert every == 5 and links == ["/2024/juluxianjuluzhen-2024/"], (every, links)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"search-filtered-{width}.png"), full_page=True)
+    result = axe_module.Axe().run(
+        page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    )
+    violations = [(v["id"], v["nodes"][0]["html"][:200]) for v in result.response["violations"]]
+    assert not violations and not errors, (violations, errors)
+    page.close()
+
+
 def test_on_a_phone_table_three_keeps_its_labels_in_view(browser, server: str) -> None:
     page, errors, _ = _open(browser, server + PAGES["report"], 390)
     wrap = page.locator("div.table-wrap:has(#t3)")

@@ -124,3 +124,32 @@ def test_a_failed_run_fails_the_index_and_starts_no_more(tmp_path: Path, monkeyp
     with pytest.raises(RuntimeError, match="测试"):
         search.index(tmp_path, [(u, 13) for u in _urls(40)], tmp_path / "bundle")
     assert len(started) < len(search.parts([(u, 13) for u in _urls(40)]))
+
+
+def test_filter_values_are_written_the_same_way_every_run(tmp_path: Path) -> None:
+    """Pagefind writes a filter's values in hash-map order, which changes
+    from run to run; the bundle is rewritten in one order, and still read."""
+    import gzip
+    import hashlib
+
+    site = tmp_path / "site"
+    site.mkdir()
+    for i in range(40):
+        (site / f"r{i}.html").write_text(
+            f'<html lang="zh-CN"><body><h1>报告 {i}</h1><span data-pagefind-filter="年度">{2015 + i % 11}</span>'
+            f'<span data-pagefind-filter="地区">地区{i % 7}</span><span data-pagefind-filter="类别">类别{i % 3}</span>'
+            "<p>本年度新收政府信息公开申请。</p></body></html>",
+            encoding="utf-8",
+        )
+    trees = []
+    for run in range(4):
+        bundle = tmp_path / f"bundle{run}"
+        search._pagefind(site, bundle)
+        trees.append({p.relative_to(bundle).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                      for p in sorted(bundle.rglob("*")) if p.is_file()})
+    assert all(tree == trees[0] for tree in trees[1:])
+    filters = sorted((tmp_path / "bundle0" / "filter").glob("*.pf_filter"))
+    years = [search._read(f) for f in filters if search._read(f)[0] == "年度"][0][1]
+    assert [value for value, _ in years] == [str(y) for y in range(2015, 2026)]
+    assert sorted(p for _, pages in years for p in pages) == list(range(40))
+    assert gzip.decompress(filters[0].read_bytes()).startswith(b"pagefind_dcd")

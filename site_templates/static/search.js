@@ -16,7 +16,7 @@
           mergeIndex: parts.map(function (part) { return { bundlePath: new URL(part, bundle).pathname }; }),
           showSubResults: false,
           showImages: false,
-          translations: { placeholder: "搜索报告、机关、地区", zero_results: "没有找到“[SEARCH_TERM]”" },
+          translations: { placeholder: "搜索报告、机关、地区", zero_results: "没有找到“[SEARCH_TERM]”", filters_label: "筛选" },
         });
         // A real label for the box (a placeholder is not one).
         var input = document.querySelector("#search input");
@@ -26,7 +26,8 @@
           label.htmlFor = "search-input";
           label.className = "search-label";
           label.textContent = "全文搜索";
-          input.parentNode.insertBefore(label, input);
+          var form = input.closest("form") || input;  // above the form, clear of Pagefind's icon
+          form.parentNode.insertBefore(label, form);
         }
       });
   });

@@ -5,10 +5,16 @@ the report's text, without its tables), not the portal's pages. It holds a
 whole index in memory while building it, so a large collection is indexed
 in parts of bounded size, one Pagefind run each; the search box merges the
 parts (Pagefind's mergeIndex), which pagefind/parts.json lists.
+
+Pagefind writes the values of a filter (年度, 地区, 类别) in the order of a
+hash map, different from one run to the next; each bundle is rewritten in
+one order (`_canonical`) so that the same reports give the same files.
 """
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
 import os
 import shutil
@@ -20,6 +26,9 @@ from contextlib import suppress
 from functools import cache, partial
 from pathlib import Path
 from queue import Queue
+from typing import Any
+
+import cbor2
 
 from .reports import document
 
@@ -79,6 +88,48 @@ def _pagefind(site: Path, bundle: Path, only: Sequence[str] | None = None) -> No
     if done.returncode != 0:
         reason = done.stderr.strip() or done.stdout.strip()
         raise RuntimeError(f"Pagefind 建立搜索索引失败：{reason[:1000]}")
+    _canonical(bundle)
+
+
+_SIGNATURE = b"pagefind_dcd"  # what every Pagefind data file starts with, before its CBOR
+
+
+def _read(path: Path) -> Any:
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(_SIGNATURE):
+        raise RuntimeError(f"Pagefind 的索引文件格式未知：{path.name}")
+    return cbor2.loads(data[len(_SIGNATURE):])
+
+
+def _write(folder: Path, prefix: str, stem: str, suffix: str, value: Any, digits: int) -> str:
+    """Write a Pagefind data file named by its content; its new hash."""
+    data = _SIGNATURE + cbor2.dumps(value)
+    name = f"{stem}_{hashlib.sha256(data).hexdigest()[:digits]}"
+    (folder / f"{prefix}{name}{suffix}").write_bytes(gzip.compress(data, mtime=0))
+    return name
+
+
+def _canonical(bundle: Path) -> None:
+    """Each filter's values in order, the filters in order of name, and the
+    files that name them renamed after their new content (the meta file
+    lists the filter files, pagefind-entry.json the meta file)."""
+    entry_file = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_file.read_text(encoding="utf-8"))
+    for language in entry["languages"].values():
+        meta_file = bundle / f"pagefind.{language['hash']}.pf_meta"
+        stem = language["hash"].rsplit("_", 1)[0]
+        meta = _read(meta_file)
+        filters = []
+        for name, old in meta[3]:
+            old_file = bundle / "filter" / f"{old}.pf_filter"
+            filter_name, values = _read(old_file)
+            values = sorted([value, sorted(pages)] for value, pages in values)
+            old_file.unlink()
+            filters.append([name, _write(bundle / "filter", "", stem, ".pf_filter", [filter_name, values], 7)])
+        meta[3] = sorted(filters)
+        meta_file.unlink()
+        language["hash"] = _write(bundle, "pagefind.", stem, ".pf_meta", meta, 13)
+    entry_file.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def _cores() -> Sequence[set[int] | None]:
