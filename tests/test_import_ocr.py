@@ -109,6 +109,15 @@ def test_a_photo_at_a_slight_angle_imports(tmp_path: Path) -> None:
     assert parsed.cell("t3", "new", "total").value == 218
 
 
+@pytest.mark.parametrize("quarter", [90, -90])
+def test_a_page_scanned_on_its_side_is_turned_and_read(tmp_path: Path, quarter: int) -> None:
+    """A landscape table is often scanned lying on its side, either way."""
+    pages = [page.convert("RGB") for page in scanned_pages(SOURCES["A"])]
+    path = tmp_path / "sideways.tif"  # the table page on its side between two upright ones
+    pages[0].save(path, save_all=True, append_images=[pages[1].rotate(quarter, expand=True), pages[2]])
+    assert _wrong(import_file(path).text, "A") == []
+
+
 def test_a_photo_turned_too_far_is_refused_with_the_reason(tmp_path: Path) -> None:
     path = tmp_path / "photo.png"
     path.write_bytes(_page_image(12))

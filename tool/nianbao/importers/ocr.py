@@ -55,7 +55,9 @@ _SETTINGS: dict[str, Any] = {
     "rec_batch_num": 1,
     "det_thresh": 0.2,
     "det_box_thresh": 0.3,
+    "text_score": 0.0,  # every box kept, to see which way a page lies; TEXT_SCORE applied after
 }
+TEXT_SCORE = 0.5  # below this a box's text is not read at all (RapidOCR's own default)
 
 
 class OcrUnavailable(Exception):
@@ -250,15 +252,53 @@ def _upright(found: Found, image: bytes) -> Page:
 
 def recognise(images: list[bytes]) -> list[Page]:
     """Every page, in order, on all cores (each page in two bands); a
-    progress bar on a terminal."""
+    progress bar on a terminal. A page lying on its side (a landscape table
+    scanned sideways) is turned upright and read again."""
     _check_installed()  # fail here, once, if OCR cannot run
+    images = list(images)
+    found = _read(images)
+    sideways = [i for i, boxes in enumerate(found) if _sideways(boxes)]
+    for i in sideways:
+        images[i] = _turned(images[i], found[i])
+    for i, boxes in zip(sideways, _read([images[i] for i in sideways])):
+        found[i] = boxes
+    return [_upright([f for f in boxes if f[2] >= TEXT_SCORE], image) for boxes, image in zip(found, images)]
+
+
+def _read(images: list[bytes]) -> list[Found]:
     workers = os.cpu_count() or 1
+    if not images:
+        return []
     if workers <= 1:
-        found = [_recognise((image, 0, 1 << 30)) for image in _progress(images, len(images))]
-        return [_upright(boxes, image) for boxes, image in zip(found, images)]
+        return [_recognise((image, 0, 1 << 30)) for image in _progress(images, len(images))]
     bands = [band for image in images for band in _bands(image)]
     found = list(_progress(_pool(workers).map(_recognise, bands), len(bands)))
-    return [_upright(found[2 * i] + found[2 * i + 1], image) for i, image in enumerate(images)]
+    return [found[2 * i] + found[2 * i + 1] for i in range(len(images))]
+
+
+def _sides(points: list[list[float]]) -> tuple[float, float]:
+    """(width, height) of a box given by its four corners."""
+    return math.dist(points[0], points[1]), math.dist(points[0], points[3])
+
+
+def _sideways(found: Found) -> bool:
+    """Whether the page's lines of text run down the page, not across
+    (whatever was read of them: read upside down, they are read badly)."""
+    sides = [_sides(points) for points, _, _ in found]
+    return sum(h > 1.5 * w for w, h in sides) > max(3, 2 * sum(w > 1.5 * h for w, h in sides))
+
+
+def _turned(image: bytes, found: Found) -> bytes:
+    """The page turned upright. The recogniser reads a tall box turned a
+    quarter anticlockwise: if that reading is sure, the page's text runs
+    downward and is turned the same way; otherwise the other way."""
+    from PIL import Image
+
+    sure = [score for points, text, score in found if len(text) >= 3 and _sides(points)[1] > 1.5 * _sides(points)[0]]
+    quarter = 90 if sure and median(sure) >= 0.75 else -90
+    out = io.BytesIO()
+    Image.open(io.BytesIO(image)).convert("RGB").rotate(quarter, expand=True).save(out, "PNG")
+    return out.getvalue()
 
 
 def _progress(items: Any, total: int) -> Iterator[Any]:
