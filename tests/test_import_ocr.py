@@ -109,9 +109,10 @@ def test_a_photo_at_a_slight_angle_imports(tmp_path: Path) -> None:
     assert parsed.cell("t3", "new", "total").value == 218
 
 
-@pytest.mark.parametrize("quarter", [90, -90])
-def test_a_page_scanned_on_its_side_is_turned_and_read(tmp_path: Path, quarter: int) -> None:
-    """A landscape table is often scanned lying on its side, either way."""
+@pytest.mark.parametrize("quarter", [90, -90, 180])
+def test_a_page_scanned_on_its_side_or_upside_down_is_turned_and_read(tmp_path: Path, quarter: int) -> None:
+    """A landscape table is often scanned lying on its side, either way; a
+    sheet fed the wrong way round comes out upside down."""
     pages = [page.convert("RGB") for page in scanned_pages(SOURCES["A"])]
     path = tmp_path / "sideways.tif"  # the table page on its side between two upright ones
     pages[0].save(path, save_all=True, append_images=[pages[1].rotate(quarter, expand=True), pages[2]])
@@ -168,3 +169,16 @@ def test_ruling_lines_give_a_cell_its_bounds() -> None:
     left, top, right, bottom = page.cell(100, 60)
     assert (round(left), round(top), round(right), round(bottom)) == (50, 20, 150, 100)
     assert page.cell(350, 60) is None  # outside the table
+
+
+def test_which_way_a_page_lies_is_told_by_its_lines_not_its_digits() -> None:
+    def box(w: float, h: float, text: str, score: float) -> tuple[list[list[float]], str, float]:
+        return [[0, 0], [w, 0], [w, h], [0, h]], text, score
+
+    digits = [box(11, 17, "1", 0.95)] * 60 + [box(17, 17, "0", 0.95)] * 40  # a table page: tall 「1」s
+    lines = [box(300, 24, "本年度办理结果", 0.99)] * 6
+    assert ocr._turn(digits + lines) == 0
+    assert ocr._turn(digits) == 0  # nothing to tell by: read as it is
+    assert ocr._turn(digits + [box(300, 24, "", 0.0)] * 6) == 180
+    assert ocr._turn(digits + [box(24, 300, "本年度办理结果", 0.99)] * 6) == 90
+    assert ocr._turn(digits + [box(24, 300, "", 0.1)] * 6) == -90

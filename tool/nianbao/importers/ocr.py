@@ -253,14 +253,14 @@ def _upright(found: Found, image: bytes) -> Page:
 def recognise(images: list[bytes]) -> list[Page]:
     """Every page, in order, on all cores (each page in two bands); a
     progress bar on a terminal. A page lying on its side (a landscape table
-    scanned sideways) is turned upright and read again."""
+    scanned sideways) or upside down is turned upright and read again."""
     _check_installed()  # fail here, once, if OCR cannot run
     images = list(images)
     found = _read(images)
-    sideways = [i for i, boxes in enumerate(found) if _sideways(boxes)]
-    for i in sideways:
-        images[i] = _turned(images[i], found[i])
-    for i, boxes in zip(sideways, _read([images[i] for i in sideways])):
+    turns = {i: turn for i, boxes in enumerate(found) if (turn := _turn(boxes))}
+    for i, turn in turns.items():
+        images[i] = _turned(images[i], turn)
+    for i, boxes in zip(turns, _read([images[i] for i in turns])):
         found[i] = boxes
     return [_upright([f for f in boxes if f[2] >= TEXT_SCORE], image) for boxes, image in zip(found, images)]
 
@@ -281,23 +281,25 @@ def _sides(points: list[list[float]]) -> tuple[float, float]:
     return math.dist(points[0], points[1]), math.dist(points[0], points[3])
 
 
-def _sideways(found: Found) -> bool:
-    """Whether the page's lines of text run down the page, not across
-    (whatever was read of them: read upside down, they are read badly)."""
-    sides = [_sides(points) for points, _, _ in found]
-    return sum(h > 1.5 * w for w, h in sides) > max(3, 2 * sum(w > 1.5 * h for w, h in sides))
+def _turn(found: Found) -> int:
+    """Degrees anticlockwise that turn the page upright: 0 when its text
+    reads. On its side, its lines run down the page (whatever was read of
+    them), and the recogniser reads a tall box turned a quarter
+    anticlockwise: if those readings are sure the page is turned the same
+    way, otherwise the other. Upside down, its lines read badly."""
+    sides = [(_sides(points), score) for points, _, score in found]
+    tall = [score for (w, h), score in sides if h > 3 * w]  # a line of three characters or more
+    wide = [score for (w, h), score in sides if w > 3 * h]
+    if len(tall) > max(3, 2 * len(wide)):
+        return 90 if median(tall) >= 0.75 else -90
+    return 180 if len(wide) >= 5 and median(wide) < 0.6 else 0
 
 
-def _turned(image: bytes, found: Found) -> bytes:
-    """The page turned upright. The recogniser reads a tall box turned a
-    quarter anticlockwise: if that reading is sure, the page's text runs
-    downward and is turned the same way; otherwise the other way."""
+def _turned(image: bytes, degrees: int) -> bytes:
     from PIL import Image
 
-    sure = [score for points, text, score in found if len(text) >= 3 and _sides(points)[1] > 1.5 * _sides(points)[0]]
-    quarter = 90 if sure and median(sure) >= 0.75 else -90
     out = io.BytesIO()
-    Image.open(io.BytesIO(image)).convert("RGB").rotate(quarter, expand=True).save(out, "PNG")
+    Image.open(io.BytesIO(image)).convert("RGB").rotate(degrees, expand=True).save(out, "PNG")
     return out.getvalue()
 
 
