@@ -182,3 +182,17 @@ def test_which_way_a_page_lies_is_told_by_its_lines_not_its_digits() -> None:
     assert ocr._turn(digits + [box(300, 24, "", 0.0)] * 6) == 180
     assert ocr._turn(digits + [box(24, 300, "本年度办理结果", 0.99)] * 6) == 90
     assert ocr._turn(digits + [box(24, 300, "", 0.1)] * 6) == -90
+
+
+def test_a_blank_page_among_the_scans_is_passed_over(tmp_path: Path) -> None:
+    from PIL import Image
+
+    pages = [page.convert("RGB") for page in scanned_pages(SOURCES["A"])]
+    blank = Image.new("RGB", pages[0].size, "white")
+    path = tmp_path / "with-blank.tif"  # the back of the first sheet scanned too
+    pages[0].save(path, save_all=True, append_images=[blank, *pages[1:]])
+    assert _wrong(import_file(path).text, "A") == []
+    only = tmp_path / "blank.png"
+    blank.save(only)
+    with pytest.raises(ImportFailure, match="图片中没有识别出文字"):
+        import_file(only)

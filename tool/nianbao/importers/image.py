@@ -32,10 +32,10 @@ def extract(data: bytes, encoding: str | None = None) -> Extracted:
         pages = ocr.recognise(_frames(data))
     except ocr.OcrUnavailable as exc:
         raise ImportFailure(str(exc)) from None
-    for number, page in enumerate(pages, 1):
-        if not page.boxes:
-            raise ImportFailure(f"第{number}页图片中没有识别出文字")
-        if abs(page.slant) > ocr.MAX_SLANT:
+    if not any(page.boxes for page in pages):
+        raise ImportFailure("图片中没有识别出文字" if len(pages) == 1 else f"{len(pages)} 页图片中都没有识别出文字")
+    for number, page in enumerate(pages, 1):  # a blank page (the back of a sheet) is passed over
+        if page.boxes and abs(page.slant) > ocr.MAX_SLANT:
             raise ImportFailure(
                 f"第{number}页图片倾斜约 {abs(page.slant):.0f} 度（超过 {ocr.MAX_SLANT:.0f} 度），"
                 "无法可靠地对齐表格的行和列：请把页面摆正后重新拍照或扫描再导入"
