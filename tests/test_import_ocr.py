@@ -196,3 +196,37 @@ def test_a_blank_page_among_the_scans_is_passed_over(tmp_path: Path) -> None:
     blank.save(only)
     with pytest.raises(ImportFailure, match="图片中没有识别出文字"):
         import_file(only)
+
+
+def test_a_scan_with_a_page_number_stamped_on_as_text_is_still_read(tmp_path: Path) -> None:
+    """Websites stamp a page number or a watermark as text onto a scanned
+    PDF: a few characters over a full-page picture make the page no less a scan."""
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "stamped.pdf"
+    sheet = canvas.Canvas(str(path), pagesize=(595, 842))
+    for number, page in enumerate(scanned_pages(SOURCES["A"]), 1):
+        sheet.drawImage(ImageReader(page.convert("RGB")), 0, 0, width=595, height=842)
+        sheet.setFont("Helvetica", 8)
+        sheet.drawString(40, 825, f"www.example.gov.cn  {number}/3")
+        sheet.showPage()
+    sheet.save()
+    with pdfplumber.open(str(path)) as pdf:
+        assert all(page.chars for page in pdf.pages)
+    assert _wrong(import_file(path).text, "A") == []
+
+
+def test_a_stamp_with_a_number_at_the_foot_of_a_table_page_is_not_a_row() -> None:
+    columns = ocr._Columns()
+    columns.add([ocr.Box(600 + 70 * i, 100, 640 + 70 * i, 118, name, 0.99) for i, name in enumerate("ABCDEFG")])
+
+    def at(x: float, text: str) -> ocr.Box:
+        return ocr.Box(x, 200, x + 12 * len(text), 218, text, 0.95)
+
+    stamp = [at(960, "www.example.gov.cn"), at(1200, "2")]
+    assert not ocr._in_table(stamp, stamp[1:], columns)
+    labelled = [at(300, "（六）其他处理"), at(605, "3")]  # the other numbers smudged: still a row
+    assert ocr._in_table(labelled, labelled[1:], columns)
+    unlabelled = [at(605 + 70 * i, "0") for i in range(7)]  # the label not read: still a row
+    assert ocr._in_table(unlabelled, unlabelled, columns)

@@ -427,7 +427,7 @@ class Layout:
                 if self.columns is None or not self.columns.open:
                     self.columns = _Columns()
                 self.columns.add(headers)
-            elif cells and self.columns and self.columns.count():
+            elif cells and self.columns and self.columns.count() and _in_table(boxes, cells, self.columns):
                 self.columns.open = False
                 if not self.columns.values:  # the fullest row of the table shows its columns
                     end = next((j for j in range(i, len(lines)) if heads[j] and not numbers[j]), len(lines))
@@ -440,6 +440,14 @@ class Layout:
             out.append(TableBlock((row,), line) if row else Para(text, line, number))
             line += 1
         return out
+
+
+def _in_table(boxes: list[Box], cells: list[Box], columns: _Columns) -> bool:
+    """Whether a line with numbers is a row of the table: it has a label left
+    of the columns, or numbers in half of them. A site's address and page
+    number stamped at the foot of a scan has neither."""
+    pad = median(b.height for b in boxes) / 2
+    return any(columns.of(b, pad) is None for b in boxes) or 2 * len(cells) >= columns.count()
 
 
 def _check(cell: Box, line: int, page: int, problems: list[ImportProblem]) -> bool:

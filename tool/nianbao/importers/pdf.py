@@ -73,7 +73,7 @@ def extract(data: bytes, encoding: str | None = None) -> Extracted:
     with pdf:
         try:
             pages: list[list[tuple[float, str, Any]] | bytes] = [
-                _page_items(page, n) if page.chars else _image(page) for n, page in enumerate(pdf.pages, 1)
+                _image(page) if _scanned(page) else _page_items(page, n) for n, page in enumerate(pdf.pages, 1)
             ]
         except Exception as exc:  # pdfminer raises many kinds on a damaged file
             raise ImportFailure(f"PDF 文件已损坏，无法读取：{type(exc).__name__}") from None
@@ -111,6 +111,19 @@ def extract(data: bytes, encoding: str | None = None) -> Extracted:
     furniture = _furniture(blocks)
     blocks = [b for b in blocks if not (isinstance(b, Para) and _DIGITS.sub("#", b.text) in furniture)]
     return Extracted(blocks, wrapped=True, scanned=bool(scans), problems=layout.problems if layout else [])
+
+
+STAMP_CHARS = 40  # text on a scanned page beyond this is the page's own, not a site's stamp
+
+
+def _scanned(page: Any) -> bool:
+    """A page to read by OCR: no text, or a picture over most of the page
+    with only a few characters on it (a page number or watermark that a
+    website stamped on a scan)."""
+    if not page.chars:
+        return True
+    covered = max((abs((i["x1"] - i["x0"]) * (i["bottom"] - i["top"])) for i in page.images), default=0)
+    return len(page.chars) < STAMP_CHARS and covered > 0.5 * page.width * page.height
 
 
 def _image(page: Any) -> bytes:
