@@ -1,7 +1,8 @@
 """Scanned pages -> blocks, with offline OCR (RapidOCR: the PP-OCR models ship
 inside its wheel and run on onnxruntime; nothing is downloaded).
 
-Each page is recognised in two bands, on all cores. The boxes of a page are
+Each page is recognised in two bands, on all cores; a page lying on its side
+or upside down is turned upright and recognised again. The boxes of a page are
 turned back by their median slant and gathered into lines by their vertical
 position; a line with numbers under a table's header becomes a row whose
 cells are placed by column (from the header cells, then from the table's
