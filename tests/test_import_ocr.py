@@ -230,3 +230,35 @@ def test_a_stamp_with_a_number_at_the_foot_of_a_table_page_is_not_a_row() -> Non
     assert ocr._in_table(labelled, labelled[1:], columns)
     unlabelled = [at(605 + 70 * i, "0") for i in range(7)]  # the label not read: still a row
     assert ocr._in_table(unlabelled, unlabelled, columns)
+
+
+def test_without_ocr_a_picture_page_with_a_few_characters_is_read_by_its_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cover drawn as a full-page picture with a short text on it, in a PDF
+    whose other pages are text: without the OCR extra, its text layer is read
+    and the page is reported, instead of the whole file failing."""
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    cover = tmp_path / "cover.pdf"
+    sheet = canvas.Canvas(str(cover), pagesize=(595, 842))
+    sheet.drawImage(ImageReader(Image.new("RGB", (620, 877), (235, 240, 250))), 0, 0, width=595, height=842)
+    sheet.setFont("Helvetica", 24)
+    sheet.drawString(120, 500, "2023 Annual Report")
+    sheet.showPage()
+    sheet.save()
+    whole = pdfium.PdfDocument.new()
+    whole.import_pages(pdfium.PdfDocument(str(cover)))
+    whole.import_pages(pdfium.PdfDocument(str(SOURCES["A"])))
+    path = tmp_path / "with-cover.pdf"
+    whole.save(str(path))
+
+    def missing() -> None:
+        raise ocr.OcrUnavailable(ocr.INSTALL)
+
+    monkeypatch.setattr(ocr, "_check_installed", missing)
+    result = import_file(path)
+    assert _wrong(result.text, "A") == []
+    assert any(p.page == 1 and "整页图片" in p.message and "pip install" in p.message for p in result.problems)

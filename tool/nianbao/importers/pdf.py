@@ -21,7 +21,7 @@ from typing import Any
 import pdfplumber
 
 from .assemble import ImportFailure
-from .blocks import Block, Extracted, Para, Row, TableBlock
+from .blocks import Block, Extracted, ImportProblem, Para, Row, TableBlock
 
 SUFFIXES = (".pdf",)
 _DIGITS = re.compile(r"[0-9０-９]+")
@@ -75,10 +75,20 @@ def extract(data: bytes, encoding: str | None = None) -> Extracted:
             pages: list[list[tuple[float, str, Any]] | bytes] = [
                 _image(page) if _scanned(page) else _page_items(page, n) for n, page in enumerate(pdf.pages, 1)
             ]
+            # A picture with a few characters on it: its text layer, should OCR not be installed.
+            stamped = {n - 1: _page_items(page, n) for n, page in enumerate(pdf.pages, 1) if page.chars and _scanned(page)}
         except Exception as exc:  # pdfminer raises many kinds on a damaged file
             raise ImportFailure(f"PDF 文件已损坏，无法读取：{type(exc).__name__}") from None
     scans = [page for page in pages if isinstance(page, bytes)]
-    recognised = iter(_ocr(scans)) if scans else iter(())
+    unread: list[ImportProblem] = []
+    try:
+        recognised = iter(_ocr(scans)) if scans else iter(())
+    except ImportFailure as exc:
+        if len(stamped) < len(scans):  # a page with no text at all cannot be read without OCR
+            raise
+        pages = [stamped.get(i, page) for i, page in enumerate(pages)]
+        scans, recognised = [], iter(())
+        unread = [ImportProblem(1, f"第{i + 1}页是整页图片，上面只有少量文字，可能是扫描件：只读取了这些文字。{exc}", i + 1) for i in stamped]
     layout = _layout() if scans else None
     blocks: list[Block] = []
     line = 0
@@ -110,7 +120,7 @@ def extract(data: bytes, encoding: str | None = None) -> Extracted:
         raise ImportFailure("PDF 没有文字层（扫描件），文字识别（OCR）也没有读出任何文字：请检查扫描件是否清晰")
     furniture = _furniture(blocks)
     blocks = [b for b in blocks if not (isinstance(b, Para) and _DIGITS.sub("#", b.text) in furniture)]
-    return Extracted(blocks, wrapped=True, scanned=bool(scans), problems=layout.problems if layout else [])
+    return Extracted(blocks, wrapped=True, scanned=bool(scans), problems=unread + (layout.problems if layout else []))
 
 
 STAMP_CHARS = 40  # text on a scanned page beyond this is the page's own, not a site's stamp
