@@ -262,3 +262,18 @@ def test_without_ocr_a_picture_page_with_a_few_characters_is_read_by_its_text(
     result = import_file(path)
     assert _wrong(result.text, "A") == []
     assert any(p.page == 1 and "整页图片" in p.message and "pip install" in p.message for p in result.problems)
+
+
+def test_a_turned_page_is_kept_only_if_it_reads_better(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A poor scan, upright, reads badly too: turned, it reads worse still, so it is read as it is."""
+    from PIL import Image
+
+    def lines(score: float) -> list:
+        return [([[0, 10 * i], [300, 10 * i], [300, 10 * i + 24], [0, 10 * i + 24]], "公开工作报告", score) for i in range(6)]
+
+    readings = iter([[lines(0.55)], [lines(0.3)]])
+    monkeypatch.setattr(ocr, "_read", lambda images: next(readings))
+    image = io.BytesIO()
+    Image.new("RGB", (400, 300), "white").save(image, "PNG")
+    page = ocr.recognise([image.getvalue()])[0]
+    assert page.image == image.getvalue() and {b.confidence for b in page.boxes} == {0.55}

@@ -258,15 +258,15 @@ def _upright(found: Found, image: bytes) -> Page:
 def recognise(images: list[bytes]) -> list[Page]:
     """Every page, in order, on all cores (each page in two bands); a
     progress bar on a terminal. A page lying on its side (a landscape table
-    scanned sideways) or upside down is turned upright and read again."""
+    scanned sideways) or upside down is turned upright and read again; the
+    turned reading is kept only if its lines read better."""
     _check_installed()  # fail here, once, if OCR cannot run
     images = list(images)
     found = _read(images)
-    turns = {i: turn for i, boxes in enumerate(found) if (turn := _turn(boxes))}
-    for i, turn in turns.items():
-        images[i] = _turned(images[i], turn)
-    for i, boxes in zip(turns, _read([images[i] for i in turns])):
-        found[i] = boxes
+    turns = {i: _turned(images[i], turn) for i, boxes in enumerate(found) if (turn := _turn(boxes))}
+    for (i, image), boxes in zip(turns.items(), _read(list(turns.values()))):
+        if _legibility(boxes) > _legibility(found[i]):
+            images[i], found[i] = image, boxes
     return [_upright([f for f in boxes if f[2] >= TEXT_SCORE], image) for boxes, image in zip(found, images)]
 
 
@@ -298,6 +298,13 @@ def _turn(found: Found) -> int:
     if len(tall) > max(3, 2 * len(wide)):
         return 90 if median(tall) >= 0.75 else -90
     return 180 if len(wide) >= 5 and median(wide) < 0.6 else 0
+
+
+def _legibility(found: Found) -> float:
+    """How well a page's lines of text read: the median sureness of its
+    boxes of two characters or more, read upright."""
+    scores = [score for points, text, score in found if len(text) >= 2 and _sides(points)[0] > _sides(points)[1]]
+    return median(scores) if scores else 0.0
 
 
 def _turned(image: bytes, degrees: int) -> bytes:
