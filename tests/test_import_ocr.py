@@ -224,29 +224,34 @@ def test_a_stamp_with_a_number_at_the_foot_of_a_table_page_is_not_a_row() -> Non
     def at(x: float, text: str) -> ocr.Box:
         return ocr.Box(x, 200, x + 12 * len(text), 218, text, 0.95)
 
-    stamp = [at(960, "www.example.gov.cn"), at(1200, "2")]
-    assert not ocr._in_table(stamp, stamp[1:], columns)
+    for left in (960, 80):  # at the right of the foot, or at its left, where a label would be
+        stamp = [at(left, "www.example.gov.cn"), at(1200, "2")]
+        assert not ocr._in_table(stamp, stamp[1:], columns)
     labelled = [at(300, "（六）其他处理"), at(605, "3")]  # the other numbers smudged: still a row
     assert ocr._in_table(labelled, labelled[1:], columns)
     unlabelled = [at(605 + 70 * i, "0") for i in range(7)]  # the label not read: still a row
     assert ocr._in_table(unlabelled, unlabelled, columns)
 
 
-def test_without_ocr_a_picture_page_with_a_few_characters_is_read_by_its_text(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("at", [500, 20])
+def test_a_picture_page_with_a_few_characters_in_a_text_pdf(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, at: int
 ) -> None:
     """A cover drawn as a full-page picture with a short text on it, in a PDF
-    whose other pages are text: without the OCR extra, its text layer is read
-    and the page is reported, instead of the whole file failing."""
+    whose other pages are text. Its title in the page is text: the file is
+    not a scan. A text only in the page's margin looks like a site's stamp
+    on a scan: without the OCR extra, that text is read and the page reported."""
     from PIL import Image
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
 
+    from nianbao.importers import pdf
+
     cover = tmp_path / "cover.pdf"
     sheet = canvas.Canvas(str(cover), pagesize=(595, 842))
     sheet.drawImage(ImageReader(Image.new("RGB", (620, 877), (235, 240, 250))), 0, 0, width=595, height=842)
-    sheet.setFont("Helvetica", 24)
-    sheet.drawString(120, 500, "2023 Annual Report")
+    sheet.setFont("Helvetica", 12)
+    sheet.drawString(120, at, "2023 Annual Report")
     sheet.showPage()
     sheet.save()
     whole = pdfium.PdfDocument.new()
@@ -261,7 +266,9 @@ def test_without_ocr_a_picture_page_with_a_few_characters_is_read_by_its_text(
     monkeypatch.setattr(ocr, "_check_installed", missing)
     result = import_file(path)
     assert _wrong(result.text, "A") == []
-    assert any(p.page == 1 and "整页图片" in p.message and "pip install" in p.message for p in result.problems)
+    warned = [p for p in result.problems if p.page == 1 and "整页图片" in p.message and "pip install" in p.message]
+    assert bool(warned) == (at == 20)
+    assert pdf.extract(path.read_bytes()).scanned is False
 
 
 def test_a_turned_page_is_kept_only_if_it_reads_better(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -42,6 +42,7 @@ MAX_SLANT = 5.0  # degrees: a page turned further is a photo to retake, not to r
 INSTALL = "识别扫描件需要 OCR 组件：请运行 python3 -m pip install -e '.[ocr]'（或 pip install 'nianbao[ocr]'）"
 _NUMBER = re.compile(r"^[+\-－]?[0-9０-９]+(?:[.．][0-9０-９]+)?$")
 _VALUE = re.compile(r"^(?:增加|减少|增|减)?[+\-－]?[0-9０-９][0-9０-９,，.．]*(?:万元|元|件)?$")  # as cells are written
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
 _PAGE_NUMBER = re.compile(r"^[-—–－\s]*([0-9]{1,3})[-—–－\s]*$")
 _CELL_LIKE = re.compile(r"^[0-9０-９OoDQUIil|\]SsBZzbgq.．,，+\-－]{1,8}$")  # a number, or what a number is misread as
 
@@ -455,11 +456,12 @@ class Layout:
 
 
 def _in_table(boxes: list[Box], cells: list[Box], columns: _Columns) -> bool:
-    """Whether a line with numbers is a row of the table: it has a label left
-    of the columns, or numbers in half of them. A site's address and page
-    number stamped at the foot of a scan has neither."""
+    """Whether a line with numbers is a row of the table: it has a label (in
+    Chinese) left of the columns, or numbers in half of them. A site's
+    address and page number stamped at the foot of a scan has neither."""
     pad = median(b.height for b in boxes) / 2
-    return any(columns.of(b, pad) is None for b in boxes) or 2 * len(cells) >= columns.count()
+    labelled = any(columns.of(b, pad) is None and _CHINESE.search(b.text) for b in boxes)
+    return labelled or 2 * len(cells) >= columns.count()
 
 
 def _check(cell: Box, line: int, page: int, problems: list[ImportProblem]) -> bool:

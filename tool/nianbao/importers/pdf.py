@@ -126,14 +126,23 @@ def extract(data: bytes, encoding: str | None = None) -> Extracted:
 STAMP_CHARS = 40  # text on a scanned page beyond this is the page's own, not a site's stamp
 
 
+STAMP_MARGIN = 0.12  # of the page's height: where a site stamps a page number or its address
+
+
 def _scanned(page: Any) -> bool:
     """A page to read by OCR: no text, or a picture over most of the page
-    with only a few characters on it (a page number or watermark that a
-    website stamped on a scan)."""
+    with only a few characters on it, all in its top or bottom margin (a
+    page number or address that a website stamped on a scan; a cover's
+    title over a picture stands in the page, and is read as text)."""
     if not page.chars:
         return True
     covered = max((abs((i["x1"] - i["x0"]) * (i["bottom"] - i["top"])) for i in page.images), default=0)
-    return len(page.chars) < STAMP_CHARS and covered > 0.5 * page.width * page.height
+    margin = STAMP_MARGIN * page.height
+    return (
+        len(page.chars) < STAMP_CHARS
+        and covered > 0.5 * page.width * page.height
+        and all(c["bottom"] < margin or c["top"] > page.height - margin for c in page.chars)
+    )
 
 
 def _image(page: Any) -> bytes:

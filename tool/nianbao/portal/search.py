@@ -129,6 +129,7 @@ def _canonical(bundle: Path) -> None:
         meta[3] = sorted(filters)
         meta_file.unlink()
         language["hash"] = _write(bundle, "pagefind.", stem, ".pf_meta", meta, 13)
+    entry["languages"] = dict(sorted(entry["languages"].items()))
     entry_file.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
