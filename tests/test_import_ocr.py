@@ -284,3 +284,19 @@ def test_a_turned_page_is_kept_only_if_it_reads_better(monkeypatch: pytest.Monke
     Image.new("RGB", (400, 300), "white").save(image, "PNG")
     page = ocr.recognise([image.getvalue()])[0]
     assert page.image == image.getvalue() and {b.confidence for b in page.boxes} == {0.55}
+
+
+def test_on_its_side_the_other_quarter_is_tried_when_the_first_reads_doubtfully(monkeypatch: pytest.MonkeyPatch) -> None:
+    from PIL import Image
+
+    def lines(score: float, tall: bool = False) -> list:
+        w, h = (24, 300) if tall else (300, 24)
+        return [([[0, 0], [w, 0], [w, h], [0, h]], "公开工作报告", score) for _ in range(6)]
+
+    readings = iter([[lines(0.3, tall=True)], [lines(0.5)], [lines(0.97)]])  # as scanned; -90; then +90
+    monkeypatch.setattr(ocr, "_read", lambda images: next(readings))
+    image = io.BytesIO()
+    Image.new("RGB", (400, 300), "white").save(image, "PNG")
+    page = ocr.recognise([image.getvalue()])[0]
+    assert {b.confidence for b in page.boxes} == {0.97}
+    assert Image.open(io.BytesIO(page.image)).size == (300, 400)  # turned a quarter

@@ -64,6 +64,7 @@ _SETTINGS: dict[str, Any] = {
     "text_score": 0.0,  # every box kept, to see which way a page lies; TEXT_SCORE applied after
 }
 TEXT_SCORE = 0.5  # below this a box's text is not read at all (RapidOCR's own default)
+SURE = 0.75  # a page whose lines read this well is read the right way up
 
 
 class OcrUnavailable(Exception):
@@ -260,14 +261,20 @@ def recognise(images: list[bytes]) -> list[Page]:
     """Every page, in order, on all cores (each page in two bands); a
     progress bar on a terminal. A page lying on its side (a landscape table
     scanned sideways) or upside down is turned upright and read again; the
-    turned reading is kept only if its lines read better."""
+    turned reading is kept only if its lines read better (on its side, the
+    other quarter turn is tried too if the first reads doubtfully)."""
     _check_installed()  # fail here, once, if OCR cannot run
-    images = list(images)
+    scans, images = list(images), list(images)
     found = _read(images)
-    turns = {i: _turned(images[i], turn) for i, boxes in enumerate(found) if (turn := _turn(boxes))}
-    for (i, image), boxes in zip(turns.items(), _read(list(turns.values()))):
-        if _legibility(boxes) > _legibility(found[i]):
-            images[i], found[i] = image, boxes
+    turns = {i: turn for i, boxes in enumerate(found) if (turn := _turn(boxes))}
+    for _ in range(2):  # on its side, the other quarter too if the first reads doubtfully
+        if not turns:
+            break
+        tried = {i: _turned(scans[i], turn) for i, turn in turns.items()}
+        for (i, image), boxes in zip(tried.items(), _read(list(tried.values()))):
+            if _legibility(boxes) > _legibility(found[i]):
+                images[i], found[i] = image, boxes
+        turns = {i: -turn for i, turn in turns.items() if abs(turn) == 90 and _legibility(found[i]) < SURE}
     return [_upright([f for f in boxes if f[2] >= TEXT_SCORE], image) for boxes, image in zip(found, images)]
 
 
@@ -297,7 +304,7 @@ def _turn(found: Found) -> int:
     tall = [score for (w, h), score in sides if h > 3 * w]  # a line of three characters or more
     wide = [score for (w, h), score in sides if w > 3 * h]
     if len(tall) > max(3, 2 * len(wide)):
-        return 90 if median(tall) >= 0.75 else -90
+        return 90 if median(tall) >= SURE else -90
     return 180 if len(wide) >= 5 and median(wide) < 0.6 else 0
 
 
