@@ -72,11 +72,15 @@ def extract(data: bytes, encoding: str | None = None) -> Extracted:
         raise ImportFailure(f"不是有效的 PDF 文件：{type(exc).__name__}") from None
     with pdf:
         try:
-            pages: list[list[tuple[float, str, Any]] | bytes] = [
-                _image(page) if _scanned(page) else _page_items(page, n) for n, page in enumerate(pdf.pages, 1)
-            ]
-            # A picture with a few characters on it: its text layer, should OCR not be installed.
-            stamped = {n - 1: _page_items(page, n) for n, page in enumerate(pdf.pages, 1) if page.chars and _scanned(page)}
+            pages: list[list[tuple[float, str, Any]] | bytes] = []
+            stamped: dict[int, list[tuple[float, str, Any]]] = {}
+            for n, page in enumerate(pdf.pages, 1):
+                if not _scanned(page):
+                    pages.append(_page_items(page, n))
+                    continue
+                pages.append(_image(page))
+                if page.chars:  # a picture with a few characters on it: its text, should OCR not be installed
+                    stamped[n - 1] = _page_items(page, n)
         except Exception as exc:  # pdfminer raises many kinds on a damaged file
             raise ImportFailure(f"PDF 文件已损坏，无法读取：{type(exc).__name__}") from None
     scans = [page for page in pages if isinstance(page, bytes)]
@@ -124,8 +128,6 @@ def extract(data: bytes, encoding: str | None = None) -> Extracted:
 
 
 STAMP_CHARS = 40  # text on a scanned page beyond this is the page's own, not a site's stamp
-
-
 STAMP_MARGIN = 0.12  # of the page's height: where a site stamps a page number or its address
 
 
