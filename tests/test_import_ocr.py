@@ -92,6 +92,53 @@ def test_a_smudged_cell_stays_blank_with_a_located_warning(tmp_path: Path) -> No
     ), [p.message for p in result.problems]
 
 
+def _table_4_number(pdf: Path, nth: int) -> tuple[int, tuple[int, int, int, int]]:
+    """The page and pixel box (150 dpi) of the nth number of 表四's one line of numbers."""
+    with pdfplumber.open(str(pdf)) as document:
+        page = len(document.pages) - 1
+        words = document.pages[page].extract_words()
+    head = next(w for w in words if w["text"].startswith("结果维持"))
+    line = sorted((w for w in words if w["top"] > head["bottom"] and w["text"].isdigit()), key=lambda w: (round(w["top"]), w["x0"]))
+    hit, scale = line[nth], 150 / 72
+    return page, (int(hit["x0"] * scale) - 3, int(hit["top"] * scale) - 3, int(hit["x1"] * scale) + 3, int(hit["bottom"] * scale) + 3)
+
+
+@pytest.mark.parametrize("nth", [3, 14])
+def test_a_smudged_cell_of_table_4_leaves_that_cell_alone_blank(tmp_path: Path, nth: int) -> None:
+    """表四 is one line of 15 numbers under header cells the reader does not
+    take for columns: the ruling lines across it keep each number in its cell."""
+    page, box = _table_4_number(SOURCES["A"], nth)
+    pages = scanned_pages(SOURCES["A"])
+    pages[page] = smudge(pages[page], box)
+    path = tmp_path / "smudged.pdf"
+    save_pdf(pages, path)
+    result = import_file(path)
+    table = tpl.load(result.template).table("t4")
+    cell = ("t4", table.leaf_rows[nth // 5].key, table.leaf_columns[nth % 5].key)
+    assert parse(result.text).cell(*cell).blank
+    assert _wrong(result.text, "A", skip={cell}) == []
+    said = [p.message for p in result.problems if p.page == page + 1]
+    assert any(f"只有数字的一行第{nth + 1}格没有识别出内容：此格留空" in m for m in said), said
+
+
+def test_a_line_of_numbers_alone_keeps_each_in_its_place_by_their_spacing() -> None:
+    """Unruled: evenly spaced numbers show their cells; a gap of two steps is
+    a cell with nothing read, a misreading (「I」) a cell left blank."""
+    def at(x: float, text: str) -> ocr.Box:
+        return ocr.Box(x, 200, x + 12, 218, text, 0.95)
+
+    page = ocr.Page((), 0.0)
+    problems: list = []
+    row = ocr._loose_row(page, [at(100, "2"), at(160, "1"), at(280, "I"), at(340, "4")], 7, 3, problems)
+    assert row is not None and row.cells == (None, "2", "1", "", "", "4") and row.spans_known
+    assert any("第3格没有识别出内容" in p.message and p.line == 7 and p.page == 3 for p in problems)
+    assert any("识别出「I」，不是数字：此格留空" in p.message for p in problems)
+    whole = [at(100 + 60 * i, "0") for i in range(5)]
+    assert ocr._loose_row(page, whole, 7, 3, []) is None  # nothing missed: read as text
+    uneven = [at(100, "2"), at(160, "1"), at(250, "0")]
+    assert ocr._loose_row(page, uneven + [at(290, "I")], 7, 3, []) is None  # no columns to be seen
+
+
 def _page_image(angle: float) -> bytes:
     page = scanned_pages(SOURCES["A"], turn=angle)[0].convert("RGB")
     out = io.BytesIO()

@@ -447,19 +447,34 @@ class Layout:
                 if self.columns is None or not self.columns.open:
                     self.columns = _Columns()
                 self.columns.add(headers)
-            elif cells and self.columns and self.columns.count() and _in_table(boxes, cells, self.columns):
-                self.columns.open = False
-                if not self.columns.values:  # the fullest row of the table shows its columns
-                    end = next((j for j in range(i, len(lines)) if heads[j] and not numbers[j]), len(lines))
-                    self.columns.learn(max(numbers[i:end], key=len))
-                self.columns.learn(numbers[i])
-                row = _row(page, boxes, self.columns, line, number, self.problems)
+            elif not cells:
+                if _is_heading(text):
+                    self.columns = None  # the next section's table has columns of its own
             else:
-                for cell in cells:
-                    _check(cell, line, number, self.problems)
+                if self.columns and self.columns.count() and _in_table(boxes, cells, self.columns):
+                    self.columns.open = False
+                    if not self.columns.values:  # the fullest row of the table shows its columns
+                        end = next((j for j in range(i, len(lines)) if heads[j] and not numbers[j]), len(lines))
+                        self.columns.learn(max(numbers[i:end], key=len))
+                    self.columns.learn(numbers[i])
+                    row = _row(page, boxes, self.columns, line, number, self.problems)
+                row = row or _loose_row(page, boxes, line, number, self.problems)
+                if row is None:
+                    for cell in cells:
+                        _check(cell, line, number, self.problems, kept=True)
             out.append(TableBlock((row,), line) if row else Para(text, line, number))
             line += 1
         return out
+
+
+@cache
+def _sections() -> tuple[tpl.SectionSpec, ...]:
+    return tuple(s for version in tpl.versions() for s in tpl.load(version).sections)
+
+
+def _is_heading(text: str) -> bool:
+    """Whether a line is a section's heading, in either template."""
+    return any(s.matches(text) for s in _sections())
 
 
 def _in_table(boxes: list[Box], cells: list[Box], columns: _Columns) -> bool:
@@ -471,14 +486,22 @@ def _in_table(boxes: list[Box], cells: list[Box], columns: _Columns) -> bool:
     return labelled or 2 * len(cells) >= columns.count()
 
 
-def _check(cell: Box, line: int, page: int, problems: list[ImportProblem]) -> bool:
-    """Whether the cell reads as a number (a unit or 增减 allowed); if not, or barely, say so."""
+def _sound(cell: Box) -> bool:
+    """Whether a cell's reading can be taken: a number (a unit or 增减
+    allowed), read with some confidence."""
+    return bool(_VALUE.match(cell.text)) and cell.confidence >= UNREADABLE
+
+
+def _check(cell: Box, line: int, page: int, problems: list[ImportProblem], kept: bool = False) -> bool:
+    """Whether the cell can be taken (`_sound`); if not, or barely, say so.
+    `kept`: the cell stays in a line of text as read, not blanked."""
     at = f"位置（{cell.x0:.0f}, {cell.y0:.0f}）"
+    fate = "原文照录" if kept else "此格留空"
     if not _VALUE.match(cell.text):
-        problems.append(ImportProblem(line, f"{at}识别出「{cell.text}」，不是数字：此格留空，请核对扫描件", page))
+        problems.append(ImportProblem(line, f"{at}识别出「{cell.text}」，不是数字：{fate}，请核对扫描件", page))
         return False
     if cell.confidence < UNREADABLE:
-        problems.append(ImportProblem(line, f"{at}「{cell.text}」的识别置信度只有 {cell.confidence:.2f}，不可靠：此格留空，请核对扫描件", page))
+        problems.append(ImportProblem(line, f"{at}「{cell.text}」的识别置信度只有 {cell.confidence:.2f}，不可靠：{fate}，请核对扫描件", page))
         return False
     if cell.confidence < CONFIDENCE:
         problems.append(ImportProblem(line, f"{at}「{cell.text}」的识别置信度只有 {cell.confidence:.2f}，请核对扫描件", page))
@@ -489,8 +512,7 @@ def _row(
     page: Page, boxes: list[Box], columns: _Columns, line: int, number: int, problems: list[ImportProblem]
 ) -> Row | None:
     """A table row with its cells under the header cells' columns, or None
-    when the boxes right of the label do not fall one to a column. A cell
-    with nothing read gets a second look where that column's values stand."""
+    when the boxes right of the label do not fall one to a column."""
     pad = median(b.height for b in boxes) / 2
     label = " ".join(b.text for b in boxes if columns.of(b, pad) is None)
     placed: dict[int, Box] = {}
@@ -504,30 +526,84 @@ def _row(
     top, bottom = min(b.y0 for b in boxes), max(b.y1 for b in boxes)
     values = []
     for column in range(columns.count()):
-        box = placed.get(column)
-        span = columns.where(column)
-        misread = box is not None and _CELL_LIKE.match(box.text) and not _VALUE.match(box.text)
-        if (box is None or misread) and span and page.image:
-            again = reread(page, span[0], top - 2, span[1], bottom + 2)
-            ruled = None if again else page.cell((span[0] + span[1]) / 2, (top + bottom) / 2)
-            if ruled:  # where the table is ruled, the cell's own interior
-                again = reread(page, ruled[0] + 3, ruled[1] + 3, ruled[2] - 3, ruled[3] - 3)
-            if again is not None:
-                first = f"先识别为「{box.text}」，" if box is not None else "第一次没有识别出内容，"
-                problems.append(ImportProblem(
-                    line, f"「{label or '（无标签）'}」行第{column + 1}列{first}再次识别为「{again.text}」，请核对扫描件", number
-                ))
-            box = again or box
-        if box is None:
-            problems.append(ImportProblem(line, f"「{label or '（无标签）'}」行第{column + 1}列没有识别出内容：此格留空，请核对扫描件", number))
-            values.append("")
-            continue
-        placed[column] = box
-        if not _check(box, line, number, problems):
-            values.append("")  # never a guess: 「O」 is not 0, a smudge is not a number
-            continue
-        values.append(box.text)
-        if _NUMBER.match(box.text):
+        name = f"「{label or '（无标签）'}」行第{column + 1}列"
+        box, value = _cell(page, placed.get(column), columns.where(column), (top, bottom), name, line, number, problems)
+        values.append(value)
+        if box is not None:
+            placed[column] = box
+        if box is not None and _NUMBER.match(value):
             columns.seen.setdefault(column, []).append(box)
     text = "\t".join([label, *(placed[c].text if c in placed else "" for c in range(columns.count()))])
     return Row((label or None, *values), line, text, number, spans_known=True)  # no label: no label cell
+
+
+def _loose_row(page: Page, boxes: list[Box], line: int, number: int, problems: list[ImportProblem]) -> Row | None:
+    """A line of numbers alone under no header the reader knows (表四's
+    header cells, stacked or run together), one of them missed or misread:
+    its cells placed by the ruling lines across it, or else by the line's
+    own even spacing, so that the one cell stays blank and the others keep
+    their places. None when neither shows the columns, or when nothing was
+    missed (the line is read as text, as it stands)."""
+    if len(boxes) < 3 or not all(_CELL_LIKE.match(b.text) or b.text == "。" for b in boxes):
+        return None
+    top, bottom = min(b.y0 for b in boxes), max(b.y1 for b in boxes)
+    spans = _ruled_spans(page, boxes, (top + bottom) / 2) or _even_spans(boxes)
+    if spans is None or len(spans) == len(boxes) and all(_sound(b) for b in boxes):
+        return None
+    values = []
+    for column, (x0, x1) in enumerate(spans):
+        inside = [b for b in boxes if x0 <= b.cx <= x1]
+        if len(inside) > 1:
+            return None
+        name = f"位置（{x0:.0f}, {top:.0f}）只有数字的一行第{column + 1}格"
+        values.append(_cell(page, inside[0] if inside else None, (x0, x1), (top, bottom), name, line, number, problems)[1])
+    return Row((None, *values), line, " ".join(b.text for b in boxes), number, spans_known=True)
+
+
+def _ruled_spans(page: Page, boxes: list[Box], y: float) -> list[tuple[float, float]] | None:
+    """The ruled cells across a line, every one (a cell missed at either end
+    is still a cell); None unless every box stands in one."""
+    rules = sorted(r.at for r in page.rules[0] if r.start <= y <= r.end)
+    size = median(b.height for b in boxes)
+    spans = [(a + 3, b - 3) for a, b in zip(rules, rules[1:]) if b - a > size]
+    if not all(any(a <= box.cx <= b for a, b in spans) for box in boxes):
+        return None
+    return spans
+
+
+def _even_spans(boxes: list[Box]) -> list[tuple[float, float]] | None:
+    """Where a line's cells stand when its numbers are evenly spaced: a gap
+    of two or three steps is one or two cells with nothing read."""
+    centres = [b.cx for b in boxes]
+    gaps = [b - a for a, b in zip(centres, centres[1:])]
+    step = median(gaps)
+    if step <= 0 or any(abs(g / step - round(g / step)) > 0.2 or not 1 <= round(g / step) <= 3 for g in gaps):
+        return None
+    count = round((centres[-1] - centres[0]) / step) + 1
+    return [(centres[0] + (i - 0.4) * step, centres[0] + (i + 0.4) * step) for i in range(count)]
+
+
+def _cell(
+    page: Page, box: Box | None, span: tuple[float, float] | None, rows: tuple[float, float],
+    name: str, line: int, number: int, problems: list[ImportProblem],
+) -> tuple[Box | None, str]:
+    """One cell's box and value ("" for blank). A cell with nothing read,
+    misread or read too unsurely gets a second look where its column's values
+    stand (`span`), then inside its ruled cell."""
+    top, bottom = rows
+    misread = box is not None and _CELL_LIKE.match(box.text) and not _sound(box)
+    if (box is None or misread) and span and page.image:
+        again = reread(page, span[0], top - 2, span[1], bottom + 2)
+        ruled = None if again else page.cell((span[0] + span[1]) / 2, (top + bottom) / 2)
+        if ruled:  # where the table is ruled, the cell's own interior
+            again = reread(page, ruled[0] + 3, ruled[1] + 3, ruled[2] - 3, ruled[3] - 3)
+        if again is not None:
+            first = f"先识别为「{box.text}」，" if box is not None else "第一次没有识别出内容，"
+            problems.append(ImportProblem(line, f"{name}{first}再次识别为「{again.text}」，请核对扫描件", number))
+        box = again or box
+    if box is None:
+        problems.append(ImportProblem(line, f"{name}没有识别出内容：此格留空，请核对扫描件", number))
+        return None, ""
+    if not _check(box, line, number, problems):
+        return box, ""  # never a guess: 「O」 is not 0, a smudge is not a number
+    return box, box.text

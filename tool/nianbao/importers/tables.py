@@ -280,7 +280,7 @@ class TableReader:
         self._in_table = True
         open_ = self._open
         if open_ is None:
-            if piece.kind == "value":
+            if piece.kind == "value" or piece.kind == "blank" and _numbers_alone(item):  # a cell keeps its place
                 self._orphans.append(piece)
                 self._orphan_lines.setdefault(item.line, item.text)
             return
@@ -527,6 +527,14 @@ def _line_up(values: list[Piece], k: int, spans_known: bool) -> list[str] | None
         else:
             cells += [""] * ((len(run) - 1) // 2 if separated else len(run))
     return cells if len(cells) == k else None
+
+
+def _numbers_alone(item: Para | Row) -> bool:
+    """A row of cells whose merges are known, with numbers and no label
+    (OCR's line of numbers alone): its empty cells are cells, in their places."""
+    return isinstance(item, Row) and item.spans_known and not item.cells[0] and any(
+        _VALUE.match(word) for cell in item.cells if cell for word in cell.split()
+    )
 
 
 def _verbatim(text: str) -> str:
