@@ -123,10 +123,11 @@ def write_html(report: Report, path: Path, published: str) -> None:
     path.write_text(page, encoding="utf-8")
 
 
-def pdf_table(placed: list[Placed], width: int, start: int, end: int, cell_style, ruled: bool = True, widths=None):  # noqa: ANN001, ANN202
+def pdf_table(placed: list[Placed], width: int, start: int, end: int, cell_style, ruled: bool = True, widths=None, wrap: bool = False):  # noqa: ANN001, ANN202, E501
     """Rows start..end of a placed table; a span cut by the break goes on
     empty. `ruled`: drawn with ruling lines, as most offices do; `widths`:
-    of the columns, else as reportlab sizes them."""
+    of the columns, else as reportlab sizes them; `wrap`: every text wraps
+    in its cell (header cells stacked over two lines in narrow columns)."""
     from reportlab.platypus import Paragraph, Table, TableStyle
 
     data = [["" for _ in range(width)] for _ in range(end - start)]
@@ -137,7 +138,7 @@ def pdf_table(placed: list[Placed], width: int, start: int, end: int, cell_style
         if last < first:
             continue
         if r >= start:
-            data[r - start][c] = Paragraph(escape(text), cell_style) if len(text) * cell_style.fontSize > 48 else text
+            data[r - start][c] = Paragraph(escape(text), cell_style) if wrap or len(text) * cell_style.fontSize > 48 else text
         if last > first or colspan > 1:
             commands.append(("SPAN", (c, first - start), (c + colspan - 1, last - start)))
     return Table(data, style=TableStyle(commands), colWidths=widths)

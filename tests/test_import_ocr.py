@@ -19,6 +19,7 @@ from nianbao.importers import ImportFailure, import_file, ocr
 from nianbao.source import parse
 
 SOURCES = {"A": FIXTURES / "import" / "pdf_for_scan.pdf", "B": FIXTURES / "import" / "pdf_for_scan_2019.pdf"}
+STACKED = FIXTURES / "import" / "pdf_stacked_headers.pdf"  # report A, header cells over two lines or one character a line
 
 
 def _wrong(text: str, report: str, skip: set[tuple[str, str, str]] = frozenset()) -> list:
@@ -64,6 +65,15 @@ def test_a_pdf_with_text_pages_and_one_scanned_table_page(scans: dict[str, Path]
     mixed.save(str(path))
     with pdfplumber.open(str(path)) as pdf:
         assert [bool(page.chars) for page in pdf.pages] == [True, False, True]
+    assert _wrong(import_file(path).text, "A") == []
+
+
+def test_header_cells_stacked_in_narrow_columns(tmp_path: Path) -> None:
+    """Narrow columns wrap their header cells (「商业/企业」, 表四's
+    「结/果/维/持」 one character a line): none is a column label as read,
+    and the rows are still placed number-exact."""
+    path = tmp_path / "stacked.pdf"
+    save_pdf(scanned_pages(STACKED), path)
     assert _wrong(import_file(path).text, "A") == []
 
 

@@ -44,6 +44,18 @@ def test_the_first_piece_of_a_wrapped_label_names_its_row() -> None:
     assert labels(2021).prefix("1.") is None  # too short to say which row
 
 
+def test_a_wrapped_label_goes_on_through_a_piece_read_one_character_wrong() -> None:
+    spec = labels(2021)
+    found = spec.prefix("1.申请人无正")
+    assert found is not None and found.head.key == "other_no_correction"
+    head, read = found.head, "1.申请人无正"
+    assert spec.continues(head, read, "当理由途期不")  # OCR's 途 for 逾
+    assert spec.continues(head, read + "当理由途期不", "补正、行政机")  # and on after it
+    assert not spec.continues(head, read, "当理由途期无")  # two characters wrong
+    assert not spec.continues(head, read, "当埋")  # a short piece must be exact
+    assert not spec.continues(head, read, "2.申请人逾期")
+
+
 def test_labels_glued_together_are_cut_into_labels() -> None:
     assert labels(2021).segments("自然人法人或其他组织总计") == ["自然人", "法人或其他组织", "总计"]
     assert labels(2021).segments("全年共收到申请") is None

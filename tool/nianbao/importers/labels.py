@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from .. import template as tpl
 
@@ -134,12 +135,19 @@ class Labels:
         return Match(table, head, "prefix") if not head.is_group else None
 
     def continues(self, head: tpl.Header, read: str, text: str) -> bool:
-        """Whether `text` carries on the label of `head` of which `read` was read."""
-        joined = read + key(text)
-        return any(
-            k.startswith(joined) or _bare(k).startswith(_bare(joined)) or k == joined
-            for k in (key(x) for x in (head.label, *head.aliases))
-        )
+        """Whether `text` carries on the label of `head` of which `read` was
+        read: as written, or (a piece of four characters or more) with one
+        character read wrong, where the piece stands in the label (OCR's
+        「当理由途期不」 for 「当理由逾期不」)."""
+        piece = key(text)
+        joined = read + piece
+        for k in (key(x) for x in (head.label, *head.aliases)):
+            if k.startswith(joined) or _bare(k).startswith(_bare(joined)) or k == joined:
+                return True
+            there = k[len(read) : len(joined)]
+            if len(there) == len(piece) and Levenshtein.distance(piece, there) <= (1 if len(piece) >= PREFIX_MIN else 0):
+                return True
+        return False
 
     def corner(self, text: str) -> tpl.TableSpec | None:
         return self._corners.get(key(text))
