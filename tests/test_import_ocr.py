@@ -102,6 +102,54 @@ def test_a_smudged_cell_stays_blank_with_a_located_warning(tmp_path: Path) -> No
     ), [p.message for p in result.problems]
 
 
+def _table_as_picture(tmp_path: Path) -> Path:
+    """Report A with 表三's second page pasted in as a picture, under a line of text."""
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    shot = scanned_pages(SOURCES["A"], turn=0, blur=0.3, quality=85)[1]
+    scale = 150 / 72
+    table = shot.crop((0, int(55 * scale), shot.width, int(800 * scale))).convert("RGB")  # no running header, no page number
+    middle = tmp_path / "picture-page.pdf"
+    width, height = 595.2756, 841.8898
+    sheet = canvas.Canvas(str(middle), pagesize=(width, height))
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    sheet.setFont("STSong-Light", 10)
+    sheet.drawString(72, height - 120, "本页表格为截图。")
+    sheet.drawImage(ImageReader(table), 60, height - 700, width=width - 120, height=560)
+    sheet.showPage()
+    sheet.save()
+    text, picture = pdfium.PdfDocument(str(SOURCES["A"])), pdfium.PdfDocument(str(middle))
+    mixed = pdfium.PdfDocument.new()
+    mixed.import_pages(text, [0])
+    mixed.import_pages(picture, [0])
+    mixed.import_pages(text, list(range(2, len(text))))
+    path = tmp_path / "with-picture.pdf"
+    mixed.save(str(path))
+    return path
+
+
+def test_a_table_pasted_as_a_picture_on_a_page_of_text(tmp_path: Path) -> None:
+    path = _table_as_picture(tmp_path)
+    with pdfplumber.open(str(path)) as pdf:
+        assert pdf.pages[1].chars and pdf.pages[1].images  # a page of text, with a picture on it
+    result = import_file(path)
+    assert _wrong(result.text, "A") == []
+    assert "本页表格为截图。" in result.text
+
+
+def test_without_the_ocr_extra_a_table_picture_is_reported_not_lost(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def missing() -> None:
+        raise ocr.OcrUnavailable(ocr.INSTALL)
+
+    monkeypatch.setattr(ocr, "_check_installed", missing)
+    result = import_file(_table_as_picture(tmp_path))
+    said = [p for p in result.problems if p.page == 2]
+    assert any("第2页有一幅图片，可能是表格的截图：图片中的文字没有读取" in p.message and "pip install" in p.message for p in said)
+
+
 def _table_4_number(pdf: Path, nth: int) -> tuple[int, tuple[int, int, int, int]]:
     """The page and pixel box (150 dpi) of the nth number of 表四's one line of numbers."""
     with pdfplumber.open(str(pdf)) as document:

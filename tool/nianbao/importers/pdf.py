@@ -1,7 +1,9 @@
 """A PDF -> blocks, with pdfplumber; pages without a text layer (scans) by OCR.
 
 Each page is read its own way: a page with a text layer as text, a page
-that is only an image rendered and recognised (ocr.py). Tables drawn with ruling lines are read as rows of cells (a merged cell's
+that is only an image rendered and recognised (ocr.py), and so is a picture
+of a table on a page of text (a table pasted in as a screenshot). Tables
+drawn with ruling lines are read as rows of cells (a merged cell's
 other positions None); a table that ends a page and one that opens the next
 are one table. Everything else, tables drawn without lines included, comes
 out as lines of text in reading order, which the table reader cuts into
@@ -32,8 +34,13 @@ def _inside(obj: dict[str, Any], box: tuple[float, float, float, float]) -> bool
     return obj["x0"] >= x0 - 1 and obj["x1"] <= x1 + 1 and obj["top"] >= top - 1 and obj["bottom"] <= bottom + 1
 
 
+PICTURE_WIDTH = 0.5  # of the page: a picture this wide, with no text on it, may be a table (a seal or logo is narrower)
+PICTURE_HEIGHT = 40  # points
+
+
 def _page_items(page: Any, number: int) -> list[tuple[float, str, Any]]:
-    """(top, kind, content) of the page's text lines and ruled tables."""
+    """(top, kind, content) of the page's text lines, ruled tables and
+    pictures wide enough to be a table (content: the picture, as a PNG)."""
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
     outside = page.filter(lambda obj: obj.get("object_type") != "char" or not any(_inside(obj, b) for b in boxes))
@@ -45,6 +52,11 @@ def _page_items(page: Any, number: int) -> list[tuple[float, str, Any]]:
         rows = [tuple(None if c is None else " ".join(c.split()) for c in cells) for cells in table.extract()]
         if rows:
             items.append((table.bbox[1], "table", rows))
+    for picture in page.images:
+        box = (max(picture["x0"], 0), max(picture["top"], 0), min(picture["x1"], page.width), min(picture["bottom"], page.height))
+        wide = box[2] - box[0] >= PICTURE_WIDTH * page.width and box[3] - box[1] >= PICTURE_HEIGHT
+        if wide and not any(_inside(c, box) for c in page.chars):
+            items.append((box[1], "picture", _image(page.crop(box), [picture])))
     return sorted(items, key=lambda item: item[0])
 
 
@@ -78,22 +90,26 @@ def extract(data: bytes, encoding: str | None = None) -> Extracted:
                 if not _scanned(page):
                     pages.append(_page_items(page, n))
                     continue
-                pages.append(_image(page))
+                pages.append(_image(page, page.images))
                 if page.chars:  # a picture with a few characters on it: its text, should OCR not be installed
                     stamped[n - 1] = _page_items(page, n)
         except Exception as exc:  # pdfminer raises many kinds on a damaged file
             raise ImportFailure(f"PDF 文件已损坏，无法读取：{type(exc).__name__}") from None
     scans = [page for page in pages if isinstance(page, bytes)]
+    pictures = [n for n, items in enumerate(pages, 1) if not isinstance(items, bytes) for _, kind, _ in items if kind == "picture"]
+    images = [image for items in pages for image in ([items] if isinstance(items, bytes) else _pictures(items))]
     unread: list[ImportProblem] = []
     try:
-        recognised = iter(_ocr(scans)) if scans else iter(())
+        recognised = iter(_ocr(images, len(scans))) if images else iter(())
     except ImportFailure as exc:
         if len(stamped) < len(scans):  # a page with no text at all cannot be read without OCR
             raise
-        pages = [stamped.get(i, page) for i, page in enumerate(pages)]
-        scans, recognised = [], iter(())
+        texts = [stamped[i] if isinstance(page, bytes) else page for i, page in enumerate(pages)]
+        pages = [[item for item in items if item[1] != "picture"] for items in texts]
+        scans, images, recognised = [], [], iter(())
         unread = [ImportProblem(1, f"第{i + 1}页是整页图片，上面只有少量文字，可能是扫描件：只读取了这些文字。{exc}", i + 1) for i in stamped]
-    layout = _layout() if scans else None
+        unread += [ImportProblem(1, f"第{n}页有一幅图片，可能是表格的截图：图片中的文字没有读取。{exc}", n) for n in pictures]
+    layout = _layout() if images else None
     blocks: list[Block] = []
     line = 0
     table_ended_page = False
@@ -106,6 +122,12 @@ def extract(data: bytes, encoding: str | None = None) -> Extracted:
             table_ended_page = False
             continue
         for i, (_, kind, content) in enumerate(items):
+            if kind == "picture":
+                assert layout is not None
+                found = layout.page(next(recognised), number, line + 1)
+                blocks += found
+                line += len(found)
+                continue
             if kind == "text":
                 line += 1
                 blocks.append(Para(content, line, number))
@@ -124,7 +146,11 @@ def extract(data: bytes, encoding: str | None = None) -> Extracted:
         raise ImportFailure("PDF 没有文字层（扫描件），文字识别（OCR）也没有读出任何文字：请检查扫描件是否清晰")
     furniture = _furniture(blocks)
     blocks = [b for b in blocks if not (isinstance(b, Para) and _DIGITS.sub("#", b.text) in furniture)]
-    return Extracted(blocks, wrapped=True, scanned=bool(scans), problems=unread + (layout.problems if layout else []))
+    return Extracted(blocks, wrapped=True, scanned=bool(images), problems=unread + (layout.problems if layout else []))
+
+
+def _pictures(items: list[tuple[float, str, Any]]) -> list[bytes]:
+    return [content for _, kind, content in items if kind == "picture"]
 
 
 STAMP_CHARS = 40  # text on a scanned page beyond this is the page's own, not a site's stamp
@@ -147,9 +173,10 @@ def _scanned(page: Any) -> bool:
     )
 
 
-def _image(page: Any) -> bytes:
-    """A page without text, as the PNG image OCR reads."""
-    native = [img["srcsize"][0] * 72 / max(img["x1"] - img["x0"], 1) for img in page.images]
+def _image(page: Any, pictures: list[dict[str, Any]]) -> bytes:
+    """A page without text, or a picture's part of a page, as the PNG image
+    OCR reads: at the pictures' own resolution, within SCAN_DPI."""
+    native = [img["srcsize"][0] * 72 / max(img["x1"] - img["x0"], 1) for img in pictures]
     low, high = SCAN_DPI
     picture = page.to_image(resolution=min(max([low, *native]), high)).original
     out = io.BytesIO()
@@ -163,10 +190,11 @@ def _layout() -> Any:
     return ocr.Layout()
 
 
-def _ocr(scans: list[bytes]) -> list[Any]:
+def _ocr(images: list[bytes], scans: int) -> list[Any]:
     from . import ocr
 
     try:
-        return ocr.recognise(scans)
+        return ocr.recognise(images)
     except ocr.OcrUnavailable as exc:
-        raise ImportFailure(f"PDF 有 {len(scans)} 页没有文字层（扫描件）。{exc}") from None
+        what = f"PDF 有 {scans} 页没有文字层（扫描件）" if scans else f"PDF 中有 {len(images)} 幅图片可能是表格的截图"
+        raise ImportFailure(f"{what}。{exc}") from None
