@@ -405,3 +405,14 @@ def test_on_its_side_the_other_quarter_is_tried_when_the_first_reads_doubtfully(
     page = ocr.recognise([image.getvalue()])[0]
     assert {b.confidence for b in page.boxes} == {0.97}
     assert Image.open(io.BytesIO(page.image)).size == (300, 400)  # turned a quarter
+
+
+def test_a_large_photo_is_read_at_the_size_of_a_200_dpi_scan() -> None:
+    from PIL import Image
+
+    from nianbao.importers import image
+
+    out = io.BytesIO()
+    Image.new("RGB", (3000, 4000), "white").save(out, "JPEG")
+    (page,) = image._frames(out.getvalue())
+    assert Image.open(io.BytesIO(page)).size == (1800, 2400)
