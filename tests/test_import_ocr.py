@@ -195,6 +195,44 @@ def test_a_line_of_numbers_alone_keeps_each_in_its_place_by_their_spacing() -> N
     assert ocr._loose_row(page, whole, 7, 3, []) is None  # nothing missed: read as text
     uneven = [at(100, "2"), at(160, "1"), at(250, "0")]
     assert ocr._loose_row(page, uneven + [at(290, "I")], 7, 3, []) is None  # no columns to be seen
+    widths = [60, 60, 60, 60, 80] * 3  # 总计 a third wider: the steps drift, and no place is trusted
+    lefts = [100 + sum(widths[:i]) + w / 2 - 6 for i, w in enumerate(widths)]
+    assert ocr._loose_row(page, [at(x, "0") for x in lefts[:9] + lefts[10:]] + [at(lefts[9], "I")], 7, 3, []) is None
+    wide = [at(100, "2"), at(160, "1"), ocr.Box(190, 200, 270, 218, "10", 0.95), at(340, "I")]
+    assert ocr._loose_row(page, wide, 7, 3, []) is None  # a box wider than its cell
+
+
+def test_ruled_cells_of_odd_width_at_the_ends_are_not_cells_of_the_line() -> None:
+    """A scanner's dark edge or a label column beside the ruled cells is left out."""
+    def at(x: float, text: str) -> ocr.Box:
+        return ocr.Box(x, 300, x + 12, 318, text, 0.97)
+
+    page = ocr.Page((), 0.0)
+    rules = [ocr.Rule(76 + 60 * i, 250, 350) for i in range(16)] + [ocr.Rule(1100, 0, 2000), ocr.Rule(-80, 0, 2000)]
+    page.__dict__["rules"] = (tuple(rules), ())
+    read = ["", "1", "0", "0", "4", "2", "0", "0", "1", "3", "1", "1", "0", "0", "I"]
+    problems: list = []
+    row = ocr._loose_row(page, [at(100 + 60 * i, v) for i, v in enumerate(read) if v], 4, 1, problems)
+    assert row is not None and row.cells == (None, "", *read[1:14], "")
+    assert any("第1格没有识别出内容" in p.message for p in problems)
+
+
+@pytest.mark.parametrize(("again", "value"), [("10", "10"), ("0", "")])
+def test_a_number_read_unsurely_is_taken_only_if_a_second_look_reads_it_the_same(
+    monkeypatch: pytest.MonkeyPatch, again: str, value: str
+) -> None:
+    monkeypatch.setattr(ocr, "reread", lambda page, *box: ocr.Box(*box, again, 0.99))
+    page = ocr.Page((), 0.0, b"an image")
+    problems: list = []
+    box = ocr.Box(500, 300, 520, 318, "10", 0.72)  # a ruling line beside 0, read as 1
+    _, got = ocr._cell(page, box, (495, 530), (300, 318), "「x」行第3列", 9, 2, problems)
+    assert got == value
+    if value:
+        assert problems == []  # read twice the same: confirmed
+    else:
+        assert [p.message for p in problems] == [
+            "「x」行第3列先识别为「10」（置信度 0.72），再次识别为「0」，两次不一致：此格留空，请核对扫描件"
+        ]
 
 
 def _page_image(angle: float) -> bytes:
@@ -416,3 +454,30 @@ def test_a_large_photo_is_read_at_the_size_of_a_200_dpi_scan() -> None:
     Image.new("RGB", (3000, 4000), "white").save(out, "JPEG")
     (page,) = image._frames(out.getvalue())
     assert Image.open(io.BytesIO(page)).size == (1800, 2400)
+
+
+def test_only_a_picture_ruled_as_a_table_is_read() -> None:
+    """A letterhead banner (bold strokes over one red rule) is no table; a grid is."""
+    from PIL import Image, ImageDraw
+
+    from nianbao.importers import pdf
+
+    def png(picture: Image.Image) -> bytes:
+        out = io.BytesIO()
+        picture.save(out, "PNG")
+        return out.getvalue()
+
+    banner = Image.new("RGB", (1400, 200), "white")
+    draw = ImageDraw.Draw(banner)
+    for x in range(220, 1180, 48):  # the strokes of big characters
+        draw.rectangle((x, 30, x + 9, 150), fill=(220, 0, 0))
+        draw.rectangle((x - 10, 60, x + 30, 68), fill=(220, 0, 0))
+    draw.rectangle((0, 180, 1400, 188), fill=(220, 0, 0))
+    assert not pdf._ruled(png(banner))
+    grid = Image.new("RGB", (1000, 400), "white")
+    draw = ImageDraw.Draw(grid)
+    for x in (20, 300, 500, 700, 980):
+        draw.line((x, 20, x, 380), fill=0, width=2)
+    for y in (20, 110, 200, 290, 380):
+        draw.line((20, y, 980, y), fill=0, width=2)
+    assert pdf._ruled(png(grid))

@@ -54,6 +54,8 @@ def test_a_wrapped_label_goes_on_through_a_piece_read_one_character_wrong() -> N
     assert not spec.continues(head, read, "当理由途期无")  # two characters wrong
     assert not spec.continues(head, read, "当埋")  # a short piece must be exact
     assert not spec.continues(head, read, "2.申请人逾期")
+    six = spec.row("6.属于四类过程性信息")
+    assert six is not None and not spec.continues(six.head, "", "7.属于")  # the next row's label, not this one's
 
 
 def test_labels_glued_together_are_cut_into_labels() -> None:

@@ -136,14 +136,18 @@ class Labels:
 
     def continues(self, head: tpl.Header, read: str, text: str) -> bool:
         """Whether `text` carries on the label of `head` of which `read` was
-        read: as written, or (a piece of four characters or more) with one
-        character read wrong, where the piece stands in the label (OCR's
-        「当理由途期不」 for 「当理由逾期不」)."""
+        read: as written, or, once a first piece is read, with one character
+        read wrong where the piece stands in the label (OCR's 「当理由途期不」
+        for 「当理由逾期不」); a piece of four characters or more, and not
+        the start of another row's label (「7.属于」 after 「6.属于…」)."""
         piece = key(text)
         joined = read + piece
-        for k in (key(x) for x in (head.label, *head.aliases)):
-            if k.startswith(joined) or _bare(k).startswith(_bare(joined)) or k == joined:
-                return True
+        keys = [key(x) for x in (head.label, *head.aliases)]
+        if any(k.startswith(joined) or _bare(k).startswith(_bare(joined)) or k == joined for k in keys):
+            return True
+        if len(read) < PREFIX_MIN or self.row(text) or self.prefix(text):
+            return False
+        for k in keys:
             there = k[len(read) : len(joined)]
             if len(there) == len(piece) and Levenshtein.distance(piece, there) <= (1 if len(piece) >= PREFIX_MIN else 0):
                 return True

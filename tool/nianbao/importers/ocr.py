@@ -174,12 +174,14 @@ def _lines_in(dark: Any, run: int) -> tuple[Rule, ...]:
 # -- recognising -------------------------------------------------------------
 
 @cache
-def _engine() -> Any:
+def _engine(threads: int = 1) -> Any:
+    """The recogniser: one thread in each worker of the pool; on all cores
+    for the second looks, which run one at a time while the pool is idle."""
     try:
         from rapidocr_onnxruntime import RapidOCR
     except ImportError as exc:  # the extra, or a system library of OpenCV (libGL)
         raise OcrUnavailable(f"{INSTALL}（{exc}）") from None
-    return RapidOCR(**_SETTINGS)
+    return RapidOCR(**{**_SETTINGS, "intra_op_num_threads": threads})
 
 
 def reread(page: Page, x0: float, y0: float, x1: float, y1: float) -> Box | None:
@@ -188,7 +190,7 @@ def reread(page: Page, x0: float, y0: float, x1: float, y1: float) -> Box | None
     import numpy as np
 
     for margin in (0, 5):  # tight first; a little wider if the number stands off its column
-        found, _ = _engine()(np.asarray(page.crop(x0 - margin, y0, x1 + margin, y1)))
+        found, _ = _engine(os.cpu_count() or 1)(np.asarray(page.crop(x0 - margin, y0, x1 + margin, y1)))
         best = max(found or [], key=lambda f: float(f[2]), default=None)
         if best is not None and _NUMBER.match(str(best[1]).strip()) and float(best[2]) >= SECOND_LOOK:
             return Box(x0, y0, x1, y1, str(best[1]).strip(), float(best[2]))
@@ -542,45 +544,63 @@ def _loose_row(page: Page, boxes: list[Box], line: int, number: int, problems: l
     header cells, stacked or run together), one of them missed or misread:
     its cells placed by the ruling lines across it, or else by the line's
     own even spacing, so that the one cell stays blank and the others keep
-    their places. None when neither shows the columns, or when nothing was
-    missed (the line is read as text, as it stands)."""
+    their places. None when neither shows the cells, when a box does not
+    stand inside one cell of its own, or when every cell holds a number
+    read soundly (the line is read as text, as it stands)."""
     if len(boxes) < 3 or not all(_CELL_LIKE.match(b.text) or b.text == "。" for b in boxes):
         return None
     top, bottom = min(b.y0 for b in boxes), max(b.y1 for b in boxes)
     spans = _ruled_spans(page, boxes, (top + bottom) / 2) or _even_spans(boxes)
-    if spans is None or len(spans) == len(boxes) and all(_sound(b) for b in boxes):
+    if spans is None:
+        return None
+    placed: dict[int, Box] = {}
+    for box in boxes:
+        home = [i for i, (x0, x1) in enumerate(spans) if x0 - 2 <= box.x0 and box.x1 <= x1 + 2]
+        if len(home) != 1 or home[0] in placed:
+            return None  # a box across a rule, or two in one cell: no cells to trust
+        placed[home[0]] = box
+    if len(placed) == len(spans) and all(_sound(b) for b in boxes):
         return None
     values = []
     for column, (x0, x1) in enumerate(spans):
-        inside = [b for b in boxes if x0 <= b.cx <= x1]
-        if len(inside) > 1:
-            return None
         name = f"位置（{x0:.0f}, {top:.0f}）只有数字的一行第{column + 1}格"
-        values.append(_cell(page, inside[0] if inside else None, (x0, x1), (top, bottom), name, line, number, problems)[1])
+        values.append(_cell(page, placed.get(column), (x0 + 3, x1 - 3), (top, bottom), name, line, number, problems)[1])
     return Row((None, *values), line, " ".join(b.text for b in boxes), number, spans_known=True)
 
 
 def _ruled_spans(page: Page, boxes: list[Box], y: float) -> list[tuple[float, float]] | None:
     """The ruled cells across a line, every one (a cell missed at either end
-    is still a cell); None unless every box stands in one."""
+    is still a cell), between its ruling lines. A cell much wider or
+    narrower than most at either end is a label's or a scanner's edge, and
+    left out; one in the middle means these are not one row of cells."""
     rules = sorted(r.at for r in page.rules[0] if r.start <= y <= r.end)
     size = median(b.height for b in boxes)
-    spans = [(a + 3, b - 3) for a, b in zip(rules, rules[1:]) if b - a > size]
-    if not all(any(a <= box.cx <= b for a, b in spans) for box in boxes):
+    spans = [(a, b) for a, b in zip(rules, rules[1:]) if b - a > size]
+    if not spans:
         return None
-    return spans
+    usual = median(b - a for a, b in spans)
+    odd = [not 0.6 * usual <= b - a <= 1.6 * usual for a, b in spans]
+    while odd and odd[0]:
+        odd, spans = odd[1:], spans[1:]
+    while odd and odd[-1]:
+        odd, spans = odd[:-1], spans[:-1]
+    return None if any(odd) else spans
 
 
 def _even_spans(boxes: list[Box]) -> list[tuple[float, float]] | None:
-    """Where a line's cells stand when its numbers are evenly spaced: a gap
-    of two or three steps is one or two cells with nothing read."""
+    """Where a line's cells stand when its numbers are evenly spaced: each
+    centre one whole step (fitted over the line) from the next, or two or
+    three where cells were missed; None if any stands off its place."""
     centres = [b.cx for b in boxes]
-    gaps = [b - a for a, b in zip(centres, centres[1:])]
-    step = median(gaps)
-    if step <= 0 or any(abs(g / step - round(g / step)) > 0.2 or not 1 <= round(g / step) <= 3 for g in gaps):
+    step = median(b - a for a, b in zip(centres, centres[1:]))
+    if step <= 0:
         return None
-    count = round((centres[-1] - centres[0]) / step) + 1
-    return [(centres[0] + (i - 0.4) * step, centres[0] + (i + 0.4) * step) for i in range(count)]
+    slots = [round((c - centres[0]) / step) for c in centres]
+    step = (centres[-1] - centres[0]) / slots[-1] if slots[-1] else step
+    steps = [b - a for a, b in zip(slots, slots[1:])]
+    if any(not 1 <= n <= 3 for n in steps) or any(abs(c - centres[0] - n * step) > 0.2 * step for c, n in zip(centres, slots)):
+        return None
+    return [(centres[0] + (i - 0.5) * step, centres[0] + (i + 0.5) * step) for i in range(slots[-1] + 1)]
 
 
 def _cell(
@@ -588,22 +608,48 @@ def _cell(
     name: str, line: int, number: int, problems: list[ImportProblem],
 ) -> tuple[Box | None, str]:
     """One cell's box and value ("" for blank). A cell with nothing read,
-    misread or read too unsurely gets a second look where its column's values
-    stand (`span`), then inside its ruled cell."""
-    top, bottom = rows
-    misread = box is not None and _CELL_LIKE.match(box.text) and not _sound(box)
-    if (box is None or misread) and span and page.image:
-        again = reread(page, span[0], top - 2, span[1], bottom + 2)
-        ruled = None if again else page.cell((span[0] + span[1]) / 2, (top + bottom) / 2)
-        if ruled:  # where the table is ruled, the cell's own interior
-            again = reread(page, ruled[0] + 3, ruled[1] + 3, ruled[2] - 3, ruled[3] - 3)
-        if again is not None:
-            first = f"先识别为「{box.text}」，" if box is not None else "第一次没有识别出内容，"
-            problems.append(ImportProblem(line, f"{name}{first}再次识别为「{again.text}」，请核对扫描件", number))
-        box = again or box
+    or with letters read (「I」 for 1), gets a second look, which is taken
+    and reported. A number read unsurely gets one too: the same number
+    again confirms it; another leaves the cell blank, both readings
+    reported (never a choice between two readings)."""
+    number_read = box is not None and bool(_VALUE.match(box.text))
+    unsure = number_read and box is not None and box.confidence < CONFIDENCE
+    misread = box is not None and not number_read and bool(_CELL_LIKE.match(box.text))
+    again = _second_look(page, box, span, rows) if (box is None or misread or unsure) and page.image else None
+    if again is not None and box is not None and number_read:
+        if again.text == box.text:
+            return again, again.text
+        problems.append(ImportProblem(
+            line, f"{name}先识别为「{box.text}」（置信度 {box.confidence:.2f}），再次识别为「{again.text}」，"
+            "两次不一致：此格留空，请核对扫描件", number,
+        ))
+        return box, ""
+    if again is not None:
+        first = f"先识别为「{box.text}」，" if box is not None else "第一次没有识别出内容，"
+        problems.append(ImportProblem(line, f"{name}{first}再次识别为「{again.text}」，请核对扫描件", number))
+        box = again
     if box is None:
         problems.append(ImportProblem(line, f"{name}没有识别出内容：此格留空，请核对扫描件", number))
         return None, ""
     if not _check(box, line, number, problems):
         return box, ""  # never a guess: 「O」 is not 0, a smudge is not a number
     return box, box.text
+
+
+def _second_look(page: Page, box: Box | None, span: tuple[float, float] | None, rows: tuple[float, float]) -> Box | None:
+    """A cell read again on its own: where its column's values stand and
+    where its box was read; failing that, inside its ruled cell, but only
+    across the line's own height (a ruling line the scan lost must not
+    bring in the next row's number)."""
+    top, bottom = rows
+    if span is None and box is None:
+        return None
+    x0, x1 = span or (box.x0, box.x1)  # type: ignore[union-attr]
+    if box is not None:
+        x0, x1 = min(x0, box.x0 - 2), max(x1, box.x1 + 2)
+    again = reread(page, x0, top - 2, x1, bottom + 2)
+    ruled = None if again else page.cell((x0 + x1) / 2, (top + bottom) / 2)
+    if ruled:
+        reach = (bottom - top) / 4
+        again = reread(page, ruled[0] + 3, max(ruled[1] + 3, top - reach), ruled[2] - 3, min(ruled[3] - 3, bottom + reach))
+    return again

@@ -53,11 +53,29 @@ def _page_items(page: Any, number: int) -> list[tuple[float, str, Any]]:
         if rows:
             items.append((table.bbox[1], "table", rows))
     for picture in page.images:
-        box = (max(picture["x0"], 0), max(picture["top"], 0), min(picture["x1"], page.width), min(picture["bottom"], page.height))
+        left, top, right, bottom = page.bbox  # a page's box need not start at 0
+        box = (max(picture["x0"], left), max(picture["top"], top), min(picture["x1"], right), min(picture["bottom"], bottom))
         wide = box[2] - box[0] >= PICTURE_WIDTH * page.width and box[3] - box[1] >= PICTURE_HEIGHT
         if wide and not any(_inside(c, box) for c in page.chars):
-            items.append((box[1], "picture", _image(page.crop(box), [picture])))
+            image = _image(page.crop(box), [picture])
+            if _ruled(image):
+                items.append((box[1], "picture", image))
     return sorted(items, key=lambda item: item[0])
+
+
+def _ruled(image: bytes) -> bool:
+    """Whether a picture is a table: a grid of three lines down and three
+    across at least, the lines down crossing those across (a banner's bold
+    strokes and its one rule, a photo are not a table, and not read)."""
+    from .ocr import Page
+
+    down, across = Page((), 0.0, image).rules
+    if not down or not across:
+        return False
+    tallest, widest = max(down, key=lambda r: r.end - r.start), max(across, key=lambda r: r.end - r.start)
+    grid_down = [r for r in down if r.end - r.start >= 0.6 * (tallest.end - tallest.start) and widest.start <= r.at <= widest.end]
+    grid_across = [r for r in across if r.end - r.start >= 0.6 * (widest.end - widest.start) and tallest.start <= r.at <= tallest.end]
+    return len(grid_down) >= 3 and len(grid_across) >= 3
 
 
 def _furniture(blocks: list[Block]) -> set[str]:
