@@ -49,7 +49,8 @@ def test_each_command(command: list[str], folder: str, code: int, folders: dict[
     assert main([*command, str(folders[folder]), *out]) == code
 
 
-def test_usage_errors_and_missing_paths_are_2(tmp_path: Path) -> None:
+def test_usage_errors_and_missing_paths_are_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # `review` writes its summary into ./review: not into the repository
     for command in (["lint"], ["fmt"], ["build"], ["review"]):
         assert main([*command, str(tmp_path / "nothing-here")]) == 2
     with pytest.raises(SystemExit) as exit_:
