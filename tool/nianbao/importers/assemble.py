@@ -28,6 +28,7 @@ from . import glue
 from .labels import key, labels
 from .paragraphs import join, looks_wrapped
 from .region import guess as guess_region
+from .segment import rejoin, split
 from .tables import Grid, TableReader, pieces_of
 
 _PERIOD = re.compile(names.PERIOD.pattern + r"|(\d{4})\s*年\s*1\s*月\s*1\s*日\s*(?:至|到|—|-)\s*(?:\d{4}\s*年\s*)?12\s*月\s*31\s*日")
@@ -62,7 +63,7 @@ def escape_markdown(line: str) -> str:
 def _items(blocks: list[Para | TableBlock]) -> list[Item]:
     out: list[Item] = []
     for block in blocks:
-        out += block.rows if isinstance(block, TableBlock) else [block]
+        out += block.rows if isinstance(block, TableBlock) else split(block)
     return out
 
 
@@ -192,7 +193,8 @@ def _read(
             body.append(Para(verbatim, item.line, item.page))
         else:
             body.append(item)
-    grids = reader.finish()
+    narrative = "\n".join(p.text for p in out.preamble + [p for body in out.bodies.values() for p in body])
+    grids = reader.finish(narrative)
     problems += reader.problems
     return out, grids
 
@@ -342,6 +344,6 @@ def _original(original: dict[str, Any] | None, slug: str) -> dict[str, str] | No
 
 def _narrative(paras: list[Para], wrapped: bool) -> list[str]:
     out: list[str] = []
-    for para in join(paras, wrapped):
+    for para in join(rejoin(paras), wrapped):
         out += [escape_markdown(para.text), ""]
     return out

@@ -19,11 +19,13 @@ class ImportProblem:
 @dataclass(frozen=True)
 class Para:
     """A line or paragraph of text; "" for an empty line in plain text,
-    which may stand for a blank cell."""
+    which may stand for a blank cell. `col`: where it starts in its line
+    (a line cut into pieces, see segment.py)."""
 
     text: str
     line: int
     page: int | None = None
+    col: int = 0
 
 
 @dataclass(frozen=True)

@@ -439,9 +439,10 @@ class TableReader:
 
     # -- the end ---------------------------------------------------------
 
-    def finish(self) -> dict[str, Grid]:
+    def finish(self, narrative: str = "") -> dict[str, Grid]:
+        """`narrative`: the report's text, a witness for digits that no sum can split."""
         self.end_region()
-        self._resolve_glued()
+        self._resolve_glued(narrative)
         return self.grids
 
     def _known(self, table: tpl.TableSpec) -> dict[tuple[str, str], int]:
@@ -453,7 +454,30 @@ class TableReader:
                     known[(row, column)] = int(text)
         return known
 
-    def _resolve_glued(self) -> None:
+    def _stated(self, item: _Glued, narrative: str) -> bool:
+        """A glued run of one row in a table without sums (表二's
+        「行政规范性文件8855698」) is taken when exactly one split has all its
+        numbers but one stated in a sentence of the text naming the row."""
+        if item.zeros or len({r for r, _ in item.cells}) != 1 or glue.touched(item.table, item.cells):
+            return False
+        core = key(item.table.row(item.cells[0][0]).label)[-4:]
+        numbers = {
+            n.lstrip("0") or "0"
+            for sentence in re.split(r"[。；;！!？?\n]", narrative) if core in key(sentence)
+            for n in re.findall(r"[0-9]+", _ascii_digits(sentence))
+        }
+        digits = _ascii_digits(item.verbatim).split()[-1] if item.verbatim.split() else ""
+        digits = "".join(re.findall(r"[0-9]+$", digits))
+        fits = glue.stated(digits, len(item.cells), numbers) if digits else []
+        if len(fits) != 1:
+            return False
+        grid = self._grid(item.table)
+        for (row, column), value in zip(item.cells, fits[0]):
+            grid.rows.setdefault(row, {})[column] = value
+        self._report(item.first, f"{item.what(self.spec)}的数字连在一起，按正文所述的件数拆分，请与原文核对：{_verbatim(item.verbatim)}")
+        return True
+
+    def _resolve_glued(self, narrative: str) -> None:
         """Take each glued run that exactly one split fits, given the cells
         known so far; a run taken may decide another, so until none is taken."""
         pending = list(self._glued)
@@ -473,6 +497,8 @@ class TableReader:
                 pending.remove(item)
                 progress = True
         for item in pending:
+            if self._stated(item, narrative):
+                continue
             known = self._known(item.table)
             fits = [s for s in item.splits if glue.agrees(dict(zip(item.cells, map(int, s))), known, item.table)]
             self._keep(item.table, item.cells[0][0], item.first.line, item.verbatim)
