@@ -175,7 +175,8 @@ class SectionSpec:
         if len(norm) > HEADING_MAX or "。" in norm or any(ch.isdigit() for ch in norm):
             return False  # narrative, or a table row that starts like a heading
         bare = normalize_label(self.label.split("、", 1)[1])
-        if norm in (bare, bare.removesuffix("情况")):
+        unnumbered = _SECTION_NUMBER.sub("", norm)  # a heading numbered otherwise, in its own words
+        if norm in (bare, bare.removesuffix("情况")) or unnumbered in (bare, bare.removesuffix("情况")):
             return True
         number = _SECTION_NUMBER.match(norm)
         return bool(number and number[1] == self.number and all(w in norm for w in self.words))

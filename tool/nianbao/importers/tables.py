@@ -87,6 +87,19 @@ class _Open:
 
 
 @dataclass
+class _Unlabelled:
+    """A table row of values whose label is not in it (OCR Markdown's
+    「| 0 | 0 | 0 | 0 | 0 | 0 | 0 |」), after the row `after` (template index)."""
+
+    table: tpl.TableSpec
+    after: int
+    values: list[Piece]
+    line: int
+    page: int | None
+    text: str
+
+
+@dataclass
 class _Glued:
     table: tpl.TableSpec
     cells: list[tuple[str, str]]
@@ -151,6 +164,9 @@ class TableReader:
         self._glued: list[_Glued] = []
         self._orphan_lines: dict[int, str] = {}
         self._empty_run = 0  # rows closed in a row without any value
+        self._explicit: set[str] = set()  # tables with labelled table rows (pipes, cells)
+        self._unlabelled: list[_Unlabelled] = []
+        self._after: dict[str, int] = {}  # table -> template index of the last row read with values
 
     # -- reading ---------------------------------------------------------
 
@@ -176,7 +192,12 @@ class TableReader:
             if not any(step.kind == "header" and self.labels.is_strong_header(step.text) for step in plan):
                 return False
         labelled = [i for i, step in enumerate(plan) if step.kind == "row" and step.match and not step.match.head.is_group]
+        if isinstance(item, Row) and not labelled and self._unlabelled_row(item, plan):
+            return True
         if isinstance(item, Row) and labelled:
+            match = plan[labelled[0]].match
+            assert match is not None
+            self._explicit.add(match.table.key)
             # A table row is a unit: its cells belong to its own label, not to the row before.
             self._close()
             plan = [step for i, step in enumerate(plan) if i >= labelled[0] or step.kind != "blank"]
@@ -184,6 +205,29 @@ class TableReader:
             self._step(step, item)
         if isinstance(item, Row):
             self._in_table = True
+        return True
+
+    def _unlabelled_row(self, item: Row, plan: list[_Step]) -> bool:
+        """A row of values alone in a table whose other rows carry their
+        labels: no label's values, whatever text stood before it. Kept to be
+        placed by the rows' order (`_place_unlabelled`), never taken by the
+        row being read or a label outside the table's rows."""
+        table = self._open.match.table if self._open else self._table
+        if table is None or table.key not in self._explicit or table.official_layout == "transposed":
+            return False
+        values = [step.piece for step in plan if step.kind in ("value", "blank")]
+        if not any(p.kind == "value" for p in values) or any(step.kind in ("row", "cont", "corner") for step in plan):
+            return False
+        open_ = self._open
+        if open_ and open_.first.line == item.line:
+            return False
+        if open_ and not open_.values and open_.first.explicit:
+            return False  # a labelled row whose cells went on to the next line
+        self._close()
+        while values and values[0].kind == "blank":
+            values.pop(0)
+        self._unlabelled.append(_Unlabelled(table, self._after.get(table.key, -1), values, item.line, item.page, item.text))
+        self._in_table = True
         return True
 
     def _plan(self, groups: list[list[Piece]]) -> list[_Step] | None:
@@ -312,17 +356,21 @@ class TableReader:
 
     def _not_tabular(self, item: Para | Row) -> bool:
         """A line with unknown text: a row with an unknown label if it is short
-        and has values in a table; otherwise narrative."""
+        and has values in a table, or a short piece of text between the rows
+        of a table whose rows carry their labels (OCR's wrapped label
+        fragments); otherwise narrative."""
         digits = _ANY_DIGIT.search(item.text)
         text = item.text
         in_table = self._in_table
+        fragment = in_table and self._table is not None and self._table.key in self._explicit
         self.end_region()
-        if digits and (in_table or isinstance(item, Row)) and len(text) <= SHORT and not _SENTENCE.search(text):
+        if (digits or fragment) and (in_table or isinstance(item, Row)) and len(text) <= SHORT and not _SENTENCE.search(text):
             target = self._table or self.spec.tables[0]
             self._keep(target, "", item.line, text)
             self.problems.append(
                 ImportProblem(item.line, f"无法归入{self.spec.table_name(target)}的任何一行，原文已保留：{_verbatim(text)}", item.page)
             )
+            self._in_table = in_table  # kept in the table: the table goes on
             return True
         return False
 
@@ -376,6 +424,8 @@ class TableReader:
         cells = _line_up(values, k, open_.spans_known)
         if cells is not None:
             grid.rows[head.key] = {c.key: v for c, v in zip(table.leaf_columns, cells)}
+            if any(cells):
+                self._after[table.key] = index
             return
         grid.rows.setdefault(head.key, {})
         digits = [p for p in values if p.kind == "value"]
@@ -442,6 +492,7 @@ class TableReader:
     def finish(self, narrative: str = "") -> dict[str, Grid]:
         """`narrative`: the report's text, a witness for digits that no sum can split."""
         self.end_region()
+        self._place_unlabelled()
         self._resolve_glued(narrative)
         return self.grids
 
@@ -453,6 +504,38 @@ class TableReader:
                 if text.isdigit() and text.isascii():
                     known[(row, column)] = int(text)
         return known
+
+    def _place_unlabelled(self) -> None:
+        """Rows of values without labels, between two rows read: placed in
+        the template's rows between those two when there are exactly as many
+        such rows, all unread, and each row's values fill its columns; else
+        kept verbatim and reported. Nothing is placed out of order."""
+        runs: list[list[_Unlabelled]] = []
+        for row in self._unlabelled:
+            if runs and runs[-1][-1].table is row.table and runs[-1][-1].after == row.after:
+                runs[-1].append(row)
+            else:
+                runs.append([row])
+        for run in runs:
+            table = run[0].table
+            grid = self._grid(table)
+            leaves = table.leaf_rows
+            filled = [i for i, h in enumerate(leaves) if any(grid.rows.get(h.key, {}).values())]
+            after = run[0].after
+            before = min((i for i in filled if i > after), default=len(leaves))
+            gap = [h for h in leaves[after + 1 : before] if not any(grid.rows.get(h.key, {}).values())]
+            lined = [_line_up(r.values, len(table.leaf_columns), False) for r in run]
+            if len(gap) == len(run) and len(gap) == before - after - 1 and all(c is not None for c in lined):
+                for head, row, cells in zip(gap, run, lined):
+                    assert cells is not None
+                    grid.rows[head.key] = {c.key: v for c, v in zip(table.leaf_columns, cells)}
+                    self.problems.append(ImportProblem(
+                        row.line, f"这一行数字没有行名，按表格的行序归入「{head.label}」，请与原文核对：{_verbatim(row.text)}", row.page))
+                continue
+            for row in run:
+                self._keep(table, "", row.line, row.text)
+                self.problems.append(ImportProblem(
+                    row.line, f"这一行数字没有行名，无法确定是{self.spec.table_name(table)}的哪一行，原文已保留：{_verbatim(row.text)}", row.page))
 
     def _stated(self, item: _Glued, narrative: str) -> bool:
         """A glued run of one row in a table without sums (表二's
