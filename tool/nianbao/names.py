@@ -7,9 +7,9 @@ import unicodedata
 from functools import lru_cache
 
 TITLES = (
-    re.compile(r"^(?P<organ>.*?)(?P<year>\d{4})年度?政府信息公开工作年度报告$"),
-    re.compile(r"^(?P<year>\d{4})年度?(?P<organ>.+?)政府信息公开工作年度报告$"),
-    re.compile(r"^(?P<organ>.*?)政府信息公开工作(?P<year>\d{4})年度报告$"),
+    re.compile(r"^(?P<organ>.*?)(?P<year>\d{4})年度?政府信息公开(?:工作)?年度报告$"),
+    re.compile(r"^(?P<year>\d{4})年度?(?P<organ>.+?)政府信息公开(?:工作)?年度报告$"),
+    re.compile(r"^(?P<organ>.*?)政府信息公开(?:工作)?(?P<year>\d{4})年度报告$"),
 )
 _NOTE = re.compile(r"(?<=年度报告)[(（][^()（）]{1,10}[)）]$")  # 「（摘录）」「（修订版）」
 PERIOD = re.compile(r"统计期限为\s*([0-9]{4})\s*年")  # the statistics period the narrative states

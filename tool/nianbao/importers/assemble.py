@@ -323,7 +323,7 @@ def assemble(
         "template": version,
         "region": {"code": region[0], "names": list(region[1])} if region else None,
         "published": published or extracted.published,
-        "source_url": source_url,
+        "source_url": source_url or extracted.source_url,
         "original": _original(original, slug),
         "slug": slug,
     }

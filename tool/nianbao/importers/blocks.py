@@ -62,3 +62,5 @@ class Extracted:
     scanned: bool = False
     title: str | None = None
     problems: list[ImportProblem] = field(default_factory=list)
+    source_url: str | None = None
+    dropped: list[tuple[int, str]] = field(default_factory=list)  # (line, text) left out: a crawler's header

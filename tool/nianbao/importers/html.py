@@ -91,7 +91,7 @@ def _from_script(scripts: list[str]) -> etree._Element | None:
 def _title(root: etree._Element) -> str | None:
     """The report's title where the page shows it outside the report's text."""
     for element in root.xpath("//h1 | //h2 | //*[contains(@class, 'title')] | //title"):
-        for text in re.split(r"[_|｜]|\s-\s", element.text_content()):
+        for text in re.split(r"[_|｜]|\s-\s|(?<=报告)[-—－]", element.text_content()):
             if parse_title(_fold(text)):
                 return " ".join(text.split())
     return None

@@ -16,6 +16,7 @@ import re
 
 from charset_normalizer import from_bytes
 
+from . import crawler
 from .assemble import ImportFailure
 from .blocks import Block, Extracted, Para, Row, TableBlock
 
@@ -109,4 +110,10 @@ def lines_of(text: str) -> list[str]:
 
 
 def extract(data: bytes, encoding: str | None = None) -> Extracted:
-    return Extracted(blocks(lines_of(decode(data, encoding))))
+    lines = lines_of(decode(data, encoding))
+    header = crawler.read(lines)
+    taken = {n for n, _ in header.lines}
+    body = ["" if n in taken else line for n, line in enumerate(lines, start=1)]
+    return Extracted(
+        blocks(body), header.published, title=header.title, source_url=header.url, dropped=header.lines
+    )
