@@ -23,7 +23,7 @@ from .. import names
 from .. import template as tpl
 from ..paths import ORIGINALS
 from ..write import render_front_matter, render_table
-from .blocks import Extracted, ImportProblem, Para, Row, TableBlock
+from .blocks import Extracted, ImportProblem, Para, Row, TableBlock, is_text_box
 from . import glue
 from .labels import key, labels
 from .paragraphs import join, looks_wrapped
@@ -63,7 +63,14 @@ def escape_markdown(line: str) -> str:
 def _items(blocks: list[Para | TableBlock]) -> list[Item]:
     out: list[Item] = []
     for block in blocks:
-        out += block.rows if isinstance(block, TableBlock) else split(block)
+        if isinstance(block, TableBlock) and is_text_box([row.cells for row in block.rows]):
+            for row in block.rows:
+                text = next((c for c in row.cells if c and c.strip()), "")
+                out += split(Para(text, row.line, row.page))
+        elif isinstance(block, TableBlock):
+            out += block.rows
+        else:
+            out += split(block)
     return out
 
 

@@ -3,8 +3,12 @@ and table rows in reading order, each with where it was found."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+
+_PROSE = re.compile(r"[，。；：]")
 
 
 @dataclass(frozen=True)
@@ -64,3 +68,15 @@ class Extracted:
     problems: list[ImportProblem] = field(default_factory=list)
     source_url: str | None = None
     dropped: list[tuple[int, str]] = field(default_factory=list)  # (line, text) left out: a crawler's header
+
+
+def is_text_box(rows: Sequence[Sequence[str | None]]) -> bool:
+    """A frame drawn around text (a PDF's boxed paragraphs, a page laid out
+    in a one-cell table): every row one cell, most of them prose (long, or
+    with the punctuation of sentences). Its lines are paragraphs, not a table."""
+    cells = [[c for c in row if c and c.strip()] for row in rows]
+    if any(len(c) > 1 for c in cells):
+        return False
+    texts = [c[0] for c in cells if c]
+    prose = [t for t in texts if len(t.strip()) >= 20 or _PROSE.search(t)]
+    return bool(texts) and 2 * len(prose) > len(texts) and sum(len(t) for t in texts) >= 40

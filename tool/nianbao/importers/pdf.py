@@ -23,7 +23,7 @@ from typing import Any
 import pdfplumber
 
 from .assemble import ImportFailure
-from .blocks import Block, Extracted, ImportProblem, Para, Row, TableBlock
+from .blocks import Block, Extracted, ImportProblem, Para, Row, TableBlock, is_text_box
 
 SUFFIXES = (".pdf",)
 _DIGITS = re.compile(r"[0-9０-９]+")
@@ -41,7 +41,7 @@ PICTURE_HEIGHT = 40  # points
 def _page_items(page: Any, number: int) -> list[tuple[float, str, Any]]:
     """(top, kind, content) of the page's text lines, ruled tables and
     pictures wide enough to be a table (content: the picture, as a PNG)."""
-    tables = page.find_tables()
+    tables = [t for t in page.find_tables() if not is_text_box(t.extract())]
     boxes = [t.bbox for t in tables]
     outside = page.filter(lambda obj: obj.get("object_type") != "char" or not any(_inside(obj, b) for b in boxes))
     items: list[tuple[float, str, Any]] = []

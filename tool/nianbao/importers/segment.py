@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from functools import cache
 
 from rapidfuzz import fuzz
@@ -94,6 +95,8 @@ def _heading_end(text: str, start: int) -> int | None:
     best: tuple[float, int] | None = None
     limit = min(len(text), start + tpl.HEADING_MAX + 8)
     for end in range(start + 3, limit + 1):
+        if text[end - 1] in "。，；0123456789０１２３４５６７８９":
+            break  # a heading holds no sentence and no number: no longer prefix is one
         if text[end - 1].isspace():
             continue
         candidate = text[start:end]
@@ -109,7 +112,7 @@ def _heading_end(text: str, start: int) -> int | None:
 
 def _folded_at(where: list[int], index: int) -> int:
     """The folded position of the original character at `index`."""
-    return next((n for n, i in enumerate(where) if i >= index), len(where))
+    return bisect_left(where, index)
 
 
 def _after_boundary(text: str, at: int) -> bool:
