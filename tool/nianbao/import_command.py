@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import atomic
 from .paths import DEFAULT_SOURCES, ORIGINALS
+from .source import parse
 from .template import organ_kinds
+
+if TYPE_CHECKING:
+    from .importers import Imported, ImportProblem
 
 PROGRESS_FROM = 10
 
@@ -63,18 +69,53 @@ def _one(path: Path, args: argparse.Namespace, out: Path) -> tuple[str, str]:
     target = out / f"{result.slug}.md"
     if target.exists() and not args.force:
         return "failed", f"{target} 已存在（用 --force 覆盖）"
-    for problem in result.problems:
-        page = f"（第{problem.page}页）" if problem.page else ""
-        print(f"{path}:{problem.line}: {page}{problem.message}", file=sys.stderr)
+    _print_problems(path, result.problems)
     out.mkdir(parents=True, exist_ok=True)
     if args.keep_original:
         kept = out / ORIGINALS / f"{result.slug}{path.suffix.lower()}"
         kept.parent.mkdir(parents=True, exist_ok=True)
         atomic.write_bytes(kept, path.read_bytes())
     atomic.write_text(target, result.text)
+    counts = _counts(result)
     if result.problems:
-        return "problems", f"-> {target}（{result.template}年版模板，{len(result.problems)} 个问题，见上）"
-    return "imported", f"-> {target}（{result.template}年版模板）"
+        return "problems", f"-> {target}（{result.template}年版模板，{counts}；{len(result.problems)} 个问题，见上）"
+    return "imported", f"-> {target}（{result.template}年版模板，{counts}）"
+
+
+FOLD_AFTER = 3  # problems of one kind printed in full; the rest as a count with their lines
+
+
+def _kind(message: str) -> str:
+    """What a problem says, without what it quotes or counts."""
+    return re.sub(r"「[^」]*」|[0-9]+|：.*$", "", message)
+
+
+def _print_problems(path: Path, problems: list[ImportProblem]) -> None:
+    """Each problem at its place; past FOLD_AFTER of one kind, one line with
+    the count and the lines of the rest."""
+    kinds: dict[str, list[ImportProblem]] = {}
+    for problem in problems:
+        kinds.setdefault(_kind(problem.message), []).append(problem)
+    for problem in problems:
+        same = kinds[_kind(problem.message)]
+        index = same.index(problem)
+        if index < FOLD_AFTER:
+            page = f"（第{problem.page}页）" if problem.page else ""
+            print(f"{path}:{problem.line}: {page}{problem.message}", file=sys.stderr)
+        elif index == FOLD_AFTER:
+            rest = same[FOLD_AFTER:]
+            places = list(dict.fromkeys(f"第{p.page}页" if p.page else f"第{p.line}行" for p in rest))
+            where = "、".join(places[:10]) + ("等" if len(places) > 10 else "")
+            print(f"{path}:{problem.line}: 同类问题另有 {len(rest)} 处（{where}），请一并核对", file=sys.stderr)
+
+
+def _counts(result: Imported) -> str:
+    """Per file: the cells read, the cells left blank for a person, the numbers split by the sums."""
+    report = parse(result.text, result.slug)
+    cells = [cell for table in report.tables.values() for cell in table.cells.values()]
+    blank = sum(1 for cell in cells if cell.blank)
+    split = sum(1 for p in result.problems if "按勾稽关系拆分" in p.message or "按正文所述" in p.message)
+    return f"读入 {len(cells) - blank} 格，留空 {blank} 格" + (f"，按勾稽关系或正文拆分 {split} 处" if split else "")
 
 
 def run(args: argparse.Namespace) -> int:

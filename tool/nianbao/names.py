@@ -44,6 +44,23 @@ def parse_title(title: str) -> tuple[str, int] | None:
     return None
 
 
+def organ_key(organ: str, region_code: str | None, region_names: tuple[str, ...] = ()) -> str:
+    """One organ, one key, however its name is written in a year: the region
+    code and the name without the region's own higher levels in front
+    (「淮安市洪泽区人民政府」 and 「洪泽区人民政府」 in region 320813 are one
+    organ). Without a region, the name alone: names that differ are two
+    organs (巨鹿, 巨路)."""
+    name = fold(organ)
+    higher = [fold(n) for n in region_names[:-1]] if region_code else []
+    stripped = True
+    while stripped:
+        stripped = False
+        for prefix in higher:
+            if prefix and name.startswith(prefix) and len(name) > len(prefix):
+                name, stripped = name[len(prefix) :], True
+    return f"{region_code or ''}|{name}"
+
+
 def guess_kind(organ: str) -> str:
     """The organ kind its name implies; departments are the common case."""
     if TOWN.search(organ):

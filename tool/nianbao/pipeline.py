@@ -29,7 +29,7 @@ from .finding import Finding
 from .lint.rules import RuleSet
 from .lint.rules import default_path as default_rules
 from .model import Report, Waiver
-from .names import fold
+from .names import organ_key
 from .paths import cache_dir, find_sources
 from .source import SourceError, decode, parse
 from .workers import Workers
@@ -120,6 +120,7 @@ class _Facts:
     slug: str
     slug_line: int
     waivers: tuple[Waiver, ...]
+    organ_key: str = ""  # names.organ_key: the same organ under two names is one
 
 
 @dataclass(frozen=True)
@@ -192,7 +193,8 @@ def _lint_one(path: str) -> _Outcome:
         return _Outcome(path, None, [], exc, digest=digest)
     findings = check_report(ruleset, report)
     meta = report.meta
-    facts = _Facts(meta.organ, meta.year, meta.slug, meta.lines.get("slug", 1), meta.waivers)
+    facts = _Facts(meta.organ, meta.year, meta.slug, meta.lines.get("slug", 1), meta.waivers,
+                   organ_key(meta.organ, meta.region_code, meta.region_names))
     if _worker_render is not None:
         own = apply_waivers(path, facts.waivers, findings, ruleset)
         _worker_render(report, sorted(own, key=Finding.sort_key), digest)
@@ -216,11 +218,11 @@ def _cross_one(pair: tuple[str, str]) -> list[Finding]:
 
 def _pairs(outcomes: list[_Outcome]) -> list[tuple[str, str]]:
     """Each report with its predecessor: the same organ's report on the year before."""
-    by_organ = {(fold(o.facts.organ), o.facts.year): o.path for o in outcomes if o.facts and o.facts.organ}
+    by_organ = {(o.facts.organ_key, o.facts.year): o.path for o in outcomes if o.facts and o.facts.organ}
     return [
-        (o.path, by_organ[(fold(o.facts.organ), o.facts.year - 1)])
+        (o.path, by_organ[(o.facts.organ_key, o.facts.year - 1)])
         for o in outcomes
-        if o.facts and (fold(o.facts.organ), o.facts.year - 1) in by_organ
+        if o.facts and (o.facts.organ_key, o.facts.year - 1) in by_organ
     ]
 
 
@@ -272,7 +274,7 @@ def run(
         keys = {o.path: o.key for o in outcomes}
         pairs = _pairs(outcomes)
         cross = {path: _renamed(cache[keys[path] + keys[prev]], path) for path, prev in pairs if keys[path] + keys[prev] in cache}
-        chains = {o.path: (fold(o.facts.organ), o.facts.year) for o in outcomes if o.facts}
+        chains = {o.path: (o.facts.organ_key, o.facts.year) for o in outcomes if o.facts}
         todo = sorted(((path, prev) for path, prev in pairs if path not in cross), key=lambda pair: chains[pair[0]])
         cross |= dict(zip((path for path, _ in todo), workers.map(_cross_one, todo)))
     run: _Cached = {o.key: (o.facts, o.findings) for o in outcomes if o.facts is not None}

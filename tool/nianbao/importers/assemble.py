@@ -192,11 +192,11 @@ def _read(
             verbatim = " ".join(c.strip() for c in item.cells if c and c.strip())
             if not verbatim:
                 continue
-            if has_tables:
+            if has_tables and current is not None:
+                # In a section with tables, a row no table takes may be a row of its table misread: a person looks.
                 message = f"表格中的这一行既不是模板中的行，也不是表头，原文保留在正文中：{verbatim}"
-            else:
-                message = f"「{current.label}」一节不应有表格，此行原文保留在正文中" if current else "表格出现在第一个章节之前，此行原文保留在导言中"
-            problems.append(ImportProblem(item.line, message, item.page))
+                problems.append(ImportProblem(item.line, message, item.page))
+            # Elsewhere (a layout table around text) the line is simply text, kept: nothing to do.
             body.append(Para(verbatim, item.line, item.page))
         else:
             body.append(item)

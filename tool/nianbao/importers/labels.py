@@ -84,6 +84,16 @@ class Labels:
                 if text:
                     headers.add(key(text))
             self._corners[key(table.corner)] = table
+        # A row written as another version of the template words it (「规范性文件」
+        # in a 2021 report) is the same row: the importer writes this version's label.
+        own = {(t.key, h.key): (t, h) for t in spec.tables for h in t.rows}
+        for version in tpl.versions():
+            for table in tpl.load(version).tables:
+                for head in table.rows:
+                    if (table.key, head.key) in own:
+                        for text in (head.label, *head.aliases):
+                            self._rows.setdefault(key(text), own[(table.key, head.key)])
+                            self._bare.setdefault(_bare(key(text)), own[(table.key, head.key)])
         self._headers = headers
         self._all = sorted(headers | set(self._rows))
         self._header_text = "\u0000".join(self._all)
