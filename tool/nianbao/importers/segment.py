@@ -25,6 +25,7 @@ from functools import cache
 
 from rapidfuzz import fuzz
 
+from .. import names
 from .. import template as tpl
 from .blocks import Para
 from .labels import key
@@ -34,7 +35,8 @@ _VALUE_AFTER = re.compile(rf"\s*(?:[{_DIGIT}]|[-—–－/／]\s*(?:[{_DIGIT}]|$
 _VALUES = re.compile(rf"[\s{_DIGIT}.．,，\-—–－/／]*")
 _SECTION_MARK = re.compile(r"[一二三四五六][、.．,，]")
 _BOUNDARY = set("。；;！!？?：:）)」”\"'】]") | set("0123456789０１２３４５６７８９")
-MIN_LINE = 12  # a line this short holds one thing
+MIN_LINE = 12
+TITLE_MAX = 80  # a title is at most this long  # a line this short holds one thing
 
 
 @cache
@@ -86,6 +88,7 @@ def _fold(text: str) -> tuple[str, list[int]]:
     folded = "".join(chars)
     # 「1、」 for 「1.」, as labels.key folds it (same length, so `where` holds).
     folded = re.sub(r"(?<![0-9])([0-9]{1,2})[、,]", r"\1.", folded)
+    folded = re.sub(r"(?<=[0-9])、(?=[\u4e00-\u9fff])", ".", folded)  # 「00000002、其他…」: glued to the digits before
     return folded, where
 
 
@@ -160,7 +163,19 @@ def cuts(text: str) -> list[int]:
         end = _heading_end(text, begin)
         if end is not None and not any(b < end <= e for b, e, _ in starts if b != begin):
             points |= {begin, end}
+    title = _title_end(text)
+    if title is not None:
+        points.add(title)
     return sorted(p for p in points if 0 < p < len(text) and text[p:].strip() and text[:p].strip())
+
+
+def _title_end(text: str) -> int | None:
+    """Where a title that opens the line ends (「…年政府信息公开工作年度报告」
+    with the report's text after it on the same line)."""
+    for found in re.finditer(r"年度报告(?:[（(][^()（）]{1,10}[)）])?", text[: TITLE_MAX]):
+        if names.parse_title(text[: found.end()]):
+            return found.end()
+    return None
 
 
 def split(para: Para) -> list[Para]:

@@ -118,9 +118,13 @@ def _ascii_digits(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+_NUMBERING = re.compile(rf"(?<![{D}.．])([{D}]{{1,2}}[.．、])\s+(?=[\u4e00-\u9fff])")
+
+
 def _words(text: str, line: int, page: int | None, explicit: bool) -> list[Piece]:
     pieces: list[Piece] = []
-    for word in text.split():
+    # 「1. 属于国家秘密」 (OCR tools put a space after the dot): the number is the label's, never a value
+    for word in _NUMBERING.sub(r"\1", text).split():
         glued = None if is_generic(word) else _GLUED.match(word)
         if _VALUE.match(word):
             pieces.append(Piece("value", word, line, page, explicit))
