@@ -36,13 +36,16 @@ def test_mixed_folder(tmp_path: Path) -> None:
     failed = done.stdout.split("失败：3")[1]
     assert "news.html" in failed and "找不到年度报告正文" in failed and "broken.docx" in failed and "Word" in failed
     assert "broken.pdf" in failed and "不是有效的 PDF 文件" in failed
-    assert sorted(p.name for p in out.iterdir()) == [
+    sources = [
         "dazhaizhen-2025.md",
         "hongqiquxiaodianzhen-2025.md",
         "juluxianrenminzhengfubangongshi-2025.md",
         "juluxianxiaolvzhaizhen-2025.md",
         "report-2024.md",
     ]
+    assert sorted(p.name for p in out.iterdir()) == sources[:4] + ["originals", "report-2024.md"]
+    # beside each source, where each of its rows and paragraphs came from in the original
+    assert sorted(p.name for p in (out / "originals").iterdir()) == [s.replace(".md", ".where.json") for s in sources]
 
 
 def test_existing_source_is_not_overwritten_without_force(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from lxml import html
 from markdown_it import MarkdownIt
 
 from nianbao.cli import main
+from nianbao import provenance
 from nianbao.source import parse_file
 
 
@@ -44,3 +45,42 @@ def test_import_keeps_the_original_and_the_page_links_it(tmp_path: Path, suffix:
     assert bool(page.xpath(f"//a[@href='original{suffix}']")) == linked
     assert (folder / f"original{suffix}").exists() == linked
     assert meta.original.sha256[:16] in page.text_content()
+
+
+def test_import_records_where_each_row_came_from_and_the_letter_cites_the_original(tmp_path: Path) -> None:
+    pdf = Path(__file__).parent / "fixtures" / "import" / "pdf_unruled.pdf"
+    out = tmp_path / "reports"
+    assert main(["import", str(pdf), "--out", str(out)]) in (0, 1)
+    (source,) = out.glob("*.md")
+    slug = parse_file(source).meta.slug
+    record = provenance.load(source, slug)
+    assert record is not None and record.file == "pdf_unruled.pdf"
+    found = record.of_row("t3", "new")
+    assert found is not None and found[0].page == 1
+    assert found[1] == "一、本年新收政府信息公开申请数量 217 1 0 0 0 0 218"
+    # Break one cell; the review letter points the organ to its own page and words, not to our line.
+    text = source.read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if line.startswith("| 一、本年新收"))
+    cells = row.split("|")
+    cells[2] = " 9999 "
+    source.write_text(text.replace(row, "|".join(cells)), encoding="utf-8")
+    letters = tmp_path / "review"
+    main(["review", str(out), "--out", str(letters), "--date", "2026-01-20"])
+    letter = (letters / f"{slug}.html").read_text(encoding="utf-8")
+    assert "原文第 1 页：「一、本年新收政府信息公开申请数量 217 1 0 0 0 0 218」" in letter
+    assert not any("表三" in part and "源文件第" in part for part in letter.split("<p"))
+
+
+@pytest.mark.parametrize("content", [b"\x80not json", b'{"file": "a", "places": [[1]]}', b"[]"])
+def test_a_broken_provenance_record_is_no_record(tmp_path: Path, content: bytes) -> None:
+    (tmp_path / "originals").mkdir()
+    (tmp_path / "originals" / "x.where.json").write_bytes(content)
+    assert provenance.load(tmp_path / "x.md", "x") is None
+
+
+def test_a_provenance_record_behind_a_link_is_not_read(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.json"
+    outside.write_text('{"file": "a", "sha256": "", "places": []}', encoding="utf-8")
+    (tmp_path / "c" / "originals").mkdir(parents=True)
+    (tmp_path / "c" / "originals" / "x.where.json").symlink_to(outside)
+    assert provenance.load(tmp_path / "c" / "x.md", "x") is None

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import atomic
+from . import atomic, provenance
 from .paths import DEFAULT_SOURCES, ORIGINALS
 from .source import parse
 from .template import organ_kinds
@@ -76,6 +76,12 @@ def _one(path: Path, args: argparse.Namespace, out: Path) -> tuple[str, str]:
         kept.parent.mkdir(parents=True, exist_ok=True)
         atomic.write_bytes(kept, path.read_bytes())
     atomic.write_text(target, result.text)
+    if result.original:
+        record = provenance.dumps(result.original["file"], result.original["sha256"],
+                                  [provenance.Place(s.line, s.page, s.col, s.kind, s.to, s.text) for s in result.spans])
+        where = provenance.path_for(target, result.slug)
+        where.parent.mkdir(parents=True, exist_ok=True)
+        atomic.write_text(where, record)
     counts = _counts(result)
     if result.problems:
         return "problems", f"-> {target}（{result.template}年版模板，{counts}；{len(result.problems)} 个问题，见上）"

@@ -8,7 +8,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from . import atomic
+from . import atomic, provenance
 from .lint import RulesError
 from .paths import add_rules_argument, add_sources_argument, find_sources
 
@@ -66,7 +66,8 @@ def run(args: argparse.Namespace) -> int:
         except SourceError as exc:  # changed since it was checked
             rows.append(summary.unreadable(path, exc.message))
             continue
-        composed = letter.compose(report, result.for_path(path), rules, office, when)
+        origin = provenance.load(Path(path), report.meta.slug) if report.meta.slug else None
+        composed = letter.compose(report, result.for_path(path), rules, office, when, origin)
         name = report.meta.slug
         while name in written:  # two reports with one slug (NB008): a letter each all the same
             name = f"{report.meta.slug}-{len(written)}"

@@ -23,10 +23,10 @@ from .. import names
 from .. import template as tpl
 from ..paths import ORIGINALS
 from ..write import render_front_matter, render_table
-from .blocks import Extracted, ImportProblem, Para, Row, TableBlock, is_text_box
+from .blocks import Extracted, ImportProblem, Para, Row, Span, TableBlock, is_text_box
 from . import glue
 from .labels import key, labels
-from .paragraphs import join, looks_wrapped
+from .paragraphs import is_furniture, join, looks_wrapped
 from .region import guess as guess_region
 from .segment import rejoin, split
 from .tables import Grid, TableReader, pieces_of
@@ -49,6 +49,8 @@ class Imported:
     template: int
     organ: str
     problems: list[ImportProblem] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)  # where each piece of the input went, in the input's order
+    original: dict[str, str] | None = None  # the document imported: file, sha256 (and where a copy is kept)
 
 
 Item = Para | Row
@@ -107,6 +109,13 @@ def _heading(text: str, spec: tpl.Template) -> tpl.SectionSpec | None:
     return next((s for s in spec.sections if s.matches(stripped)), None) if stripped else None
 
 
+def _row_text(item: Item) -> str:
+    """An item's text as it stood: a row's cells joined by spaces."""
+    if isinstance(item, Para):
+        return item.text
+    return " ".join(c.strip() for c in item.cells if c and c.strip())
+
+
 def _line_text(item: Item) -> str:
     if isinstance(item, Para):
         return item.text
@@ -153,6 +162,12 @@ class _Sections:
     preamble: list[Para] = field(default_factory=list)
     headings: dict[str, Para] = field(default_factory=dict)
     bodies: dict[str, list[Para]] = field(default_factory=dict)
+    spans: list[Span] = field(default_factory=list)  # where each piece of the input went
+
+    def went(self, item: Item, kind: str, to: str, text: str | None = None) -> None:
+        text = item.text if text is None else text
+        if text.strip():
+            self.spans.append(Span(item.line, item.page, item.col if isinstance(item, Para) else 0, kind, to, text))
 
 
 def _read(
@@ -166,9 +181,11 @@ def _read(
     current: tpl.SectionSpec | None = None
     for i, item in enumerate(items):
         if i in skip:
+            out.went(item, "title", "title", _row_text(item))
             continue
         text = _line_text(item)
         if text and names.fold(text) == names.fold(title):
+            out.went(item, "drop", "running title", _row_text(item))
             continue
         titled = out.headings and "年度报告" in text and len(text) <= 60 and "，" not in text  # a title, not a sentence
         other = names.parse_title(text) if titled else None
@@ -183,15 +200,21 @@ def _read(
             current = section
             out.headings[section.key] = Para(text.strip(), item.line, item.page)
             out.bodies[section.key] = []
+            out.went(item, "heading", section.key, _row_text(item))
             continue
         has_tables = current is None or bool(spec.tables_in(current.key))
         if reader.feed(item, strict=not has_tables):
             continue
         body = out.preamble if current is None else out.bodies[current.key]
+        where = current.key if current else "preamble"
+        if isinstance(item, Para) and is_furniture(item.text):
+            out.went(item, "drop", "page")
+            continue
         if isinstance(item, Row):
-            verbatim = " ".join(c.strip() for c in item.cells if c and c.strip())
+            verbatim = _row_text(item)
             if not verbatim:
                 continue
+            out.went(item, "para", where, verbatim)
             if has_tables and current is not None:
                 # In a section with tables, a row no table takes may be a row of its table misread: a person looks.
                 message = f"表格中的这一行既不是模板中的行，也不是表头，原文保留在正文中：{verbatim}"
@@ -199,10 +222,12 @@ def _read(
             # Elsewhere (a layout table around text) the line is simply text, kept: nothing to do.
             body.append(Para(verbatim, item.line, item.page))
         else:
+            out.went(item, "para", where)
             body.append(item)
     narrative = "\n".join(p.text for p in out.preamble + [p for body in out.bodies.values() for p in body])
     grids = reader.finish(narrative)
     problems += reader.problems
+    out.spans += reader.spans
     return out, grids
 
 
@@ -335,7 +360,9 @@ def assemble(
         "slug": slug,
     }
     text = render_front_matter(front) + "\n" + "\n".join(out).rstrip("\n") + "\n"
-    return Imported(text, slug, year, version, organ or "", problems)
+    dropped = [Span(line, None, 0, "drop", "crawler header", text) for line, text in extracted.dropped]
+    spans = sorted(dropped + sections.spans, key=lambda s: (s.page or 0, s.line))
+    return Imported(text, slug, year, version, organ or "", problems, spans, front["original"])
 
 
 def _original(original: dict[str, Any] | None, slug: str) -> dict[str, str] | None:

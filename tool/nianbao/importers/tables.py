@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .. import template as tpl
 from . import glue
-from .blocks import ImportProblem, Para, Row
+from .blocks import ImportProblem, Para, Row, Span
 from .labels import Labels, Match, is_generic, key
 from .paragraphs import is_furniture
 
@@ -44,6 +44,7 @@ class Piece:
     line: int
     page: int | None
     explicit: bool = False  # a cell of a table row, not a word of a text line
+    col: int = 0  # where it starts in its line
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class _Step:
     match: Match | None = None
     table: tpl.TableSpec | None = None
     text: str = ""
+    taken: tuple[Piece, ...] = ()  # the input's pieces it stands for (a label joined from several)
 
 
 @dataclass
@@ -108,6 +110,7 @@ class _Glued:
     verbatim: str
     zeros: bool  # a run of zeros, one a cell: nothing to check
     tokens: int  # the runs of digits it was read from
+    pieces: list[Piece] = field(default_factory=list)
 
     def what(self, spec: tpl.Template) -> str:
         rows = {r for r, _ in self.cells}
@@ -121,18 +124,19 @@ def _ascii_digits(text: str) -> str:
 _NUMBERING = re.compile(rf"(?<![{D}.．])([{D}]{{1,2}}[.．、])\s+(?=[\u4e00-\u9fff])")
 
 
-def _words(text: str, line: int, page: int | None, explicit: bool) -> list[Piece]:
+def _words(text: str, line: int, page: int | None, explicit: bool, col: int = 0) -> list[Piece]:
     pieces: list[Piece] = []
     # 「1. 属于国家秘密」 (OCR tools put a space after the dot): the number is the label's, never a value
-    for word in _NUMBERING.sub(r"\1", text).split():
+    for found in re.finditer(r"\S+", _NUMBERING.sub(r"\1", text)):
+        word, at = found.group(), col + found.start()
         glued = None if is_generic(word) else _GLUED.match(word)
         if _VALUE.match(word):
-            pieces.append(Piece("value", word, line, page, explicit))
+            pieces.append(Piece("value", word, line, page, explicit, at))
         elif glued:
-            pieces.append(Piece("text", glued["text"], line, page, explicit))
-            pieces.append(Piece("value", glued["digits"], line, page, explicit))
+            pieces.append(Piece("text", glued["text"], line, page, explicit, at))
+            pieces.append(Piece("value", glued["digits"], line, page, explicit, at + len(glued["text"])))
         else:
-            pieces.append(Piece("text", word, line, page, explicit))
+            pieces.append(Piece("text", word, line, page, explicit, at))
     return pieces
 
 
@@ -141,7 +145,7 @@ def pieces_of(item: Para | Row) -> list[list[Piece]]:
     if isinstance(item, Para):
         if not item.text.strip():
             return [[Piece("gap", "", item.line, item.page)]]
-        return [_words(item.text, item.line, item.page, False)]
+        return [_words(item.text, item.line, item.page, False, item.col)]
     groups: list[list[Piece]] = []
     for cell in item.cells:
         if cell is None:
@@ -171,6 +175,8 @@ class TableReader:
         self._explicit: set[str] = set()  # tables with labelled table rows (pipes, cells)
         self._unlabelled: list[_Unlabelled] = []
         self._after: dict[str, int] = {}  # table -> template index of the last row read with values
+        self.spans: list[Span] = []  # where each piece of the input went (see blocks.Span)
+        self._fates: dict[int, Piece] = {}  # id -> piece, for every value piece given a place or kept
 
     # -- reading ---------------------------------------------------------
 
@@ -183,6 +189,8 @@ class TableReader:
         narrative. `strict` (a section with no table of its own): only a row
         with a label and values, or what follows one, is a table's."""
         if isinstance(item, Para) and is_furniture(item.text):
+            if self._in_table:
+                self.spans.append(Span(item.line, item.page, item.col, "drop", "page", item.text))
             return self._in_table
         plan = self._plan(pieces_of(item))
         if plan is None:
@@ -206,10 +214,31 @@ class TableReader:
             self._close()
             plan = [step for i, step in enumerate(plan) if i >= labelled[0] or step.kind != "blank"]
         for step in plan:
+            for piece in step.taken:
+                self._take(piece, "label", step.match.table.key + "." + step.match.head.key if step.match else "")
             self._step(step, item)
         if isinstance(item, Row):
             self._in_table = True
         return True
+
+    def _take(self, piece: Piece, kind: str, to: str) -> None:
+        """Record where a piece went; each piece goes once."""
+        if not piece.text:
+            return
+        if id(piece) in self._fates:
+            raise AssertionError(f"piece taken twice: {piece}")
+        self._fates[id(piece)] = piece
+        self.spans.append(Span(piece.line, piece.page, piece.col, kind, to, piece.text))
+
+    def _place(self, pieces: list[Piece], to: str) -> None:
+        for piece in pieces:
+            if piece.kind == "value":
+                self._take(piece, "cell", to)
+
+    def _kept(self, pieces: list[Piece], to: str) -> None:
+        for piece in pieces:
+            if piece.kind == "value":
+                self._take(piece, "kept", to)
 
     def _unlabelled_row(self, item: Row, plan: list[_Step]) -> bool:
         """A row of values alone in a table whose other rows carry their
@@ -256,6 +285,7 @@ class TableReader:
                 for j in range(end, i, -1):
                     step = self._label_step("".join(p.text for p in group[i:j]), piece, head, read)
                     if step:
+                        step = replace(step, taken=tuple(group[i:j]))
                         i = j
                         break
                 if step:
@@ -267,15 +297,17 @@ class TableReader:
                         head, read = step.match.head, key(step.text) if step.match.how == "prefix" else ""
                     continue
                 if self.labels.is_header(piece.text) or is_furniture(piece.text):
-                    plan.append(_Step("header", piece, text=piece.text))
+                    plan.append(_Step("header", piece, text=piece.text, taken=(piece,)))
                     i += 1
                     continue
                 parts = self.labels.segments("".join(p.text for p in group[i:end]))
                 if parts is None:
                     return None
-                for part in parts:
+                for n, part in enumerate(parts):
                     match = self.labels.row(part)
-                    plan.append(_Step("row", piece, match, text=part) if match else _Step("header", piece, text=part))
+                    taken = tuple(group[i:end]) if n == 0 else ()  # the labels glued together, taken once
+                    plan.append(_Step("row", piece, match, text=part, taken=taken) if match
+                                else _Step("header", piece, text=part, taken=taken))
                 head, read = None, ""
                 i = end
         return plan
@@ -370,6 +402,7 @@ class TableReader:
         self.end_region()
         if (digits or fragment) and (in_table or isinstance(item, Row)) and len(text) <= SHORT and not _SENTENCE.search(text):
             target = self._table or self.spec.tables[0]
+            self.spans.append(Span(item.line, item.page, getattr(item, "col", 0), "kept", target.key, text))
             self._keep(target, "", item.line, text)
             self.problems.append(
                 ImportProblem(item.line, f"无法归入{self.spec.table_name(target)}的任何一行，原文已保留：{_verbatim(text)}", item.page)
@@ -413,12 +446,14 @@ class TableReader:
             values = list(open_.before)
         elif open_.before:
             self._orphan_problem(table, open_.before)
+        to = f"{table.key}.{head.key}"
         grid = self._grid(table)
         index = [h.key for h in table.leaf_rows].index(head.key)
         if grid.last_row is None or index >= grid.last_row[0]:
             grid.last_row = (index, head.label)
         verbatim = open_.verbatim
         if head.key in grid.rows and any(grid.rows[head.key].values()):
+            self._kept(values, to)
             self._keep(table, head.key, open_.first.line, verbatim)
             self._report(open_.first, f"「{head.label}」行重复出现，第二次的原文已保留")
             return
@@ -427,6 +462,7 @@ class TableReader:
         k = len(table.leaf_columns)
         cells = _line_up(values, k, open_.spans_known)
         if cells is not None:
+            self._place(values, to)
             grid.rows[head.key] = {c.key: v for c, v in zip(table.leaf_columns, cells)}
             if any(cells):
                 self._after[table.key] = index
@@ -441,10 +477,12 @@ class TableReader:
         if one_run and len(run) >= k and all(_DIGITS.match(p.text) for p in digits) and not any(p.kind == "blank" for p in values):
             cells_keys = [(head.key, c.key) for c in table.leaf_columns]
             self._glued.append(
-                _Glued(table, cells_keys, glue.splits(run, cells_keys, table), open_.first, verbatim, run == "0" * k, len(digits))
+                _Glued(table, cells_keys, glue.splits(run, cells_keys, table), open_.first, verbatim, run == "0" * k,
+                       len(digits), digits)
             )
             return
         count = len([p for p in values if p.kind != "gap"])
+        self._kept(values, to)
         self._keep(table, head.key, open_.first.line, verbatim)
         self._report(
             open_.first,
@@ -466,12 +504,14 @@ class TableReader:
         if len(filled) == len(cells):
             for (r, c), piece in zip(cells, filled):
                 grid.rows.setdefault(r, {})[c] = piece.text
+            self._place(filled, table.key)
             return True
         run = _ascii_digits("".join(p.text for p in filled))
         glued = len(filled) < len(cells) <= len(run) and len(filled) != len(columns)
         if glued and all(p.kind == "value" and _DIGITS.match(p.text) for p in filled):
             self._glued.append(
-                _Glued(table, cells, glue.splits(run, cells, table), first, verbatim, run == "0" * len(cells), len(filled))
+                _Glued(table, cells, glue.splits(run, cells, table), first, verbatim, run == "0" * len(cells), len(filled),
+                       filled)
             )
             for r, _ in cells:
                 grid.rows.setdefault(r, {})
@@ -487,6 +527,7 @@ class TableReader:
             self._orphan_problem(table, orphans)
 
     def _orphan_problem(self, table: tpl.TableSpec, pieces: list[Piece]) -> None:
+        self._kept(pieces, table.key)
         text = " ".join(p.text for p in pieces)
         self._keep(table, "", pieces[0].line, text)
         self._report(pieces[0], f"数字「{text}」不属于任何一行，原文已保留")
@@ -532,11 +573,13 @@ class TableReader:
             if len(gap) == len(run) and len(gap) == before - after - 1 and all(c is not None for c in lined):
                 for head, row, cells in zip(gap, run, lined):
                     assert cells is not None
+                    self._place(row.values, f"{table.key}.{head.key}")
                     grid.rows[head.key] = {c.key: v for c, v in zip(table.leaf_columns, cells)}
                     self.problems.append(ImportProblem(
                         row.line, f"这一行数字没有行名，按表格的行序归入「{head.label}」，请与原文核对：{_verbatim(row.text)}", row.page))
                 continue
             for row in run:
+                self._kept(row.values, table.key)
                 self._keep(table, "", row.line, row.text)
                 self.problems.append(ImportProblem(
                     row.line, f"这一行数字没有行名，无法确定是{self.spec.table_name(table)}的哪一行，原文已保留：{_verbatim(row.text)}", row.page))
@@ -561,6 +604,7 @@ class TableReader:
         grid = self._grid(item.table)
         for (row, column), value in zip(item.cells, fits[0]):
             grid.rows.setdefault(row, {})[column] = value
+        self._place(item.pieces, f"{item.table.key}.{item.cells[0][0]}")
         self._report(item.first, f"{item.what(self.spec)}的数字连在一起，按正文所述的件数拆分，请与原文核对：{_verbatim(item.verbatim)}")
         return True
 
@@ -579,6 +623,7 @@ class TableReader:
                 grid = self._grid(item.table)
                 for (row, column), value in zip(item.cells, fits[0]):
                     grid.rows.setdefault(row, {})[column] = value
+                self._place(item.pieces, item.table.key if len({r for r, _ in item.cells}) > 1 else f"{item.table.key}.{item.cells[0][0]}")
                 if not item.zeros:
                     self._report(item.first, f"{item.what(self.spec)}的数字连在一起，按勾稽关系拆分，请与原文核对：{_verbatim(item.verbatim)}")
                 pending.remove(item)
@@ -588,6 +633,7 @@ class TableReader:
                 continue
             known = self._known(item.table)
             fits = [s for s in item.splits if glue.agrees(dict(zip(item.cells, map(int, s))), known, item.table)]
+            self._kept(item.pieces, item.table.key)
             self._keep(item.table, item.cells[0][0], item.first.line, item.verbatim)
             why = (
                 f"有 {len(fits)} 种拆分方式符合勾稽关系" if fits

@@ -13,6 +13,7 @@ from datetime import date
 from ..finding import Finding
 from ..lint.rules import Rule
 from ..model import Report
+from ..provenance import Provenance
 
 GROUPS = (
     ("error", "需要更正的问题", "请核对原始记录后更正。"),
@@ -63,14 +64,19 @@ class Letter:
         return f"{self.date.year}年{self.date.month}月{self.date.day}日"
 
 
-def where(report: Report, finding: Finding) -> str:
+def where(report: Report, finding: Finding, origin: Provenance | None = None) -> str:
     """Where a finding is, as the author finds it in the report: the table
-    and its cell (unless the message names them), and the source's line."""
+    and its cell (unless the message names them), and where the import
+    recorded it in the organ's own document (its page, with the original's
+    words); without that record, the source's line."""
     line = f"源文件第 {finding.line} 行"
     if not finding.table or finding.table not in {t.key for t in report.template.tables}:
         return line
     spec = report.template.table(finding.table)
     name = report.template.table_name(spec)
+    found = origin.of_row(finding.table, finding.row) if origin and finding.row else None
+    if found:
+        line = f"{found[0].cited()}：「{found[1]}」"
     if finding.row and finding.column:
         row, column = spec.row(finding.row).label, spec.column(finding.column).label
         if f"「{row}」" not in finding.message:
@@ -82,9 +88,12 @@ def _said(finding: Finding) -> str:
     return finding.message.rstrip("。")
 
 
-def compose(report: Report, findings: list[Finding], rules: dict[str, Rule], office: str, when: date) -> Letter:
+def compose(
+    report: Report, findings: list[Finding], rules: dict[str, Rule], office: str, when: date,
+    origin: Provenance | None = None,
+) -> Letter:
     """The letter for `report`: its unwaived findings, by severity, in the
-    order they stand in the report."""
+    order they stand in the report; `origin`: where the import found each cell."""
     groups = []
     for severity, title, default in GROUPS:
         found = sorted((f for f in findings if f.severity == severity and not f.waived), key=Finding.sort_key)
@@ -97,10 +106,10 @@ def compose(report: Report, findings: list[Finding], rules: dict[str, Rule], off
             advice = rule.advice if rule and rule.advice else default
             named = rule.title if rule else rule_id
             if len(group) > FOLD:
-                lines = tuple(f"{where(report, f)}：{_said(f)}" for f in group)
+                lines = tuple(f"{where(report, f, origin)}：{_said(f)}" for f in group)
                 items.append(Item(f"{named}，共 {len(group)} 处：", lines, advice))
             else:
-                items += [Item(f"{named}（{where(report, f)}）：{_said(f)}。", (), advice) for f in group]
+                items += [Item(f"{named}（{where(report, f, origin)}）：{_said(f)}。", (), advice) for f in group]
         if items:
             groups.append(Group(title, tuple(items)))
     return Letter(report.meta.organ or "（机关名称）", report.title or "（未写标题的年度报告）", report.path, tuple(groups), office,

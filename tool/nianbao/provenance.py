@@ -1,0 +1,83 @@
+"""Where each cell and paragraph of an imported report came from in the
+original: page, line and offset, and the words as the original wrote them.
+
+`nianbao import` writes it beside the source, in the originals folder
+(originals/<slug>.where.json), so that a review letter can point the organ
+to its own document (「原文第 3 页」, quoting the original) instead of a
+line of our Markdown, and a person can check a number against the PDF in
+one step. Untrusted like every file in the collection: read as JSON only,
+bounded in size, never through a link.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .paths import ORIGINALS
+
+SUFFIX = ".where.json"
+MAX_BYTES = 4 * 1024 * 1024
+QUOTE = 40  # characters of a paragraph kept: enough to find it in the original
+
+
+@dataclass(frozen=True)
+class Place:
+    """One piece of the input: where it was and where it went (see importers.blocks.Span)."""
+
+    line: int
+    page: int | None
+    col: int
+    kind: str
+    to: str
+    text: str
+
+    def cited(self) -> str:
+        """The place in the organ's words: the page of a PDF, else the line of the document."""
+        return f"原文第 {self.page} 页" if self.page else f"原文第 {self.line} 行"
+
+
+def path_for(source: Path, slug: str) -> Path:
+    return source.parent / ORIGINALS / f"{slug}{SUFFIX}"
+
+
+def dumps(file: str, sha256: str, places: list[Place]) -> str:
+    """The record: cells, labels and kept lines whole, paragraphs by their opening words."""
+    rows = [
+        [p.line, p.page, p.col, p.kind, p.to, p.text if p.kind in ("cell", "label", "kept") else p.text[:QUOTE]]
+        for p in places
+    ]
+    return json.dumps({"file": file, "sha256": sha256, "places": rows}, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+@dataclass(frozen=True)
+class Provenance:
+    file: str
+    places: tuple[Place, ...]
+
+    def of_row(self, table: str, row: str) -> tuple[Place, str] | None:
+        """Where a row of a table was read, and the row as the original wrote
+        it (its label and values); None when the import did not record it."""
+        key = f"{table}.{row}"
+        pieces = [p for p in self.places if p.to == key and p.kind in ("label", "cell")]
+        if not pieces:
+            return None
+        return pieces[0], " ".join(p.text for p in pieces)
+
+
+def load(source: Path, slug: str) -> Provenance | None:
+    """The record beside `source`, or None when there is none or it is not one."""
+    path = path_for(source, slug)
+    try:
+        if path.is_symlink() or os.path.getsize(path) > MAX_BYTES:
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+        places = tuple(
+            Place(int(line), int(page) if page is not None else None, int(col), str(kind), str(to), str(text))
+            for line, page, col, kind, to, text in data["places"]
+        )
+        return Provenance(str(data["file"]), places)
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
