@@ -77,8 +77,7 @@ def _one(path: Path, args: argparse.Namespace, out: Path) -> tuple[str, str]:
         atomic.write_bytes(kept, path.read_bytes())
     atomic.write_text(target, result.text)
     if result.original:
-        record = provenance.dumps(result.original["file"], result.original["sha256"],
-                                  [provenance.Place(s.line, s.page, s.col, s.kind, s.to, s.text) for s in result.spans])
+        record = provenance.dumps(result.original["file"], result.original["sha256"], result.spans)
         where = provenance.path_for(target, result.slug)
         where.parent.mkdir(parents=True, exist_ok=True)
         atomic.write_text(where, record)

@@ -25,7 +25,12 @@ QUOTE = 40  # characters of a paragraph kept: enough to find it in the original
 
 @dataclass(frozen=True)
 class Place:
-    """One piece of the input: where it was and where it went (see importers.blocks.Span)."""
+    """Where a piece of the input went. `kind`: title, heading, para (the
+    narrative), label (a row label, header or caption the tables took),
+    cell (a value placed in a cell), kept (kept verbatim beside its table,
+    for a person) or drop (page furniture, a crawler's header, a running
+    title); `to`: the cell, row or section it went to. Every character of
+    the input is in exactly one place (whitespace aside)."""
 
     line: int
     page: int | None

@@ -23,7 +23,8 @@ from .. import names
 from .. import template as tpl
 from ..paths import ORIGINALS
 from ..write import render_front_matter, render_table
-from .blocks import Extracted, ImportProblem, Para, Row, Span, TableBlock, is_text_box
+from ..provenance import Place
+from .blocks import Extracted, ImportProblem, Para, Row, TableBlock, is_text_box
 from . import glue
 from .labels import key, labels
 from .paragraphs import is_furniture, join, looks_wrapped
@@ -49,7 +50,7 @@ class Imported:
     template: int
     organ: str
     problems: list[ImportProblem] = field(default_factory=list)
-    spans: list[Span] = field(default_factory=list)  # where each piece of the input went, in the input's order
+    spans: list[Place] = field(default_factory=list)  # where each piece of the input went, in the input's order
     original: dict[str, str] | None = None  # the document imported: file, sha256 (and where a copy is kept)
 
 
@@ -162,12 +163,12 @@ class _Sections:
     preamble: list[Para] = field(default_factory=list)
     headings: dict[str, Para] = field(default_factory=dict)
     bodies: dict[str, list[Para]] = field(default_factory=dict)
-    spans: list[Span] = field(default_factory=list)  # where each piece of the input went
+    spans: list[Place] = field(default_factory=list)  # where each piece of the input went
 
     def went(self, item: Item, kind: str, to: str, text: str | None = None) -> None:
         text = item.text if text is None else text
         if text.strip():
-            self.spans.append(Span(item.line, item.page, item.col if isinstance(item, Para) else 0, kind, to, text))
+            self.spans.append(Place(item.line, item.page, item.col if isinstance(item, Para) else 0, kind, to, text))
 
 
 def _read(
@@ -360,7 +361,7 @@ def assemble(
         "slug": slug,
     }
     text = render_front_matter(front) + "\n" + "\n".join(out).rstrip("\n") + "\n"
-    dropped = [Span(line, None, 0, "drop", "crawler header", text) for line, text in extracted.dropped]
+    dropped = [Place(line, None, 0, "drop", "crawler header", text) for line, text in extracted.dropped]
     spans = sorted(dropped + sections.spans, key=lambda s: (s.page or 0, s.line))
     return Imported(text, slug, year, version, organ or "", problems, spans, front["original"])
 

@@ -33,23 +33,6 @@ class Para:
 
 
 @dataclass(frozen=True)
-class Span:
-    """Where a piece of the input went. `kind`: title, heading, para (the
-    narrative), label (a row label, header or caption the tables took),
-    cell (a value placed in a cell), kept (kept verbatim beside its table,
-    for a person) or drop (page furniture, a crawler's header, a running
-    title); `to`: the cell, row or section it went to. Every character of
-    the input is in exactly one span (whitespace aside)."""
-
-    line: int
-    page: int | None
-    col: int
-    kind: str
-    to: str
-    text: str
-
-
-@dataclass(frozen=True)
 class Row:
     """One table row as extracted. A cell covered by a merged cell is None
     (only extractors that see merges, such as Word and HTML, say so:

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field, replace
 
 from .. import template as tpl
 from . import glue
-from .blocks import ImportProblem, Para, Row, Span
+from ..provenance import Place
+from .blocks import ImportProblem, Para, Row
 from .labels import Labels, Match, is_generic, key
 from .paragraphs import is_furniture
 
@@ -175,7 +176,7 @@ class TableReader:
         self._explicit: set[str] = set()  # tables with labelled table rows (pipes, cells)
         self._unlabelled: list[_Unlabelled] = []
         self._after: dict[str, int] = {}  # table -> template index of the last row read with values
-        self.spans: list[Span] = []  # where each piece of the input went (see blocks.Span)
+        self.spans: list[Place] = []  # where each piece of the input went (see blocks.Place)
         self._fates: dict[int, Piece] = {}  # id -> piece, for every value piece given a place or kept
 
     # -- reading ---------------------------------------------------------
@@ -190,7 +191,7 @@ class TableReader:
         with a label and values, or what follows one, is a table's."""
         if isinstance(item, Para) and is_furniture(item.text):
             if self._in_table:
-                self.spans.append(Span(item.line, item.page, item.col, "drop", "page", item.text))
+                self.spans.append(Place(item.line, item.page, item.col, "drop", "page", item.text))
             return self._in_table
         plan = self._plan(pieces_of(item))
         if plan is None:
@@ -228,7 +229,7 @@ class TableReader:
         if id(piece) in self._fates:
             raise AssertionError(f"piece taken twice: {piece}")
         self._fates[id(piece)] = piece
-        self.spans.append(Span(piece.line, piece.page, piece.col, kind, to, piece.text))
+        self.spans.append(Place(piece.line, piece.page, piece.col, kind, to, piece.text))
 
     def _place(self, pieces: list[Piece], to: str) -> None:
         for piece in pieces:
@@ -402,7 +403,7 @@ class TableReader:
         self.end_region()
         if (digits or fragment) and (in_table or isinstance(item, Row)) and len(text) <= SHORT and not _SENTENCE.search(text):
             target = self._table or self.spec.tables[0]
-            self.spans.append(Span(item.line, item.page, getattr(item, "col", 0), "kept", target.key, text))
+            self.spans.append(Place(item.line, item.page, getattr(item, "col", 0), "kept", target.key, text))
             self._keep(target, "", item.line, text)
             self.problems.append(
                 ImportProblem(item.line, f"无法归入{self.spec.table_name(target)}的任何一行，原文已保留：{_verbatim(text)}", item.page)
