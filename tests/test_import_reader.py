@@ -195,3 +195,24 @@ def test_a_page_is_read_in_its_encoding_whether_or_not_it_declares_one(tmp_path:
     page.write_bytes(body.encode(encoding))
     report = parse_source(import_file(page).text)
     assert report.meta.organ == "某县某局" and report.cell("t3", "new", "total").value == 2
+
+
+def test_a_group_printed_as_one_row_keeps_its_numbers(tmp_path: Path) -> None:
+    """「（六）其他处理」 with its own numbers and no rows under it (the 2019
+    shape in a 2021 table): the numbers stay on the group's row, its rows
+    are not asked for cell by cell, and the (七)总计 adds up with it."""
+    rows = [("一、本年新收政府信息公开申请数量", 10), ("二、上年结转政府信息公开申请数量", 0), ("（一）予以公开", 6),
+            ("（二）部分公开", 1)]
+    spec = tpl.load(2021).table("t3")
+    lines = ["某县某局2024年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况"]
+    lines += [f"{label} {n} 0 0 0 0 0 {n}" for label, n in rows]
+    lines += [f"{h.label} 0 0 0 0 0 0 0" for h in spec.leaf_rows if h.parent in ("withheld", "unavailable", "not_handled")]
+    lines += ["（六）其他处理 3 0 0 0 0 0 3", "（七）总计 10 0 0 0 0 0 10", "四、结转下年度继续办理 0 0 0 0 0 0 0"]
+    path = tmp_path / "report.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    imported = import_file(path)
+    report = parse_source(imported.text)
+    assert [report.cell("t3", "other_handling", c.key).value for c in spec.leaf_columns] == [3, 0, 0, 0, 0, 0, 3]
+    assert report.cell("t3", "other_no_correction", "natural") is None  # no blank rows invented under it
+    assert any("印成一行合计" in p.message for p in imported.problems)
+    assert {p.code for p in report.problems} - {"missing-table"} == {"group-only"}  # 表二 and 表四 are not in this excerpt

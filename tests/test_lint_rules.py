@@ -81,7 +81,18 @@ CASES: dict[str, Callable[[Path], LintResult]] = {
     "NB602": lambda p: _previous_year(p, set_cell(TOWN, "行政规范性文件", 3, "5"), TOWN, ignore=["NB603"]),
     "NB603": lambda p: _previous_year(p, TOWN, TOWN),
     "NB901": lambda p: lint_text(p, _front(TOWN, "waivers:\n- rule: NB104\n  reason: 测试")),
+    # 「（六）其他处理」 printed as one row (the 2019 shape) instead of its three rows; and beside them, adding up wrong
+    "NB009": lambda p: lint_text(p, _group_row(_drop_lines(TOWN, "| 1.申请人无正当理由逾期不补正", 3), "0")),
+    "NB108": lambda p: lint_text(p, _group_row(TOWN, "1")),
 }
+
+
+def _group_row(text: str, natural: str) -> str:
+    """TOWN with a row 「（六）其他处理」 (its own numbers) before 「（七）总计」."""
+    row = f"| （六）其他处理 | {natural} | 0 | 0 | 0 | 0 | 0 | {natural} |"
+    lines = text.split("\n")
+    i = next(n for n, line in enumerate(lines) if line.startswith("| （七）总计"))
+    return "\n".join(lines[:i] + [row] + lines[i:])
 
 
 @pytest.mark.parametrize("rule", sorted(CASES))

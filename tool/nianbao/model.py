@@ -37,6 +37,8 @@ PROBLEM_CODES = {
     "extra-cell": "多出的单元格",
     "short-row": "行的单元格不足",
     "bad-number": "单元格不是数字",
+    "group-only": "只有分组合计行，没有分项",
+    "group-mismatch": "分组合计行与分项之和不符",
 }
 
 

@@ -415,10 +415,40 @@ class _Builder:
         for row in body:
             self._row(spec, table, columns, row, seen)
         for head in spec.leaf_rows:
-            if head.key not in seen:
+            if head.key not in seen and head.parent not in seen:
                 self.problem(
                     "missing-row", f"表格「{spec.label}」缺少「{head.label}」行", end, table=spec.key, row=head.key
                 )
+        self._group_rows(spec, table, seen)
+
+    def _group_rows(self, spec: tpl.TableSpec, table: Table, seen: set[str]) -> None:
+        """A group written as one row: said once when its rows are not
+        there (not asked row by row); compared with them when they are."""
+        for group, leaves in spec.row_groups:
+            if group not in seen:
+                continue
+            line = table.row_lines[group]
+            label = spec.row(group).label
+            absent = [spec.row(k).label for k in leaves if k not in seen]
+            if absent:
+                self.problem(
+                    "group-only",
+                    f"原文只有「{label}」一行合计，没有分项（{'、'.join(f'「{a}」' for a in absent)}）",
+                    line, table=spec.key, row=group,
+                )
+                continue
+            for column in spec.leaf_columns:
+                own = table.cells.get((group, column.key))
+                parts = [table.cells.get((k, column.key)) for k in leaves]
+                if own is None or own.value is None or any(p is None or p.value is None for p in parts):
+                    continue
+                total = sum(p.value for p in parts if p is not None and p.value is not None)
+                if own.value != total:
+                    self.problem(
+                        "group-mismatch",
+                        f"「{label}」行「{column.label}」列为 {own.raw.strip()}，分项之和为 {total}",
+                        line, own.col, table=spec.key, row=group, column=column.key,
+                    )
 
     def _which_table(self, corner: str, section: Section | None, line: int) -> tpl.TableSpec | None:
         if section is None or section.key is None:
@@ -498,7 +528,7 @@ class _Builder:
         if not row.cells:
             return
         label, label_col = row.cells[0]
-        head = spec.match_row(label)
+        head = spec.match_row(label) or spec.match_group(label)
         if head is None:
             stands_for = self._unknown("row", spec, label, row.line, label_col)
             if stands_for:

@@ -129,6 +129,21 @@ class TableSpec:
     def match_row(self, text: str) -> Header | None:
         return self._match("rows", text)
 
+    def match_group(self, text: str) -> Header | None:
+        """A group of leaf rows written as one row of its own (「（六）其他处理」
+        with its numbers, as the 2019 template had it): its label, or None."""
+        folded = normalize_label(text)
+        return self._groups.get(folded) or self._groups.get(normalize_label(_TRAILING_NOTE.sub("", text)))
+
+    @cached_property
+    def _groups(self) -> dict[str, Header]:
+        return {
+            normalize_label(x): h
+            for h in self.rows
+            if h.is_group and not any(self.row(c).is_group for c in h.children)
+            for x in (h.label, *h.aliases)
+        }
+
     def match_column(self, text: str) -> Header | None:
         return self._match("columns", text)
 

@@ -42,7 +42,7 @@ def render_table(
     header = [spec.corner, *(c.label for c in columns)]
     body = [
         [head.label, *(_escape(canonical(rows[head.key].get(c.key, ""))) for c in columns)]
-        for head in spec.leaf_rows
+        for head in spec.rows  # a group appears only when the original printed it as a row of its own
         if head.key in rows
     ]
     sizes = [max(3, *(width(r[i]) for r in [header, *body])) for i in range(len(header))]

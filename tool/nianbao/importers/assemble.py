@@ -241,7 +241,13 @@ def _complete(spec: tpl.Template, grids: dict[str, Grid], problems: list[ImportP
         problems.append(ImportProblem(last_line, f"原文中没有找到{'、'.join(absent)}"))
     for table in begun:
         grid = grids[table.key]
-        missing = [h for h in table.leaf_rows if h.key not in grid.rows]
+        # The rows of a group the original printed as one row of its own are not missing: the group stands for them.
+        printed = {g for g, _ in table.row_groups if any(grid.rows.get(g, {}).values())}
+        for group in sorted(printed):
+            if not any(k in grid.rows for k in table.leaves("rows", group)):
+                problems.append(ImportProblem(
+                    last_line, f"原文把「{table.row(group).label}」印成一行合计，没有分项：按合计写入，分项不补空行"))
+        missing = [h for h in table.leaf_rows if h.key not in grid.rows and h.parent not in printed]
         if not missing:
             continue
         last = grid.last_row

@@ -341,11 +341,16 @@ class TableReader:
     def _row(self, match: Match, text: str, piece: Piece, item: Para | Row) -> None:
         self._in_table = True
         if match.head.is_group:
-            # Group labels carry no values; one standing between a label
-            # and its values (a merged cell's text, centred) ends nothing.
+            # A group label standing between a label and its values (a merged
+            # cell's text, centred) ends nothing. Elsewhere it opens a row of
+            # its own: its values, if any follow, are the group's total as the
+            # original printed it (「（六）其他处理 2 0 0 0 0 0 2」).
             if self._open is None or self._open.values:
                 self._close()
                 self._table = match.table
+                if match.table.match_group(match.head.label) is match.head:
+                    self._open = _Open(match, "", piece, isinstance(item, Row) and item.spans_known)
+                    self._open.source(item)
             return
         self._close()
         self._table = match.table
@@ -437,6 +442,8 @@ class TableReader:
         table, head = open_.match.table, open_.match.head
         values = [p for p in open_.values]
         own = any(p.kind == "value" for p in values)
+        if head.is_group and not own:
+            return  # a group's label alone: a heading over its rows
         if open_.overflowed and own and self._empty_run >= 2:
             # Labels first, then a long run of values (a table read column by
             # column): the run is no row's; it is kept and reported whole.
@@ -449,7 +456,8 @@ class TableReader:
             self._orphan_problem(table, open_.before)
         to = f"{table.key}.{head.key}"
         grid = self._grid(table)
-        index = [h.key for h in table.leaf_rows].index(head.key)
+        leaves = [h.key for h in table.leaf_rows]
+        index = leaves.index(table.leaves("rows", head.key)[-1] if head.is_group else head.key)
         if grid.last_row is None or index >= grid.last_row[0]:
             grid.last_row = (index, head.label)
         verbatim = open_.verbatim

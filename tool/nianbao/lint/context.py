@@ -56,7 +56,8 @@ class Context:
             for group, leaves in spec.row_groups:
                 columns = rows[leaves[0]].keys()
                 parts = {c: [rows[leaf][c] for leaf in leaves] for c in columns}
-                rows[group] = {c: None if None in v else sum(v) for c, v in parts.items()}  # type: ignore[misc]
+                own = axis_values(self.report, spec, "row", group)
+                rows[group] = {c: group_value(v, own.get(c)) for c, v in parts.items()}
             out[key] = SimpleNamespace(**{row: SimpleNamespace(**values) for row, values in rows.items()})
         return out
 
@@ -90,9 +91,17 @@ def axis_values(report: Report, spec: tpl.TableSpec, axis: str, key: str) -> dic
         cell = cells.get((key, head.key) if axis == "row" else (head.key, key))
         out[head.key] = cell.value if cell else None
     for group, parts in groups:
-        values = [out[k] for k in parts]
-        out[group] = None if None in values else sum(values)  # type: ignore[arg-type]
+        own = cells.get((group, key) if axis == "column" else (key, group))
+        out[group] = group_value([out[k] for k in parts], own.value if own else None)
     return out
+
+
+def group_value(parts: list[Number | None], own: Number | None) -> Number | None:
+    """A group's value: the sum of its parts; where a part is not there, the
+    group's own total as the report wrote it (a group printed as one row)."""
+    if None in parts:
+        return own
+    return sum(parts)  # type: ignore[arg-type]
 
 
 def _text(value: Number | None) -> str:
