@@ -108,10 +108,12 @@ def _squash(text: str) -> str:
 def _sentences(text: str, spec: tpl.Template) -> list[str]:
     """The input's narrative sentences that end in 。 (whitespace and line
     breaks aside), without the listed drops (a crawler's header, page
-    numbers); a run of text holding a table's label is a table's, not one."""
+    numbers) and the section headings standing on lines of their own; a run
+    of text holding a table's label is a table's, not one."""
     lines = text.split("\n")
     dropped = {n - 1 for n, _ in crawler.read(lines).lines}
-    kept = "\n".join(line for i, line in enumerate(lines) if i not in dropped and not is_furniture(line))
+    heading = lambda line: any(s.matches(line.strip(), renumbered=True) for s in spec.sections)  # noqa: E731
+    kept = "\n".join(line for i, line in enumerate(lines) if i not in dropped and not is_furniture(line) and not heading(line))
     labels = {tpl.normalize_label(h.label) for t in spec.tables for h in (*t.rows, *t.columns) if len(h.label) >= 4}
     found = [_squash(s) for s in re.findall(r"[^。\n]*(?:\n[^。\n]*)*?。", kept)]
     return [

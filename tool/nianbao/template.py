@@ -179,7 +179,7 @@ class SectionSpec:
     number: str
     words: tuple[str, ...] = ()
 
-    def matches(self, text: str) -> bool:
+    def matches(self, text: str, renumbered: bool = False) -> bool:
         """Whether a heading names this section, however worded: the label,
         an alias, the label without its number, or a short line numbered
         like the section holding all its `words`
@@ -190,9 +190,10 @@ class SectionSpec:
         if len(norm) > HEADING_MAX or "。" in norm or any(ch.isdigit() for ch in norm):
             return False  # narrative, or a table row that starts like a heading
         bare = normalize_label(self.label.split("、", 1)[1])
-        unnumbered = _SECTION_NUMBER.sub("", norm)  # a heading numbered otherwise, in its own words
-        if norm in (bare, bare.removesuffix("情况")) or unnumbered in (bare, bare.removesuffix("情况")):
+        if norm in (bare, bare.removesuffix("情况")):
             return True
+        if renumbered and _SECTION_NUMBER.sub("", norm) in (bare, bare.removesuffix("情况")):
+            return True  # the importer reads a heading numbered otherwise by its words; the linter says so
         number = _SECTION_NUMBER.match(norm)
         return bool(number and number[1] == self.number and all(w in norm for w in self.words))
 

@@ -107,7 +107,7 @@ def detect_template(items: list[Item], year: int | None) -> int | None:
 def _heading(text: str, spec: tpl.Template) -> tpl.SectionSpec | None:
     """The section a line heads, however worded; None for any other line."""
     stripped = re.sub(r"^[#*\s【\[]+|[*\s】\]]+$", "", text)
-    return next((s for s in spec.sections if s.matches(stripped)), None) if stripped else None
+    return next((s for s in spec.sections if s.matches(stripped, renumbered=True)), None) if stripped else None
 
 
 def _row_text(item: Item) -> str:
@@ -347,7 +347,12 @@ def assemble(
             continue
         if heading is None:
             problems.append(ImportProblem(first_line, f"原文中找不到「{section.label}」的章节标题，已按模板补上"))
-        out += [f"## {escape_markdown(heading.text if heading else section.label)}", ""]
+        written = heading.text if heading else section.label
+        if heading and not section.matches(heading.text):
+            # numbered otherwise in the original (「三、政府信息公开行政复议、行政诉讼情况」 for 四): the template's heading
+            problems.append(ImportProblem(heading.line, f"章节标题「{heading.text}」的编号与模板不同，按内容写作「{section.label}」", heading.page))
+            written = section.label
+        out += [f"## {escape_markdown(written)}", ""]
         out += _narrative(sections.bodies.get(section.key, []), wrapped)
         for table in tables:
             out += [render_table(table, grids[table.key].rows, grids[table.key].unplaced), ""]

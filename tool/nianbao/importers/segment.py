@@ -104,7 +104,7 @@ def _heading_end(text: str, start: int) -> int | None:
             continue
         candidate = text[start:end]
         for section in _sections():
-            if not section.matches(candidate):
+            if not section.matches(candidate, renumbered=True):
                 continue
             norm = tpl.normalize_label(candidate)
             score = max(fuzz.ratio(norm, tpl.normalize_label(x)) for x in (section.label, *section.aliases))

@@ -24,7 +24,7 @@ from .. import template as tpl
 from ..finding import Finding
 from ..pipeline import source_digest
 from ..model import Report
-from ..names import fold
+from ..names import organ_key
 from ..names import slug as name_slug
 from ..source import decode, parse
 from . import data, render
@@ -122,12 +122,14 @@ def _part(url: str) -> str:
     return document(url).removesuffix(".html") + ".part"
 
 
-def organ_url(organ: str) -> str:
+def organ_url(organ: str, region_code: str | None = None, region_names: tuple[str, ...] = ()) -> str:
     """The organ's page: its name's pinyin, readable, and a short digest of
-    the name itself, so that names that sound alike (巨鹿, 巨路) never share
-    a page; names that differ only in width or spaces do."""
-    digest = hashlib.sha256(fold(organ).encode("utf-8")).hexdigest()[:6]
-    return f"organ/{name_slug(organ)}-{digest}/"
+    the organ's key (names.organ_key), so that names that sound alike (巨鹿,
+    巨路) never share a page, while one organ named with or without its
+    higher regions (洪泽区人民政府, 淮安市洪泽区人民政府) has one."""
+    key = organ_key(organ, region_code, region_names)
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:6]
+    return f"organ/{name_slug(key.split('|', 1)[1])}-{digest}/"
 
 
 def key(digest: str, findings: list[Finding], base: str) -> str:
@@ -215,7 +217,7 @@ def _render(report: Report, findings: list[Finding], options: Options, key: str)
     collection, by name."""
     meta = report.meta
     version = report.template
-    url, organ = report_url(meta.year, meta.slug), organ_url(meta.organ)
+    url, organ = report_url(meta.year, meta.slug), organ_url(meta.organ, meta.region_code, meta.region_names)
     record, values = data.report_record(report, url, findings), data.cells(report)
     groups, waived, marks = _shown(report, findings)
     kept = _kept(report)

@@ -79,8 +79,9 @@ def by_name(items: list[tuple[str, str, list[Entry]]]) -> list[tuple[str, str, l
 
 
 def organ_names(entries: list[Entry]) -> str:
-    """The organ names of one organ page: names that fold alike share it."""
-    return "、".join(sorted({e.organ for e in entries}))
+    """The name of one organ page: of the names its reports give (with or
+    without the higher regions in front), the fullest; names that fold alike are one."""
+    return max(sorted({e.organ for e in entries}, key=natural_key), key=len)
 
 
 @cache
