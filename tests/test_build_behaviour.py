@@ -267,7 +267,7 @@ def test_pages_are_reused_without_the_lint_cache(tmp_path: Path, monkeypatch: py
     shutil.copytree(REPORTS, source)
     out = tmp_path / "_site"
     build_site(out, [source], search=False)
-    (tmp_path / ".nianbao-cache" / "lint.pickle").unlink()
+    (tmp_path / ".nianbao-cache" / "lint.json").unlink()
     town = source / TOWN.name
     town.write_text(town.read_text(encoding="utf-8").replace("小店镇未收到", "小店镇全年未收到"), encoding="utf-8")
     rendered: list[str] = []

@@ -10,8 +10,8 @@ what this module returns.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
-import pickle
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -19,6 +19,8 @@ from functools import cache, cached_property, lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from . import __version__, atomic
 from . import template as tpl
@@ -34,7 +36,7 @@ from .paths import cache_dir, find_sources
 from .source import SourceError, decode, parse
 from .workers import Workers
 
-CACHE = "lint.pickle"  # in paths.cache_dir(); one file: a collection is thousands of reports
+CACHE = "lint.json"  # in paths.cache_dir(); one file: a collection is thousands of reports
 CACHE_BYTES = 256 << 20  # the cache file at most: a few versions of a large collection
 LIBRARIES = ("pyromark", "pyyaml", "evalidate", "rapidfuzz", "markdown-it-py", "jinja2", "orjson", "pypinyin", "pagefind")
 
@@ -227,11 +229,45 @@ def _pairs(outcomes: list[_Outcome]) -> list[tuple[str, str]]:
 
 
 def _load_cache() -> _Cached:
+    """The cache as JSON data, rebuilt into records field by field: anyone
+    may have written the file (a pull request can add it), so it is data,
+    never code, and anything that is not a cache is no cache."""
     try:
-        cache = pickle.loads((cache_dir() / CACHE).read_bytes())
-    except (OSError, pickle.PickleError, EOFError, ValueError, AttributeError, ImportError):
+        path = cache_dir() / CACHE
+        if path.is_symlink() or path.stat().st_size > CACHE_BYTES:
+            return {}
+        raw = orjson.loads(path.read_bytes())
+        return {str(k): _decode(v) for k, v in raw.items()}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return {}
-    return cache if isinstance(cache, dict) else {}
+
+
+def _finding(data: dict[str, Any]) -> Finding:
+    fields = {f.name: data[f.name] for f in dataclasses.fields(Finding) if f.name in data}
+    found = Finding(**fields)
+    if not all(isinstance(getattr(found, k), (str, int, type(None))) for k in fields):
+        raise TypeError("not a finding")
+    return found
+
+
+def _decode(value: Any) -> Any:
+    """One cache entry: a report's facts and findings, or a pair's findings."""
+    if isinstance(value, dict) and "facts" in value:
+        facts = dict(value["facts"])
+        waivers = tuple(
+            Waiver(str(w["rule"]), str(w["reason"]), None if w["cell"] is None else str(w["cell"]), int(w["line"]))
+            for w in facts.pop("waivers")
+        )
+        return (_Facts(str(facts["organ"]), int(facts["year"]), str(facts["slug"]), int(facts["slug_line"]), waivers,
+                       str(facts["organ_key"])),
+                [_finding(f) for f in value["findings"]])
+    return [_finding(f) for f in value["pair"]]
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return {"facts": value[0], "findings": value[1]}
+    return {"pair": value}
 
 
 def _save_cache(cache: _Cached, run: _Cached) -> None:
@@ -241,10 +277,14 @@ def _save_cache(cache: _Cached, run: _Cached) -> None:
     if run.keys() <= cache.keys():
         return
     older = [(k, v) for k, v in cache.items() if k not in run]
-    data = pickle.dumps(dict(older) | run, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def dump(entries: _Cached) -> bytes:
+        return orjson.dumps({k: _encode(v) for k, v in entries.items()})
+
+    data = dump(dict(older) | run)
     while len(data) > CACHE_BYTES and older:
         older = older[len(older) // 2 :] if len(older) > 1 else []
-        data = pickle.dumps(dict(older) | run, protocol=pickle.HIGHEST_PROTOCOL)
+        data = dump(dict(older) | run)
     try:
         folder = cache_dir()
         folder.mkdir(parents=True, exist_ok=True)
