@@ -12,7 +12,7 @@ import json
 from collections import Counter
 from collections.abc import Callable
 
-from . import __version__
+from . import __version__, escape
 from .finding import Finding
 from .pipeline import LintResult
 
@@ -25,7 +25,7 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 def _line(f: Finding) -> str:
     tail = f"（已豁免：{f.waived}）" if f.waived else ""
     kind = "" if f.severity == "error" else f"（{SEVERITY_ZH[f.severity]}）"
-    return f"{f.path}:{f.line}:{f.col}: {f.rule} {f.message}{kind}{tail}"
+    return escape.line(f"{f.path}:{f.line}:{f.col}: {f.rule} {f.message}{kind}{tail}")
 
 
 def summary(result: LintResult) -> str:
@@ -41,7 +41,7 @@ def summary(result: LintResult) -> str:
 def text(result: LintResult, colour: bool = False, waived: bool = True) -> str:
     """One line a finding, then the summary; without `waived`, waived
     findings are only counted in the summary."""
-    lines = [f"{e.path}:{e.line}:1: {e.message}" for e in result.errors]
+    lines = [escape.line(f"{e.path}:{e.line}:1: {e.message}") for e in result.errors]
     for f in result.findings if waived else [f for f in result.findings if not f.waived]:
         line = _line(f)
         if colour:
@@ -86,12 +86,12 @@ def as_csv(result: LintResult) -> str:
     rows += [(f.path, f.line, f.col, f.rule, titles.get(f.rule, f.name), f.severity, f.message, f.cell or "",
               f.waived or "") for f in result.findings]
     out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerows([CSV_FIELDS, *rows])
+    csv.writer(out, lineterminator="\r\n").writerows([CSV_FIELDS, *([escape.spreadsheet(v) for v in row] for row in rows)])
     return "\ufeff" + out.getvalue()
 
 
 def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return escape.line(value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(value: str) -> str:

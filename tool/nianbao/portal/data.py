@@ -20,6 +20,7 @@ import orjson
 
 from .. import __version__
 from .. import template as tpl
+from ..escape import spreadsheet
 from ..finding import Finding
 from ..model import Number, Report
 
@@ -155,7 +156,7 @@ def to_json(data: Any) -> str:
 def _csv_lines(rows: Iterable[Iterable[Any]]) -> str:
     """CSV lines as Excel writes them; None is an empty field."""
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    csv.writer(buffer, lineterminator="\r\n").writerows([map(spreadsheet, row) for row in rows])
     return buffer.getvalue()
 
 
@@ -171,6 +172,7 @@ def _value(value: float | None) -> str:
 def _raw(text: str) -> str:
     """A cell as written, as a CSV field: the csv module's minimal quoting,
     done here because two hundred cells a report are mostly plain digits."""
+    text = spreadsheet(text)
     return '"' + text.replace('"', '""') + '"' if _QUOTE.search(text) else text
 
 

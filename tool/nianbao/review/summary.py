@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from ..escape import spreadsheet
 from ..finding import Finding
 from ..lint.rules import Rule
 from ..model import Report
@@ -61,13 +62,9 @@ def as_csv(rows: list[Row], rules: dict[str, Rule]) -> str:
     """For Excel and WPS: text that would start a formula there is quoted
     with 「'」, as spreadsheets do themselves."""
     out = io.StringIO()
-    table = [[_inert(v) if isinstance(v, str) else v for v in values] for values in _table(rows, rules)]
+    table = [[spreadsheet(v) for v in values] for values in _table(rows, rules)]
     csv.writer(out, lineterminator="\r\n").writerows(table)
     return "\ufeff" + out.getvalue()
-
-
-def _inert(text: str) -> str:
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def as_xlsx(rows: list[Row], rules: dict[str, Rule], when: date) -> bytes:

@@ -1,0 +1,32 @@
+"""Text leaving nianbao for other programs, made inert there.
+
+Organ names, waiver reasons, addresses and cells come from anyone. A
+spreadsheet runs a field that starts like a formula (「=HYPERLINK(…)」,
+「@SUM(…)」, 「=cmd|…」); a terminal obeys escape sequences; a CI log takes
+a line that starts with 「::error」 for a command. Each output goes through
+one of these at its edge.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r", "\n")
+_NUMBER = re.compile(r"^[+-]?[0-9]+(?:\.[0-9]+)?$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def spreadsheet(value: Any) -> Any:
+    """A CSV field that Excel and WPS show as text: one that would start a
+    formula is quoted with 「'」, as they do themselves; numbers (「-3」) stay numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA) and not _NUMBER.match(value):
+        return "'" + value
+    return value
+
+
+def line(text: str) -> str:
+    """Text for a terminal or a log line: a line break shows as 「⏎」 and any
+    other control character as its code, so one finding stays one line and
+    nothing in it is taken for a command or an escape sequence."""
+    return _CONTROL.sub(lambda m: "⏎" if m[0] in "\r\n\u2028\u2029" else f"\\x{ord(m[0]):02x}", text)
