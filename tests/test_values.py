@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from nianbao.values import read
 
@@ -61,3 +63,18 @@ def test_text_is_never_a_number(raw: str) -> None:
 def test_implausibly_long_numbers_are_errors_not_crashes(raw: str) -> None:
     assert read(raw, "signed", None).error and read(raw, "signed", None).value is None
     assert read("999999999999999", "count", None).value == 999999999999999
+
+
+@given(
+    left=st.integers(min_value=0, max_value=999),
+    right=st.integers(min_value=0, max_value=999),
+    space=st.sampled_from([" ", "\u00a0", "\u2007", "\u202f", "\u3000", "\t", "  "]),
+    width=st.booleans(),
+)
+def test_two_numbers_in_one_cell_are_an_error_never_a_number(left: int, right: int, space: str, width: bool) -> None:
+    raw = f"{left}{space}{right}"
+    if width:
+        raw = raw.translate({c: c + 0xFEE0 for c in range(0x30, 0x3A)})
+    for kind in ("count", "signed", "amount"):
+        reading = read(raw, kind, None)
+        assert reading.value is None and reading.error and "两个数字" in reading.error

@@ -22,6 +22,9 @@ _NUMBER = re.compile(
     r"^(?P<word>增加|减少|增|减)?(?P<sign>[+-])?(?P<num>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.(?P<frac>[0-9]+))?"
     r"(?P<unit>万元|元|件|个|项|条|次|人次)?$"
 )
+# Digits with a space between them are two numbers (「1 2」, a no-break or
+# figure space alike), never one: 12 would be a number nobody wrote.
+_APART = re.compile(r"[0-9][\s\u00a0\u2007\u202f\u3000]+[0-9]")
 _MONEY_UNITS = {"万元", "元"}
 MAX_DIGITS = 15  # of a whole part: a thousand trillion is beyond any count or amount in these reports
 
@@ -46,6 +49,8 @@ def read(raw: str, cell_type: str, unit: str | None) -> Reading:
     text = _SPACES.sub("", raw.translate(_FULL_WIDTH))
     if not text:
         return Reading(None, None, None)
+    if _APART.search(raw.translate(_FULL_WIDTH)):
+        return Reading(None, None, f"「{raw.strip()}」是两个数字，一格只能填一个数")
     match = _NUMBER.match(text)
     if not match:
         return Reading(None, None, f"「{raw.strip()}」不是数字")
