@@ -36,6 +36,11 @@ def _edited(tmp_path: Path, old: str, new: str) -> tuple[Path, int]:
         ("check: {kind: period}", "check: {kind: periods}", "未知的检查类型「periods」"),
         ("      section: other\n", "      section: [other]\n", "参数 section 须为文本"),
         ("check: {kind: deadline}", "check: {kind: deadline, days: 3}", "检查类型 deadline 没有参数 days"),
+        # A placeholder that reads nianbao's internals, or a lone brace: refused, never formatted.
+        ('message: "slug「{slug}」与 {other} 相同：两份报告会发布到同一网址"', 'message: "{detail.__class__.__mro__}"',
+         "只能是名称"),
+        ('message: "slug「{slug}」与 {other} 相同：两份报告会发布到同一网址"', 'message: "{"', "占位符写错了"),
+        ("    title: 报告标识重复\n", "    templates: 2021\n    title: 报告标识重复\n", "templates 须为列表"),
     ],
 )
 def test_a_misused_kind_is_refused_with_its_line(tmp_path: Path, old: str, new: str, words: str) -> None:
@@ -106,3 +111,13 @@ def test_a_new_kind_is_one_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         assert caught.value.line == 6
     finally:
         kinds.registry.cache_clear()
+
+
+def test_the_likeness_rule_reads_a_4_mb_report_through(tmp_path: Path) -> None:
+    """NB603's boilerplate patterns on a 4 MB section with no 「。」 (it took
+    half an hour when a pattern could scan to the end from every 「本报告」)."""
+    body = "本报告" * 10 + "本报告说明了情况" * 160_000
+    text = text_of(TOWN_2021).replace("## 五、存在的主要问题及改进情况\n", f"## 五、存在的主要问题及改进情况\n\n{body}\n", 1)
+    (tmp_path / "prev.md").write_text(text.replace("2025", "2024"), encoding="utf-8")
+    result = lint_text(tmp_path, text)
+    assert {f.rule for f in result.findings} == {"NB603"}

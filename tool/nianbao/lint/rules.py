@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import string
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,26 @@ from .kinds import params as kind_params
 SEVERITIES = ("error", "warning", "info")
 ID = re.compile(r"^NB\d{3}$")
 PACKAGED = Path(__file__).with_name("rules.yaml")
+
+
+def _placeholders_problem(text: object) -> str | None:
+    """What is wrong with a message's {placeholders}, or None: each must be
+    a plain name (「{row}」), never an attribute or an index
+    (「{detail.__class__}」 would read nianbao's internals into a finding)."""
+    if text is None:
+        return None
+    if not isinstance(text, str):
+        return "须为文字"
+    try:
+        parsed = list(string.Formatter().parse(text))
+    except ValueError as exc:
+        return f"占位符写错了（{exc}）；文字中的花括号请写成 {{{{ 和 }}}}"
+    for _, field, spec, conversion in parsed:
+        if field is None:
+            continue
+        if not field.isidentifier() or spec or conversion:
+            return f"占位符「{{{field}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}}」只能是名称，如 {{row}}"
+    return None
 
 
 class RulesError(Exception):
@@ -138,6 +159,12 @@ def _rule(node: yaml.Node, path: str) -> Rule:
         raise fail("id", f"规则编号「{data['id']}」须为 NB 加三位数字")
     if data["severity"] not in SEVERITIES:
         raise fail("severity", f"severity 须为 {'、'.join(SEVERITIES)} 之一，而不是「{data['severity']}」")
+    for key in ("message", "title", "advice"):
+        problem = _placeholders_problem(data.get(key))
+        if problem:
+            raise fail(key, f"{key}：{problem}")
+    if not isinstance(data.get("templates", []), list):
+        raise fail("templates", f"templates 须为列表，如 [2021]，而不是「{data['templates']}」")
     templates = tuple(data.get("templates", tpl.versions()))
     if not set(templates) <= set(tpl.versions()):
         raise fail("templates", f"templates 只能是 {tpl.versions()}")

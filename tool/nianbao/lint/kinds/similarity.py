@@ -31,6 +31,9 @@ class Params(Base):
     scope: ClassVar[str] = "pair"
 
 
+BOILERPLATE_MAX = 300  # a template sentence is short; a longer "sentence" (no 。 for pages) is the organ's own text
+
+
 def validate(rule: Rule) -> Rule:
     check_regexes("boilerplate", rule.params.boilerplate)  # type: ignore[attr-defined]
     return rule
@@ -39,7 +42,10 @@ def validate(rule: Rule) -> Rule:
 def _own_words(text: str, boilerplate: list[re.Pattern[str]]) -> str:
     """The section's text without its boilerplate sentences and its tables."""
     lines = [line for line in text.split("\n") if not line.lstrip().startswith(("|", "<!--"))]
-    return "".join(s for _, s in sentences("".join("".join(lines).split())) if not any(b.search(s) for b in boilerplate))
+    return "".join(
+        s for _, s in sentences("".join("".join(lines).split()))
+        if len(s) > BOILERPLATE_MAX or not any(b.search(s) for b in boilerplate)
+    )
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
