@@ -7,14 +7,13 @@ them together and turns errors into messages and exit codes.
 from __future__ import annotations
 
 import argparse
-import errno
 import signal
 import threading
 import os
 import sys
 from collections.abc import Sequence
 
-from . import __version__, build_command, fmt_command, import_command, lint_command, review_command, serve_command
+from . import __version__, build_command, fmt_command, import_command, lint_command, paths, review_command, serve_command
 
 COMMANDS = (import_command, fmt_command, lint_command, review_command, build_command, serve_command)
 
@@ -31,15 +30,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-_REASONS = {
-    errno.ENOSPC: "磁盘已满",
-    errno.EDQUOT: "超出磁盘配额",
-    errno.EACCES: "没有权限",
-    errno.EPERM: "没有权限",
-    errno.EROFS: "文件系统是只读的",
-    errno.ENOENT: "文件或目录不存在",
-    errno.EIO: "读写磁盘出错",
-}
 
 
 def _terminated(signum: int, frame: object) -> None:
@@ -59,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except OSError as exc:  # the machine, not nianbao: say what and where, in words
-        reason = _REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+        reason = paths.reason(exc)
         where = f"：{exc.filename}" if exc.filename else ""
         print(f"nianbao: {reason}{where}（已写入的文件和网站保持原样）", file=sys.stderr)
         return 2

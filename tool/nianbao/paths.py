@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -10,6 +11,33 @@ from pathlib import Path
 DEFAULT_SOURCES = Path("content/reports")
 ORIGINALS = "originals"  # beside the sources: the documents they were imported from (import --keep-original)
 CACHE_ENV = "NIANBAO_CACHE"  # where the lint results and the last build are kept
+
+
+_REASONS = {
+    errno.ENOSPC: "磁盘已满",
+    errno.EDQUOT: "超出磁盘配额",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.EROFS: "文件系统是只读的",
+    errno.ENOENT: "文件或目录不存在",
+    errno.EIO: "读写磁盘出错",
+    errno.ELOOP: "是一个链接，nianbao 不跟随链接（它可能指向文件夹之外）",
+    errno.EISDIR: "是文件夹，不是文件",
+    errno.ENAMETOOLONG: "文件名太长",
+}
+
+
+def reason(exc: OSError) -> str:
+    """What went wrong with a file, in words (never the system's English)."""
+    return _REASONS.get(exc.errno or 0, "读写文件出错")
+
+
+def read_source(path: str | Path) -> bytes:
+    """A file of the collection, never through a link (a link could publish
+    any file of the machine); OSError as open raises it."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "rb") as f:
+        return f.read()
 
 
 def cache_dir() -> Path:

@@ -32,7 +32,7 @@ from .lint.rules import RuleSet
 from .lint.rules import default_path as default_rules
 from .model import Report, Waiver
 from .names import organ_key
-from .paths import cache_dir, find_sources
+from .paths import cache_dir, find_sources, read_source, reason
 from .source import SourceError, decode, parse
 from .workers import Workers
 
@@ -137,10 +137,9 @@ class _Outcome:
 
 def _read(path: str) -> tuple[bytes | None, SourceError | None]:
     try:
-        with open(path, "rb") as f:
-            return f.read(), None
+        return read_source(path), None
     except OSError as exc:
-        return None, SourceError(path, 1, f"无法读取文件：{exc.strerror}")
+        return None, SourceError(path, 1, f"无法读取文件：{reason(exc)}")
 
 
 def source_digest(data: bytes) -> str:

@@ -19,6 +19,7 @@ import pyromark
 
 from . import template as tpl
 from .model import Cell, Meta, Original, Problem, Report, Section, Table, Waiver
+from .paths import reason
 from .values import read
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -87,7 +88,7 @@ def read_text(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise SourceError(str(path), 1, f"无法读取文件：{exc.strerror}") from None
+        raise SourceError(str(path), 1, f"无法读取文件：{reason(exc)}") from None
     return decode(data, str(path))
 
 

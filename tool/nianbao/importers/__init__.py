@@ -16,6 +16,7 @@ from pathlib import Path
 from types import ModuleType
 
 from . import docx, html, image, markdown, pdf, text
+from ..paths import reason
 from .assemble import ImportFailure, Imported, assemble
 from .blocks import ImportProblem
 
@@ -53,7 +54,7 @@ def import_file(
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ImportFailure(f"无法读取：{exc.strerror}") from None
+        raise ImportFailure(f"无法读取：{reason(exc)}") from None
     if not data.strip():
         raise ImportFailure("文件为空")
     extracted = reader.extract(data, encoding)

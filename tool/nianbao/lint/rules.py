@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from .. import template as tpl
+from ..paths import reason
 from .expressions import Expression
 from .kinds import ParamError, registry
 from .kinds import params as kind_params
@@ -112,7 +113,7 @@ def load(path: Path | None = None) -> RuleSet:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise RulesError(name, 1, f"无法读取规则文件：{getattr(exc, 'strerror', None) or exc}") from None
+        raise RulesError(name, 1, f"无法读取规则文件：{reason(exc) if isinstance(exc, OSError) else exc}") from None
     try:
         root = yaml.compose(text, Loader=yaml.CSafeLoader)
     except yaml.YAMLError as exc:

@@ -279,6 +279,8 @@ def _kept(report: Report) -> Path | None:
     if original is None or original.kept is None:
         return None
     path = Path(report.path).parent / original.kept
+    if path.is_symlink() or path.parent.is_symlink():
+        return None  # a link could put any file of the machine on the site
     return path if path.suffix.lower() in PUBLISHED_ORIGINALS and path.is_file() else None
 
 
