@@ -15,7 +15,8 @@ from datetime import date
 from pathlib import Path
 from types import ModuleType
 
-from . import docx, html, image, markdown, pdf, text
+from ..source import MAX_BYTES as SOURCE_BYTES
+from . import docx, html, image, limits, markdown, pdf, text
 from ..paths import reason
 from .assemble import ImportFailure, Imported, assemble
 from .blocks import ImportProblem
@@ -52,6 +53,8 @@ def import_file(
     (originals/<slug><suffix> beside the source); the caller copies it."""
     reader = _format(path)
     try:
+        textual = reader in (text, markdown, html)
+        (limits.TEXT_BYTES if textual else limits.FILE_BYTES).check(path.stat().st_size)
         data = path.read_bytes()
     except OSError as exc:
         raise ImportFailure(f"无法读取：{reason(exc)}") from None
@@ -59,5 +62,9 @@ def import_file(
         raise ImportFailure("文件为空")
     extracted = reader.extract(data, encoding)
     original = {"file": path.name, "sha256": hashlib.sha256(data).hexdigest(), "keep": keep_original}
-    return assemble(extracted, organ=organ, year=year, kind=kind, published=published, source_url=source_url,
-                    original=original)
+    imported = assemble(extracted, organ=organ, year=year, kind=kind, published=published, source_url=source_url,
+                        original=original)
+    size = len(imported.text.encode("utf-8"))
+    if size > SOURCE_BYTES:  # what lint would refuse is never written
+        raise ImportFailure(f"导入后的源文件有 {size / (1 << 20):.1f} MB，超过检查的上限 {SOURCE_BYTES >> 20} MB：这不像一份年度报告")
+    return imported

@@ -16,6 +16,7 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from . import limits
 from .assemble import ImportFailure
 from .blocks import Block, Extracted, Para, Row, TableBlock
 
@@ -54,7 +55,17 @@ def _declares_entities(data: bytes) -> bool:
         return False  # Document() says what is wrong with it
 
 
+def _unpacked(data: bytes) -> int:
+    """The package's size unpacked, as its directory says (before anything is unpacked)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            return sum(info.file_size for info in package.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return 0  # Document() says what is wrong with it
+
+
 def extract(data: bytes, encoding: str | None = None) -> Extracted:
+    limits.PACKED_BYTES.check(_unpacked(data), "Word 文件")
     if _declares_entities(data):
         raise ImportFailure("Word 文件中有 XML 实体声明（DOCTYPE/ENTITY），Word 不会写出这样的文件，其中的文字无法完整读出："
                             "请在 Word 中另存为新的 .docx 再导入")

@@ -4,7 +4,10 @@
 from __future__ import annotations
 
 import io
+import re
+import warnings
 
+from . import limits
 from .assemble import ImportFailure
 from .blocks import Extracted
 from . import ocr
@@ -21,7 +24,18 @@ def _frames(data: bytes) -> list[bytes]:
     from PIL import Image, ImageSequence, UnidentifiedImageError
 
     try:
-        picture = Image.open(io.BytesIO(data))
+        with warnings.catch_warnings():  # Pillow's own guard says it in English; ours says it in words, before decoding
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            picture = Image.open(io.BytesIO(data))  # reads the header only: the size is known before any pixel
+    except Image.DecompressionBombError as exc:  # beyond twice Pillow's limit it refuses at the header
+        size = re.search(r"\d+", str(exc))
+        limits.PIXELS.check(int(size[0]) if size else limits.PIXELS.value + 1)
+        raise ImportFailure("图片过大，Pillow 拒绝读取") from None
+    except (UnidentifiedImageError, OSError, ValueError) as exc:
+        raise ImportFailure(f"不是可以读取的图片：{type(exc).__name__}") from None
+    try:
+        limits.PIXELS.check(picture.width * picture.height)
+        limits.FRAMES.check(getattr(picture, "n_frames", 1))
         frames = []
         for frame in ImageSequence.Iterator(picture):
             page = frame.convert("RGB")

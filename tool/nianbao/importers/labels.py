@@ -27,6 +27,7 @@ _GENERIC = re.compile(r"^(数据|列|栏)[0-9]{0,2}$|^(项目|序号|内容|单�
 CLOSE = 84  # rapidfuzz ratio for a label written slightly wrong
 APART = 8  # the runner-up must be this much further away
 PREFIX_MIN = 4  # a label's first piece must be this long to be followed
+SEGMENTS_MAX = 600  # characters of text tried as labels glued together
 
 
 def key(text: str) -> str:
@@ -110,7 +111,7 @@ class Labels:
         if _bare(folded) in self._bare:
             table, head = self._bare[_bare(folded)]
             return Match(table, head, "note") if not _more_digits(folded, head) else None
-        for i in range(1, len(folded) - 1):
+        for i in range(max(1, len(folded) - self._longest), len(folded) - 1):  # the label is at most the longest
             if folded[i:] in self._rows and self.is_header(folded[:i]):
                 return Match(*self._rows[folded[i:]], "exact")
         return None
@@ -186,6 +187,8 @@ class Labels:
         (「自然人法人或其他组织总计」), cut into the fewest labels; None if
         the text is not made of labels alone."""
         folded = key(text)
+        if len(folded) > SEGMENTS_MAX:
+            return None  # a table's header row glued together is a few hundred characters; longer is prose
         best: list[list[str] | None] = [None] * (len(folded) + 1)
         best[0] = []
         for i in range(len(folded)):

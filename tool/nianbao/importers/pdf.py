@@ -22,6 +22,7 @@ from typing import Any
 
 import pdfplumber
 
+from . import limits
 from .assemble import ImportFailure
 from .blocks import Block, Extracted, ImportProblem, Para, Row, TableBlock, is_text_box
 
@@ -101,6 +102,9 @@ def extract(data: bytes, encoding: str | None = None) -> Extracted:
     except Exception as exc:  # pdfminer raises many kinds (PdfminerException, PSEOF…) on a damaged file
         raise ImportFailure(f"不是有效的 PDF 文件：{type(exc).__name__}") from None
     with pdf:
+        limits.PAGES.check(len(pdf.pages))
+        for n, page in enumerate(pdf.pages, 1):  # before any page is read or drawn
+            limits.PAGE_POINTS.check(round(max(page.width, page.height)), f"第{n}页")
         try:
             pages: list[list[tuple[float, str, Any]] | bytes] = []
             stamped: dict[int, list[tuple[float, str, Any]]] = {}

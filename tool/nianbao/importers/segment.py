@@ -35,8 +35,8 @@ _VALUE_AFTER = re.compile(rf"\s*(?:[{_DIGIT}]|[-—–－/／]\s*(?:[{_DIGIT}]|$
 _VALUES = re.compile(rf"[\s{_DIGIT}.．,，\-—–－/／]*")
 _SECTION_MARK = re.compile(r"[一二三四五六][、.．,，]")
 _BOUNDARY = set("。；;！!？?：:）)」”\"'】]") | set("0123456789０１２３４５６７８９")
-MIN_LINE = 12
-TITLE_MAX = 80  # a title is at most this long  # a line this short holds one thing
+MIN_LINE = 12  # a line this short holds one thing
+TITLE_MAX = 80  # a title is at most this long
 
 
 @cache

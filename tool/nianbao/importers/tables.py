@@ -36,6 +36,7 @@ _DIGITS = re.compile(rf"^[{D}]+$")
 _ANY_DIGIT = re.compile(rf"[{D}]")
 _SENTENCE = re.compile(r"[。；;！!？?]")
 SHORT = 60  # a line this short with values in it is a table row, even if its label is unknown
+JOINED_MAX = 120  # characters of words side by side tried as one label (the longest label is 45)
 
 
 @dataclass(frozen=True)
@@ -283,7 +284,11 @@ class TableReader:
                 while end < len(group) and group[end].kind == "text":
                     end += 1
                 step = None
-                for j in range(end, i, -1):
+                # longest first, but never longer than a label can be: a line of prose has thousands of words
+                reach = i
+                while reach < end and sum(len(p.text) for p in group[i : reach + 1]) <= JOINED_MAX:
+                    reach += 1
+                for j in range(max(reach, i + 1), i, -1):
                     step = self._label_step("".join(p.text for p in group[i:j]), piece, head, read)
                     if step:
                         step = replace(step, taken=tuple(group[i:j]))

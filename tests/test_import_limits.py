@@ -1,0 +1,69 @@
+"""Inputs too large to be a report are refused before any work, with the
+limit and how to raise it: one located error, the batch goes on."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from nianbao.cli import main
+from nianbao.importers import ImportFailure, import_file
+
+
+def _pdf(path: Path, pages: int, size: tuple[float, float]) -> Path:
+    from reportlab.pdfgen import canvas
+
+    drawing = canvas.Canvas(str(path), pagesize=size)
+    for _ in range(pages):
+        drawing.drawString(10, 10, "x")
+        drawing.showPage()
+    drawing.save()
+    return path
+
+
+def test_a_huge_pdf_page_is_refused_before_it_is_drawn(tmp_path: Path) -> None:
+    with pytest.raises(ImportFailure, match="第1页页面的边长为 14,400 磅，超过上限 3,000 磅.*NIANBAO_MAX_PAGE_POINTS"):
+        import_file(_pdf(tmp_path / "big.pdf", 1, (14400, 14400)))
+
+
+def test_too_many_pages_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NIANBAO_MAX_PAGES", "5")
+    with pytest.raises(ImportFailure, match="页数为 6 页，超过上限 5 页"):
+        import_file(_pdf(tmp_path / "long.pdf", 6, (595, 842)))
+
+
+def test_a_huge_image_is_refused_before_it_is_decoded(tmp_path: Path) -> None:
+    from PIL import Image
+
+    path = tmp_path / "huge.png"
+    Image.new("1", (10000, 10000)).save(path)  # 100 million pixels, a few kilobytes
+    with pytest.raises(ImportFailure, match="图片的像素数为 100,000,000 像素"):
+        import_file(path)
+
+
+def test_a_word_file_that_unpacks_to_too_much_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NIANBAO_MAX_FILE_BYTES", str(1 << 20))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("word/document.xml", "<w:document>" + " " * (4 << 20) + "</w:document>")
+    path = tmp_path / "bomb.docx"
+    path.write_bytes(out.getvalue())
+    assert path.stat().st_size < 100_000
+    with pytest.raises(ImportFailure, match="Word 文件解压后的大小"):
+        import_file(path)
+
+
+def test_an_import_that_lint_would_refuse_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text("某县某局2024年政府信息公开工作年度报告\n一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1\n"
+                   + "本年度工作情况良好。" * 160_000 + "\n", encoding="utf-8")
+    small = tmp_path / "ok.txt"
+    small.write_text("某县某局2024年政府信息公开工作年度报告\n一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1\n", encoding="utf-8")
+    out = tmp_path / "reports"
+    assert main(["import", str(big), str(small), "--out", str(out)]) == 2
+    said = capsys.readouterr()
+    assert "超过检查的上限 4 MB" in said.out + said.err
+    assert [p.name for p in out.glob("*.md")] == ["mouxianmouju-2024.md"]
