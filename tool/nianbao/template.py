@@ -179,6 +179,7 @@ class SectionSpec:
     number: str
     words: tuple[str, ...] = ()
 
+    @lru_cache(maxsize=1 << 14)  # noqa: B019 - sections live as long as the templates, which are cached
     def matches(self, text: str, renumbered: bool = False) -> bool:
         """Whether a heading names this section, however worded: the label,
         an alias, the label without its number, or a short line numbered

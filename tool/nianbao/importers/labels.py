@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
@@ -30,6 +30,7 @@ PREFIX_MIN = 4  # a label's first piece must be this long to be followed
 SEGMENTS_MAX = 600  # characters of text tried as labels glued together
 
 
+@lru_cache(maxsize=1 << 16)
 def key(text: str) -> str:
     """The comparable form of a label."""
     folded = _BARE_ENUM.sub(r"\1.", _ENUM.sub(r"\1.", tpl.normalize_label(text)))
