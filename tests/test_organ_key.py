@@ -46,3 +46,27 @@ def test_two_organs_are_never_paired(tmp_path: Path) -> None:
     (tmp_path / "prev.md").write_text(prev, encoding="utf-8")
     result = lint_text(tmp_path, text_of(TOWN_2021), ignore=["NB603"])
     assert "NB601" not in {f.rule for f in result.findings}
+
+
+def test_an_alias_in_the_settings_joins_a_renamed_organ(tmp_path: Path) -> None:
+    assert organ_key("红旗区发展计划局", None, (), {"红旗区发展计划局": "红旗区发展和改革委员会"}) == organ_key(
+        "红旗区发展和改革委员会", None)
+    rules = tmp_path / "rules.yaml"
+    packaged = (Path(__file__).resolve().parent.parent / "rules.yaml").read_text(encoding="utf-8")
+    rules.write_text(packaged.replace("  organ_aliases: {}", "  organ_aliases:\n    红旗区小店乡: 红旗区小店镇"), encoding="utf-8")
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    prev = _named(carrying_over(text_of(TOWN_2021)), "红旗区小店乡").replace("2025", "2024")
+    (reports / "prev.md").write_text(prev, encoding="utf-8")
+    result = lint_text(reports, text_of(TOWN_2021), ignore=["NB603"], rules=rules)
+    assert "NB601" in {f.rule for f in result.findings}
+
+
+def test_aliases_that_are_not_names_are_refused_with_their_line(tmp_path: Path) -> None:
+    from nianbao.lint import rules as rules_module
+
+    packaged = (Path(__file__).resolve().parent.parent / "rules.yaml").read_text(encoding="utf-8")
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(packaged.replace("  organ_aliases: {}", "  organ_aliases: [红旗区小店乡]"), encoding="utf-8")
+    with pytest.raises(rules_module.RulesError, match="organ_aliases"):
+        rules_module.load(rules)

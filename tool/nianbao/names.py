@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 import unicodedata
 from functools import lru_cache
 
@@ -44,13 +45,17 @@ def parse_title(title: str) -> tuple[str, int] | None:
     return None
 
 
-def organ_key(organ: str, region_code: str | None, region_names: tuple[str, ...] = ()) -> str:
+def organ_key(
+    organ: str, region_code: str | None, region_names: tuple[str, ...] = (), aliases: Mapping[str, str] | None = None
+) -> str:
     """One organ, one key, however its name is written in a year: the region
     code and the name without the region's own higher levels in front
     (「淮安市洪泽区人民政府」 and 「洪泽区人民政府」 in region 320813 are one
     organ). Without a region, the name alone: names that differ are two
-    organs (巨鹿, 巨路)."""
-    name = fold(organ)
+    organs (巨鹿, 巨路). `aliases` (settings.organ_aliases: another way of
+    writing -> the name) settles what the name alone cannot (a renamed organ)."""
+    folded = {fold(k): v for k, v in (aliases or {}).items()}
+    name = fold(folded.get(fold(organ), organ))
     higher = [fold(n) for n in region_names[:-1]] if region_code else []
     stripped = True
     while stripped:

@@ -67,6 +67,12 @@ class LintResult:
         return out
 
 
+def organ_aliases(rules: Path | None = None) -> tuple[tuple[str, str], ...]:
+    """settings.organ_aliases of the rules a run with `rules` reads: what
+    the portal keys organ pages by, as the across-year rules do."""
+    return tuple(sorted((rules_module.load(rules).settings.get("organ_aliases") or {}).items()))
+
+
 def rules_digest(rules: Path | None = None) -> str:
     """Of the rules file a run with `rules` reads (the collection's or
     nianbao's by default): what a report's page depends on besides its source."""
@@ -195,7 +201,7 @@ def _lint_one(path: str) -> _Outcome:
     findings = check_report(ruleset, report)
     meta = report.meta
     facts = _Facts(meta.organ, meta.year, meta.slug, meta.lines.get("slug", 1), meta.waivers,
-                   organ_key(meta.organ, meta.region_code, meta.region_names))
+                   organ_key(meta.organ, meta.region_code, meta.region_names, ruleset.settings.get("organ_aliases")))
     if _worker_render is not None:
         own = apply_waivers(path, facts.waivers, findings, ruleset)
         _worker_render(report, sorted(own, key=Finding.sort_key), digest)

@@ -125,6 +125,10 @@ def load(path: Path | None = None) -> RuleSet:
     if "rules" not in top or not isinstance(top["rules"], yaml.SequenceNode):
         raise RulesError(name, root.start_mark.line + 1, "规则文件缺少 rules 列表")
     settings = _construct(top["settings"]) if "settings" in top else {}
+    aliases = (settings or {}).get("organ_aliases", {}) if isinstance(settings, dict) else {}
+    if not isinstance(aliases, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in aliases.items()):
+        raise RulesError(name, top["settings"].start_mark.line + 1,
+                         "settings 中的 organ_aliases 须为「另一种写法: 机关名称」的映射，两边都是文字")
     rules = [_rule(node, name) for node in top["rules"].value]
     seen: set[str] = set()
     for rule in rules:

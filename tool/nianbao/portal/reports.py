@@ -43,6 +43,7 @@ class Options:
     templates: Path
     base: str
     site_url: str | None  # where the site is published; None: no feed, no sitemap (never a localhost address)
+    organ_aliases: tuple[tuple[str, str], ...] = ()  # settings.organ_aliases of the rules
 
 
 @dataclass(frozen=True)
@@ -122,12 +123,14 @@ def _part(url: str) -> str:
     return document(url).removesuffix(".html") + ".part"
 
 
-def organ_url(organ: str, region_code: str | None = None, region_names: tuple[str, ...] = ()) -> str:
+def organ_url(
+    organ: str, region_code: str | None = None, region_names: tuple[str, ...] = (), aliases: tuple[tuple[str, str], ...] = ()
+) -> str:
     """The organ's page: its name's pinyin, readable, and a short digest of
     the organ's key (names.organ_key), so that names that sound alike (巨鹿,
     巨路) never share a page, while one organ named with or without its
     higher regions (洪泽区人民政府, 淮安市洪泽区人民政府) has one."""
-    key = organ_key(organ, region_code, region_names)
+    key = organ_key(organ, region_code, region_names, dict(aliases))
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:6]
     return f"organ/{name_slug(key.split('|', 1)[1])}-{digest}/"
 
@@ -217,7 +220,7 @@ def _render(report: Report, findings: list[Finding], options: Options, key: str)
     collection, by name."""
     meta = report.meta
     version = report.template
-    url, organ = report_url(meta.year, meta.slug), organ_url(meta.organ, meta.region_code, meta.region_names)
+    url, organ = report_url(meta.year, meta.slug), organ_url(meta.organ, meta.region_code, meta.region_names, options.organ_aliases)
     record, values = data.report_record(report, url, findings), data.cells(report)
     groups, waived, marks = _shown(report, findings)
     kept = _kept(report)

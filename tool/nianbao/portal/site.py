@@ -332,7 +332,7 @@ def _build(
     rules: Path | None, allow_shrink: bool,
 ) -> Summary:
     summary = Summary()
-    options = Options(templates, base, site_url.rstrip("/") + base if site_url else None)
+    options = Options(templates, base, site_url.rstrip("/") + base if site_url else None, pipeline.organ_aliases(rules))
     state: Path | None = cache_dir() / STATE / hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
     try:
         state.mkdir(parents=True, exist_ok=True)
