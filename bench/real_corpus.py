@@ -5,7 +5,7 @@ Markdown made from a PDF, a CMS page, an original PDF), each with every cell
 of 表二, 表三 and 表四 read by hand. Per report and in total it prints: cells
 right / cells expected; cells left blank where the original has a number
 (reported, for a person to fill); cells holding a number that is not the
-original's (must be 0); the narrative's sentences found whole in the
+original's (must be 0); the narrative's sentences (and their characters) found whole in the
 imported text; and the time to import the report.
 
     python3 bench/real_corpus.py [--corpus ../shared/corpus] [-v]
@@ -47,6 +47,8 @@ class Result:
     wrong: int = 0
     sentences: int = 0
     kept: int = 0
+    chars: int = 0  # of the narrative's sentences
+    chars_kept: int = 0
     seconds: float = 0.0
     refused: str = ""
     notes: list[str] = field(default_factory=list)
@@ -156,8 +158,10 @@ def run(folder: Path, verbose: bool) -> Result:
     sentences = _sentences(_input_text(path), spec)
     result.sentences = len(sentences)
     for sentence in sentences:
+        result.chars += len(sentence)
         if sentence in written:
             result.kept += 1
+            result.chars_kept += len(sentence)
         else:
             result.notes.append(f"sentence not found whole: {sentence[:40]}…")
     return result
@@ -173,12 +177,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no real corpus at {args.corpus}: skipped (it is ../shared/corpus beside the repository)")
         return 0
     results = [run(folder, args.verbose) for folder in folders]
-    print(f"{'report':<28} {'right':>9} {'blank':>6} {'wrong':>6} {'sentences':>10} {'ms':>7}")
+    print(f"{'report':<28} {'right':>9} {'blank':>6} {'wrong':>6} {'sentences':>10} {'characters':>13} {'ms':>7}")
     for r in results:
         if r.refused:
             print(f"{r.name:<28} refused: {r.refused}")
             continue
-        print(f"{r.name:<28} {r.right:>4}/{r.expected:<4} {r.blank:>6} {r.wrong:>6} {r.kept:>4}/{r.sentences:<5} {r.seconds * 1000:>7.0f}")
+        print(f"{r.name:<28} {r.right:>4}/{r.expected:<4} {r.blank:>6} {r.wrong:>6} {r.kept:>4}/{r.sentences:<5} "
+              f"{r.chars_kept:>6}/{r.chars:<6} {r.seconds * 1000:>7.0f}")
         if args.verbose:
             for note in r.notes:
                 print(f"    {note}")
@@ -190,12 +195,15 @@ def main(argv: list[str] | None = None) -> int:
         total.wrong += r.wrong
         total.kept += r.kept
         total.sentences += r.sentences
+        total.chars += r.chars
+        total.chars_kept += r.chars_kept
     exact = sum(1 for r in results if not r.refused and r.right == r.expected)
     refused = sum(1 for r in results if r.refused)
     print(
         f"total: {exact}/{len(results)} reports number-exact; cells right {total.right}/{total.expected}; "
         f"blank where the original has a number {total.blank}; wrong numbers {total.wrong}; "
-        f"refused {refused}; sentences kept whole {total.kept}/{total.sentences}"
+        f"refused {refused}; sentences kept whole {total.kept}/{total.sentences} "
+        f"({total.chars_kept}/{total.chars} narrative characters)"
     )
     return 1 if total.wrong or refused else 0
 

@@ -45,3 +45,21 @@ def test_the_bench_exits_nonzero_only_on_a_wrong_number(capsys: pytest.CaptureFi
     assert real_corpus.main([]) == 0
     out = capsys.readouterr().out
     assert "wrong numbers 0" in out and "refused 0" in out
+
+
+@pytest.mark.parametrize("folder", FOLDERS, ids=[f.name for f in FOLDERS])
+def test_what_the_page_says_of_itself_is_metadata_never_the_organs_name(folder: Path) -> None:
+    """A crawler's or CMS's header gives the publication date and address;
+    the organ's name is a name, never a sentence or a header's label."""
+    import yaml
+
+    from nianbao.importers import import_file
+    from nianbao.source import parse
+
+    truth = yaml.safe_load((folder / "truth.yaml").read_text(encoding="utf-8"))
+    meta = parse(import_file(folder / truth["file"]).text).meta
+    assert meta.organ and not any(ch in meta.organ for ch in ":：，,《》") and len(meta.organ) <= 40, meta.organ
+    if truth["source"].get("published"):
+        assert meta.published is not None and meta.published.isoformat() == str(truth["source"]["published"])
+    if truth["source"].get("published_url"):
+        assert meta.source_url == truth["source"]["published_url"]

@@ -28,8 +28,9 @@ SUFFIXES = (".html", ".htm")
 
 BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "div", "section", "article", "blockquote", "pre", "center", "dd", "dt"}
 DROP = ("script", "style", "nav", "header", "footer", "noscript", "form", "iframe")
-PUBLISHED = re.compile(r"(?:发布日期|发布时间)\s*[:：]?\s*(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
+PUBLISHED = re.compile(r"(?:发布日期|发布时间|公开日期|发文日期)\s*[:：]?\s*(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 METADATA = ("索引号", "发布机构")
+_ADDRESS = re.compile(r"(?:原文链接|原文地址|来源|网址)\s*[:：]\s*(https?://[^\s<>\"'，。]+)")
 BREAK = "\ue000"  # stands for <br> while the text is gathered
 _SPACES = re.compile(r"[ \t\r\f]+")
 LANDMARKS = ("总体情况", "主动公开", "予以公开", "行政复议", "本年新收", "存在的主要问题", "其他需要报告")
@@ -184,6 +185,7 @@ def extract(data: bytes, encoding: str | None = None) -> Extracted:
     except (etree.ParserError, ValueError) as exc:
         raise ImportFailure(f"无法解析网页：{exc}") from None
     published = published_date(_fold(root.text_content()))
+    address = _ADDRESS.search(root.text_content())  # a collector's or CMS's 「来源：https://…」
     scripts = [s.text_content() for s in root.xpath("//script")]
     title = _title(root)
     for element in root.xpath(" | ".join(f"//{tag}" for tag in DROP)):
@@ -195,4 +197,4 @@ def extract(data: bytes, encoding: str | None = None) -> Extracted:
         raise ImportFailure("网页中找不到年度报告正文（应有「一、总体情况」等章节和统计表）")
     blocks: list[Block] = []
     _walk(article, blocks)
-    return Extracted(blocks, published, title=title)
+    return Extracted(blocks, published, title=title, source_url=address[1] if address else None)
