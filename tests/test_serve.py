@@ -122,3 +122,29 @@ def test_a_missing_page_is_the_sites_404_and_a_nul_byte_no_traceback(tmp_path: P
             proc.terminate()
             proc.wait(timeout=10)
     assert "Traceback" not in log.read_text(encoding="utf-8")
+
+
+def test_a_client_that_sends_nothing_is_let_go(tmp_path: Path) -> None:
+    """Half-open connections do not hold the preview's threads for ever:
+    a silent client is closed after the handler's timeout."""
+    import socket
+
+
+    source = tmp_path / "reports"
+    source.mkdir()
+    (source / "r.md").write_bytes((REPORTS / "hongqiquxiaodianzhen-2025.md").read_bytes())
+    port = _free_port()
+    with open(tmp_path / "stderr.txt", "wb") as errors:
+        proc = _serve(tmp_path, source, port, errors)
+        try:
+            assert _wait_for(f"http://127.0.0.1:{port}/", "政府信息公开")
+            silent = socket.create_connection(("127.0.0.1", port))
+            silent.sendall(b"GET / HTTP/1.1\r\n")  # and then nothing
+            silent.settimeout(25)
+            answer = silent.recv(1024)  # raises socket.timeout if the server held on to it
+            assert answer == b"" or answer.startswith(b"HTTP/1."), answer
+            silent.close()
+            assert _fetch(f"http://127.0.0.1:{port}/") is not None
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)

@@ -44,7 +44,11 @@ def _rebuild(args: argparse.Namespace) -> None:
 
 class _Handler(SimpleHTTPRequestHandler):
     """The site as a visitor sees it: a missing page is the site's own 404
-    page; a path no file can have (「/%00」) is a 400, not a traceback."""
+    page; a path no file can have (「/%00」) is a 400, not a traceback; a
+    client that sends nothing for TIMEOUT seconds is let go (a preview must
+    not hold a thread for every half-open connection)."""
+
+    timeout = 10
 
     def send_head(self):  # type: ignore[no-untyped-def]
         try:
