@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import seed
 
-from nianbao.importers import import_file
+from nianbao.importers import ImportFailure, import_file
 
 
 def _without_provenance(text: str) -> str:
@@ -19,7 +19,8 @@ def _without_provenance(text: str) -> str:
 
 
 @pytest.mark.parametrize("number", [0, 1, 3, 4])
-@pytest.mark.parametrize("encoding, bom", [("gb18030", b""), ("utf-16", b""), ("utf-8", b"\xef\xbb\xbf"), ("utf-16-be", b"\xfe\xff")])
+@pytest.mark.parametrize("encoding, bom", [("gb18030", b""), ("utf-16", b""), ("utf-8", b"\xef\xbb\xbf"), ("utf-16-be", b"\xfe\xff"),
+                                           ("utf-16-le", b""), ("utf-16-be", b"")])  # the last two: no byte order mark
 def test_encodings_import_like_utf8(number: int, encoding: str, bom: bytes, tmp_path: Path) -> None:
     original = seed(number)
     copy = tmp_path / original.name
@@ -38,3 +39,10 @@ def test_encoding_option_overrides_detection(tmp_path: Path) -> None:
     )
     assert out.returncode == 2 and "无法按 no-such-codec 解码" in out.stdout and "Traceback" not in out.stderr
     assert not (tmp_path / "o").exists()
+
+
+def test_a_binary_file_is_still_refused(tmp_path: Path) -> None:
+    copy = tmp_path / "r.txt"
+    copy.write_bytes(bytes(range(256)) * 40)
+    with pytest.raises(ImportFailure, match="二进制文件"):
+        import_file(copy)

@@ -39,7 +39,10 @@ def decode(data: bytes, encoding: str | None) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     if b"\x00" in data[:4096]:
-        raise ImportFailure("二进制文件，不是文本")
+        found = _utf16(data)
+        if found is None:
+            raise ImportFailure("二进制文件，不是文本")
+        return found
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -48,6 +51,21 @@ def decode(data: bytes, encoding: str | None) -> str:
     if best is None:
         raise ImportFailure("无法识别文本编码；请用 --encoding 指定（如 gb18030）")
     return str(best)
+
+
+def _utf16(data: bytes) -> str | None:
+    """UTF-16 written without a byte order mark (Windows tools do): the byte
+    order under which the file reads as Chinese text, or None (a binary file)."""
+    for codec in ("utf_16_le", "utf_16_be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        readable = sum(ch.isprintable() or ch.isspace() for ch in text)
+        chinese = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
+        if text and readable >= 0.98 * len(text) and chinese >= 0.1 * len(text):
+            return text
+    return None
 
 
 def _pipe_cells(line: str) -> list[str] | None:
