@@ -74,3 +74,17 @@ def test_a_reason_with_a_line_break_is_one_line_and_no_command(tmp_path: Path, f
     assert not [line for line in lines if line.startswith("::error file=README.md")], out
     assert "\x1b" not in out
     assert any("⏎::error file=README.md" in line or "%0A::error file=README.md" in line for line in lines), out
+
+
+def test_the_feed_stays_xml_with_a_control_character_in_a_title(tmp_path: Path) -> None:
+    from lxml import etree
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    text = text_of(TOWN_2021).replace("organ: 红旗区小店镇", "organ: \"红旗区小店镇\\a\\e\"", 1)
+    text = text.replace("slug: hongqiquxiaodianzhen-2025\n", "slug: hongqiquxiaodianzhen-2025\npublished: 2026-01-10\n", 1)
+    (folder / "report.md").write_text(text, encoding="utf-8")
+    site = tmp_path / "site"
+    build_site(site, [folder], search=False)
+    feed = etree.fromstring((site / "feed.xml").read_bytes())  # raises on a control character
+    assert "红旗区小店镇" in etree.tostring(feed, encoding="unicode")

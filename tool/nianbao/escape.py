@@ -15,6 +15,7 @@ from typing import Any
 _FORMULA = ("=", "+", "-", "@", "\t", "\r", "\n")
 _NUMBER = re.compile(r"^[+-]?[0-9]+(?:\.[0-9]+)?$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 def spreadsheet(value: Any) -> Any:
@@ -30,3 +31,9 @@ def line(text: str) -> str:
     other control character as its code, so one finding stays one line and
     nothing in it is taken for a command or an escape sequence."""
     return _CONTROL.sub(lambda m: "⏎" if m[0] in "\r\n\u2028\u2029" else f"\\x{ord(m[0]):02x}", text)
+
+
+def xml(text: str) -> str:
+    """Text without the control characters XML (a feed, Word, Excel) cannot
+    hold; a vertical tab (Word's line break) becomes a space."""
+    return _NOT_XML.sub(lambda m: " " if m[0] in "\x0b\x0c" else "", text)

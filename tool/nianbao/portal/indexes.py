@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from xml.sax.saxutils import escape as xml_escape
 
+from ..escape import xml
 from .pages import Site, every_file, every_page
 from .render import page
 from .reports import Entry, Failure, Options
@@ -33,9 +34,9 @@ def _dated(entries: list[Entry]) -> list[Entry]:
 
 def _feed(items: list[Entry], site_url: str) -> str:
     body = "".join(
-        f"<entry><title>{xml_escape(e.title)}</title><id>{xml_escape(site_url + e.url)}</id>"
-        f'<link href="{xml_escape(site_url + e.url)}"/><updated>{e.published}T00:00:00Z</updated>'
-        f"<author><name>{xml_escape(e.organ)}</name></author><summary>{xml_escape(_summary(e))}</summary></entry>\n"
+        f"<entry><title>{_text(e.title)}</title><id>{_text(site_url + e.url)}</id>"
+        f'<link href="{_text(site_url + e.url)}"/><updated>{e.published}T00:00:00Z</updated>'
+        f"<author><name>{_text(e.organ)}</name></author><summary>{_text(_summary(e))}</summary></entry>\n"
         for e in items
     )
     return (
@@ -67,3 +68,8 @@ def pages(
     if dated:  # a feed without one dated report would have no true <updated>
         yield "feed.xml", _feed(dated, options.site_url)
     yield "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {options.site_url}sitemap.xml\n"
+
+
+def _text(text: str) -> str:
+    """Text for the feed: escaped, and without what XML cannot hold (a control character in a title)."""
+    return xml_escape(xml(text))

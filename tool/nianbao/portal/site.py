@@ -11,6 +11,7 @@ the collection files in data/ and the index pages are written.
 
 from __future__ import annotations
 
+import csv
 import ctypes
 import hashlib
 import json
@@ -241,11 +242,12 @@ def _check_out(out: Path, sources: Sequence[str | Path]) -> None:
 
 
 def _published_in(out: Path) -> int:
-    """How many reports the site in `out` has: its catalogue's lines."""
+    """How many reports the site in `out` has: its catalogue's records (not
+    its lines: an organ's name may hold a line break, quoted in the CSV)."""
     try:
-        with open(out / "data" / "reports.csv", "rb") as catalogue:
-            return max(sum(1 for _ in catalogue) - 1, 0)
-    except OSError:
+        with open(out / "data" / "reports.csv", encoding="utf-8-sig", newline="") as catalogue:
+            return max(sum(1 for _ in csv.reader(catalogue)) - 1, 0)
+    except (OSError, csv.Error, UnicodeDecodeError):
         return 0
 
 

@@ -6,10 +6,10 @@ plain text, HTML and .docx from it."""
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass
 from datetime import date
 
+from ..escape import xml as printable
 from ..finding import Finding
 from ..lint.rules import Rule
 from ..model import Report
@@ -114,15 +114,6 @@ def compose(
             groups.append(Group(title, tuple(items)))
     return Letter(report.meta.organ or "（机关名称）", report.title or "（未写标题的年度报告）", report.path, tuple(groups), office,
                   when)
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-
-
-def printable(text: str) -> str:
-    """Text without the control characters XML (Word, Excel) cannot hold; a
-    vertical tab (Word's line break) becomes a space."""
-    return _CONTROL.sub(lambda m: " " if m[0] in "\x0b\x0c" else "", text)
 
 
 def paragraphs(letter: Letter) -> list[tuple[str, str]]:

@@ -15,7 +15,7 @@ from ..escape import spreadsheet
 from ..finding import Finding
 from ..lint.rules import Rule
 from ..model import Report
-from .letter import printable
+from ..escape import xml as printable
 from .stable_zip import stable
 
 HEADER = ("文件", "机关", "地区", "类型", "年度", "状态", "错误", "警告", "提示", "已豁免")

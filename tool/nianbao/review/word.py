@@ -12,7 +12,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from .letter import Letter, paragraphs, printable
+from ..escape import xml as printable
+from .letter import Letter, paragraphs
 from .stable_zip import stable
 
 FONT = "仿宋"
