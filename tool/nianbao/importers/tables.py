@@ -149,13 +149,15 @@ def pieces_of(item: Para | Row) -> list[list[Piece]]:
             return [[Piece("gap", "", item.line, item.page)]]
         return [_words(item.text, item.line, item.page, False, item.col)]
     groups: list[list[Piece]] = []
+    at = 0  # where the cell starts in the row's cells joined by spaces: pieces keep the row's order
     for cell in item.cells:
         if cell is None:
             continue
         if not cell.strip(" \t\u00a0\u3000\n"):
-            groups.append([Piece("blank", "", item.line, item.page, True)])
+            groups.append([Piece("blank", "", item.line, item.page, True, at)])
         else:
-            groups.append(_words(cell.replace("\n", " "), item.line, item.page, True))
+            groups.append(_words(cell.replace("\n", " "), item.line, item.page, True, at))
+        at += len(cell) + 1
     return groups
 
 
