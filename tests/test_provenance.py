@@ -84,3 +84,22 @@ def test_a_provenance_record_behind_a_link_is_not_read(tmp_path: Path) -> None:
     (tmp_path / "c" / "originals").mkdir(parents=True)
     (tmp_path / "c" / "originals" / "x.where.json").symlink_to(outside)
     assert provenance.load(tmp_path / "c" / "x.md", "x") is None
+
+
+def test_the_report_page_shows_where_a_finding_is_in_the_original(tmp_path: Path) -> None:
+    pdf = Path(__file__).parent / "fixtures" / "import" / "pdf_unruled.pdf"
+    out = tmp_path / "reports"
+    main(["import", str(pdf), "--out", str(out)])
+    (source,) = out.glob("*.md")
+    text = source.read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if line.startswith("| 一、本年新收"))
+    cells = row.split("|")
+    cells[2] = " 9999 "
+    waivers = "".join(f"- rule: NB10{n}\n  reason: 原文如此\n" for n in range(1, 6))
+    text = text.replace(row, "|".join(cells)).replace("\n---\n", f"\nwaivers:\n{waivers}---\n", 1)
+    source.write_text(text, encoding="utf-8")
+    site = tmp_path / "site"
+    summary = build_site(site, [out], search=False)
+    assert summary.published == [str(source)]  # published, its waived findings shown
+    page = (site / "2023" / "linhexianjiaotongyunshuju-2023" / "index.html").read_text(encoding="utf-8")
+    assert "原文第 1 页：「一、本年新收政府信息公开申请数量 217 1 0 0 0 0 218」" in page

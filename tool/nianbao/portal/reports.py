@@ -24,6 +24,8 @@ from .. import template as tpl
 from ..finding import Finding
 from ..pipeline import source_digest
 from ..model import Report
+from ..provenance import Provenance
+from .. import provenance
 from ..names import organ_key
 from ..names import slug as name_slug
 from ..source import decode, parse
@@ -170,6 +172,7 @@ class Shown:
     id: str
     finding: Finding
     cell: str | None  # the id of the marked cell in the table
+    origin: str | None = None  # where the import found the row in the original, in the reader's words
 
 
 @dataclass(frozen=True)
@@ -189,10 +192,18 @@ class ShownGroup:
 FOLD = 5
 
 
+def _origin(record: Provenance | None, finding: Finding) -> str | None:
+    found = record.of_row(finding.table, finding.row) if record and finding.table and finding.row else None
+    return f"{found[0].cited()}：「{found[1]}」" if found else None
+
+
 def _shown(report: Report, findings: list[Finding]) -> tuple[list[ShownGroup], list[ShownGroup], dict[str, dict]]:
     """The page's findings: the open ones grouped, the waived ones grouped,
-    and the marks of the cells they name, by table."""
-    shown = [Shown(f"finding-{i}", f, f"cell-{f.table}-{f.row}-{f.column}" if f.cell else None)
+    and the marks of the cells they name, by table. A finding on a row the
+    import recorded shows where that row is in the original, as printed
+    (the record is written with the source, so the two change together)."""
+    record = provenance.load(Path(report.path), report.meta.slug) if report.meta.original else None
+    shown = [Shown(f"finding-{i}", f, f"cell-{f.table}-{f.row}-{f.column}" if f.cell else None, _origin(record, f))
              for i, f in enumerate(findings, start=1)]
     marks: dict[str, dict] = {}
     for s in shown:
