@@ -368,13 +368,13 @@ def assemble(
         "region": {"code": region[0], "names": list(region[1])} if region else None,
         "published": published or extracted.published,
         "source_url": source_url or extracted.source_url,
-        "original": _original(original, slug),
+        "original": (record := _original(original, slug)),
         "slug": slug,
     }
     text = render_front_matter(front) + "\n" + "\n".join(out).rstrip("\n") + "\n"
     dropped = [Place(line, None, 0, "drop", "crawler header", text) for line, text in extracted.dropped]
     spans = sorted(dropped + sections.spans, key=lambda s: (s.page or 0, s.line))
-    return Imported(text, slug, year, version, organ or "", problems, spans, front["original"])
+    return Imported(text, slug, year, version, organ or "", problems, spans, record)
 
 
 def _original(original: dict[str, Any] | None, slug: str) -> dict[str, str] | None:

@@ -93,9 +93,9 @@ class Labels:
             for table in tpl.load(version).tables:
                 for head in table.rows:
                     if (table.key, head.key) in own:
-                        for text in (head.label, *head.aliases):
-                            self._rows.setdefault(key(text), own[(table.key, head.key)])
-                            self._bare.setdefault(_bare(key(text)), own[(table.key, head.key)])
+                        for written in (head.label, *head.aliases):
+                            self._rows.setdefault(key(written), own[(table.key, head.key)])
+                            self._bare.setdefault(_bare(key(written)), own[(table.key, head.key)])
         self._headers = headers
         self._all = sorted(headers | set(self._rows))
         self._header_text = "\u0000".join(self._all)

@@ -160,9 +160,9 @@ def cuts(text: str) -> list[int]:
         begin = mark.start()
         if begin in label_starts or not _after_boundary(text, begin):
             continue
-        end = _heading_end(text, begin)
-        if end is not None and not any(b < end <= e for b, e, _ in starts if b != begin):
-            points |= {begin, end}
+        closing = _heading_end(text, begin)
+        if closing is not None and not any(b < closing <= e for b, e, _ in starts if b != begin):
+            points |= {begin, closing}
     title = _title_end(text)
     if title is not None:
         points.add(title)
