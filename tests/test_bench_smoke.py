@@ -47,3 +47,11 @@ def test_import_accuracy_bench_runs_on_the_corpus() -> None:
     )
     assert out.returncode == 0, out.stderr
     assert "total" in out.stdout and "ratio import / extraction" in out.stdout
+
+
+def test_the_hostile_inputs_bench_finds_no_internal_error() -> None:
+    """Every hostile input of bench/hostile.py is a located message: no 「内部错误」, no traceback."""
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / "hostile.py")], capture_output=True, text=True,
+                          cwd=ROOT.parent)
+    assert done.returncode == 0, done.stdout[-3000:]
+    assert "internal errors 0; tracebacks 0; expectations broken 0" in done.stdout

@@ -34,6 +34,11 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a
         (_with("published: 2026-01-10 10:00:00"), 12, "published 须为日期"),
         (_with("organ: 别的镇"), 12, "键「organ」重复（第 2 行已有）"),
         (_with(BOMB), 12, "不能使用 YAML 锚点和别名"),
+        # values of the wrong shape: each a located error, never 「内部错误」 and never read as text
+        (_with("source_url: 12345"), 12, "source_url 须为网址"),
+        (TOWN.replace("year: 2025", "year: " + "9" * 5000, 1), 2, "位数过多的数字"),
+        (TOWN.replace("organ: 红旗区小店镇", "organ: {a: 1}", 1), 2, "organ 须为机关名称"),
+        (TOWN.replace("region:\n", "region: {code: '1', names: 5}\nx:\n", 1), 6, "region 须为包含 code"),
     ],
 )
 def test_a_bad_front_matter_is_one_located_error(text: str, line: int, words: str) -> None:

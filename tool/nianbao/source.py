@@ -191,6 +191,8 @@ def _front_matter(lines: list[str], path: str) -> tuple[dict[str, Any], int]:
         line = mark.line + 2 if mark else 1
         reason = getattr(exc, "problem", None) or "格式错误"
         raise SourceError(path, line, f"YAML 前置元数据无法解析：{reason}") from None
+    except ValueError:  # a number of thousands of digits: Python will not even read it
+        raise SourceError(path, 2, "YAML 前置元数据中有位数过多的数字") from None
     if not isinstance(data, dict):
         raise SourceError(path, 2, "YAML 前置元数据须为“键: 值”的映射")
     return data, end + 1
@@ -216,8 +218,8 @@ def _meta(front: dict[str, Any], front_lines: list[str], path: str, problems: li
         if front.get(key) in (None, "") and key != "organ":
             raise fail(key, f"前置元数据缺少必填项 {key}")
     year, version = front["year"], front["template"]
-    if not isinstance(year, int) or not 1990 <= year <= 2100:
-        raise fail("year", f"year 须为四位年份，而不是「{year}」")
+    if not isinstance(year, int) or isinstance(year, bool) or not 1990 <= year <= 2100:
+        raise fail("year", f"year 须为四位年份，而不是「{_shown(year)}」")
     if version not in tpl.versions():
         raise fail("template", f"template 须为 {tpl.versions_text()}，而不是「{version}」")
     kind = str(front["kind"])
@@ -227,6 +229,8 @@ def _meta(front: dict[str, Any], front_lines: list[str], path: str, problems: li
     slug = str(front["slug"])
     if not SLUG.match(slug):
         raise fail("slug", f"slug 须为小写 ASCII 字母、数字和连字符，而不是「{slug}」")
+    if not isinstance(front.get("organ") or "", str):
+        raise fail("organ", f"organ 须为机关名称（文字），而不是「{_shown(front['organ'])}」")
     organ = str(front.get("organ") or "").strip()
     if not organ:
         problems.append(Problem("organ-missing", "前置元数据未填写机关名称 organ", lines.get("organ", 1)))
@@ -234,8 +238,14 @@ def _meta(front: dict[str, Any], front_lines: list[str], path: str, problems: li
     if published is not None and type(published) is not date:  # a datetime too
         raise fail("published", f"published 须为日期（YYYY-MM-DD），而不是「{published}」")
     region = front.get("region") or {}
-    if not isinstance(region, dict):
-        raise fail("region", "region 须为包含 code 与 names 的映射")
+    names = region.get("names") or [] if isinstance(region, dict) else None
+    if (
+        not isinstance(region, dict) or not isinstance(region.get("code") or "", str | int) or isinstance(region.get("code"), bool)
+        or not isinstance(names, list) or not all(isinstance(n, str) for n in names)
+    ):
+        raise fail("region", "region 须为包含 code（行政区划代码）与 names（各级地名的列表）的映射")
+    if not isinstance(front.get("source_url") or "", str):
+        raise fail("source_url", f"source_url 须为网址（文字），而不是「{_shown(front['source_url'])}」")
     return Meta(
         organ=organ,
         kind=kind,
@@ -253,6 +263,14 @@ def _meta(front: dict[str, Any], front_lines: list[str], path: str, problems: li
 
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def _shown(value: Any) -> str:
+    """A value as a message may quote it: short, whatever it is (a 5,000-digit number cannot even be printed)."""
+    if isinstance(value, int) and value.bit_length() > 64:
+        return "位数过多的数字"
+    text = str(value)
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def _original(raw: Any, path: str, line: int) -> Original | None:
