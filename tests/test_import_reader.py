@@ -216,3 +216,63 @@ def test_a_group_printed_as_one_row_keeps_its_numbers(tmp_path: Path) -> None:
     assert report.cell("t3", "other_no_correction", "natural") is None  # no blank rows invented under it
     assert any("印成一行合计" in p.message for p in imported.problems)
     assert {p.code for p in report.problems} - {"missing-table"} == {"group-only"}  # 表二 and 表四 are not in this excerpt
+
+
+def _imported(tmp_path: Path, text: str) -> tuple[object, list[str]]:
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    imported = import_file(path)
+    return parse_source(imported.text), [p.message for p in imported.problems]
+
+
+HEAD = "某县某局2024年政府信息公开工作年度报告\n"
+
+
+@pytest.mark.parametrize("sentence", [
+    "其中：行政许可 2418\n件，均在法定时限内办结。",
+    "全年办理事项。行政许可 2418 项",
+    "（1）行政许可 37",
+    "截至12月31日 行政许可 2418 件",
+])
+def test_a_label_in_a_sentence_never_takes_the_tables_place(tmp_path: Path, sentence: str) -> None:
+    """Found in review: a narrative line ending in 「行政许可 2418」 was cut out
+    of its sentence and its number replaced the table's own."""
+    text = (HEAD + "一、总体情况\n2024年，本局各项工作有序推进。" + sentence + "\n"
+            "二、主动公开政府信息情况\n第二十条第（五）项\n信息内容 本年处理决定数量\n行政许可 100\n")
+    report, _ = _imported(tmp_path, text)
+    assert report.cell("t2_5", "licensing", "decisions").raw.strip() == "100"
+    assert "2418" in report.section("overview").body or "37" in report.section("overview").body
+
+
+@pytest.mark.parametrize("row, sentence", [
+    ("行政规范性文件 58 45546", "2024年5月起，本局集中公开现行有效行政规范性文件546件。"),  # two tokens: never joined by the text
+    ("行政规范性文件 5845546", "2024年5月，本局清理行政规范性文件546件。"),  # a date is no witness
+])
+def test_the_text_splits_glued_digits_only_on_two_stated_counts(tmp_path: Path, row: str, sentence: str) -> None:
+    text = HEAD + "一、总体情况\n" + sentence + "\n二、主动公开政府信息情况\n第二十条第（一）项\n信息内容 本年制发件数 本年废止件数 现行有效件数\n" + row + "\n"
+    report, _ = _imported(tmp_path, text)
+    assert all(report.cell("t2_1", "normative", c).blank for c in ("issued", "repealed", "in_force"))
+
+
+def test_a_sentence_naming_last_years_report_is_narrative(tmp_path: Path) -> None:
+    text = (HEAD + "一、总体情况\n本局按时发布2023年度政府信息公开工作年度报告，社会反响良好。\n"
+            "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1\n")
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    imported = import_file(path)
+    assert "按时发布2023年度政府信息公开工作年度报告，社会反响良好。" in imported.text
+
+
+def test_a_group_row_beside_some_of_its_rows_is_kept_not_placed(tmp_path: Path) -> None:
+    """OCR lost a row's label and left the group's: its numbers may be that row's."""
+    spec = tpl.load(2021).table("t3")
+    lines = [HEAD.strip(), "三、收到和处理政府信息公开申请情况"]
+    for head in spec.leaf_rows:
+        if head.key == "other_no_correction":
+            lines.append("（六）其他处理 21 0 0 0 0 0 21")
+        else:
+            lines.append(f"{head.label} 1 0 0 0 0 0 1")
+    report, messages = _imported(tmp_path, "\n".join(lines) + "\n")
+    assert report.cell("t3", "other_handling", "natural") is None
+    assert report.cell("t3", "other_no_correction", "natural").blank
+    assert any("无法确定，原文已保留" in m for m in messages)

@@ -66,14 +66,15 @@ def escape_markdown(line: str) -> str:
 def _items(blocks: list[Para | TableBlock]) -> list[Item]:
     out: list[Item] = []
     for block in blocks:
+        first = not any(isinstance(item, Row) or item.text.strip() for item in out)
         if isinstance(block, TableBlock) and is_text_box([row.cells for row in block.rows]):
             for row in block.rows:
                 text = next((c for c in row.cells if c and c.strip()), "")
-                out += split(Para(text, row.line, row.page))
+                out += split(Para(text, row.line, row.page), first and not out)
         elif isinstance(block, TableBlock):
             out += block.rows
         else:
-            out += split(block)
+            out += split(block, first)
     return out
 
 

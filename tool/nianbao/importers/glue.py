@@ -87,10 +87,11 @@ def broken(table: tpl.TableSpec, values: dict[tuple[str, str], int]) -> list[tup
 
 
 def stated(digits: str, parts: int, numbers: set[str]) -> list[tuple[str, ...]]:
-    """The cuts of `digits` into `parts` numbers all but one of which the
-    report's own text states (「现行有效行政规范性文件698件」「制发88件」):
-    for a table without sums, the text is the only other witness."""
+    """The cuts of `digits` into `parts` numbers all but one of which (and at
+    least two) the report's own text states (「现行有效行政规范性文件698件」
+    「制发88件」): for a table without sums, the text is the only other witness."""
     if parts < 2 or len(digits) > MAX_DIGITS + parts or comb(len(digits) - 1, parts - 1) > MAX_SPLITS:
         return []
-    return [cut for cut in _cuts(digits, parts) if sum(part not in numbers for part in cut) <= 1]
+    needed = max(2, parts - 1)
+    return [cut for cut in _cuts(digits, parts) if sum(part in numbers for part in cut) >= needed]
 

@@ -33,6 +33,7 @@ from .labels import key
 _DIGIT = "0-9０-９"
 _VALUE_AFTER = re.compile(rf"\s*(?:[{_DIGIT}]|[-—–－/／]\s*(?:[{_DIGIT}]|$|\s))")
 _VALUES = re.compile(rf"[\s{_DIGIT}.．,，\-—–－/／]*")
+_VALUE_CHARS = set("0123456789０１２３４５６７８９-—–－/／.．")
 _SECTION_MARK = re.compile(r"[一二三四五六][、.．,，]")
 _BOUNDARY = set("。；;！!？?：:）)」”\"'】]") | set("0123456789０１２３４５６７８９")
 MIN_LINE = 12  # a line this short holds one thing
@@ -118,12 +119,18 @@ def _folded_at(where: list[int], index: int) -> int:
     return bisect_left(where, index)
 
 
+def _after_values(text: str, at: int) -> bool:
+    """Whether the row label at `at` follows another row's values (digits or a dash someone typed)."""
+    before = text[:at].rstrip()
+    return bool(before) and before[-1] in _VALUE_CHARS
+
+
 def _after_boundary(text: str, at: int) -> bool:
     before = text[:at].rstrip()
     return not before or before[-1] in _BOUNDARY or len(before) < len(text[:at])
 
 
-def cuts(text: str) -> list[int]:
+def cuts(text: str, first: bool = False) -> list[int]:
     """Where the line is cut: before each row label that values or another
     label follow, and before and after each heading."""
     if len(text.strip()) < MIN_LINE:
@@ -145,9 +152,9 @@ def cuts(text: str) -> list[int]:
         if value and following < value.end():
             value = None  # the digits are the next label's number (「3.其他」)
         follows_label = not text[end:following].strip() and following < len(text)
-        # In a sentence a label is a word (「现行有效行政规范性文件698件」): only
-        # a boundary, another label or a header may stand before a row.
-        placed = _after_boundary(text, begin) or begin in ends or folded[: _folded_at(where, begin)].endswith(_headers())
+        # In a sentence a label is a word (「其中：行政许可 2418」, 「现行有效行政规范性文件698件」):
+        # only another row's values, another label or a header may stand before a row.
+        placed = _after_values(text, begin) or begin in ends or folded[: _folded_at(where, begin)].endswith(_headers())
         if not placed or not (value or follows_label):
             continue
         points.add(begin)
@@ -163,7 +170,7 @@ def cuts(text: str) -> list[int]:
         closing = _heading_end(text, begin)
         if closing is not None and not any(b < closing <= e for b, e, _ in starts if b != begin):
             points |= {begin, closing}
-    title = _title_end(text)
+    title = _title_end(text) if first else None  # elsewhere 「按时发布2023年度…年度报告」 is a sentence
     if title is not None:
         points.add(title)
     return sorted(p for p in points if 0 < p < len(text) and text[p:].strip() and text[:p].strip())
@@ -178,9 +185,10 @@ def _title_end(text: str) -> int | None:
     return None
 
 
-def split(para: Para) -> list[Para]:
-    """The line as pieces, each with its offset; the line itself when uncut."""
-    points = cuts(para.text)
+def split(para: Para, first: bool = False) -> list[Para]:
+    """The line as pieces, each with its offset; the line itself when uncut.
+    `first`: the document's first text, where a title may open the line."""
+    points = cuts(para.text, first)
     if not points:
         return [para]
     bounds = [0, *points, len(para.text)]

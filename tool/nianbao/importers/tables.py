@@ -123,6 +123,7 @@ def _ascii_digits(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+_DATES = re.compile(r"[0-9]+(?:\.[0-9]+)?\s*(?:年|月|日|号|时|%|％)")  # not counts: no witness for a cell
 _NUMBERING = re.compile(rf"(?<![{D}.．])([{D}]{{1,2}}[.．、])\s+(?=[\u4e00-\u9fff])")
 
 
@@ -179,6 +180,7 @@ class TableReader:
         self._explicit: set[str] = set()  # tables with labelled table rows (pipes, cells)
         self._unlabelled: list[_Unlabelled] = []
         self._after: dict[str, int] = {}  # table -> template index of the last row read with values
+        self._groups: dict[tuple[str, str], tuple[Piece, str]] = {}  # group rows read with values: where, as written
         self.spans: list[Place] = []  # where each piece of the input went (see blocks.Place)
         self._fates: dict[int, Piece] = {}  # id -> piece, for every value piece given a place or kept
 
@@ -480,6 +482,8 @@ class TableReader:
         if cells is not None:
             self._place(values, to)
             grid.rows[head.key] = {c.key: v for c, v in zip(table.leaf_columns, cells)}
+            if head.is_group:
+                self._groups[(table.key, head.key)] = (open_.first, verbatim)
             if any(cells):
                 self._after[table.key] = index
             return
@@ -554,6 +558,7 @@ class TableReader:
         """`narrative`: the report's text, a witness for digits that no sum can split."""
         self.end_region()
         self._place_unlabelled()
+        self._check_groups()
         self._resolve_glued(narrative)
         return self.grids
 
@@ -565,6 +570,23 @@ class TableReader:
                 if text.isdigit() and text.isascii():
                     known[(row, column)] = int(text)
         return known
+
+    def _check_groups(self) -> None:
+        """A group's own row stands for its rows when none of them is there,
+        and beside them when all are; with only some of them there, its
+        numbers may be a row whose label was lost (OCR): kept, not placed."""
+        for (table_key, group), (first, verbatim) in self._groups.items():
+            table = self.spec.table(table_key)
+            grid = self._grid(table)
+            read = [k for k in table.leaves("rows", group) if any(grid.rows.get(k, {}).values())]
+            if not read or len(read) == len(table.leaves("rows", group)):
+                continue
+            del grid.rows[group]
+            to = f"{table_key}.{group}"
+            self.spans = [replace(s, kind="kept") if s.kind == "cell" and s.to == to else s for s in self.spans]
+            self._keep(table, group, first.line, verbatim)
+            self._report(first, f"「{table.row(group).label}」行有数字，而它的分项只有一部分在原文中：这些数字可能属于行名缺失的分项，"
+                                f"无法确定，原文已保留：{_verbatim(verbatim)}")
 
     def _place_unlabelled(self) -> None:
         """Rows of values without labels, between two rows read: placed in
@@ -604,17 +626,16 @@ class TableReader:
         """A glued run of one row in a table without sums (表二's
         「行政规范性文件8855698」) is taken when exactly one split has all its
         numbers but one stated in a sentence of the text naming the row."""
-        if item.zeros or len({r for r, _ in item.cells}) != 1 or glue.touched(item.table, item.cells):
-            return False
+        if item.zeros or item.tokens != 1 or len({r for r, _ in item.cells}) != 1 or glue.touched(item.table, item.cells):
+            return False  # one run of digits, of one row, in a table without sums
         core = key(item.table.row(item.cells[0][0]).label)[-4:]
         numbers = {
             n.lstrip("0") or "0"
             for sentence in re.split(r"[。；;！!？?\n]", narrative) if core in key(sentence)
-            for n in re.findall(r"[0-9]+", _ascii_digits(sentence))
+            for n in re.findall(r"[0-9]+", _DATES.sub(" ", _ascii_digits(sentence)))
         }
-        digits = _ascii_digits(item.verbatim).split()[-1] if item.verbatim.split() else ""
-        digits = "".join(re.findall(r"[0-9]+$", digits))
-        fits = glue.stated(digits, len(item.cells), numbers) if digits else []
+        digits = "".join(_ascii_digits(p.text) for p in item.pieces)
+        fits = glue.stated(digits, len(item.cells), numbers) if digits.isdigit() else []
         if len(fits) != 1:
             return False
         grid = self._grid(item.table)
