@@ -181,7 +181,7 @@ class TableReader:
         self._unlabelled: list[_Unlabelled] = []
         self._after: dict[str, int] = {}  # table -> template index of the last row read with values
         self._groups: dict[tuple[str, str], tuple[Piece, str]] = {}  # group rows read with values: where, as written
-        self.spans: list[Place] = []  # where each piece of the input went (see blocks.Place)
+        self.spans: list[Place] = []  # where each piece of the input went (provenance.Place)
         self._fates: dict[int, Piece] = {}  # id -> piece, for every value piece given a place or kept
 
     # -- reading ---------------------------------------------------------

@@ -24,8 +24,8 @@ from .. import template as tpl
 from ..finding import Finding
 from ..pipeline import source_digest
 from ..model import Report
-from ..provenance import Provenance
 from .. import provenance
+from ..provenance import Provenance
 from ..names import organ_key
 from ..names import slug as name_slug
 from ..source import decode, parse
