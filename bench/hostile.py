@@ -18,6 +18,7 @@ import pickle
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import zipfile
 from collections.abc import Callable
@@ -130,6 +131,46 @@ def _utf16(folder: Path) -> list[str]:
     return ["import", str(folder / "in.txt"), "--out", str(folder / "out")]
 
 
+def _broken_utf16(folder: Path) -> list[str]:
+    text = "某县某局2024年政府信息公开工作年度报告\n" + "本年度工作情况良好。" * 30
+    data = text.encode("utf-16-le")
+    (folder / "in.txt").write_bytes(b"\xff\xfe" + data[:40] + "\ud800".encode("utf-16-le", "surrogatepass") + data[40:])
+    return ["import", str(folder / "in.txt"), "--out", str(folder / "out")]
+
+
+def _docx_xml(folder: Path, change: str) -> list[str]:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("某县2024年政府信息公开工作年度报告")
+    document.add_paragraph("正文")
+    document.save(folder / "plain.docx")
+    with zipfile.ZipFile(folder / "plain.docx") as source, zipfile.ZipFile(folder / "in.docx", "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            target.writestr(name, data.replace("<w:t>正文</w:t>".encode(), change.encode()) if name == "word/document.xml"
+                            else data)
+    return ["import", str(folder / "in.docx"), "--out", str(folder / "out")]
+
+
+def _slow_rule(folder: Path) -> list[str]:
+    os.environ["NIANBAO_MAX_RULE_SECONDS"] = "2"  # the child inherits it
+    rule = ('  - id: NB990\n    name: slow\n    severity: warning\n    message: "x"\n'
+            '    check: {kind: text_requires, section: overview, patterns: ["(a+)+$"]}\n')
+    (folder / "rules.yaml").write_text(RULES.replace("rules:\n", "rules:\n" + rule, 1), encoding="utf-8")
+    text = TOWN.replace("## 一、总体情况\n", "## 一、总体情况\n\n" + "a" * 5000 + "!\n", 1)
+    return ["lint", str(_source(folder, text)), "--rules", str(folder / "rules.yaml")]
+
+
+def _subset_preview(folder: Path) -> list[str]:
+    """A full site built, then `serve` of one report there: stopped after
+    a few seconds (a preview runs until Ctrl+C)."""
+    site = folder / "_site"
+    subprocess.run([sys.executable, "-m", "nianbao", "build", str(ROOT / "content" / "reports"), "--out", str(site),
+                    "--templates", str(ROOT / "site_templates")], cwd=folder, capture_output=True, check=False)
+    return ["serve", str(_source(folder, TOWN)), "--out", str(site), "--port", "0"]
+
+
 CASES = [
     Case("planted pickle cache", _pickle_cache, lambda f, out: not (f / "PWNED").exists()),
     Case("source linked out of the collection", _linked_source,
@@ -160,7 +201,39 @@ CASES = [
     Case("5,000-digit year", lambda f: ["lint", str(_source(f, TOWN.replace("year: 2025", "year: " + "9" * 5000, 1)))]),
     Case("source_url a number", lambda f: ["lint", str(_source(f, _front("source_url: 12345\n")))]),
     Case("organ a mapping", lambda f: ["lint", str(_source(f, TOWN.replace("organ: 红旗区小店镇", "organ: {a: 1}", 1)))]),
+    Case("slug of 300 characters", lambda f: ["build", str(_source(f, TOWN.replace(
+        "slug: hongqiquxiaodianzhen-2025", "slug: " + "a" * 300, 1))), "--out", str(f / "site")],
+         lambda f, out: "slug 太长" in out),
+    Case("organ of 300 characters", lambda f: ["import", str(_text_file(f, TOWN.split("---\n", 2)[2])),
+                                               "--organ", "红" * 300, "--year", "2024", "--out", str(f / "out")],
+         lambda f, out: any((f / "out").glob("*.md"))),
+    Case("UTF-16 with half a character pair", _broken_utf16, lambda f, out: "不是有效字符" in out),
+    Case("Word XML with a control character", lambda f: _docx_xml(f, "<w:t>正&#x7;文</w:t>"),
+         lambda f, out: "XML 已损坏" in out),
+    Case("Word XML nested 300 deep", lambda f: _docx_xml(f, "<w:t>正文</w:t>" + "<w:x>" * 300 + "</w:x>" * 300),
+         lambda f, out: "XML 已损坏" in out),
+    Case("settings a number", lambda f: _rules(f, "settings:\n", "settings: 5\nold:\n"), lambda f, out: "settings 须为映射" in out),
+    Case("setting of the wrong type", lambda f: _rules(f, "similarity_threshold: 50", 'similarity_threshold: "abc"'),
+         lambda f, out: "similarity_threshold 须为" in out),
+    Case("expression of 50,000 terms", lambda f: _rules(f, "      right: total + carried_over",
+                                                        "      right: " + "+".join(["total"] * 50_000)),
+         lambda f, out: "太长" in out),
+    Case("expression with a 5,000-digit number", lambda f: _rules(f, "      right: total + carried_over",
+                                                                  "      right: total + " + "9" * 5000),
+         lambda f, out: "最多 500 个" in out),
+    Case("pattern that backtracks without end", _slow_rule, lambda f, out: "运行超过 2 秒" in out),
+    Case("serve --out holding the sources", lambda f: ["serve", str(_source(f, TOWN)), "--out", str(f)],
+         lambda f, out: "网站会替换整个输出目录" in out),
+    Case("serve of a folder that does not exist", lambda f: ["serve", str(f / "nonexistent")],
+         lambda f, out: "路径不存在" in out),
+    Case("serve of a subset where a full site was built", _subset_preview, lambda f, out: "已发布 1 份报告" in out),
 ]
+
+
+def _text_file(folder: Path, text: str) -> Path:
+    (folder / "in.txt").write_text(text, encoding="utf-8")
+    return folder / "in.txt"
+
 
 
 def _no_formula(folder: Path) -> bool:
@@ -171,13 +244,19 @@ def _no_formula(folder: Path) -> bool:
     return bool(fields) and not any(f.startswith(("=", "@")) for f in fields)
 
 
+SERVE_SECONDS = 8
+
+
 def _run(args: list[str], cwd: Path) -> tuple[int, str, float, float]:
     """Exit code, output, seconds and the process's peak memory (MB)."""
-    if args[0] == "build":  # the site's templates are not installed with the package yet
+    if args[0] in ("build", "serve"):  # the site's templates are not installed with the package yet
         args = [*args, "--templates", str(ROOT / "site_templates")]
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "nianbao", *args], cwd=cwd, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, env={**os.environ, "NIANBAO_CACHE": str(cwd / ".nianbao-cache")})
+    if args[0] == "serve":  # a preview runs until it is stopped: what it says in its first seconds
+        timer = threading.Timer(SERVE_SECONDS, proc.terminate)
+        timer.start()
     out = proc.stdout.read() if proc.stdout else b""
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -189,7 +268,10 @@ def main() -> int:
     slowest = ("", 0.0)
     peak = ("", 0.0)
     print(f"{'input':<40} {'exit':>4} {'MB':>7} {'s':>6}  note")
+    environment = dict(os.environ)
     for case in CASES:
+        os.environ.clear()
+        os.environ.update(environment)  # what a case set for its command goes with it
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
             code, out, seconds, memory = _run(case.make(folder), folder)

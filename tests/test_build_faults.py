@@ -161,6 +161,38 @@ def test_kill_9_leaves_the_old_site_and_no_worker(tmp_path: Path) -> None:
     assert _leftovers(tmp_path) == []  # the next build cleaned what the killed ones left
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_kill_9_while_indexing_ends_pagefind_and_leaves_no_folder(tmp_path: Path) -> None:
+    """Pagefind is a child of its own; killed with the build, it must not
+    index on, and the folder it ran in must not stay in the system's temp."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from synth import generate
+
+    sources, temp = tmp_path / "many", tmp_path / "tmp"
+    generate(sources, 300)
+    temp.mkdir()
+    out = tmp_path / "site"
+    command = [*RUN, "build", str(sources), "--out", str(out), "--templates", str(TEMPLATES)]
+    env = {**os.environ, "NIANBAO_CACHE": str(tmp_path / "cache"), "TMPDIR": str(temp)}
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while not _processes_naming("--output-path") and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    indexing = [pid for pid in _processes_naming("--output-path") if str(tmp_path).encode() in Path(f"/proc/{pid}/cmdline").read_bytes()]
+    assert indexing, "the build ended before Pagefind started: nothing was tried"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{pid}/cmdline").read_bytes() for pid in indexing if Path(f"/proc/{pid}").exists()) \
+            and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(Path(f"/proc/{pid}/cmdline").read_bytes() for pid in indexing if Path(f"/proc/{pid}").exists())
+    assert list(temp.iterdir()) == []
+    assert subprocess.run(command, env=env, capture_output=True).returncode in (0, 1)
+    assert (out / "pagefind" / "pagefind-entry.json").is_file() and list(temp.iterdir()) == []
+    assert _leftovers(tmp_path) == []
+
+
 def test_two_builds_at_once_both_finish(tmp_path: Path) -> None:
     out = tmp_path / "site"
     command = [*RUN, "build", str(REPORTS), "--out", str(out), "--templates", str(TEMPLATES), "--site-url", SITE_URL]

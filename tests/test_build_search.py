@@ -51,7 +51,7 @@ def test_two_runs_at_a_time_each_on_its_own_core(tmp_path: Path, monkeypatch: py
     indexed: list[str] = []
     lock = threading.Lock()
 
-    def fake(site: Path, bundle: Path, only: list[str] | None = None) -> None:
+    def fake(site: Path, bundle: Path, run: Path, only: list[str] | None = None) -> None:
         """Stands for Pagefind: notes the cores it may use beside the other runs'."""
         assert site == documents and only and all((site / name).is_file() for name in only)
         with lock:
@@ -90,7 +90,7 @@ def test_a_run_indexes_only_its_part_whatever_the_user_configured(
     monkeypatch.chdir(tmp_path)
     (tmp_path / "pagefind.yml").write_text("glob: nothing/*.html\n", encoding="utf-8")  # an office's own config
     monkeypatch.setenv("PAGEFIND_GLOB", "*.html")
-    search._pagefind(documents, tmp_path / "bundle", [document(u) for u in urls[1:]])
+    search._pagefind(documents, tmp_path / "bundle", tmp_path / "run", [document(u) for u in urls[1:]])
     assert len(list((tmp_path / "bundle" / "fragment").iterdir())) == 2
 
 
@@ -102,7 +102,7 @@ def test_without_pinning_two_runs_still_share_the_work(tmp_path: Path, monkeypat
     documents.mkdir()
     runs: list[list[str]] = []
 
-    def fake(site: Path, bundle: Path, only: list[str] | None = None) -> None:
+    def fake(site: Path, bundle: Path, run: Path, only: list[str] | None = None) -> None:
         runs.append(list(only or []))
         bundle.mkdir(parents=True, exist_ok=True)
 
@@ -115,7 +115,7 @@ def test_without_pinning_two_runs_still_share_the_work(tmp_path: Path, monkeypat
 def test_a_failed_run_fails_the_index_and_starts_no_more(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     started: list[int] = []
 
-    def failing(site: Path, bundle: Path, only: list[str] | None = None) -> None:
+    def failing(site: Path, bundle: Path, run: Path, only: list[str] | None = None) -> None:
         started.append(1)
         raise RuntimeError("Pagefind 建立搜索索引失败：测试")
 
@@ -144,7 +144,7 @@ def test_filter_values_are_written_the_same_way_every_run(tmp_path: Path) -> Non
     trees = []
     for run in range(4):
         bundle = tmp_path / f"bundle{run}"
-        search._pagefind(site, bundle)
+        search._pagefind(site, bundle, tmp_path / f"run{run}")
         trees.append({p.relative_to(bundle).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
                       for p in sorted(bundle.rglob("*")) if p.is_file()})
     assert all(tree == trees[0] for tree in trees[1:])

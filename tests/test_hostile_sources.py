@@ -12,7 +12,7 @@ from lint_support import TOWN_2021, text_of, without_waivers
 from nianbao import pipeline
 from nianbao.cli import main
 from nianbao.fmt import format_file
-from nianbao.source import MAX_BYTES, SourceError, parse
+from nianbao.source import MAX_BYTES, SLUG, SLUG_MAX, SourceError, parse
 
 TOWN = without_waivers(text_of(TOWN_2021))
 
@@ -39,6 +39,8 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a
         (TOWN.replace("year: 2025", "year: " + "9" * 5000, 1), 2, "位数过多的数字"),
         (TOWN.replace("organ: 红旗区小店镇", "organ: {a: 1}", 1), 2, "organ 须为机关名称"),
         (TOWN.replace("region:\n", "region: {code: '1', names: 5}\nx:\n", 1), 6, "region 须为包含 code"),
+        # a slug names a folder of the site: past a file name's 255 bytes, a located error, not a failed build
+        (TOWN.replace("slug: hongqiquxiaodianzhen-2025", "slug: " + "a" * 300, 1), 12, "slug 太长（300 个字符），最多 120 个"),
     ],
 )
 def test_a_bad_front_matter_is_one_located_error(text: str, line: int, words: str) -> None:
@@ -97,3 +99,18 @@ def test_organs_whose_names_sound_alike_get_a_page_each() -> None:
 
     assert organ_url("巨鹿县") != organ_url("巨路县")
     assert organ_url("巨鹿县").startswith("organ/juluxian-") and organ_url("巨鹿县") == organ_url("巨鹿县 ")
+
+
+@pytest.mark.parametrize("organ", ["红" * 300, "某县" + "第一中心" * 80 + "局", "Ａ" * 400])
+def test_a_long_organ_name_makes_file_names_a_file_system_takes(organ: str, tmp_path: Path) -> None:
+    """An organ's name becomes a slug and a page's folder: each fits in a
+    file name (255 bytes), and two long names that differ at the end still
+    get two pages."""
+    from nianbao.names import report_slug
+    from nianbao.portal.reports import organ_url
+
+    slug = report_slug(organ, 2025)
+    assert SLUG.match(slug) and len(slug) <= SLUG_MAX
+    (tmp_path / f"{slug}.md").write_text("x", encoding="utf-8")  # the file system takes it
+    page = organ_url(organ).split("/")[1]
+    assert len(page.encode()) <= 255 and page != organ_url(organ + "甲").split("/")[1]

@@ -67,3 +67,47 @@ def test_an_import_that_lint_would_refuse_is_refused(tmp_path: Path, capsys: pyt
     said = capsys.readouterr()
     assert "超过检查的上限 4 MB" in said.out + said.err
     assert [p.name for p in out.glob("*.md")] == ["mouxianmouju-2024.md"]
+
+
+def _utf16(text: str, codec: str, broken_at: int) -> bytes:
+    data = text.encode(codec)
+    at = broken_at - broken_at % 2
+    half = "\ud800".encode(codec, "surrogatepass")  # one half of a character pair, alone
+    return data[:at] + half + data[at:]
+
+
+@pytest.mark.parametrize("codec, bom", [("utf-16-le", b"\xff\xfe"), ("utf-16-le", b""), ("utf-16-be", b"")])
+@pytest.mark.parametrize("broken_at", [40, 400])
+def test_a_broken_utf16_text_is_one_located_error(tmp_path: Path, codec: str, bom: bytes, broken_at: int) -> None:
+    """Half a character pair cannot be read as anything: never a guessed
+    character, never 「内部错误」, never 「二进制文件」 for what is Chinese text."""
+    text = "某县某局2024年政府信息公开工作年度报告\n" + "本年度工作情况良好。" * 30
+    path = tmp_path / "r.txt"
+    path.write_bytes(bom + _utf16(text, codec, broken_at))
+    with pytest.raises(ImportFailure, match=f"第 {len(bom) + broken_at + 1} 字节起的内容不是有效字符"):
+        import_file(path)
+
+
+def _docx_with(tmp_path: Path, change: str) -> Path:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("某县2024年政府信息公开工作年度报告")
+    document.add_paragraph("正文")
+    plain = tmp_path / "plain.docx"
+    document.save(plain)
+    out = tmp_path / "r.docx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(out, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "word/document.xml":
+                data = data.replace("<w:t>正文</w:t>".encode(), change.encode())
+            target.writestr(name, data)
+    return out
+
+
+@pytest.mark.parametrize("change", ["<w:t>正&#x7;文</w:t>", "<w:t>正文</w:t>" + "<w:x>" * 300 + "</w:x>" * 300,
+                                    "<w:t>正文</w:p>"])
+def test_a_word_file_whose_xml_is_broken_is_one_located_error(tmp_path: Path, change: str) -> None:
+    with pytest.raises(ImportFailure, match=r"Word 文件内部的 XML 已损坏.*（第 \d+ 行第 \d+ 列）"):
+        import_file(_docx_with(tmp_path, change))

@@ -41,6 +41,21 @@ def _edited(tmp_path: Path, old: str, new: str) -> tuple[Path, int]:
          "只能是名称"),
         ('message: "slug「{slug}」与 {other} 相同：两份报告会发布到同一网址"', 'message: "{"', "占位符写错了"),
         ("    title: 报告标识重复\n", "    templates: 2021\n    title: 报告标识重复\n", "templates 须为列表"),
+        # settings of the wrong shape: each refused at its line, before any report is read
+        ("  similarity_threshold: 50", '  similarity_threshold: "abc"', "similarity_threshold 须为 0 到 100 之间的数"),
+        ("  similarity_threshold: 50", "  similarity_threshold: 500", "similarity_threshold 须为 0 到 100 之间的数"),
+        ('    乡镇街道: "01-31"', "    乡镇街道: 5", "期限须写成「月-日」"),
+        ('    乡镇街道: "01-31"', '    乡镇街道: "02-30"', "期限须写成「月-日」"),
+        ('    乡镇街道: "01-31"', '    乡镇: "01-31"', "机关类型须为"),
+        ("  organ_aliases: {}", "  title_max: 3\n  organ_aliases: {}", "未知的设置「title_max」"),
+        ("  organ_aliases: {}", "  organ_aliases: [a]", "organ_aliases 须为「另一种写法: 机关名称」的映射"),
+        ("  organ_aliases: {}", "  review_office: [1]\n  organ_aliases: {}", "review_office 须为文字"),
+        ("settings:\n", "settings: 5\nold_settings:\n", "settings 须为映射"),
+        # expressions too long to parse safely, numbers no table holds
+        ("      right: total + carried_over", "      right: " + "+".join(["total"] * 50_000), "太长（299,999 个字符）"),
+        ("      right: total + carried_over", "      right: " + "-" * 100_000 + "total", "最多 500 个"),
+        ("      right: total + carried_over", "      right: total + " + "9" * 300, "数字超过 15 位"),
+        ("      right: total + carried_over", "      right: " + "(" * 240 + "total" + ")" * 240, "无法解析"),
     ],
 )
 def test_a_misused_kind_is_refused_with_its_line(tmp_path: Path, old: str, new: str, words: str) -> None:
@@ -111,6 +126,33 @@ def test_a_new_kind_is_one_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         assert caught.value.line == 6
     finally:
         kinds.registry.cache_clear()
+
+
+@pytest.mark.parametrize("pattern", ["(a+)+$", "(.*a){20}$", "(a|aa)+$"])
+def test_a_pattern_that_backtracks_without_end_stops_on_its_budget(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pattern: str
+) -> None:
+    """A rules file is anyone's: a catastrophic pattern ends its rule on one
+    report with a finding that says so, never the run; the report's other
+    rules still run."""
+    monkeypatch.setenv("NIANBAO_MAX_RULE_SECONDS", "0.5")
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(PACKAGED.replace("rules:\n", "rules:\n  - id: NB990\n    name: slow\n    severity: error\n"
+                                      '    message: "x"\n    check: {kind: text_requires, section: overview, patterns: '
+                                      f"[{pattern!r}]}}\n", 1), encoding="utf-8")
+    text = text_of(TOWN_2021).replace("## 一、总体情况\n", "## 一、总体情况\n\n" + "a" * 5000 + "!\n", 1)
+    wrong = text.replace("| 一、本年新收政府信息公开申请数量                                         |      0 |",
+                         "| 一、本年新收政府信息公开申请数量                                         |      9 |", 1)
+    assert wrong != text
+    (tmp_path / "reports").mkdir()
+    result = lint_text(tmp_path / "reports", wrong, rules=rules)
+    slow = [f for f in result.findings if f.rule == "NB990"]
+    assert len(slow) == 1 and "运行超过 0.5 秒" in slow[0].message and slow[0].severity == "error"
+    assert slow[0].line == 1 and "NIANBAO_MAX_RULE_SECONDS" in slow[0].message
+    assert len({f.rule for f in result.findings}) > 1  # the table's own rules ran too
+    monkeypatch.setenv("NIANBAO_MAX_RULE_SECONDS", "60")  # a result that depended on time is not remembered
+    monkeypatch.setattr(rules_module.Rule, "applies", lambda self, version: self.id != "NB990")
+    assert [f for f in lint_text(tmp_path / "reports", wrong, rules=rules).findings if f.rule == "NB990"] == []
 
 
 def test_the_likeness_rule_reads_a_4_mb_report_through(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+import pytest
 from build_support import TEMPLATES
 from conftest import REPORTS
 
@@ -38,6 +39,14 @@ def _serve(tmp_path: Path, source: Path, port: int, errors: Any) -> subprocess.P
     )
 
 
+def _one_report(tmp_path: Path) -> Path:
+    """A folder holding one report (the town's), as r.md."""
+    source = tmp_path / "reports"
+    source.mkdir()
+    (source / "r.md").write_bytes((REPORTS / "hongqiquxiaodianzhen-2025.md").read_bytes())
+    return source
+
+
 def _wait_for(url: str, words: str, seconds: float = 60) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -49,10 +58,8 @@ def _wait_for(url: str, words: str, seconds: float = 60) -> bool:
 
 
 def test_serve_previews_and_rebuilds_on_change(tmp_path: Path) -> None:
-    source = tmp_path / "reports"
-    source.mkdir()
+    source = _one_report(tmp_path)
     report = source / "r.md"
-    report.write_bytes((REPORTS / "hongqiquxiaodianzhen-2025.md").read_bytes())
     port = _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "nianbao", "serve", str(source), "--out", str(tmp_path / "_site"), "--port", str(port),
@@ -70,10 +77,8 @@ def test_serve_previews_and_rebuilds_on_change(tmp_path: Path) -> None:
 
 
 def test_a_mistake_in_the_rules_is_reported_and_the_last_site_kept(tmp_path: Path) -> None:
-    source = tmp_path / "reports"
-    source.mkdir()
+    source = _one_report(tmp_path)
     report = source / "r.md"
-    report.write_bytes((REPORTS / "hongqiquxiaodianzhen-2025.md").read_bytes())
     rules = tmp_path / "rules.yaml"
     good = (Path(__file__).resolve().parent.parent / "rules.yaml").read_text(encoding="utf-8")
     rules.write_text(good, encoding="utf-8")
@@ -100,9 +105,7 @@ def test_a_mistake_in_the_rules_is_reported_and_the_last_site_kept(tmp_path: Pat
 
 
 def test_a_missing_page_is_the_sites_404_and_a_nul_byte_no_traceback(tmp_path: Path) -> None:
-    source = tmp_path / "reports"
-    source.mkdir()
-    (source / "r.md").write_bytes((REPORTS / "hongqiquxiaodianzhen-2025.md").read_bytes())
+    source = _one_report(tmp_path)
     port = _free_port()
     log = tmp_path / "stderr.txt"
     with open(log, "wb") as errors:
@@ -130,9 +133,7 @@ def test_a_client_that_sends_nothing_is_let_go(tmp_path: Path) -> None:
     import socket
 
 
-    source = tmp_path / "reports"
-    source.mkdir()
-    (source / "r.md").write_bytes((REPORTS / "hongqiquxiaodianzhen-2025.md").read_bytes())
+    source = _one_report(tmp_path)
     port = _free_port()
     with open(tmp_path / "stderr.txt", "wb") as errors:
         proc = _serve(tmp_path, source, port, errors)
@@ -148,3 +149,34 @@ def test_a_client_that_sends_nothing_is_let_go(tmp_path: Path) -> None:
         finally:
             proc.terminate()
             proc.wait(timeout=10)
+
+
+def test_a_subset_previews_where_a_full_site_was_built(tmp_path: Path) -> None:
+    """The shrink guard protects a deploy, not a preview: one report served
+    where five were built is what the editor asked for."""
+    from nianbao.cli import main
+
+    assert main(["build", str(REPORTS), "--out", str(tmp_path / "_site"), "--templates", str(TEMPLATES)]) == 0
+    source = _one_report(tmp_path)
+    port = _free_port()
+    log = tmp_path / "stderr.txt"
+    with open(log, "wb") as errors:
+        proc = _serve(tmp_path, source, port, errors)
+        try:
+            assert _wait_for(f"http://127.0.0.1:{port}/", "已发布 <strong>1</strong> 份报告")
+            assert proc.poll() is None
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+    assert "nianbao:" not in log.read_text("utf-8")  # nothing refused
+
+
+@pytest.mark.parametrize("case", ["out holds the sources", "no such folder"])
+def test_serve_refuses_what_it_cannot_preview_in_words(tmp_path: Path, case: str) -> None:
+    source = _one_report(tmp_path)
+    args = [str(source), "--out", str(tmp_path)] if case == "out holds the sources" else [
+        str(tmp_path / "nonexistent"), "--out", str(tmp_path / "_site")]
+    done = subprocess.run([sys.executable, "-m", "nianbao", "serve", *args, "--port", str(_free_port()),
+                           "--templates", str(TEMPLATES)], capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    words = "网站会替换整个输出目录" if case == "out holds the sources" else "路径不存在"
+    assert done.returncode == 2 and words in done.stderr and "内部错误" not in done.stderr, done.stderr

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .lint import RulesError
-from .paths import add_rules_argument, add_sources_argument, find_sources
+from .paths import add_rules_argument, add_sources_argument, find_sources, not_found, reason
 
 if TYPE_CHECKING:
     from .portal import Summary
@@ -48,30 +48,42 @@ def report(summary: Summary, out: Path) -> None:
                 print(f"    {reason}")
 
 
-def run(args: argparse.Namespace) -> int:
-    missing = [p for p in args.paths if not Path(p).exists()]
-    if missing:
-        print(f"nianbao build: 路径不存在：{' '.join(missing)}（网站保持原样）", file=sys.stderr)
-        return 2
-    if not find_sources(args.paths):
-        print(f"nianbao build: 没有找到报告源文件：{' '.join(args.paths)}", file=sys.stderr)
-        return 2
-    if not (args.templates / "base.html").is_file():
-        print(f"nianbao build: 找不到网页模板目录 {args.templates}（请在仓库根目录运行）", file=sys.stderr)
-        return 2
+def attempt(args: argparse.Namespace, *, base: str = "/", site_url: str | None = None,
+            allow_shrink: bool = False) -> Summary | None:
+    """One build as `args` (paths, out, templates, rules) ask, reported; None,
+    with the reason printed, when no site could be made (the last one stays)."""
     from .portal import NotASite, ShrinkRefused, build  # the builder and its libraries: loaded by this command only
 
-    base = "/" + args.base.strip("/") + "/" if args.base.strip("/") else "/"
+    missing = not_found(args.paths)
+    if missing:
+        print(f"nianbao: {missing}（网站保持原样）", file=sys.stderr)
+        return None
+    if not find_sources(args.paths):
+        print(f"nianbao: 没有找到报告源文件：{' '.join(args.paths)}（网站保持原样）", file=sys.stderr)
+        return None
+    if not (args.templates / "base.html").is_file():
+        print(f"nianbao: 找不到网页模板目录 {args.templates}（请在仓库根目录运行）", file=sys.stderr)
+        return None
     try:
-        summary = build(args.paths, args.out, base=base, site_url=args.site_url, templates=args.templates,
-                        rules=args.rules, allow_shrink=args.allow_shrink)
+        summary = build(args.paths, args.out, base=base, site_url=site_url, templates=args.templates,
+                        rules=args.rules, allow_shrink=allow_shrink)
     except RulesError as exc:
         print(exc, file=sys.stderr)
-        return 2
+        return None
     except (RuntimeError, ShrinkRefused, NotASite) as exc:
-        print(f"nianbao build: {exc}", file=sys.stderr)
-        return 2
+        print(f"nianbao: {exc}", file=sys.stderr)
+        return None
+    except OSError as exc:  # the machine (a full disk, a folder not allowed): say what and where
+        where = f"：{exc.filename}" if exc.filename else ""
+        print(f"nianbao: {reason(exc)}{where}（网站保持原样）", file=sys.stderr)
+        return None
     report(summary, args.out)
-    if summary.unreadable:
+    return summary
+
+
+def run(args: argparse.Namespace) -> int:
+    base = "/" + args.base.strip("/") + "/" if args.base.strip("/") else "/"
+    summary = attempt(args, base=base, site_url=args.site_url, allow_shrink=args.allow_shrink)
+    if summary is None or summary.unreadable:
         return 2
     return 1 if args.strict and summary.withheld else 0

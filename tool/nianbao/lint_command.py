@@ -10,7 +10,7 @@ from pathlib import Path
 from .lint import RulesError
 from .pipeline import run as run_pipeline
 from .lint_output import FORMATS, text
-from .paths import add_rules_argument, add_sources_argument, find_sources
+from .paths import add_rules_argument, add_sources_argument, find_sources, not_found
 
 
 def add_command(sub: argparse._SubParsersAction) -> None:
@@ -37,9 +37,9 @@ def run(args: argparse.Namespace) -> int:
     if not find_sources(args.paths):
         print(f"nianbao lint: 没有找到报告源文件：{' '.join(args.paths)}", file=sys.stderr)
         return 2
-    missing = [p for p in args.paths if not Path(p).exists()]
+    missing = not_found(args.paths)
     if missing:
-        print(f"nianbao lint: 路径不存在：{' '.join(missing)}", file=sys.stderr)
+        print(f"nianbao lint: {missing}", file=sys.stderr)
         return 2
     try:
         result = run_pipeline(args.paths, rules=args.rules, select=args.select, ignore=args.ignore)

@@ -77,13 +77,20 @@ def guess_kind(organ: str) -> str:
     return "政府部门"
 
 
+SLUG_WORDS = 80  # the pinyin kept of a name: a slug names files, which end at 255 bytes
+
+
 def slug(text: str) -> str:
-    """ASCII slug from a Chinese name: its pinyin, letters and digits only."""
+    """ASCII slug from a Chinese name: its pinyin, letters and digits only,
+    at most SLUG_WORDS characters (cut at a hyphen where there is one)."""
     from pypinyin import lazy_pinyin  # 55 MB of dictionaries: only in the processes that make slugs
 
     syllables = lazy_pinyin(fold(text), errors=lambda s: [c for c in s])
     out = "".join(s.replace("ü", "v") for s in syllables).lower()
     out = re.sub(r"[^a-z0-9]+", "-", out).strip("-")
+    if len(out) > SLUG_WORDS:
+        cut = out[:SLUG_WORDS]
+        out = (cut.rsplit("-", 1)[0] if "-" in cut else cut).strip("-")
     return out or "report"
 
 

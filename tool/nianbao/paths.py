@@ -69,6 +69,12 @@ def find_sources(paths: Iterable[str | Path]) -> list[str]:
     return found
 
 
+def not_found(paths: Iterable[str]) -> str | None:
+    """「路径不存在：…」 naming those of `paths` that do not exist, or None."""
+    missing = [str(p) for p in paths if not Path(p).exists()]
+    return f"路径不存在：{' '.join(missing)}" if missing else None
+
+
 def add_sources_argument(parser: argparse.ArgumentParser) -> None:
     """The PATH... argument every stage after import takes."""
     parser.add_argument("paths", nargs="*", default=[str(DEFAULT_SOURCES)], help="源文件或目录（默认 content/reports）")

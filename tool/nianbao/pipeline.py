@@ -25,7 +25,7 @@ import orjson
 from . import __version__, atomic
 from . import template as tpl
 from .lint import rules as rules_module
-from .lint.engine import apply_waivers, check_collection, check_pair, check_report
+from .lint.engine import apply_waivers, check_collection, check_pair, check_report, unfinished
 from .lint.kinds import Listed
 from .finding import Finding
 from .lint.rules import RuleSet
@@ -70,7 +70,7 @@ class LintResult:
 def organ_aliases(rules: Path | None = None) -> tuple[tuple[str, str], ...]:
     """settings.organ_aliases of the rules a run with `rules` reads: what
     the portal keys organ pages by, as the across-year rules do."""
-    return tuple(sorted((rules_module.load(rules).settings.get("organ_aliases") or {}).items()))
+    return tuple(sorted(rules_module.load(rules).settings.organ_aliases.items()))
 
 
 def rules_digest(rules: Path | None = None) -> str:
@@ -201,7 +201,7 @@ def _lint_one(path: str) -> _Outcome:
     findings = check_report(ruleset, report)
     meta = report.meta
     facts = _Facts(meta.organ, meta.year, meta.slug, meta.lines.get("slug", 1), meta.waivers,
-                   organ_key(meta.organ, meta.region_code, meta.region_names, ruleset.settings.get("organ_aliases")))
+                   organ_key(meta.organ, meta.region_code, meta.region_names, ruleset.settings.organ_aliases))
     if _worker_render is not None:
         own = apply_waivers(path, facts.waivers, findings, ruleset)
         _worker_render(report, sorted(own, key=Finding.sort_key), digest)
@@ -322,8 +322,8 @@ def run(
         chains = {o.path: (o.facts.organ_key, o.facts.year) for o in outcomes if o.facts}
         todo = sorted(((path, prev) for path, prev in pairs if path not in cross), key=lambda pair: chains[pair[0]])
         cross |= dict(zip((path for path, _ in todo), workers.map(_cross_one, todo)))
-    run: _Cached = {o.key: (o.facts, o.findings) for o in outcomes if o.facts is not None}
-    _save_cache(cache, run | {keys[path] + keys[prev]: cross[path] for path, prev in pairs})
+    run: _Cached = {o.key: (o.facts, o.findings) for o in outcomes if o.facts is not None and not unfinished(o.findings)}
+    _save_cache(cache, run | {keys[path] + keys[prev]: cross[path] for path, prev in pairs if not unfinished(cross[path])})
     listed = tuple(Listed(o.path, o.facts.organ, o.facts.year, o.facts.slug, o.facts.slug_line) for o in outcomes if o.facts)
     for f in check_collection(ruleset, listed):
         cross.setdefault(f.path, []).append(f)

@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return 2
     rules = {r.id: r for r in result.rules.rules}
-    office = args.office or str(result.rules.settings.get("review_office") or OFFICE)
+    office = args.office or result.rules.settings.review_office or OFFICE
     when = args.date or date.today()
     args.out.mkdir(parents=True, exist_ok=True)
     rows = [summary.unreadable(e.path, f"{e.line} 行：{e.message}") for e in result.errors]

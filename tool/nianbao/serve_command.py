@@ -9,9 +9,8 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from .build_command import report
-from .lint import RulesError
-from .paths import add_rules_argument, add_sources_argument
+from .build_command import attempt
+from .paths import add_rules_argument, add_sources_argument, not_found
 
 
 def add_command(sub: argparse._SubParsersAction) -> None:
@@ -29,17 +28,12 @@ def add_command(sub: argparse._SubParsersAction) -> None:
 
 
 def _rebuild(args: argparse.Namespace) -> None:
-    """Build again; a mistake in the rules is reported and the last good
-    site stays served until it is fixed."""
-    from .portal import build  # loaded by this command only
-
-    try:
-        summary = build(args.paths, args.out, templates=args.templates,
-                        rules=args.rules)
-    except RulesError as exc:
-        print(f"{exc}\n（修改后自动重新生成；预览的仍是上一次生成的网站）", file=sys.stderr)
-        return
-    report(summary, args.out)
+    """Build again. Whatever stops a build (a mistake in the rules, a bad
+    output folder, a full disk) is reported and the last site stays served
+    until it is fixed; a preview of fewer reports than the last build is
+    what was asked for, not a mistake (the deploy's build guards that)."""
+    if attempt(args, allow_shrink=True) is None:
+        print("（修改后自动重新生成；预览的仍是上一次生成的网站）", file=sys.stderr)
 
 
 class _Handler(SimpleHTTPRequestHandler):
@@ -77,13 +71,24 @@ class _Handler(SimpleHTTPRequestHandler):
 def run(args: argparse.Namespace) -> int:
     from watchfiles import watch
 
+    from .portal import NotASite, check_out
+
+    try:
+        check_out(args.out, args.paths)
+    except NotASite as exc:
+        print(f"nianbao serve: {exc}", file=sys.stderr)
+        return 2
+    missing = not_found(args.paths)
+    if missing:
+        print(f"nianbao serve: {missing}", file=sys.stderr)
+        return 2
     _rebuild(args)
     # Serve whatever _site is now: the build swaps a new folder in, so the
     # handler resolves the directory by path on every request.
     handler = functools.partial(_Handler, directory=str(args.out))
     server = ThreadingHTTPServer(("127.0.0.1", args.port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"预览：http://127.0.0.1:{args.port}/ （Ctrl+C 结束）")
+    print(f"预览：http://127.0.0.1:{server.server_address[1]}/ （Ctrl+C 结束）", flush=True)
     watched = [p for p in (*args.paths, str(args.templates), str(args.rules or "rules.yaml")) if Path(p).exists()]
     try:
         for _changes in watch(*watched):

@@ -23,6 +23,7 @@ from .paths import reason
 from .values import read
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG_MAX = 120  # a slug names a folder of the site and a kept original: file names end at 255 bytes
 UNPLACED = re.compile(r"^<!--\s*原文\s+(?P<table>[a-z0-9_]+)(?:\.(?P<row>[a-z0-9_]+))?\s(?P<text>.*?)\s*-->\s*$")
 REQUIRED = ("organ", "kind", "year", "template", "slug")
 
@@ -228,7 +229,9 @@ def _meta(front: dict[str, Any], front_lines: list[str], path: str, problems: li
         raise fail("kind", f"kind 须为 {allowed} 之一，而不是「{kind}」")
     slug = str(front["slug"])
     if not SLUG.match(slug):
-        raise fail("slug", f"slug 须为小写 ASCII 字母、数字和连字符，而不是「{slug}」")
+        raise fail("slug", f"slug 须为小写 ASCII 字母、数字和连字符，而不是「{_shown(slug)}」")
+    if len(slug) > SLUG_MAX:
+        raise fail("slug", f"slug 太长（{len(slug)} 个字符），最多 {SLUG_MAX} 个")
     if not isinstance(front.get("organ") or "", str):
         raise fail("organ", f"organ 须为机关名称（文字），而不是「{_shown(front['organ'])}」")
     organ = str(front.get("organ") or "").strip()

@@ -15,6 +15,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from . import limits
 from .assemble import ImportFailure
@@ -73,6 +74,10 @@ def extract(data: bytes, encoding: str | None = None) -> Extracted:
         document = Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ImportFailure(f"不是有效的 Word（.docx）文件：{type(exc).__name__}") from None
+    except etree.XMLSyntaxError as exc:  # a control character, nesting no editor writes, a cut part
+        where = f"（第 {exc.lineno} 行第 {exc.offset} 列）" if exc.lineno else ""
+        raise ImportFailure(f"Word 文件内部的 XML 已损坏或有 Word 不会写出的内容{where}，无法完整读出："
+                            "请在 Word 中另存为新的 .docx 再导入") from None
     blocks: list[Block] = []
     ordinal = 0
     for child in document.element.body.iterchildren():

@@ -37,7 +37,7 @@ def decode(data: bytes, encoding: str | None) -> str:
         except (LookupError, UnicodeDecodeError) as exc:
             raise ImportFailure(f"无法按 {encoding} 解码：{exc}") from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        return _broken_utf16(data, "utf-16")
     if b"\x00" in data[:4096]:
         found = _utf16(data)
         if found is None:
@@ -53,19 +53,32 @@ def decode(data: bytes, encoding: str | None) -> str:
     return str(best)
 
 
+def _broken_utf16(data: bytes, codec: str) -> str:
+    """The text; ImportFailure at the first byte that is no character (half
+    of a character pair, a file cut short): nothing is guessed in its place."""
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise ImportFailure(f"文件按 UTF-16 编码，但第 {exc.start + 1} 字节起的内容不是有效字符（文件可能已损坏）；"
+                            "请用原软件重新另存为 UTF-8") from None
+
+
 def _utf16(data: bytes) -> str | None:
     """UTF-16 written without a byte order mark (Windows tools do): the byte
-    order under which the file reads as Chinese text, or None (a binary file)."""
+    order under which the file reads as Chinese text, or None (a binary file).
+    Read so, a character that is no character (half of a pair) is an error
+    of the file, said where it is."""
+    readings = []
     for codec in ("utf_16_le", "utf_16_be"):
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            continue
+        text = data.decode(codec, "replace")
         readable = sum(ch.isprintable() or ch.isspace() for ch in text)
         chinese = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
         if text and readable >= 0.98 * len(text) and chinese >= 0.1 * len(text):
-            return text
-    return None
+            readings.append((text.count("\ufffd"), codec, text))
+    if not readings:
+        return None
+    broken, codec, text = min(readings)
+    return _broken_utf16(data, codec) if broken else text
 
 
 def _pipe_cells(line: str) -> list[str] | None:

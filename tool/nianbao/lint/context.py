@@ -15,14 +15,14 @@ from ..model import Number, Report
 from ..finding import Finding
 
 if TYPE_CHECKING:
-    from .rules import Rule
+    from .rules import Rule, Settings
 
 
 @dataclass(frozen=True)
 class Context:
     report: Report
     previous: Report | None  # the same organ's report on the year before, for rules across years
-    settings: dict[str, Any]
+    settings: Settings
     # Sums along rows and columns, shared by the rules that read them.
     _sums: dict[tuple[bool, str, str, str], dict[str, Number | None]] = field(default_factory=dict, repr=False)
 

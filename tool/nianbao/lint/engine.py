@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..model import Report, Waiver
+from . import patterns
 from .context import Context
 from ..finding import Finding
 from .kinds import CollectionContext, FindingsContext, Listed, registry
@@ -20,7 +21,33 @@ from .rules import Rule, RuleSet
 def _run(rules: Sequence[Rule], ctx: Context) -> list[Finding]:
     version = ctx.report.meta.template
     kinds = registry()
-    return [f for rule in rules if rule.applies(version) for f in kinds[rule.kind].check(rule, ctx)]
+    out: list[Finding] = []
+    for rule in rules:
+        if not rule.applies(version):
+            continue
+        try:
+            with patterns.budget():
+                out += kinds[rule.kind].check(rule, ctx)
+        except patterns.TooSlow:
+            out.append(_too_slow(rule, ctx.report.path))
+    return out
+
+
+_UNFINISHED = "在这份报告上运行超过"
+
+
+def unfinished(findings: list[Finding]) -> bool:
+    """Whether a rule stopped on its time budget: such a result depends on
+    the machine's speed and is not to be remembered."""
+    return any(f.line == 1 and _UNFINISHED in f.message for f in findings)
+
+
+def _too_slow(rule: Rule, path: str) -> Finding:
+    """A rule whose searches ran past the budget: the report is not known to
+    pass it, so the finding is as severe as the rule's own."""
+    message = (f"规则 {rule.id} {_UNFINISHED} {patterns.seconds():g} 秒，已停止，本报告未按此规则检查完"
+               f"（规则文件第 {rule.line} 行的正则表达式可能回溯过多，请简化；上限可用环境变量 {patterns.ENV} 调整）")
+    return Finding(rule.id, rule.name, rule.severity, message, path, 1, 1, col_utf16=1, title=rule.title)
 
 
 def check_report(ruleset: RuleSet, report: Report) -> list[Finding]:

@@ -12,7 +12,8 @@ from __future__ import annotations
 import hashlib
 import re
 import string
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -81,9 +82,70 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Settings:
+    """The `settings:` of a rules file, each checked when the file is read."""
+
+    # Month-day of the year after the report's by which each organ kind publishes.
+    deadlines: dict[str, str] = field(default_factory=dict)
+    # Percent of likeness from which a section counts as copied from last year's.
+    similarity_threshold: float = 50
+    # Another way of writing an organ -> its name (one organ renamed).
+    organ_aliases: dict[str, str] = field(default_factory=dict)
+    # Who signs the review letters.
+    review_office: str = ""
+
+
+def _settings(node: yaml.Node, path: str) -> Settings:
+    """Settings from the `settings:` node; RulesError at the line of the
+    first setting that is unknown or of the wrong shape."""
+    if not isinstance(node, yaml.MappingNode):
+        raise RulesError(path, node.start_mark.line + 1, "settings 须为映射（设置名: 值）")
+    known = {f.name for f in fields(Settings)}
+    values: dict[str, Any] = {}
+    for key, value in node.value:
+        line = key.start_mark.line + 1
+        name = key.value
+        if name not in known:
+            raise RulesError(path, line, f"未知的设置「{name}」；可用的有：{'、'.join(sorted(known))}")
+        data = _construct(value)
+        problem = _setting_problem(name, data)
+        if problem:
+            words, entry = problem
+            if entry is not None and isinstance(value, yaml.MappingNode):  # the line of the entry at fault
+                line = next((k.start_mark.line + 1 for k, _ in value.value if k.value == str(entry)), line)
+            raise RulesError(path, line, f"settings 中的 {name} {words}")
+        values[name] = data
+    return Settings(**values)
+
+
+def _setting_problem(name: str, value: Any) -> tuple[str, object] | None:
+    """What is wrong with one setting, and the key of its entry at fault
+    (None: the whole setting); None when nothing is."""
+    if name == "deadlines":
+        if not isinstance(value, dict):
+            return "须为「机关类型: 月-日」的映射", None
+        for kind, day in value.items():
+            if kind not in tpl.organ_kinds():
+                return f"的机关类型须为 {'、'.join(tpl.organ_kinds())} 之一，而不是「{kind}」", kind
+            try:
+                month, dom = (int(x) for x in str(day).split("-"))
+                date(2024, month, dom)
+            except ValueError:
+                return f"中「{kind}」的期限须写成「月-日」，如 \"01-31\"，而不是「{day}」", kind
+        return None
+    if name == "similarity_threshold":
+        fits = isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 100
+        return None if fits else (f"须为 0 到 100 之间的数，而不是「{value}」", None)
+    if name == "organ_aliases":
+        pairs = isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
+        return None if pairs else ("须为「另一种写法: 机关名称」的映射，两边都是文字", None)
+    return None if isinstance(value, str) else (f"须为文字，而不是「{value}」", None)
+
+
+@dataclass(frozen=True)
 class RuleSet:
     rules: tuple[Rule, ...]
-    settings: dict[str, Any]
+    settings: Settings
     digest: str
     path: str
 
@@ -124,11 +186,7 @@ def load(path: Path | None = None) -> RuleSet:
     top = {k.value: v for k, v in root.value}
     if "rules" not in top or not isinstance(top["rules"], yaml.SequenceNode):
         raise RulesError(name, root.start_mark.line + 1, "规则文件缺少 rules 列表")
-    settings = _construct(top["settings"]) if "settings" in top else {}
-    aliases = (settings or {}).get("organ_aliases", {}) if isinstance(settings, dict) else {}
-    if not isinstance(aliases, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in aliases.items()):
-        raise RulesError(name, top["settings"].start_mark.line + 1,
-                         "settings 中的 organ_aliases 须为「另一种写法: 机关名称」的映射，两边都是文字")
+    settings = _settings(top["settings"], name) if "settings" in top else Settings()
     rules = [_rule(node, name) for node in top["rules"].value]
     seen: set[str] = set()
     for rule in rules:
@@ -136,7 +194,7 @@ def load(path: Path | None = None) -> RuleSet:
             raise RulesError(name, rule.line, f"规则编号 {rule.id} 重复")
         seen.add(rule.id)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return RuleSet(tuple(rules), settings or {}, digest, name)
+    return RuleSet(tuple(rules), settings, digest, name)
 
 
 def _construct(node: yaml.Node) -> Any:

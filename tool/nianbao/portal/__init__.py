@@ -1,5 +1,5 @@
 """The builder: passing reports -> static portal and downloadable data."""
 
-from .site import NotASite, ShrinkRefused, Summary, build
+from .site import NotASite, ShrinkRefused, Summary, build, check_out
 
-__all__ = ["NotASite", "ShrinkRefused", "Summary", "build"]
+__all__ = ["NotASite", "ShrinkRefused", "Summary", "build", "check_out"]

@@ -13,13 +13,15 @@ one order (`_canonical`) so that the same reports give the same files.
 
 from __future__ import annotations
 
+import ctypes
 import gzip
 import hashlib
 import json
 import os
 import shutil
+import signal
 import subprocess
-import tempfile
+import sys
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
@@ -67,24 +69,39 @@ def _executable() -> str:
     return str(found)
 
 
-def _pagefind(site: Path, bundle: Path, only: Sequence[str] | None = None) -> None:
+_prctl = getattr(ctypes.CDLL(None), "prctl", None) if sys.platform.startswith("linux") else None
+
+
+def _dies_with_parent() -> None:
+    """In the child, before Pagefind starts (Linux): end it when nianbao
+    ends, even by kill -9, instead of indexing on for a build that is gone."""
+    if _prctl is not None:
+        _prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
+def _pagefind(site: Path, bundle: Path, run: Path, only: Sequence[str] | None = None) -> None:
     """Run Pagefind over the HTML files in `site`, or over those named in
-    `only`, into `bundle`. It runs in a folder of its own and without
-    PAGEFIND_ variables, so that no configuration of the user's applies; the
-    names go into a configuration file there, as they may be too many for a
-    command line. They are report URLs made file names: letters, digits and
-    hyphens, nothing a glob reads."""
-    with tempfile.TemporaryDirectory(prefix="nianbao-pagefind-") as run:
+    `only`, into `bundle`. It runs in a folder of its own (`run`, which an
+    interrupted build leaves inside the folders the next build clears) and
+    without PAGEFIND_ variables, so that no configuration of the user's
+    applies; the names go into a configuration file there, as they may be
+    too many for a command line. They are report URLs made file names:
+    letters, digits and hyphens, nothing a glob reads."""
+    run.mkdir()
+    try:
         if only is not None:
             glob = "{" + ",".join(name.removesuffix(".html") for name in only) + "}.html"
-            (Path(run) / "pagefind.json").write_text(json.dumps({"glob": glob}), encoding="utf-8")
+            (run / "pagefind.json").write_text(json.dumps({"glob": glob}), encoding="utf-8")
         done = subprocess.run(
             [_executable(), "--site", str(site.resolve()), "--output-path", str(bundle.resolve()), "--silent"],
             capture_output=True,
             text=True,
             cwd=run,
             env={k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")},
+            preexec_fn=_dies_with_parent if _prctl else None,
         )
+    finally:
+        shutil.rmtree(run, ignore_errors=True)
     if done.returncode != 0:
         reason = done.stderr.strip() or done.stdout.strip()
         raise RuntimeError(f"Pagefind 建立搜索索引失败：{reason[:1000]}")
@@ -151,7 +168,7 @@ def _index_part(documents: Path, cores: Queue[set[int] | None], urls: list[str],
         if mine is not None:
             with suppress(OSError):  # only an optimisation: a sandbox may refuse it
                 os.sched_setaffinity(0, mine)  # this thread's, which the run inherits
-        _pagefind(documents, bundle, [document(url) for url in urls])
+        _pagefind(documents, bundle, documents / f".run-{bundle.name}", [document(url) for url in urls])
     finally:
         cores.put(mine)
 
@@ -162,11 +179,11 @@ def index(documents: Path, sizes: Sequence[tuple[str, int]], bundle: Path) -> No
     part: the first into `bundle`, the others into bundle/parts/<n>/."""
     groups = parts(sizes)
     if not groups[0]:  # nothing published, but Pagefind needs a page: one that says so
-        home = documents.with_name(f"{documents.name}.home")
-        home.mkdir(exist_ok=True)
+        home = documents / ".home"  # inside: what an interrupted build leaves, the next one clears
+        home.mkdir()
         (home / "index.html").write_text(EMPTY, encoding="utf-8")
         try:
-            _pagefind(home, bundle)
+            _pagefind(home, bundle, documents / ".run")
         finally:
             shutil.rmtree(home)
     else:

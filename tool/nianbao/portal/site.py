@@ -226,7 +226,8 @@ class NotASite(Exception):
     """The output folder holds something else: it is never replaced."""
 
 
-def _check_out(out: Path, sources: Sequence[str | Path]) -> None:
+def check_out(out: Path, sources: Sequence[str | Path]) -> None:
+    """Raise NotASite unless `out` may hold (and be replaced by) a site built from `sources`."""
     resolved = out.resolve()
     cache = cache_dir().resolve()
     if resolved == cache or resolved in cache.parents:
@@ -323,7 +324,7 @@ def build(
     build could be published, unless `allow_shrink`, and NotASite when `out`
     holds anything but a site nianbao built (or the sources themselves)."""
     out = out if out.name else out.resolve()  # 「.」 has no name to put the new site beside
-    _check_out(out, sources)
+    check_out(out, sources)
     out.resolve().parent.mkdir(parents=True, exist_ok=True)
     with _only_build(out):
         return _build(sources, out, base, site_url, templates, search, rules, allow_shrink)

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-import re
 import types
 import typing
 from collections.abc import Callable, Iterator
@@ -31,6 +30,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ... import template as tpl
+from ..patterns import problem
 
 if TYPE_CHECKING:
     from ...finding import Finding
@@ -56,10 +56,9 @@ def check_regexes(param: str, patterns: list[str]) -> None:
     """Raise ParamError naming the first of `patterns` that is not a valid
     regular expression."""
     for i, pattern in enumerate(patterns, start=1):
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise ParamError(param, f"{param} 第 {i} 项不是有效的正则表达式：{exc}") from None
+        wrong = problem(pattern)
+        if wrong:
+            raise ParamError(param, f"{param} 第 {i} 项{wrong}")
 
 
 @dataclass(frozen=True)

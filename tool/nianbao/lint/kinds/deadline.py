@@ -19,10 +19,11 @@ class Params(Base):
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     meta = ctx.report.meta
-    if meta.published is None:
+    day = ctx.settings.deadlines.get(meta.kind)
+    if meta.published is None or day is None:
         return
-    month, day = (int(x) for x in str(ctx.settings["deadlines"][meta.kind]).split("-"))
-    deadline = date(meta.year + 1, month, day)
+    month, dom = (int(x) for x in day.split("-"))
+    deadline = date(meta.year + 1, month, dom)
     if meta.published > deadline:
         line = meta.lines.get("published", 1)
         yield finding(rule, ctx.report, line, 1, published=meta.published.isoformat(), kind=meta.kind,

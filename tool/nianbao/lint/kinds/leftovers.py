@@ -4,13 +4,13 @@ notice of another template version cited as this one's."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ... import template as tpl
 from ...finding import Finding
 from ..context import Context, finding
+from ..patterns import finditer
 from ..rules import Rule
 from . import check_regexes
 from . import Params as Base
@@ -28,13 +28,13 @@ def validate(rule: Rule) -> Rule:
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     report = ctx.report
-    notes = [re.compile(p) for p in rule.params.patterns]  # type: ignore[attr-defined]
+    notes = rule.params.patterns  # type: ignore[attr-defined]
     body = enumerate(report.lines[report.body_line - 1 :], start=report.body_line)
     for number, line in body:
         if line.lstrip().startswith("<!--"):
             continue  # the importer's record of the original
         for note in notes:
-            for match in note.finditer(line):
+            for match in finditer(note, line):
                 yield finding(rule, report, number, match.start() + 1,
                               detail=f"「{match[0]}」是模板的填写说明，应删去")
     for other in tpl.others(report.meta.template):

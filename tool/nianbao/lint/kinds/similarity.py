@@ -7,7 +7,6 @@ section's heading."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import ClassVar
@@ -16,6 +15,7 @@ from rapidfuzz import fuzz
 
 from ...finding import Finding
 from ..context import Context, finding, sentences
+from ..patterns import search
 from ..rules import Rule
 from . import check_regexes
 from . import Params as Base
@@ -39,12 +39,12 @@ def validate(rule: Rule) -> Rule:
     return rule
 
 
-def _own_words(text: str, boilerplate: list[re.Pattern[str]]) -> str:
+def _own_words(text: str, boilerplate: list[str]) -> str:
     """The section's text without its boilerplate sentences and its tables."""
     lines = [line for line in text.split("\n") if not line.lstrip().startswith(("|", "<!--"))]
     return "".join(
         s for _, s in sentences("".join("".join(lines).split()))
-        if len(s) > BOILERPLATE_MAX or not any(b.search(s) for b in boilerplate)
+        if len(s) > BOILERPLATE_MAX or not any(search(b, s) for b in boilerplate)
     )
 
 
@@ -52,8 +52,8 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     params: Params = rule.params  # type: ignore[assignment]
     if ctx.previous is None:
         return
-    boilerplate = [re.compile(p) for p in params.boilerplate]
-    threshold = ctx.settings.get("similarity_threshold", 50)
+    boilerplate = params.boilerplate
+    threshold = ctx.settings.similarity_threshold
     for section in ctx.report.sections:
         before = ctx.previous.section(section.key) if section.key else None
         if before is None:

@@ -4,13 +4,13 @@ by its regular expression anywhere in the section."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from ...finding import Finding
 from ..context import Context, finding
+from ..patterns import search
 from ..rules import Rule
 from . import ParamError, check_regexes, check_section
 from . import Params as Base
@@ -36,6 +36,6 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     section = ctx.report.section(params.section)
     if section is None:
         return
-    missing = [p["name"] for p in params.parts if not re.search(p["regex"], section.body)]
+    missing = [p["name"] for p in params.parts if not search(p["regex"], section.body)]
     if missing:
         yield finding(rule, ctx.report, section.line, 1, heading=section.heading, missing="、".join(missing))

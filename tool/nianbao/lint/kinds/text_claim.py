@@ -4,7 +4,6 @@ phrase (any of `regex`) while the table's `value` (an expression of
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
@@ -12,6 +11,7 @@ from typing import Any
 from ...finding import Finding
 from ..context import Context, finding, sentence_at
 from ..expressions import cell_path, expression
+from ..patterns import problem, search
 from ..rules import Rule
 from . import ParamError, check_regexes
 from . import Params as Base
@@ -29,25 +29,23 @@ def validate(rule: Rule) -> Rule:
         for needed in ("regex", "value", "what"):
             if not isinstance(pattern, dict) or pattern.get(needed) is None:
                 raise ParamError("patterns", f"patterns 第 {i + 1} 项须有 {needed}")
-        try:
-            re.compile(pattern["regex"])
-        except re.error as exc:
-            raise ParamError("patterns", f"patterns 第 {i + 1} 项的 regex 无效：{exc}") from None
+        wrong = problem(pattern["regex"])
+        if wrong:
+            raise ParamError("patterns", f"patterns 第 {i + 1} 项的 regex {wrong}")
         exprs[str(i)] = expression(pattern["value"], lambda name: cell_path(name, rule.templates))
     check_regexes("unless", [rule.params.unless] if rule.params.unless else [])  # type: ignore[attr-defined]
     return replace(rule, expressions=exprs)
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    unless = re.compile(rule.params.unless) if rule.params.unless else None  # type: ignore[attr-defined]
+    unless = rule.params.unless  # type: ignore[attr-defined]
     for i, pattern in enumerate(rule.params.patterns):  # type: ignore[attr-defined]
-        regex = re.compile(pattern["regex"])
         for number, line in ctx.report.text_lines:
-            match = regex.search(line)
+            match = search(pattern["regex"], line)
             if match is None:
                 continue
             _, sentence = sentence_at(line, match.start())
-            if unless and unless.search(sentence):
+            if unless and search(unless, sentence):
                 continue
             value = rule.expressions[str(i)].evaluate(ctx.cells)
             if value is not None and value > 0:

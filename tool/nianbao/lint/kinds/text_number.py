@@ -3,13 +3,13 @@ equals the table's (`value`, an expression of 表.行.列 paths)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
 from ..context import Context, finding
 from ..expressions import cell_path, expression
+from ..patterns import finditer, groups, problem
 from ...finding import Finding
 from ...values import MAX_DIGITS
 from ..rules import Rule
@@ -25,11 +25,12 @@ class Params(Base):
 def validate(rule: Rule) -> Rule:
     exprs = {}
     for i, pattern in enumerate(rule.params.patterns):  # type: ignore[attr-defined]
-        try:
-            regex = re.compile(pattern["regex"])
-        except (re.error, KeyError, TypeError) as exc:
-            raise ParamError("patterns", f"patterns 第 {i + 1} 项的 regex 无效：{exc}") from None
-        if regex.groups < 1:
+        if not isinstance(pattern, dict) or "regex" not in pattern:
+            raise ParamError("patterns", f"patterns 第 {i + 1} 项须有 regex")
+        wrong = problem(pattern["regex"])
+        if wrong:
+            raise ParamError("patterns", f"patterns 第 {i + 1} 项的 regex {wrong}")
+        if groups(pattern["regex"]) < 1:
             raise ParamError("patterns", f"patterns 第 {i + 1} 项的 regex 须用括号标出数字")
         for needed in ("value", "what"):
             if pattern.get(needed) is None:
@@ -41,10 +42,9 @@ def validate(rule: Rule) -> Rule:
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     report = ctx.report
     for i, pattern in enumerate(rule.params.patterns):  # type: ignore[attr-defined]
-        regex = re.compile(pattern["regex"])
         expr = rule.expressions[str(i)]
         for number, line in report.text_lines:
-            for match in regex.finditer(line):
+            for match in finditer(pattern["regex"], line):
                 if len(match[1]) > MAX_DIGITS:
                     continue  # not a count of anything a report tables
                 value = expr.evaluate(ctx.cells)  # None: a table or cell the report lacks, or left blank

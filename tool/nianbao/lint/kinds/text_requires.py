@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..context import Context, finding
 from ...finding import Finding
+from ..patterns import search
 from ..rules import Rule
 from . import check_regexes, check_section
 from . import Params as Base
@@ -31,5 +31,5 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     section = ctx.report.section(params.section)
     if section is None:
         return
-    if not any(re.search(p, section.body) for p in params.patterns):
+    if not any(search(p, section.body) for p in params.patterns):
         yield finding(rule, ctx.report, section.line, 1)
