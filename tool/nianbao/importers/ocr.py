@@ -24,7 +24,7 @@ import re
 import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from statistics import median
 from typing import Any
@@ -95,11 +95,22 @@ class Box:
         return self.y1 - self.y0
 
 
+MARGIN = 8  # white pixels around a cell cut out of a page
+
+
 @dataclass(frozen=True)
 class Page:
     boxes: tuple[Box, ...]
     slant: float  # degrees the page was turned
     image: bytes = b""  # the page as recognised, for a second look at a cell
+    seal: tuple[float, float, float, float] | None = None  # where a red seal was taken off the page, upright
+
+    def under_seal(self, box: Box) -> bool:
+        """Whether a box stands where a seal was: what was read there is read again before it is taken."""
+        if self.seal is None:
+            return False
+        x0, y0, x1, y1 = self.seal
+        return box.x0 < x1 and box.x1 > x0 and box.y0 < y1 and box.y1 > y0
 
     def crop(self, x0: float, y0: float, x1: float, y1: float) -> Any:
         """The page's pixels under an upright rectangle, with a white margin."""
@@ -110,7 +121,7 @@ class Page:
         xs = [x * math.cos(turn) + y * math.sin(turn) for x, y in corners]
         ys = [-x * math.sin(turn) + y * math.cos(turn) for x, y in corners]
         part = self._picture.crop((int(min(xs)), int(min(ys)), int(max(xs)) + 1, int(max(ys)) + 1))
-        return ImageOps.expand(part, border=8, fill="white")
+        return ImageOps.expand(part, border=MARGIN, fill="white")
 
     @cached_property
     def _picture(self) -> Any:
@@ -185,16 +196,94 @@ def _engine(threads: int = 1) -> Any:
 
 
 def reread(page: Page, x0: float, y0: float, x1: float, y1: float) -> Box | None:
-    """A second look at one cell the page's reading missed: the best box
-    found in just that rectangle, or None."""
+    """A second look at one cell the page's reading missed: the cell's ink
+    read as one short text (recognition alone: a lone digit is often too
+    small for the detector to find, never for the recogniser to read);
+    failing that, the best box found in just that rectangle; or None."""
     import numpy as np
 
+    engine = _engine(os.cpu_count() or 1)
+    ink = _ink(page.crop(x0, y0, x1, y1))
+    if ink is not None:
+        read = _agreed(engine, ink)
+        if read is not None:
+            return Box(x0, y0, x1, y1, *read)
     for margin in (0, 5):  # tight first; a little wider if the number stands off its column
-        found, _ = _engine(os.cpu_count() or 1)(np.asarray(page.crop(x0 - margin, y0, x1 + margin, y1)))
+        found, _ = engine(np.asarray(page.crop(x0 - margin, y0, x1 + margin, y1)))
         best = max(found or [], key=lambda f: float(f[2]), default=None)
         if best is not None and _NUMBER.match(str(best[1]).strip()) and float(best[2]) >= SECOND_LOOK:
             return Box(x0, y0, x1, y1, str(best[1]).strip(), float(best[2]))
     return None
+
+
+INK = 160  # grey below which a pixel is ink
+FAINT = 215  # grey below which a pixel is part of a stroke (its blurred edge)
+SIZES = (None, 24, 32)  # heights a cell's ink is read at (None: as scanned)
+AGREED = 0.6  # the reading as scanned at least this sure; each other one the same number, at least AGAIN sure
+AGAIN = 0.35
+
+
+def _agreed(engine: Any, ink: Any) -> tuple[str, float] | None:
+    """A cell's ink read at each of SIZES: its number and the first
+    reading's sureness when every reading gives the same number, the first
+    at least AGREED sure and the others AGAIN (the recogniser is unsure of
+    a lone 「0」 even where it reads 0 at every size; one reading of 「。」
+    or 「o」 and the cell is not read)."""
+    import numpy as np
+    from PIL import Image
+
+    readings = []
+    for size in SIZES:
+        glyphs = ink if size is None else np.asarray(
+            Image.fromarray(ink).resize((max(1, round(ink.shape[1] * size / ink.shape[0])), size), Image.BICUBIC))
+        tall = glyphs.shape[0]
+        across = max(tall // 2, (2 * tall - glyphs.shape[1]) // 2, 4)  # white around it as a line of text has
+        line = np.pad(glyphs, ((tall // 3 + 2, tall // 3 + 2), (across, across)), constant_values=255)
+        found, _ = engine(np.stack([line] * 3, axis=-1), use_det=False, use_cls=False, use_rec=True)
+        text, score = (str(found[0][0]).strip(), float(found[0][1])) if found else ("", 0.0)
+        if not _NUMBER.match(text) or score < (AGAIN if readings else AGREED) or (readings and text != readings[0][0]):
+            return None
+        readings.append((text, score))
+    return readings[0]
+
+
+def _ink(picture: Any) -> Any:
+    """The ink of a cell's picture, cut out tight, as a grey array; None
+    when there is none. What touches the picture's edge (its ruling lines,
+    a neighbour's number cut by the crop) is not the cell's text and is
+    left out (the picture has a white MARGIN around what was cut)."""
+    import cv2
+    import numpy as np
+
+    grey = np.asarray(picture.convert("L"))
+    # Strokes by their faint edges too: a blurred 「4」 has one dark stroke, and that alone reads 「1」.
+    count, labels, stats, _ = cv2.connectedComponentsWithStats((grey < FAINT).astype(np.uint8), connectivity=8)
+    darkest = np.full(count, 255)
+    np.minimum.at(darkest, labels.ravel(), grey.ravel())
+    height, width = grey.shape
+    left, top = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_TOP]
+    right, bottom = left + stats[:, cv2.CC_STAT_WIDTH], top + stats[:, cv2.CC_STAT_HEIGHT]
+    keep = [
+        i for i in range(1, count)
+        if left[i] > MARGIN and top[i] > MARGIN and right[i] < width - MARGIN and bottom[i] < height - MARGIN
+        and stats[i, cv2.CC_STAT_AREA] >= 3 and darkest[i] < INK  # a speck or a haze is no stroke
+    ]
+    if not keep:
+        return None
+    rows, columns = np.where(np.isin(labels, keep))
+    tall = rows.max() - rows.min() + 1
+    for i in range(1, count):
+        if i in keep or stats[i, cv2.CC_STAT_AREA] < 3:
+            continue
+        w, h = stats[i, cv2.CC_STAT_WIDTH], stats[i, cv2.CC_STAT_HEIGHT]
+        ruling = max(w, h) >= 2 * tall and stats[i, cv2.CC_STAT_AREA] <= 4 * (w + h)  # long and thin
+        near = (left[i] - tall <= columns.max() and right[i] + tall > columns.min()
+                and top[i] - tall <= rows.max() and bottom[i] + tall > rows.min())
+        if near and not ruling:
+            return None  # the cell's own text cut by the crop: what is left of it (「1」 of a 「4」) is no reading
+    cleaned = np.where(np.isin(labels, [i for i in range(1, count) if i not in keep]), 255, grey)  # the grey of strokes kept
+    part = cleaned[max(rows.min() - 1, 0) : rows.max() + 2, max(columns.min() - 1, 0) : columns.max() + 2]
+    return part.astype(np.uint8)
 
 
 def _check_installed() -> None:
@@ -266,7 +355,9 @@ def recognise(images: list[bytes]) -> list[Page]:
     turned reading is kept only if its lines read better (on its side, the
     other quarter turn is tried too if the first reads doubtfully)."""
     _check_installed()  # fail here, once, if OCR cannot run
-    scans, images = list(images), list(images)
+    unsealed = [_unsealed(image) for image in images]
+    images = [image for image, _ in unsealed]
+    scans = list(images)
     found = _read(images)
     turns = {i: turn for i, boxes in enumerate(found) if (turn := _turn(boxes))}
     for _ in range(2):  # on its side, the other quarter too if the first reads doubtfully
@@ -277,7 +368,48 @@ def recognise(images: list[bytes]) -> list[Page]:
             if _legibility(boxes) > _legibility(found[i]):
                 images[i], found[i] = image, boxes
         turns = {i: -turn for i, turn in turns.items() if abs(turn) == 90 and _legibility(found[i]) < SURE}
-    return [_upright([f for f in boxes if f[2] >= TEXT_SCORE], image) for boxes, image in zip(found, images)]
+    pages = [_upright([f for f in boxes if f[2] >= TEXT_SCORE], image) for boxes, image in zip(found, images)]
+    return [
+        replace(page, seal=_upright_bounds(seal, page.slant)) if seal and image is scan else page  # a page turned: no seal told
+        for page, image, scan, (_, seal) in zip(pages, images, scans, unsealed)
+    ]
+
+
+SEAL_RED = 150  # a seal's red: its red channel above this, and above green and blue by SEAL_MARGIN
+SEAL_MARGIN = 70
+SEAL_PIXELS = 500  # fewer red pixels than this are a red word or a logo, not a seal
+
+
+def _unsealed(image: bytes) -> tuple[bytes, tuple[float, float, float, float] | None]:
+    """The page without the red of a seal stamped over it (an organ's seal
+    often sits on its table), and where the seal was: read in its red light
+    alone, where red ink is as pale as the paper and print, black in every
+    light, stays dark, even under the seal. A page with no seal is left as
+    it is."""
+    import numpy as np
+    from PIL import Image
+
+    picture = Image.open(io.BytesIO(image))
+    if picture.mode not in ("RGB", "RGBA", "P"):
+        return image, None  # grey or black and white: no seal to tell by its colour
+    pixels = np.asarray(picture.convert("RGB"))
+    red = pixels[..., 0].astype(np.int16)
+    seal = (red > SEAL_RED) & (red - np.maximum(pixels[..., 1], pixels[..., 2]) > SEAL_MARGIN)
+    if seal.sum() < SEAL_PIXELS:
+        return image, None
+    rows, columns = np.where(seal)
+    out = io.BytesIO()
+    Image.fromarray(pixels[..., 0]).convert("RGB").save(out, "PNG")
+    return out.getvalue(), (float(columns.min()), float(rows.min()), float(columns.max()), float(rows.max()))
+
+
+def _upright_bounds(bounds: tuple[float, float, float, float], slant: float) -> tuple[float, float, float, float]:
+    """A rectangle of the page as scanned, turned upright as its boxes are (_upright)."""
+    turn = math.radians(-slant)
+    corners = [(x, y) for x in (bounds[0], bounds[2]) for y in (bounds[1], bounds[3])]
+    xs = [x * math.cos(turn) - y * math.sin(turn) for x, y in corners]
+    ys = [x * math.sin(turn) + y * math.cos(turn) for x, y in corners]
+    return min(xs), min(ys), max(xs), max(ys)
 
 
 def _read(images: list[bytes]) -> list[Found]:
@@ -613,7 +745,8 @@ def _cell(
     again confirms it; another leaves the cell blank, both readings
     reported (never a choice between two readings)."""
     number_read = box is not None and bool(_VALUE.match(box.text))
-    unsure = number_read and box is not None and box.confidence < CONFIDENCE
+    sealed = box is not None and page.under_seal(box)
+    unsure = number_read and box is not None and (box.confidence < CONFIDENCE or sealed)
     misread = box is not None and not number_read and bool(_CELL_LIKE.match(box.text))
     again = _second_look(page, box, span, rows) if (box is None or misread or unsure) and page.image else None
     if again is not None and box is not None and number_read:
@@ -623,6 +756,9 @@ def _cell(
             line, f"{name}先识别为「{box.text}」（置信度 {box.confidence:.2f}），再次识别为「{again.text}」，"
             "两次不一致：此格留空，请核对扫描件", number,
         ))
+        return box, ""
+    if again is None and sealed and box is not None:
+        problems.append(ImportProblem(line, f"{name}在印章下，识别为「{box.text}」，再次识别未能确认：此格留空，请核对扫描件", number))
         return box, ""
     if again is not None:
         first = f"先识别为「{box.text}」，" if box is not None else "第一次没有识别出内容，"

@@ -1,0 +1,55 @@
+"""Scans made from a real report: the original PDF of ../shared/corpus's
+淮安 2024 report (ruled tables drawn by WPS, a three-level 表四 header)
+printed and scanned as an office does, then imported. No number may be
+wrong; a cell left blank is one the import says so of."""
+
+from __future__ import annotations
+
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT
+from scan_support import save_pdf, scanned_pages
+
+from nianbao import template as tpl
+from nianbao.importers import import_file
+from nianbao.source import parse
+
+CORPUS = ROOT.parent / "shared" / "corpus" / "005-huaian-2024"
+pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the repository")
+PAGES = (1, 3, 4, 5)  # the title and the three pages of tables (pp. 2 and 6 are narrative only)
+
+
+def _truth() -> dict[tuple[str, str, str], Decimal | None]:
+    sys.path.insert(0, str(ROOT / "bench"))
+    from real_corpus import _expected
+
+    return _expected(yaml.safe_load((CORPUS / "truth.yaml").read_text(encoding="utf-8")), tpl.load(2021))
+
+
+@pytest.mark.parametrize("scan", [
+    {"dpi": 150, "turn": 0.6},
+    {"dpi": 300, "turn": 0.6},
+    {"dpi": 200, "turn": 0.3, "tilt": 0.03, "seal": (4, 0.8, 0.62)},  # photographed at a slant, sealed over 表三's corner
+], ids=["150dpi", "300dpi", "photo-with-seal"])
+def test_a_scan_of_a_real_report_reads_every_cell_or_says_which_it_left(tmp_path: Path, scan: dict) -> None:
+    path = tmp_path / "scan.pdf"
+    save_pdf(scanned_pages(CORPUS / "szfgs2024.pdf", blur=0.6, only=PAGES, **scan), path, scan["dpi"])
+    imported = import_file(path)
+    report = parse(imported.text, path.name)
+    truth = _truth()
+    got = {}
+    for place in truth:
+        cell = report.cell(*place)
+        got[place] = None if cell is None or cell.blank else cell.value
+    wrong = {place: (got[place], value) for place, value in truth.items() if got[place] is not None and got[place] != value}
+    blank = [place for place, value in truth.items() if got[place] is None and value is not None]
+    assert wrong == {}  # never a wrong number
+    if "seal" not in scan:
+        assert blank == []  # number-exact, 表四's three rows under their three-level header included
+    else:
+        left = [p for p in imported.problems if "留空" in p.message]
+        assert len(blank) <= len(left) and len(blank) < 20, (blank, left)  # each blank said so, and the seal's only
