@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from conftest import ROOT
 from lint_support import TOWN_2021, lint_text, text_of
 
@@ -163,3 +165,33 @@ def test_the_likeness_rule_reads_a_4_mb_report_through(tmp_path: Path) -> None:
     (tmp_path / "prev.md").write_text(text.replace("2025", "2024"), encoding="utf-8")
     result = lint_text(tmp_path, text)
     assert {f.rule for f in result.findings} == {"NB603"}
+
+
+_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=120, deadline=None)
+@given(name=st.sampled_from(["deadlines", "similarity_threshold", "organ_aliases", "review_office", "title_max"]),
+       value=_VALUES)
+def test_any_setting_of_any_shape_loads_or_is_refused_at_its_line(name: str, value: object) -> None:
+    """Whatever a hand-edited settings entry holds, the rules file either
+    loads or is refused with a located message: never 「内部错误」."""
+    import json
+    import tempfile
+
+    text = PACKAGED.replace("settings:\n", f"settings:\n  {name}: {json.dumps(value, ensure_ascii=False)}\n", 1)
+    text = re.sub(rf"(settings:\n  {name}: .*\n(?:.*\n)*?)  {name}:[^\n]*\n(?:    [^\n]*\n)*", r"\1", text, count=1)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "rules.yaml"
+        path.write_text(text, encoding="utf-8")
+        try:
+            loaded = rules_module.load(path)
+        except rules_module.RulesError as exc:
+            assert exc.line >= 1 and exc.message
+        else:
+            kinds = {"deadlines": dict, "similarity_threshold": (int, float), "organ_aliases": dict, "review_office": str}
+            assert name in kinds and isinstance(getattr(loaded.settings, name), kinds[name])
