@@ -49,6 +49,8 @@ def _edited(tmp_path: Path, old: str, new: str) -> tuple[Path, int]:
         ('    乡镇街道: "01-31"', "    乡镇街道: 5", "期限须写成「月-日」"),
         ('    乡镇街道: "01-31"', '    乡镇街道: "02-30"', "期限须写成「月-日」"),
         ('    乡镇街道: "01-31"', '    乡镇: "01-31"', "机关类型须为"),
+        ('    乡镇街道: "01-31"', '    乡镇街道: "02-29"', "期限须写成「月-日」"),  # no deadline in three years of four
+        ("  organ_aliases: {}", "  ? [a]\n  : 1\n  organ_aliases: {}", "未知的设置「None」"),
         ("  organ_aliases: {}", "  title_max: 3\n  organ_aliases: {}", "未知的设置「title_max」"),
         ("  organ_aliases: {}", "  organ_aliases: [a]", "organ_aliases 须为「另一种写法: 机关名称」的映射"),
         ("  organ_aliases: {}", "  review_office: [1]\n  organ_aliases: {}", "review_office 须为文字"),
@@ -58,6 +60,7 @@ def _edited(tmp_path: Path, old: str, new: str) -> tuple[Path, int]:
         ("      right: total + carried_over", "      right: " + "-" * 100_000 + "total", "最多 500 个"),
         ("      right: total + carried_over", "      right: total + " + "9" * 300, "数字超过 15 位"),
         ("      right: total + carried_over", "      right: " + "(" * 240 + "total" + ")" * 240, "无法解析"),
+        ("      right: total + carried_over", "      right: " + "-" * 330 + "total", "嵌套超过 40 层"),
     ],
 )
 def test_a_misused_kind_is_refused_with_its_line(tmp_path: Path, old: str, new: str, words: str) -> None:
@@ -165,6 +168,7 @@ def test_the_likeness_rule_reads_a_4_mb_report_through(tmp_path: Path) -> None:
     (tmp_path / "prev.md").write_text(text.replace("2025", "2024"), encoding="utf-8")
     result = lint_text(tmp_path, text)
     assert {f.rule for f in result.findings} == {"NB603"}
+    assert not any("运行超过" in f.message for f in result.findings)  # read through, not stopped on its budget
 
 
 _VALUES = st.recursive(
@@ -195,3 +199,22 @@ def test_any_setting_of_any_shape_loads_or_is_refused_at_its_line(name: str, val
         else:
             kinds = {"deadlines": dict, "similarity_threshold": (int, float), "organ_aliases": dict, "review_office": str}
             assert name in kinds and isinstance(getattr(loaded.settings, name), kinds[name])
+
+
+def test_a_deadline_rule_needs_every_kinds_deadline(tmp_path: Path) -> None:
+    """Without a kind's deadline the rule would pass every report of that kind in silence."""
+    path, _ = _edited(tmp_path, '    乡镇街道: "01-31"\n', "")
+    with pytest.raises(rules_module.RulesError, match="settings.deadlines 没有「乡镇街道」的期限") as caught:
+        rules_module.load(path)
+    assert "kind: deadline" in path.read_text(encoding="utf-8").splitlines()[caught.value.line + 4]
+
+
+@pytest.mark.parametrize("value, seconds", [("inf", 10.0), ("nan", 10.0), ("0", 10.0), ("-1", 10.0), ("abc", 10.0),
+                                            ("2.5", 2.5), ("", 10.0)])
+def test_a_budget_that_is_no_number_of_seconds_is_the_default(
+    monkeypatch: pytest.MonkeyPatch, value: str, seconds: float
+) -> None:
+    from nianbao.lint import patterns
+
+    monkeypatch.setenv(patterns.ENV, value)
+    assert patterns.seconds() == seconds

@@ -53,6 +53,12 @@ class LintResult:
     def readable(self) -> list[str]:
         return sorted(self.reports)
 
+    @property
+    def unfinished(self) -> bool:
+        """Whether a rule stopped on its time budget somewhere: a result that
+        depends on the machine's speed, not to be remembered."""
+        return unfinished(self.findings)
+
     def blocking(self, path: str) -> list[Finding]:
         return [f for f in self.for_path(path) if f.blocking]
 

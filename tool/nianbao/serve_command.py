@@ -20,7 +20,8 @@ def add_command(sub: argparse._SubParsersAction) -> None:
         description="生成网站并在 127.0.0.1 上预览；content/reports、site_templates 或 rules.yaml 改动时自动重新生成。",
     )
     add_sources_argument(parser)
-    parser.add_argument("--out", type=Path, default=Path("_site"), help="输出目录（默认 _site）")
+    parser.add_argument("--out", type=Path, default=Path("_preview"),
+                        help="输出目录（默认 _preview：预览部分报告不会替换 build 生成的 _site）")
     parser.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
     parser.add_argument("--templates", type=Path, default=Path("site_templates"), help="网页模板目录")
     add_rules_argument(parser)
@@ -83,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"nianbao serve: {missing}", file=sys.stderr)
         return 2
     _rebuild(args)
-    # Serve whatever _site is now: the build swaps a new folder in, so the
+    # Serve whatever the output folder holds now: the build swaps a new folder in, so the
     # handler resolves the directory by path on every request.
     handler = functools.partial(_Handler, directory=str(args.out))
     server = ThreadingHTTPServer(("127.0.0.1", args.port), handler)

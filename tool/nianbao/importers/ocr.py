@@ -399,7 +399,7 @@ def _unsealed(image: bytes) -> tuple[bytes, tuple[float, float, float, float] | 
         return image, None
     rows, columns = np.where(seal)
     out = io.BytesIO()
-    Image.fromarray(pixels[..., 0]).convert("RGB").save(out, "PNG")
+    Image.fromarray(pixels[..., 0]).save(out, "PNG")  # grey: a third of the bytes
     return out.getvalue(), (float(columns.min()), float(rows.min()), float(columns.max()), float(rows.max()))
 
 
@@ -745,7 +745,8 @@ def _cell(
     again confirms it; another leaves the cell blank, both readings
     reported (never a choice between two readings)."""
     number_read = box is not None and bool(_VALUE.match(box.text))
-    sealed = box is not None and page.under_seal(box)
+    place = box or (Box(span[0], rows[0], span[1], rows[1], "", 0.0) if span else None)
+    sealed = place is not None and page.under_seal(place)
     unsure = number_read and box is not None and (box.confidence < CONFIDENCE or sealed)
     misread = box is not None and not number_read and bool(_CELL_LIKE.match(box.text))
     again = _second_look(page, box, span, rows) if (box is None or misread or unsure) and page.image else None
@@ -756,6 +757,11 @@ def _cell(
             line, f"{name}先识别为「{box.text}」（置信度 {box.confidence:.2f}），再次识别为「{again.text}」，"
             "两次不一致：此格留空，请核对扫描件", number,
         ))
+        return box, ""
+    if again is not None and not number_read and again.confidence < CONFIDENCE and (box is None or sealed):
+        # Nothing read first (or letters, under a seal): a second look must be as sure as a first reading
+        problems.append(ImportProblem(line, f"{name}再次识别为「{again.text}」，置信度只有 {again.confidence:.2f}，"
+                                      "不够可靠：此格留空，请核对扫描件", number))
         return box, ""
     if again is None and sealed and box is not None:
         problems.append(ImportProblem(line, f"{name}在印章下，识别为「{box.text}」，再次识别未能确认：此格留空，请核对扫描件", number))

@@ -19,6 +19,7 @@ from .. import template as tpl
 # before it is parsed (parsing it would take the memory of the machine).
 MAX_CHARS = 500
 MAX_DIGITS = 15
+MAX_DEPTH = 40  # 「----1」 nests as deep as it is long; the checker walks it recursively
 
 # What an expression may fail on in a report: a name it lacks, a blank
 # cell (None in arithmetic), a division by zero.
@@ -67,6 +68,8 @@ def expression(text: Any, check: Callable[[str], None]) -> Expression:
         tree = ast.parse(source, mode="eval")
     except (SyntaxError, RecursionError, MemoryError):
         raise ValueError(f"表达式「{shown}」无法解析") from None
+    if _depth(tree) > MAX_DEPTH:
+        raise ValueError(f"表达式「{shown}」嵌套超过 {MAX_DEPTH} 层")
     names: list[str] = []
 
     def visit(node: ast.AST) -> None:
@@ -93,6 +96,16 @@ def expression(text: Any, check: Callable[[str], None]) -> Expression:
     except EvalException:
         raise ValueError(allowed) from None
     return Expression(source, unique)
+
+
+def _depth(node: ast.AST) -> int:
+    """How deep the tree goes, counted without recursion."""
+    deepest, stack = 0, [(node, 1)]
+    while stack:
+        at, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(at))
+    return deepest
 
 
 def cell_path(name: str, versions: tuple[int, ...]) -> None:

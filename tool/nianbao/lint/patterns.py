@@ -34,9 +34,10 @@ class TooSlow(Exception):
 def seconds() -> float:
     """The budget of one rule on one report."""
     try:
-        return float(os.environ.get(ENV) or SECONDS)
+        value = float(os.environ.get(ENV) or SECONDS)
     except ValueError:
         return SECONDS
+    return value if 0 < value <= 1e6 else SECONDS  # inf, nan, 0 and less are no budget
 
 
 def problem(pattern: object) -> str | None:

@@ -50,6 +50,11 @@ def _placeholders_problem(text: object) -> str | None:
     return None
 
 
+def _shown(value: object) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
 class RulesError(Exception):
     """A mistake in a rules file; as text, located as every command prints it."""
 
@@ -104,10 +109,13 @@ def _settings(node: yaml.Node, path: str) -> Settings:
     values: dict[str, Any] = {}
     for key, value in node.value:
         line = key.start_mark.line + 1
-        name = key.value
+        name = key.value if isinstance(key, yaml.ScalarNode) else None
         if name not in known:
-            raise RulesError(path, line, f"未知的设置「{name}」；可用的有：{'、'.join(sorted(known))}")
-        data = _construct(value)
+            raise RulesError(path, line, f"未知的设置「{_shown(name)}」；可用的有：{'、'.join(sorted(known))}")
+        try:
+            data = _construct(value)
+        except (yaml.YAMLError, TypeError, ValueError) as exc:  # a mapping key that is a list, a tag of Python's
+            raise RulesError(path, line, f"settings 中的 {name} 无法读取：{str(exc).splitlines()[0]}") from None
         problem = _setting_problem(name, data)
         if problem:
             words, entry = problem
@@ -129,7 +137,7 @@ def _setting_problem(name: str, value: Any) -> tuple[str, object] | None:
                 return f"的机关类型须为 {'、'.join(tpl.organ_kinds())} 之一，而不是「{kind}」", kind
             try:
                 month, dom = (int(x) for x in str(day).split("-"))
-                date(2024, month, dom)
+                date(2023, month, dom)  # a common year: 02-29 is no deadline every year
             except ValueError:
                 return f"中「{kind}」的期限须写成「月-日」，如 \"01-31\"，而不是「{day}」", kind
         return None
@@ -188,6 +196,10 @@ def load(path: Path | None = None) -> RuleSet:
         raise RulesError(name, root.start_mark.line + 1, "规则文件缺少 rules 列表")
     settings = _settings(top["settings"], name) if "settings" in top else Settings()
     rules = [_rule(node, name) for node in top["rules"].value]
+    for rule in rules:
+        missing = [k for k in tpl.organ_kinds() if k not in settings.deadlines]
+        if rule.kind == "deadline" and missing:
+            raise RulesError(name, rule.line, f"规则 {rule.id} 检查发布期限，但 settings.deadlines 没有「{'、'.join(missing)}」的期限")
     seen: set[str] = set()
     for rule in rules:
         if rule.id in seen:

@@ -72,11 +72,14 @@ def _executable() -> str:
 _prctl = getattr(ctypes.CDLL(None), "prctl", None) if sys.platform.startswith("linux") else None
 
 
-def _dies_with_parent() -> None:
+def _dies_with(parent: int) -> None:
     """In the child, before Pagefind starts (Linux): end it when nianbao
-    ends, even by kill -9, instead of indexing on for a build that is gone."""
+    ends, even by kill -9, instead of indexing on for a build that is gone
+    (and at once if nianbao ended before this was set)."""
     if _prctl is not None:
         _prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        if os.getppid() != parent:
+            os._exit(1)
 
 
 def _pagefind(site: Path, bundle: Path, run: Path, only: Sequence[str] | None = None) -> None:
@@ -98,7 +101,7 @@ def _pagefind(site: Path, bundle: Path, run: Path, only: Sequence[str] | None = 
             text=True,
             cwd=run,
             env={k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")},
-            preexec_fn=_dies_with_parent if _prctl else None,
+            preexec_fn=partial(_dies_with, os.getpid()) if _prctl else None,
         )
     finally:
         shutil.rmtree(run, ignore_errors=True)

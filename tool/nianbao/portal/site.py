@@ -418,6 +418,8 @@ def _make(plan: _Plan, files: list[str], inputs: str | None, summary: Summary) -
     if state is None:
         return
     _replace(trees.documents, state / "search")
+    if result.unfinished:
+        return  # a rule stopped on its time budget: the next build checks again, not "unchanged"
     record = _LastBuild(inputs, _identity(out), summary.published, summary.withheld, summary.unreadable)
     with suppress(OSError):
         (state / "last.json").write_text(json.dumps(asdict(record), ensure_ascii=False), encoding="utf-8")
