@@ -4,7 +4,8 @@ Organ names, waiver reasons, addresses and cells come from anyone. A
 spreadsheet runs a field that starts like a formula (「=HYPERLINK(…)」,
 「@SUM(…)」, 「=cmd|…」); a terminal obeys escape sequences; a CI log takes
 a line that starts with 「::error」 for a command. Each output goes through
-one of these at its edge.
+one of these at its edge; a value quoted in a message goes through
+`quoted`.
 """
 
 from __future__ import annotations
@@ -37,3 +38,12 @@ def xml(text: str) -> str:
     """Text without the control characters XML (a feed, Word, Excel) cannot
     hold; a vertical tab (Word's line break) becomes a space."""
     return _NOT_XML.sub(lambda m: " " if m[0] in "\x0b\x0c" else "", text)
+
+
+def quoted(value: Any, limit: int = 40) -> str:
+    """A value as a message may quote it: short, whatever it is (a 5,000-digit
+    number cannot even be printed, a 300,000-character expression should not be)."""
+    if isinstance(value, int) and value.bit_length() > 64:
+        return "位数过多的数字"
+    text = str(value)
+    return text if len(text) <= limit else text[:limit] + "…"

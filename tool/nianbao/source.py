@@ -19,6 +19,7 @@ import pyromark
 
 from . import template as tpl
 from .model import Cell, Meta, Original, Problem, Report, Section, Table, Waiver
+from .escape import quoted
 from .paths import reason
 from .values import read
 
@@ -220,7 +221,7 @@ def _meta(front: dict[str, Any], front_lines: list[str], path: str, problems: li
             raise fail(key, f"前置元数据缺少必填项 {key}")
     year, version = front["year"], front["template"]
     if not isinstance(year, int) or isinstance(year, bool) or not 1990 <= year <= 2100:
-        raise fail("year", f"year 须为四位年份，而不是「{_shown(year)}」")
+        raise fail("year", f"year 须为四位年份，而不是「{quoted(year)}」")
     if version not in tpl.versions():
         raise fail("template", f"template 须为 {tpl.versions_text()}，而不是「{version}」")
     kind = str(front["kind"])
@@ -229,11 +230,11 @@ def _meta(front: dict[str, Any], front_lines: list[str], path: str, problems: li
         raise fail("kind", f"kind 须为 {allowed} 之一，而不是「{kind}」")
     slug = str(front["slug"])
     if not SLUG.match(slug):
-        raise fail("slug", f"slug 须为小写 ASCII 字母、数字和连字符，而不是「{_shown(slug)}」")
+        raise fail("slug", f"slug 须为小写 ASCII 字母、数字和连字符，而不是「{quoted(slug)}」")
     if len(slug) > SLUG_MAX:
         raise fail("slug", f"slug 太长（{len(slug)} 个字符），最多 {SLUG_MAX} 个")
     if not isinstance(front.get("organ") or "", str):
-        raise fail("organ", f"organ 须为机关名称（文字），而不是「{_shown(front['organ'])}」")
+        raise fail("organ", f"organ 须为机关名称（文字），而不是「{quoted(front['organ'])}」")
     organ = str(front.get("organ") or "").strip()
     if not organ:
         problems.append(Problem("organ-missing", "前置元数据未填写机关名称 organ", lines.get("organ", 1)))
@@ -248,7 +249,7 @@ def _meta(front: dict[str, Any], front_lines: list[str], path: str, problems: li
     ):
         raise fail("region", "region 须为包含 code（行政区划代码）与 names（各级地名的列表）的映射")
     if not isinstance(front.get("source_url") or "", str):
-        raise fail("source_url", f"source_url 须为网址（文字），而不是「{_shown(front['source_url'])}」")
+        raise fail("source_url", f"source_url 须为网址（文字），而不是「{quoted(front['source_url'])}」")
     return Meta(
         organ=organ,
         kind=kind,
@@ -266,14 +267,6 @@ def _meta(front: dict[str, Any], front_lines: list[str], path: str, problems: li
 
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
-
-
-def _shown(value: Any) -> str:
-    """A value as a message may quote it: short, whatever it is (a 5,000-digit number cannot even be printed)."""
-    if isinstance(value, int) and value.bit_length() > 64:
-        return "位数过多的数字"
-    text = str(value)
-    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def _original(raw: Any, path: str, line: int) -> Original | None:

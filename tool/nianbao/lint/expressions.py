@@ -13,6 +13,7 @@ from typing import Any
 from evalidate import EvalException, EvalModel, ExecutionException, Expr
 
 from .. import template as tpl
+from ..escape import quoted
 
 # The longest expression of the shipped rules is under 100 characters; one
 # of 50,000 terms or a 5,000-digit number is a mistake or an attack, refused
@@ -61,7 +62,7 @@ def expression(text: Any, check: Callable[[str], None]) -> Expression:
     (which raises ValueError for a key the templates lack) before it is
     compiled. Raises ValueError for anything but keys, numbers and + - * /."""
     source = str(text)
-    shown = source if len(source) <= 60 else source[:60] + "…"
+    shown = quoted(source, 60)
     if len(source) > MAX_CHARS:
         raise ValueError(f"表达式「{shown}」太长（{len(source):,} 个字符），最多 {MAX_CHARS} 个")
     try:

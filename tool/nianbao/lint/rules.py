@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from .. import template as tpl
+from ..escape import quoted
 from ..paths import reason
 from .expressions import Expression
 from .kinds import ParamError, registry
@@ -48,11 +49,6 @@ def _placeholders_problem(text: object) -> str | None:
         if not field.isidentifier() or spec or conversion:
             return f"占位符「{{{field}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}}」只能是名称，如 {{row}}"
     return None
-
-
-def _shown(value: object) -> str:
-    text = str(value)
-    return text if len(text) <= 40 else text[:40] + "…"
 
 
 class RulesError(Exception):
@@ -111,7 +107,7 @@ def _settings(node: yaml.Node, path: str) -> Settings:
         line = key.start_mark.line + 1
         name = key.value if isinstance(key, yaml.ScalarNode) else None
         if name not in known:
-            raise RulesError(path, line, f"未知的设置「{_shown(name)}」；可用的有：{'、'.join(sorted(known))}")
+            raise RulesError(path, line, f"未知的设置「{quoted(name)}」；可用的有：{'、'.join(sorted(known))}")
         try:
             data = _construct(value)
         except (yaml.YAMLError, TypeError, ValueError) as exc:  # a mapping key that is a list, a tag of Python's
