@@ -31,6 +31,7 @@ from typing import Any
 
 from .. import template as tpl
 from ..workers import die_with_parent
+from . import grid
 from .blocks import Block, ImportProblem, Para, Row, TableBlock
 from .labels import key
 from .paragraphs import is_furniture
@@ -131,17 +132,28 @@ class Page:
         return Image.open(io.BytesIO(self.image)).convert("RGB")
 
     @cached_property
+    def _upright(self) -> Any:
+        """The page in grey, turned upright like the boxes, as a numpy array."""
+        import numpy as np
+        from PIL import Image
+
+        return np.asarray(self._picture.convert("L").rotate(self.slant, center=(0, 0), fillcolor=255, resample=Image.BILINEAR))
+
+    @cached_property
     def rules(self) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
         """The table's ruling lines, turned upright like the boxes:
         (vertical lines, horizontal lines)."""
         if not self.image:
             return (), ()
-        import numpy as np
-        from PIL import Image
-
-        upright = self._picture.convert("L").rotate(self.slant, center=(0, 0), fillcolor=255, resample=Image.BILINEAR)
-        dark = np.asarray(upright) < 160
+        dark = self._upright < 160
         return _lines_in(dark, RULE_RUN), _lines_in(dark.T, 2 * RULE_RUN)
+
+    @cached_property
+    def grids(self) -> tuple[grid.Grid, ...]:
+        """The ruled tables on the page, their cells found by their lines."""
+        if not self.image or not self.boxes:
+            return ()
+        return tuple(grid.find(self._upright, median(b.height for b in self.boxes)))
 
     def cell(self, x: float, y: float) -> tuple[float, float, float, float] | None:
         """The ruled cell around a point: (left, top, right, bottom), or None."""
@@ -331,14 +343,18 @@ def _bands(image: bytes) -> list[tuple[bytes, int, int]]:
 
 
 def _upright(found: Found, image: bytes) -> Page:
-    """Boxes turned back by the page's median slant (the slant of the text
-    lines, which are long and straight)."""
+    """Boxes turned back by the page's slant: its ruling lines', or the
+    median slant of its lines of text (long and straight) on a page without."""
+    import numpy as np
+    from PIL import Image
+
     slants = [
         math.degrees(math.atan2(p[1][1] - p[0][1], p[1][0] - p[0][0]))
         for p, _, _ in found
         if p[1][0] - p[0][0] > 3 * abs(p[3][1] - p[0][1])
     ]
-    slant = median(slants) if slants else 0.0
+    ruled = grid.slant(np.asarray(Image.open(io.BytesIO(image)).convert("L")))
+    slant = ruled if ruled is not None else median(slants) if slants else 0.0
     turn = math.radians(-slant)
     boxes = []
     for points, text, score in found:
@@ -480,13 +496,13 @@ def _column_labels() -> frozenset[str]:
     )
 
 
-def _lines(page: Page) -> list[list[Box]]:
+def _lines(boxes: tuple[Box, ...] | list[Box]) -> list[list[Box]]:
     """Boxes gathered into lines, top to bottom, each left to right."""
-    if not page.boxes:
+    if not boxes:
         return []
-    size = median(b.height for b in page.boxes)
+    size = median(b.height for b in boxes)
     lines: list[list[Box]] = []
-    for box in sorted(page.boxes, key=lambda b: b.cy):
+    for box in sorted(boxes, key=lambda b: b.cy):
         if lines and abs(box.cy - median(b.cy for b in lines[-1])) < size * 0.5:
             lines[-1].append(box)
         else:
@@ -565,10 +581,16 @@ class Layout:
     def page(self, page: Page, number: int, line: int) -> list[Block]:
         """The page's blocks, its lines numbered from `line`."""
         out: list[Block] = []
-        lines = [[c for b in boxes for c in _cells(b)] for boxes in _lines(page)]
+        tables = list(page.grids)
+        loose = [b for b in page.boxes if not any(g.holds(b.cx, b.cy) for g in tables)]
+        lines = [[c for b in boxes for c in _cells(b)] for boxes in _lines(loose)]
         numbers = [[b for b in boxes if _NUMBER.match(b.text)] for boxes in lines]
         heads = [[b for b in boxes if key(b.text) in _column_labels()] for boxes in lines]
         for i, boxes in enumerate(lines):
+            while tables and tables[0].y0 < median(b.cy for b in boxes):
+                out.append(_ruled_table(page, tables.pop(0), line, number, self.problems))
+                line += len(out[-1].rows)  # type: ignore[union-attr]
+                self.columns = None
             text = " ".join(b.text for b in boxes)
             if i == len(lines) - 1 and len(boxes) == 1 and _PAGE_NUMBER.match(text):
                 text = f"- {_PAGE_NUMBER.match(text)[1]} -"  # a page number whose dashes the scan lost
@@ -598,7 +620,92 @@ class Layout:
                         _check(cell, line, number, self.problems, kept=True)
             out.append(TableBlock((row,), line) if row else Para(text, line, number))
             line += 1
+        for table in tables:  # a table that ends the page
+            out.append(_ruled_table(page, table, line, number, self.problems))
+            line += len(out[-1].rows)  # type: ignore[union-attr]
+            self.columns = None
         return out
+
+
+def _ruled_table(page: Page, table: grid.Grid, line: int, number: int, problems: list[ImportProblem]) -> TableBlock:
+    """A ruled table read cell by cell: each row with every cell of the
+    grid, a merged cell's text in its first row and column and None in the
+    others (as a PDF's ruled table is read). The boxes read on the page go
+    to the cell they stand in; a value cell (in a column of numbers, below
+    the header) is taken as `_cell` takes it: a sure number as read, any
+    other reading, none or a box across its ruling lines read again on the
+    cell's own crop, and never a guess."""
+    held: dict[grid.Cell, list[Box]] = {}
+    across: set[grid.Cell] = set()  # cells given part of a box that ran over their ruling lines
+    for box in (b for b in page.boxes if table.holds(b.cx, b.cy)):
+        under = [c for c in table.cells if c.y0 <= box.cy <= c.y1 and c.x0 < box.x1 - 4 and box.x0 + 4 < c.x1]
+        pieces = _characters(box) if len(under) > 1 else [box]
+        for piece in pieces:
+            home = min(table.cells, key=lambda c: _distance(c, piece.cx, piece.cy))
+            held.setdefault(home, []).append(piece)
+            if len(pieces) > 1:
+                across.add(home)
+    texts = {cell: _joined([b.text for line in _lines(held.get(cell, [])) for b in line]) for cell in table.cells}
+    numeric = [c for c in table.cells if _NUMBER.match(texts[c].replace(" ", "")) and c.columns == 1]
+    values = set(range(min((c.column for c in numeric), default=table.column_count), table.column_count))  # labels stand left
+    body = min((c.row for c in numeric), default=table.row_count)
+    covering: dict[tuple[int, int], grid.Cell] = {
+        (r, k): c for c in table.cells for r in range(c.row, c.row + c.rows) for k in range(c.column, c.column + c.columns)
+    }
+    heads = {k: next((t for r in range(body - 1, -1, -1) if (t := texts[covering[r, k]] if (r, k) in covering else "")), "")
+             for k in values}  # the lowest header over each column of numbers
+    rows = []
+    for r in range(table.row_count):
+        labels = [covering[(r, k)] for k in range(table.column_count) if (r, k) in covering and k not in values]
+        label = next((f"「{texts[c]}」行" for c in reversed(labels) if texts[c]), f"表格第{r + 1}行")
+        cells: list[str | None] = []
+        read: list[str] = []
+        for k in range(table.column_count):
+            cell = covering.get((r, k))
+            if cell is None:
+                cells.append("")
+            elif (cell.row, cell.column) != (r, k):
+                cells.append(None)
+            elif r >= body and k in values and not _CHINESE.search(texts[cell]):
+                boxes = held.get(cell, [])
+                box = boxes[0] if len(boxes) == 1 and cell not in across else None
+                name = f"{label}第{k - min(values) + 1}列" + (f"（{heads[k]}）" if heads[k] else "")
+                span = (cell.x0 + 2, cell.x1 - 2)
+                rows_ = (cell.y0 + 2, cell.y1 - 2)
+                cells.append(_cell(page, box, span, rows_, name, line + r, number, problems, placed=True)[1])
+            else:
+                cells.append(texts[cell])
+            read.append(texts[cell] if cell is not None and (cell.row, cell.column) == (r, k) else "")
+        unlabelled = r >= body and min(values, default=1) == 0  # 表四: a line of numbers alone, its label cell None
+        rows.append(Row((None, *cells) if unlabelled else tuple(cells), line + r, "\t".join(read), number, spans_known=True))
+    return TableBlock(tuple(rows), line)
+
+
+_WIDE = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’]")  # Chinese characters and full-width punctuation
+
+
+def _joined(texts: list[str]) -> str:
+    """A cell's texts, in reading order, as one: Chinese wrapped in a
+    narrow cell joins without a space, anything else with one."""
+    out = ""
+    for text in texts:
+        wide = out and _WIDE.match(out[-1]) and _WIDE.match(text[0])
+        out += text if not out or wide else " " + text
+    return out
+
+
+def _characters(box: Box) -> list[Box]:
+    """A box read across several cells (the recogniser ran over their
+    ruling lines) as one box per character, each where it stands in the
+    box, spaces left out."""
+    width = (box.x1 - box.x0) / max(len(box.text), 1)
+    return [Box(box.x0 + i * width, box.y0, box.x0 + (i + 1) * width, box.y1, char, box.confidence)
+            for i, char in enumerate(box.text) if not char.isspace()]
+
+
+def _distance(cell: grid.Cell, x: float, y: float) -> float:
+    """How far a point stands outside a cell (0 inside it)."""
+    return max(cell.x0 - x, 0, x - cell.x1) + max(cell.y0 - y, 0, y - cell.y1)
 
 
 @cache
@@ -737,13 +844,15 @@ def _even_spans(boxes: list[Box]) -> list[tuple[float, float]] | None:
 
 def _cell(
     page: Page, box: Box | None, span: tuple[float, float] | None, rows: tuple[float, float],
-    name: str, line: int, number: int, problems: list[ImportProblem],
+    name: str, line: int, number: int, problems: list[ImportProblem], placed: bool = False,
 ) -> tuple[Box | None, str]:
     """One cell's box and value ("" for blank). A cell with nothing read,
     or with letters read (「I」 for 1), gets a second look, which is taken
     and reported. A number read unsurely gets one too: the same number
     again confirms it; another leaves the cell blank, both readings
-    reported (never a choice between two readings)."""
+    reported (never a choice between two readings). `placed`: the cell's
+    bounds are its ruling lines, so a sure reading of just its crop is as
+    good as a first reading and is not reported."""
     number_read = box is not None and bool(_VALUE.match(box.text))
     place = box or (Box(span[0], rows[0], span[1], rows[1], "", 0.0) if span else None)
     sealed = place is not None and page.under_seal(place)
@@ -766,6 +875,8 @@ def _cell(
     if again is None and sealed and box is not None:
         problems.append(ImportProblem(line, f"{name}在印章下，识别为「{box.text}」，再次识别未能确认：此格留空，请核对扫描件", number))
         return box, ""
+    if again is not None and placed and again.confidence >= CONFIDENCE:
+        return again, again.text
     if again is not None:
         first = f"先识别为「{box.text}」，" if box is not None else "第一次没有识别出内容，"
         problems.append(ImportProblem(line, f"{name}{first}再次识别为「{again.text}」，请核对扫描件", number))
