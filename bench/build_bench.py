@@ -119,7 +119,7 @@ def main() -> None:
         paths = generate(root / "reports", args.n)
         compile_nianbao()
         nianbao = [sys.executable, "-m", "nianbao", "build", "reports", "--out", "_site",
-                   "--templates", str(ROOT / "site_templates")]
+                   "--templates", str(ROOT / "tool" / "nianbao" / "portal" / "theme")]
         full = timed(nianbao, root)[0]
         noop = timed(nianbao, root)[0]
         for made in ("_site", ".nianbao-cache"):  # a full build again, its memory sampled

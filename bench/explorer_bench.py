@@ -45,7 +45,7 @@ def main() -> None:
         generate(root / "reports", args.n)
         env = {**os.environ, "NIANBAO_CACHE": str(root / "cache")}
         subprocess.run([sys.executable, "-m", "nianbao", "build", str(root / "reports"), "--out", str(root / "site"),
-                        "--templates", str(ROOT / "site_templates")], env=env, check=False, capture_output=True)
+                        "--templates", str(ROOT / "tool" / "nianbao" / "portal" / "theme")], env=env, check=False, capture_output=True)
         httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root / "site")))
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
         url = f"http://127.0.0.1:{httpd.server_address[1]}/explore/"

@@ -167,7 +167,7 @@ def _subset_preview(folder: Path) -> list[str]:
     a few seconds (a preview runs until Ctrl+C)."""
     site = folder / "_site"
     subprocess.run([sys.executable, "-m", "nianbao", "build", str(ROOT / "content" / "reports"), "--out", str(site),
-                    "--templates", str(ROOT / "site_templates")], cwd=folder, capture_output=True, check=False)
+                    "--templates", str(ROOT / "tool" / "nianbao" / "portal" / "theme")], cwd=folder, capture_output=True, check=False)
     return ["serve", str(_source(folder, TOWN)), "--out", str(site), "--port", "0"]
 
 
@@ -250,7 +250,7 @@ SERVE_SECONDS = 8
 def _run(args: list[str], cwd: Path) -> tuple[int, str, float, float]:
     """Exit code, output, seconds and the process's peak memory (MB)."""
     if args[0] in ("build", "serve"):  # the site's templates are not installed with the package yet
-        args = [*args, "--templates", str(ROOT / "site_templates")]
+        args = [*args, "--templates", str(ROOT / "tool" / "nianbao" / "portal" / "theme")]
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "nianbao", *args], cwd=cwd, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, env={**os.environ, "NIANBAO_CACHE": str(cwd / ".nianbao-cache")})

@@ -51,7 +51,7 @@ def manifest(work: Path) -> dict[str, str]:
     out: dict[str, str] = {}
     for name, sources in collections.items():
         site = work / f"site-{name}"
-        code, printed = _run(["build", str(sources), "--out", str(site), "--templates", str(ROOT / "site_templates")],
+        code, printed = _run(["build", str(sources), "--out", str(site), "--templates", str(ROOT / "tool" / "nianbao" / "portal" / "theme")],
                              ROOT, env)
         out[f"{name}: build exit"] = str(code)
         out[f"{name}: build output"] = hashlib.sha256(printed.replace(str(work).encode(), b"")).hexdigest()

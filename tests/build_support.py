@@ -8,7 +8,7 @@ from conftest import REPORTS, ROOT
 
 from nianbao.portal import Summary, build
 
-TEMPLATES = ROOT / "site_templates"
+TEMPLATES = ROOT / "tool" / "nianbao" / "portal" / "theme"
 
 
 SITE_URL = "https://example.org"

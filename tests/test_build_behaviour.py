@@ -139,12 +139,33 @@ def test_base_path_for_a_project_site(tmp_path: Path) -> None:
     assert "https://example.github.io/nianbao/2025/" in (out / "sitemap.xml").read_text(encoding="utf-8")
 
 
-def test_missing_templates_is_a_clear_error(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "nianbao", "build", str(REPORTS), "--out", str(tmp_path / "o")],
-        capture_output=True, text=True, cwd=tmp_path,
-    )
-    assert done.returncode == 2 and "找不到网页模板目录" in done.stderr
+def test_the_site_builds_anywhere_with_nianbaos_own_templates(tmp_path: Path) -> None:
+    """An office's repository holds no templates: the build finds nianbao's,
+    with their static files, from any folder and with no flag."""
+    done = subprocess.run([sys.executable, "-m", "nianbao", "build", str(REPORTS), "--out", str(tmp_path / "o")],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "o" / "index.html").is_file() and (tmp_path / "o" / "static" / "style.css").is_file()
+
+
+def test_an_offices_own_templates_override_nianbaos_file_by_file(tmp_path: Path) -> None:
+    """site_templates/ in the working folder replaces only the files it
+    holds (as a Hugo site overrides its theme); a --templates folder that
+    does not exist is a clear error."""
+    own = tmp_path / "site_templates"
+    (own / "static").mkdir(parents=True)
+    footer = (TEMPLATES / "base.html").read_text(encoding="utf-8").replace("</body>", "<p>某某县政务公开办</p></body>")
+    (own / "base.html").write_text(footer, encoding="utf-8")
+    (own / "static" / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "nianbao", "build", str(REPORTS), "--out", str(tmp_path / "o")],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    pages = [tmp_path / "o" / "index.html", *sorted((tmp_path / "o").glob("20*/*/index.html"))]
+    assert len(pages) > 1 and all("某某县政务公开办" in p.read_text(encoding="utf-8") for p in pages)
+    assert (tmp_path / "o" / "static" / "logo.svg").is_file() and (tmp_path / "o" / "static" / "style.css").is_file()
+    missing = subprocess.run([sys.executable, "-m", "nianbao", "build", str(REPORTS), "--out", str(tmp_path / "p"),
+                              "--templates", str(tmp_path / "nowhere")], capture_output=True, text=True, cwd=tmp_path)
+    assert missing.returncode == 2 and "找不到网页模板目录" in missing.stderr
 
 
 def test_unchanged_inputs_keep_the_site_and_its_summary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -43,7 +43,7 @@ def test_build_takes_rules_as_lint_does(tmp_path, capsys: pytest.CaptureFixture[
     rules = tmp_path / "rules.yaml"
     rules.write_text((ROOT / "rules.yaml").read_text(encoding="utf-8").replace(
         "codes: [missing-table]", "codes: [missing-tabel]"), encoding="utf-8")
-    args = ["--out", str(tmp_path / "site"), "--templates", str(ROOT / "site_templates"), "--rules", str(rules)]
+    args = ["--out", str(tmp_path / "site"), "--templates", str(ROOT / "tool" / "nianbao" / "portal" / "theme"), "--rules", str(rules)]
     for command in (["lint", str(REPORTS), "--rules", str(rules)], ["build", str(REPORTS), *args]):
         assert main(command) == 2
         assert f"{rules}:" in capsys.readouterr().err

@@ -51,6 +51,13 @@ def test_select_and_ignore(broken: Path) -> None:
     assert out.returncode == 0 and "NB401" in out.stdout and "NB104" not in out.stdout
 
 
+@pytest.mark.parametrize("option", ["--select", "--ignore"])
+def test_a_rule_id_that_names_no_rule_is_a_usage_error(broken: Path, option: str) -> None:
+    """A typo in --select (NB99, nb1) must not pass as 「没有发现问题」."""
+    out = _lint(str(broken), option, "NB99")
+    assert out.returncode == 2 and "「NB99」：没有以此开头的规则编号" in out.stderr and out.stdout == ""
+
+
 def test_sarif_validates_against_the_official_schema(broken: Path) -> None:
     out = _lint(str(broken), "--format", "sarif")
     log = json.loads(out.stdout)

@@ -52,7 +52,7 @@ def test_every_unwaived_finding_is_in_both_letters_with_its_numbers(reviewed: Pa
     for f in findings:
         said = f.message.rstrip("。")
         assert said in words and said in shown, said
-        assert f"源文件第 {f.line} 行" in words
+    assert "源文件" not in words and "源文件" not in shown  # the organ never saw our file: its own document is cited
     assert page.find(".//script") is None and words.rstrip().endswith("2026年1月20日")
 
 
@@ -112,3 +112,23 @@ def test_hostile_reports_get_their_letters_all_the_same(tmp_path: Path) -> None:
     assert any(str(v).startswith("=HYPERLINK") for v in organs)
     assert all(c.data_type == "s" for c in sheet["B"])  # text, never a live formula
     assert "'=HYPERLINK" in (out / "summary.csv").read_text(encoding="utf-8-sig")
+
+
+def test_a_finding_in_the_text_is_placed_by_the_reports_own_heading_and_words() -> None:
+    """Outside the tables a letter names the part of the report and quotes
+    the words there, never a line of our source file."""
+    from lint_support import TOWN_2021, text_of
+
+    from nianbao.finding import Finding
+    from nianbao.review.letter import where
+    from nianbao.source import parse
+
+    report = parse(text_of(TOWN_2021))
+    section = report.sections[-1]
+    line = next(n for n in range(section.line + 1, len(report.lines) + 1) if report.lines[n - 1].strip())
+    finding = Finding("NB701", "x", "warning", "某处写法不规范。", str(TOWN_2021), line, 1)
+    said = where(report, finding)
+    words = report.lines[line - 1].strip()
+    assert said.startswith(f"「{section.heading}」部分：「") and words[:10] in said and "源文件" not in said
+    front = Finding("NB005", "x", "error", "标题缺少机关名称。", str(TOWN_2021), 2, 1)
+    assert where(report, front) == "报告开头"  # the front matter is ours: nothing of the report's to quote

@@ -77,7 +77,7 @@ def test_lint_fmt_and_build_handle_the_third_version(tmp_path: Path, third: Path
     assert after != before and after.split() != before.split()
     assert [w for w in after.split() if w.strip("|-:")] == [w for w in before.split() if w.strip("|-:")]
     assert _nianbao(["fmt", "--check", "reports"], tmp_path, third).returncode == 0
-    built = _nianbao(["build", "reports", "--out", "site", "--templates", str(ROOT / "site_templates")], tmp_path, third)
+    built = _nianbao(["build", "reports", "--out", "site", "--templates", str(ROOT / "tool" / "nianbao" / "portal" / "theme")], tmp_path, third)
     assert built.returncode == 0 and "已发布 1 份报告" in built.stdout, built.stdout + built.stderr
     page = next((tmp_path / "site").rglob("hongqiquxiaodianzhen-2027/index.html")).read_text(encoding="utf-8")
     assert "外国组织" in page and NEW_ROW in page and OLD_ROW not in page

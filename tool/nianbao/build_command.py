@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .lint import RulesError
-from .paths import add_rules_argument, add_sources_argument, find_sources, not_found, reason
+from .paths import add_rules_argument, add_sources_argument, add_templates_argument, find_sources, not_found, reason
 
 if TYPE_CHECKING:
     from .portal import Summary
@@ -28,7 +28,7 @@ def add_command(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--base", default="/", help="网站所在路径，如 GitHub Pages 项目站点的 /仓库名/（默认 /）")
     parser.add_argument("--site-url", help="网站的公开地址，如 https://example.gov.cn（发布时必填：sitemap 和订阅用它；"
                         "不填则不生成 sitemap 和订阅）")
-    parser.add_argument("--templates", type=Path, default=Path("site_templates"), help="网页模板目录（默认 site_templates）")
+    add_templates_argument(parser)
     add_rules_argument(parser)
     parser.add_argument("--allow-shrink", action="store_true",
                         help="可发布的报告不到上次的一半时也替换网站（默认拒绝，以免路径写错时发布空网站）")
@@ -61,8 +61,8 @@ def attempt(args: argparse.Namespace, *, base: str = "/", site_url: str | None =
     if not find_sources(args.paths):
         print(f"nianbao: 没有找到报告源文件：{' '.join(args.paths)}（网站保持原样）", file=sys.stderr)
         return None
-    if not (args.templates / "base.html").is_file():
-        print(f"nianbao: 找不到网页模板目录 {args.templates}（请在仓库根目录运行）", file=sys.stderr)
+    if args.templates is not None and not args.templates.is_dir():
+        print(f"nianbao: 找不到网页模板目录 {args.templates}（网站保持原样）", file=sys.stderr)
         return None
     try:
         summary = build(args.paths, args.out, base=base, site_url=site_url, templates=args.templates,

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from .lint import RulesError
+from .lint import RulesError, UnknownRule
 from .pipeline import run as run_pipeline
 from .lint_output import FORMATS, text
 from .paths import add_rules_argument, add_sources_argument, find_sources, not_found
@@ -45,6 +45,9 @@ def run(args: argparse.Namespace) -> int:
         result = run_pipeline(args.paths, rules=args.rules, select=args.select, ignore=args.ignore)
     except RulesError as exc:
         print(exc, file=sys.stderr)
+        return 2
+    except UnknownRule as exc:
+        print(f"nianbao lint: {exc}", file=sys.stderr)
         return 2
     render = FORMATS.get(args.format)
     sys.stdout.write(render(result) if render else text(result, colour=_colour(), waived=not args.hide_waived))

@@ -10,7 +10,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from .build_command import attempt
-from .paths import add_rules_argument, add_sources_argument, not_found
+from .paths import OWN_THEME, add_rules_argument, add_sources_argument, add_templates_argument, not_found
 
 
 def add_command(sub: argparse._SubParsersAction) -> None:
@@ -23,7 +23,7 @@ def add_command(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--out", type=Path, default=Path("_preview"),
                         help="输出目录（默认 _preview：预览部分报告不会替换 build 生成的 _site）")
     parser.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
-    parser.add_argument("--templates", type=Path, default=Path("site_templates"), help="网页模板目录")
+    add_templates_argument(parser)
     add_rules_argument(parser)
     parser.set_defaults(run=run)
 
@@ -90,7 +90,8 @@ def run(args: argparse.Namespace) -> int:
     server = ThreadingHTTPServer(("127.0.0.1", args.port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"预览：http://127.0.0.1:{server.server_address[1]}/ （Ctrl+C 结束）", flush=True)
-    watched = [p for p in (*args.paths, str(args.templates), str(args.rules or "rules.yaml")) if Path(p).exists()]
+    own = args.templates or OWN_THEME
+    watched = [p for p in (*args.paths, str(own), str(args.rules or "rules.yaml")) if Path(p).exists()]
     try:
         for _changes in watch(*watched):
             _rebuild(args)

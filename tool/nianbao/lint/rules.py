@@ -59,6 +59,10 @@ class RulesError(Exception):
         self.path, self.line, self.message = path, line, message
 
 
+class UnknownRule(ValueError):
+    """--select or --ignore names no rule (a usage error)."""
+
+
 @dataclass(frozen=True)
 class Rule:
     id: str
@@ -154,7 +158,15 @@ class RuleSet:
     path: str
 
     def select(self, select: list[str] | None, ignore: list[str] | None) -> RuleSet:
-        """Keep rules whose id starts with a selected prefix and no ignored one."""
+        """Keep rules whose id starts with a selected prefix and no ignored
+        one. A prefix that starts no rule's id is a typo, not an empty
+        selection that passes: UnknownRule."""
+        for option, prefixes in (("--select", select), ("--ignore", ignore)):
+            for prefix in prefixes or ():
+                if not any(r.id.startswith(prefix) for r in self.rules):
+                    raise UnknownRule(f"{option} 「{quoted(prefix)}」：没有以此开头的规则编号"
+                                      f"（现有 {min(r.id for r in self.rules)}–{max(r.id for r in self.rules)}，见 README 的规则表）" if self.rules
+                                      else f"{option} 「{quoted(prefix)}」：规则文件中没有规则")
         kept = tuple(
             r
             for r in self.rules

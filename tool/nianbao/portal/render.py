@@ -43,9 +43,9 @@ def markdown(text: str) -> Markup:
 
 
 @cache
-def environment(templates: Path, base_url: str) -> Environment:
+def environment(templates: tuple[Path, ...], base_url: str) -> Environment:
     env = Environment(
-        loader=FileSystemLoader(str(templates)),
+        loader=FileSystemLoader([str(folder) for folder in templates]),  # the first folder with the file wins
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -64,13 +64,13 @@ def reset() -> None:
         cached.cache_clear()
 
 
-def page(templates: Path, base_url: str, name: str, **context: Any) -> str:
+def page(templates: tuple[Path, ...], base_url: str, name: str, **context: Any) -> str:
     return environment(templates, base_url).get_template(name).render(**context)
 
 
 @cache
 def _skeleton(
-    templates: Path, base_url: str, version: int, key: str
+    templates: tuple[Path, ...], base_url: str, version: int, key: str
 ) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
     """A table's markup with a gap for each number, rendered once: the
     official layout is the same for every report of a template version."""
@@ -81,13 +81,13 @@ def _skeleton(
 
 
 @cache
-def _numbers(templates: Path, base_url: str) -> dict[tuple[str, bool], str]:
+def _numbers(templates: tuple[Path, ...], base_url: str) -> dict[tuple[str, bool], str]:
     """Numbers' markup by (as written, readable): the same few values recur
     in every report."""
     return {}
 
 
-def _number(templates: Path, base_url: str, numbers: dict[tuple[str, bool], str], raw: str, readable: bool) -> str:
+def _number(templates: tuple[Path, ...], base_url: str, numbers: dict[tuple[str, bool], str], raw: str, readable: bool) -> str:
     """A number's markup, rendered by the template's macro and kept in `numbers`."""
     if len(numbers) > 1 << 16:
         numbers.clear()
@@ -107,7 +107,7 @@ class Mark:
 
 
 def table(
-    templates: Path, base_url: str, version: int, key: str, data: Table | None, marks: dict[tuple[str, str], Mark]
+    templates: tuple[Path, ...], base_url: str, version: int, key: str, data: Table | None, marks: dict[tuple[str, str], Mark]
 ) -> Markup:
     """One table of a report in the official layout, every number keyed; a
     cell a finding names is marked (a symbol and a colour) and linked to it,

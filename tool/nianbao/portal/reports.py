@@ -42,7 +42,7 @@ OUTCOMES = ("disclosed", "partial", "withheld", "unavailable", "not_handled", "o
 
 @dataclass(frozen=True)
 class Options:
-    templates: Path
+    templates: tuple[Path, ...]  # site.theme: the office's template folder, then nianbao's
     base: str
     site_url: str | None  # where the site is published; None: no feed, no sitemap (never a localhost address)
     organ_aliases: tuple[tuple[str, str], ...] = ()  # settings.organ_aliases of the rules

@@ -31,13 +31,21 @@ from ..finding import Finding
 from ..names import natural_key
 from ..pipeline import LintResult
 from ..source import SourceError, parse_file
-from ..paths import cache_dir, find_sources
+from ..paths import OWN_THEME, cache_dir, find_sources
 from ..workers import Workers
 from . import data, files, indexes, render, reports
 from .reports import Entry, Failure, Job, Options, Trees, report_url
 from .search import index as search_index
 
-TEMPLATES = Path("site_templates")
+THEME = Path(__file__).parent / "theme"  # the portal's templates and static files, installed with nianbao
+
+
+def theme(own: Path | None = None) -> tuple[Path, ...]:
+    """The template folders a build reads, the first that has a file
+    winning (as a Hugo site's files override its theme's): `own` (--templates)
+    or the working folder's site_templates/, then nianbao's own."""
+    own = own if own is not None else OWN_THEME if OWN_THEME.is_dir() else None
+    return (own, THEME) if own is not None else (THEME,)
 STATE = "build"  # in paths.cache_dir(), per output folder: the last build and its search documents
 BATCH = 50  # reports a worker handles at a time
 
@@ -56,15 +64,16 @@ def _write(root: Path, relative: str, text: str) -> None:
     files.write(path, text)
 
 
-def _templates_digest(templates: Path) -> str:
+def _templates_digest(templates: tuple[Path, ...]) -> str:
     digest = hashlib.sha256()
-    for path in sorted(templates.rglob("*")):
-        if path.is_file():
-            digest.update(path.relative_to(templates).as_posix().encode() + path.read_bytes())
+    for layer, folder in enumerate(templates):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                digest.update(f"{layer}:".encode() + path.relative_to(folder).as_posix().encode() + path.read_bytes())
     return digest.hexdigest()
 
 
-def _base_key(templates: Path, options: Options, rules: Path | None) -> str:
+def _base_key(templates: tuple[Path, ...], options: Options, rules: Path | None) -> str:
     """What every report's files depend on besides its source and findings
     (reports.key): nianbao's code and libraries, the templates, the rules,
     the options."""
@@ -313,7 +322,7 @@ def build(
     *,
     base: str = "/",
     site_url: str | None = None,
-    templates: Path = TEMPLATES,
+    templates: Path | None = None,
     search: bool = True,
     rules: Path | None = None,
     allow_shrink: bool = False,
@@ -322,16 +331,17 @@ def build(
     failure or interruption `out` stays as it was and nothing is left beside
     it. Raises ShrinkRefused when fewer than half the reports of the last
     build could be published, unless `allow_shrink`, and NotASite when `out`
-    holds anything but a site nianbao built (or the sources themselves)."""
+    holds anything but a site nianbao built (or the sources themselves).
+    `templates`: an office's own templates (see `theme`)."""
     out = out if out.name else out.resolve()  # 「.」 has no name to put the new site beside
     check_out(out, sources)
     out.resolve().parent.mkdir(parents=True, exist_ok=True)
     with _only_build(out):
-        return _build(sources, out, base, site_url, templates, search, rules, allow_shrink)
+        return _build(sources, out, base, site_url, theme(templates), search, rules, allow_shrink)
 
 
 def _build(
-    sources: Sequence[str | Path], out: Path, base: str, site_url: str | None, templates: Path, search: bool,
+    sources: Sequence[str | Path], out: Path, base: str, site_url: str | None, templates: tuple[Path, ...], search: bool,
     rules: Path | None, allow_shrink: bool,
 ) -> Summary:
     summary = Summary()
@@ -410,7 +420,9 @@ def _make(plan: _Plan, files: list[str], inputs: str | None, summary: Summary) -
         sizes = {p.name: p.stat().st_size for p in (trees.site / "data").iterdir()}
         for name, text in indexes.pages(entries, options, failures, sizes):
             _write(trees.site, name, text)
-        shutil.copytree(templates / "static", trees.site / "static")
+        for folder in reversed(templates):  # nianbao's static files, then the office's over them
+            if (folder / "static").is_dir():
+                shutil.copytree(folder / "static", trees.site / "static", dirs_exist_ok=True)
         _write(trees.site, MARKER, "nianbao 生成的网站：再次生成时整个目录会被替换。\n")
         if searching:
             searching.result()

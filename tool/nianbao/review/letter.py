@@ -64,24 +64,37 @@ class Letter:
         return f"{self.date.year}年{self.date.month}月{self.date.day}日"
 
 
+QUOTE = 30  # characters of the report's own words quoted where a finding stands
+
+
 def where(report: Report, finding: Finding, origin: Provenance | None = None) -> str:
-    """Where a finding is, as the author finds it in the report: the table
-    and its cell (unless the message names them), and where the import
-    recorded it in the organ's own document (its page, with the original's
-    words); without that record, the source's line."""
-    line = f"源文件第 {finding.line} 行"
+    """Where a finding is, as the author finds it in the report, never by
+    our source's line numbers (the organ has never seen that file): the
+    table and its cell (unless the message names them) and, where the
+    import recorded it, the page of the organ's own document with its
+    words; outside the tables, the part of the report and its words."""
     if not finding.table or finding.table not in {t.key for t in report.template.tables}:
-        return line
+        return _in_text(report, finding.line)
     spec = report.template.table(finding.table)
     name = report.template.table_name(spec)
     found = origin.of_row(finding.table, finding.row) if origin and finding.row else None
-    if found:
-        line = f"{found[0].cited()}：「{found[1]}」"
+    cited = f"，{found[0].cited()}：「{found[1]}」" if found else ""
     if finding.row and finding.column:
         row, column = spec.row(finding.row).label, spec.column(finding.column).label
         if f"「{row}」" not in finding.message:
-            return f"{name}「{row}」行「{column}」列，{line}"
-    return f"{name}，{line}"
+            return f"{name}「{row}」行「{column}」列{cited}"
+    return f"{name}{cited}"
+
+
+def _in_text(report: Report, line: int) -> str:
+    """The part of the report a line stands in (its heading as the report
+    writes it, or its opening), with the words there."""
+    section = next((s for s in reversed(report.sections) if s.line <= line), None)
+    part = f"「{section.heading}」部分" if section else "报告开头"
+    words = report.lines[line - 1].strip().lstrip("#").strip() if 0 < line <= len(report.lines) else ""
+    if not words or words.startswith(("|", "<!--", "---")) or ":" in words[:20] and line < report.body_line:
+        return part  # a table's row, a comment or the front matter: no words of the report's own to quote
+    return f"{part}：「{words[:QUOTE]}{'…' if len(words) > QUOTE else ''}」"
 
 
 def _said(finding: Finding) -> str:

@@ -2,7 +2,7 @@
 
 A page module has `pages(site)`, yielding a `Page` for each page of its
 kind (the home page one, the organ pages one per organ): its URL, its
-template in site_templates/ and the template's context; and, when its page
+template in portal/theme/ (an office may override it in its site_templates/) and the template's context; and, when its page
 reads data in the browser, `files(site)`, yielding (path, text). Every module of
 this package is a page kind (a new one needs no other file changed);
 `registry()` finds them, and the sitemap lists every page they yield.
