@@ -61,6 +61,7 @@ _SETTINGS: dict[str, Any] = {
     "use_cls": False,
     "rec_batch_num": 1,
     "rec_img_shape": [3, 48, 256],
+    "det_limit_side_len": 200,  # a cell's small crop is found at 200 pixels, not blown up to 736 (0.65 s a look; at 96 more cells under a seal are lost)
     "det_thresh": 0.2,
     "det_box_thresh": 0.3,
     "text_score": 0.0,  # every box kept, to see which way a page lies; TEXT_SCORE applied after
@@ -318,14 +319,15 @@ def _pool(workers: int) -> ProcessPoolExecutor:
 Found = list[tuple[list[list[float]], str, float]]  # a recogniser's boxes: corner points, text, score
 
 
-DETECT_WIDTH = 960  # pixels: text is found on the page scaled to this width (read at full size)
+DETECT_SIDE = 960  # pixels: text is found on the page scaled so that its shorter side is this (read at full size)
 
 
 def _recognise(part: tuple[bytes, int, int]) -> Found:
     """The boxes of one band of a page image, rows `top` to `bottom`, in the
-    page's coordinates. Text is found on the band scaled down to
-    DETECT_WIDTH (a third of the time and memory at 150 dpi, and lone
-    digits are found as often), and read on the full-size image."""
+    page's coordinates. Text is found on the band scaled down with its
+    page to DETECT_SIDE (less time and memory, and lone digits are found
+    as often; a page on its side is scaled as it would be upright), and
+    read on the full-size image."""
     import cv2
     import numpy as np
     from PIL import Image
@@ -334,7 +336,7 @@ def _recognise(part: tuple[bytes, int, int]) -> Found:
     picture = Image.open(io.BytesIO(image)).convert("RGB")
     band = np.asarray(picture.crop((0, top, picture.width, min(bottom, picture.height))))
     engine = _engine()
-    scale = min(1.0, DETECT_WIDTH / band.shape[1])
+    scale = min(1.0, DETECT_SIDE / min(picture.size))
     small = band if scale == 1.0 else cv2.resize(band, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     boxes, _ = engine.text_det(small)
     if boxes is None or len(boxes) == 0:
@@ -663,8 +665,8 @@ def _ruled_table(page: Page, table: grid.Grid, line: int, number: int, problems:
                 across.add(home)
     texts = {cell: _joined([b.text for line in _lines(held.get(cell, [])) for b in line]) for cell in table.cells}
     numeric = [c for c in table.cells if _NUMBER.match(texts[c].replace(" ", "")) and c.columns == 1]
-    values = set(range(min((c.column for c in numeric), default=table.column_count), table.column_count))  # labels stand left
     body = min((c.row for c in numeric), default=table.row_count)
+    values = set(_value_columns(table, texts, numeric, body))
     covering: dict[tuple[int, int], grid.Cell] = {
         (r, k): c for c in table.cells for r in range(c.row, c.row + c.rows) for k in range(c.column, c.column + c.columns)
     }
@@ -692,10 +694,24 @@ def _ruled_table(page: Page, table: grid.Grid, line: int, number: int, problems:
                 cells.append(_value(page, cell, boxes[cell], cell in sure, readings.get(cell), name, line + r, number, problems))
             else:
                 cells.append(texts[cell])
-        read = "\t".join(texts[c] if c in origins else "" for c in (covering.get((r, k)) for k in range(table.column_count)))
+        read = "\t".join(texts[c] if c is not None and (c.row, c.column) == (r, k) else ""
+                         for k, c in ((k, covering.get((r, k))) for k in range(table.column_count)))
         unlabelled = r >= body and min(values, default=1) == 0  # 表四: a line of numbers alone, its label cell None
         rows.append(Row((None, *cells) if unlabelled else tuple(cells), line + r, read, number, spans_known=True))
     return TableBlock(tuple(rows), line)
+
+
+def _value_columns(table: grid.Grid, texts: dict[grid.Cell, str], numeric: list[grid.Cell], body: int) -> range:
+    """The columns of numbers: from the right, each column with a number
+    read below the header, or with no text in it there (a column whose
+    lone 「1」s the page's reading missed), up to the first column of labels."""
+    first = table.column_count
+    for k in reversed(range(table.column_count)):
+        below = [c for c in table.cells if c.column == k and c.row >= body]
+        if not any(c in numeric for c in below) and any(_CHINESE.search(texts[c]) for c in below):
+            break
+        first = k
+    return range(first, table.column_count) if numeric else range(0)
 
 
 def _value(page: Page, cell: grid.Cell, box: Box | None, sure: bool, reading: str | None,
