@@ -64,3 +64,18 @@ def test_the_cache_lives_where_nianbao_cache_says(tmp_path: Path, monkeypatch: p
     monkeypatch.delenv("NIANBAO_CACHE")
     pipeline.run([work])
     assert (work / ".nianbao-cache" / "lint.json").is_file()
+
+
+def test_the_cache_never_shows_in_an_offices_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Linting in a repository that does not git-ignore the cache leaves
+    no untracked file: the cache ignores itself, as .pytest_cache does."""
+    import subprocess
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NIANBAO_CACHE")
+    subprocess.run(["git", "init", "-q"], check=True)
+    (tmp_path / "r.md").write_text(text_of(TOWN_2021), encoding="utf-8")
+    pipeline.run([tmp_path / "r.md"])
+    assert (tmp_path / ".nianbao-cache" / "lint.json").is_file()
+    status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], capture_output=True, text=True, check=True)
+    assert status.stdout.splitlines() == ["?? r.md"]

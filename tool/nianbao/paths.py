@@ -8,6 +8,8 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from . import atomic
+
 DEFAULT_SOURCES = Path("content/reports")
 ORIGINALS = "originals"  # beside the sources: the documents they were imported from (import --keep-original)
 CACHE_ENV = "NIANBAO_CACHE"  # where the lint results and the last build are kept
@@ -44,6 +46,19 @@ def cache_dir() -> Path:
     """`.nianbao-cache` in the working directory (the collection's), or
     where NIANBAO_CACHE says."""
     return Path(os.environ.get(CACHE_ENV) or ".nianbao-cache")
+
+
+def made_cache_dir(*parts: str) -> Path:
+    """A folder of the cache, made if need be. The cache git-ignores
+    itself (as .pytest_cache does): an office's repository never shows it
+    as a change, whether or not its .gitignore names it. OSError when
+    the tree is read-only."""
+    folder = cache_dir().joinpath(*parts)
+    folder.mkdir(parents=True, exist_ok=True)
+    ignore = cache_dir() / ".gitignore"
+    if not ignore.exists():
+        atomic.write_text(ignore, "# nianbao 的缓存：可随时删除，不要提交\n*\n")
+    return folder
 
 
 def find_sources(paths: Iterable[str | Path]) -> list[str]:

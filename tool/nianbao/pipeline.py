@@ -32,7 +32,7 @@ from .lint.rules import RuleSet
 from .lint.rules import default_path as default_rules
 from .model import Report, Waiver
 from .names import organ_key
-from .paths import cache_dir, find_sources, read_source, reason
+from .paths import cache_dir, find_sources, made_cache_dir, read_source, reason
 from .source import SourceError, decode, parse
 from .workers import Workers
 
@@ -297,9 +297,7 @@ def _save_cache(cache: _Cached, run: _Cached) -> None:
         older = older[len(older) // 2 :] if len(older) > 1 else []
         data = dump(dict(older) | run)
     try:
-        folder = cache_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        atomic.write_bytes(folder / CACHE, data)
+        atomic.write_bytes(made_cache_dir() / CACHE, data)
     except OSError:
         pass  # a read-only tree lints as well, only slower
 

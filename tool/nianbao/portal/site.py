@@ -31,7 +31,7 @@ from ..finding import Finding
 from ..names import natural_key
 from ..pipeline import LintResult
 from ..source import SourceError, parse_file
-from ..paths import OWN_THEME, cache_dir, find_sources
+from ..paths import OWN_THEME, cache_dir, find_sources, made_cache_dir
 from ..workers import Workers
 from . import data, files, indexes, render, reports
 from .reports import Entry, Failure, Job, Options, Trees, report_url
@@ -346,9 +346,9 @@ def _build(
 ) -> Summary:
     summary = Summary()
     options = Options(templates, base, site_url.rstrip("/") + base if site_url else None, pipeline.organ_aliases(rules))
-    state: Path | None = cache_dir() / STATE / hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
+    state: Path | None
     try:
-        state.mkdir(parents=True, exist_ok=True)
+        state = made_cache_dir(STATE, hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16])
     except OSError:  # a read-only cache: build everything, remember nothing
         state = None
     last = _LastBuild.read(state / "last.json") if state else None
