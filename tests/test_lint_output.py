@@ -58,6 +58,17 @@ def test_a_rule_id_that_names_no_rule_is_a_usage_error(broken: Path, option: str
     assert out.returncode == 2 and "「NB99」：没有以此开头的规则编号" in out.stderr and out.stdout == ""
 
 
+def test_many_findings_of_one_rule_in_one_table_fold_into_one_line() -> None:
+    """Seed 003's 175 blank cells: one line naming the others' lines, and
+    the summary by rule; --no-fold gives one line a finding."""
+    folded, whole = _lint(str(REPORTS)), _lint(str(REPORTS), "--no-fold")
+    assert folded.returncode == whole.returncode == 0
+    blank = [line for line in folded.stdout.splitlines() if " NB004 " in line]
+    assert len(blank) == 1 and "同一张表中同类问题共 175 处" in blank[0]
+    assert len([line for line in whole.stdout.splitlines() if " NB004 " in line]) == 175
+    assert "按规则：NB004 单元格未填写 175 个" in folded.stdout
+
+
 def test_sarif_validates_against_the_official_schema(broken: Path) -> None:
     out = _lint(str(broken), "--format", "sarif")
     log = json.loads(out.stdout)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .lint import RulesError, UnknownRule
 from .pipeline import run as run_pipeline
-from .lint_output import FORMATS, text
+from .lint_output import FOLD, FORMATS, text
 from .paths import add_rules_argument, add_sources_argument, find_sources, not_found
 
 
@@ -25,6 +25,8 @@ def add_command(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--select", action="append", metavar="ID", help="只运行这些规则（可写前缀，如 NB1；可重复）")
     parser.add_argument("--ignore", action="append", metavar="ID", help="不运行这些规则（可写前缀；可重复）")
     parser.add_argument("--hide-waived", action="store_true", help="不逐条列出已豁免的问题，只在摘要中计数（text 格式）")
+    parser.add_argument("--no-fold", dest="fold", action="store_false",
+                        help=f"逐条列出每个问题（text 格式默认把同一报告同一张表中超过 {FOLD} 个的同类问题合成一行）")
     add_rules_argument(parser)
     parser.set_defaults(run=run)
 
@@ -50,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"nianbao lint: {exc}", file=sys.stderr)
         return 2
     render = FORMATS.get(args.format)
-    sys.stdout.write(render(result) if render else text(result, colour=_colour(), waived=not args.hide_waived))
+    sys.stdout.write(render(result) if render else text(result, colour=_colour(), waived=not args.hide_waived, fold=args.fold))
     if result.errors:
         return 2
     return 1 if any(f.blocking for f in result.findings) else 0

@@ -38,17 +38,45 @@ def summary(result: LintResult) -> str:
     return f"检查了 {result.checked} 个报告：" + ("，".join(parts) if parts else "没有发现问题")
 
 
-def text(result: LintResult, colour: bool = False, waived: bool = True) -> str:
+FOLD = 3  # more findings than this of one rule in one table of a report are one line when folded
+LISTED = 20  # lines of the folded findings named, at most
+
+
+def text(result: LintResult, colour: bool = False, waived: bool = True, fold: bool = False) -> str:
     """One line a finding, then the summary; without `waived`, waived
-    findings are only counted in the summary."""
+    findings are only counted in the summary. `fold`: more than FOLD
+    findings of one rule in one table of a report (150 blank cells) are
+    one line, at the first, naming the lines of the others, and the
+    summary counts by rule."""
     lines = [escape.line(f"{e.path}:{e.line}:1: {e.message}") for e in result.errors]
-    for f in result.findings if waived else [f for f in result.findings if not f.waived]:
-        line = _line(f)
+    shown = [f for f in result.findings if waived or not f.waived]
+    groups: dict[tuple[object, ...], list[Finding]] = {}
+    for f in shown:
+        groups.setdefault(_kind(f), []).append(f)
+    for f in shown:
+        group = groups[_kind(f)] if fold and f.table else [f]
+        if len(group) > FOLD and f is not group[0]:
+            continue  # said on the group's first line
+        line = _line(f) if len(group) <= FOLD else _folded(group)
         if colour:
             line = COLOURS["waived" if f.waived else f.severity] + line + RESET
         lines.append(line)
-    lines.append(summary(result))
+    if fold and len({f.rule for f in shown}) > 1:
+        titles = {r.id: r.title for r in result.rules.rules}
+        counts = Counter(f.rule for f in shown)
+        lines.append("按规则：" + "，".join(f"{rule} {titles.get(rule, '')} {n} 个" for rule, n in sorted(counts.items())))
+    lines.append(summary(result))  # last, as a hook's output is read
     return "\n".join(lines) + "\n"
+
+
+def _kind(f: Finding) -> tuple[object, ...]:
+    return (f.path, f.rule, f.table, f.severity, f.waived is not None)
+
+
+def _folded(group: list[Finding]) -> str:
+    others = sorted({f.line for f in group[1:]})
+    named = "、".join(map(str, others[:LISTED])) + ("…" if len(others) > LISTED else "")
+    return _line(group[0]) + escape.line(f"（同一张表中同类问题共 {len(group)} 处，其余在第 {named} 行；--no-fold 逐条列出）")
 
 
 def as_json(result: LintResult) -> str:
