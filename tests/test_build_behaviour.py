@@ -331,3 +331,27 @@ def test_an_emptied_output_folder_is_built_again(tmp_path: Path, monkeypatch: py
         shutil.rmtree(child) if child.is_dir() else child.unlink()
     assert not build_site(out, search=False).unchanged
     assert (out / "index.html").is_file()
+
+
+def test_every_file_of_the_theme_is_installed_with_the_package() -> None:
+    """The package data patterns of pyproject.toml take every template and
+    static file (an editable install would hide a file they miss)."""
+    import fnmatch
+    import tomllib
+
+    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["package-data"]["nianbao"]
+    package = ROOT / "tool" / "nianbao"
+    files = [p.relative_to(package).as_posix() for p in (package / "portal" / "theme").rglob("*") if p.is_file()]
+    assert files and all(any(fnmatch.fnmatch(f, pattern.replace("**/", "")) for pattern in patterns) for f in files), files
+
+
+def test_a_link_in_an_offices_static_folder_is_not_followed(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("不应发布", encoding="utf-8")
+    own = tmp_path / "site_templates" / "static"
+    own.mkdir(parents=True)
+    (own / "leak.txt").symlink_to(secret)
+    done = subprocess.run([sys.executable, "-m", "nianbao", "build", str(REPORTS), "--out", str(tmp_path / "o")],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert not (tmp_path / "o" / "static" / "leak.txt").exists() and (tmp_path / "o" / "static" / "style.css").is_file()

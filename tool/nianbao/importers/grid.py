@@ -132,12 +132,12 @@ def _cells(white: Any, left: int, top: int, stroke: float) -> Grid | None:
         column, last = _nearest(columns, x0), _nearest(columns, x1)
         if end <= row or last <= column:
             continue
-        if stats[i, cv2.CC_STAT_AREA] >= FILLED * (x1 - x0) * (y1 - y0):
+        held = [[bool(labels[int((rows[r] + rows[r + 1]) / 2), int((columns[k] + columns[k + 1]) / 2)] == i)
+                 for k in range(column, last)] for r in range(row, end)]
+        if all(all(line) for line in held) and stats[i, cv2.CC_STAT_AREA] >= FILLED * (x1 - x0) * (y1 - y0):
             cells.append(Cell(x0 + left, y0 + top, x1 + left, y1 + top, row, column, end - row, last - column))
             continue
         # Not a rectangle: two cells run together where a scan broke the line between them.
-        held = [[bool(labels[int((rows[r] + rows[r + 1]) / 2), int((columns[k] + columns[k + 1]) / 2)] == i)
-                 for k in range(column, last)] for r in range(row, end)]
         for r, k, rs, ks in _rectangles(held):
             r, k = r + row, k + column
             cells.append(Cell(int(columns[k]) + left, int(rows[r]) + top, int(columns[k + ks]) + left,

@@ -691,8 +691,12 @@ def _ruled_table(page: Page, table: grid.Grid, line: int, number: int, problems:
                 cells.append(None)
             elif cell in boxes:
                 name = f"{label}第{k - min(values) + 1}列" + (f"（{heads[k]}）" if heads[k] else "")
-                cells.append(_value(page, cell, boxes[cell], cell in sure, readings.get(cell), name, line + r, number, problems))
+                alike = _merged_alike(covering, cell)
+                cells.append(_value(page, cell, boxes[cell], cell in sure, readings.get(cell), alike, name, line + r, number, problems))
             else:
+                for box in held.get(cell, []) if r >= body else []:  # a number among labels: said if doubtful, kept as read
+                    if _CELL_LIKE.match(box.text):
+                        _check(box, line + r, number, problems, kept=True)
                 cells.append(texts[cell])
         read = "\t".join(texts[c] if c is not None and (c.row, c.column) == (r, k) else ""
                          for k, c in ((k, covering.get((r, k))) for k in range(table.column_count)))
@@ -701,36 +705,54 @@ def _ruled_table(page: Page, table: grid.Grid, line: int, number: int, problems:
     return TableBlock(tuple(rows), line)
 
 
-def _value_columns(table: grid.Grid, texts: dict[grid.Cell, str], numeric: list[grid.Cell], body: int) -> range:
-    """The columns of numbers: from the right, each column with a number
-    read below the header, or with no text in it there (a column whose
-    lone 「1」s the page's reading missed), up to the first column of labels."""
+def _value_columns(table: grid.Grid, texts: dict[grid.Cell, str], numeric: list[grid.Cell], body: int) -> list[int]:
+    """The columns of numbers: each with a number read below the header,
+    and, from the right up to the first column of labels, each with no text
+    there (a column whose lone 「1」s the page's reading missed)."""
     first = table.column_count
     for k in reversed(range(table.column_count)):
         below = [c for c in table.cells if c.column == k and c.row >= body]
         if not any(c in numeric for c in below) and any(_CHINESE.search(texts[c]) for c in below):
             break
         first = k
-    return range(first, table.column_count) if numeric else range(0)
+    return sorted({c.column for c in numeric} | set(range(first, table.column_count) if numeric else ()))
 
 
-def _value(page: Page, cell: grid.Cell, box: Box | None, sure: bool, reading: str | None,
+def _value(page: Page, cell: grid.Cell, box: Box | None, sure: bool, reading: str | None, merged_alike: bool,
            name: str, line: int, number: int, problems: list[ImportProblem]) -> str:
     """A value cell of a ruled table. Taken without a word: a number the
     page's reading was sure of (its row's reading, if it was read, the
     same), or the row's reading where the page had none or letters. Two
-    sure readings that differ: blank, both reported. Anything else is
+    sure readings that differ: blank, both reported. A cell merged unlike
+    its neighbours (`merged_alike` false: a line the scan broke joined two
+    cells, and their numbers with them): blank, reported. Anything else is
     read again on the cell's own crop (`_cell`), and reported."""
+    if not merged_alike:
+        problems.append(ImportProblem(line, f"{name}与相邻的格连成了一格（扫描件上两格之间的框线缺失或断开），"
+                                      "分不清数字属于哪一格：此格留空，请核对扫描件", number))
+        return ""
     if reading is not None and box is not None and _NUMBER.match(box.text) and _digits(box.text) != reading and (
-            sure or box.confidence >= UNREADABLE):
+            box.confidence >= UNREADABLE):
         problems.append(ImportProblem(line, f"{name}在整页中识别为「{box.text}」（置信度 {box.confidence:.2f}），"
                                       f"按行识别为「{reading}」，两次不一致：此格留空，请核对扫描件", number))
         return ""
     if sure and box is not None:
         return box.text
-    if reading is not None and not (page.seal and box is None and page.under_seal(_place(cell))):
+    sealed = page.under_seal(box or _place(cell))  # under a seal a reading is taken only when two agree
+    if reading is not None and (not sealed or box is not None and _digits(box.text) == reading):
         return reading
     return _cell(page, box, (cell.x0 + 2, cell.x1 - 2), (cell.y0 + 2, cell.y1 - 2), name, line, number, problems, placed=True)[1]
+
+
+def _merged_alike(covering: dict[tuple[int, int], grid.Cell], cell: grid.Cell) -> bool:
+    """Whether a value cell is one cell of the table as drawn: not merged,
+    or merged as the cell above it (表二's 「本年处理决定数量」 over its
+    number, across three columns) or the one left of it is."""
+    if cell.rows == 1 and cell.columns == 1:
+        return True
+    above, left = covering.get((cell.row - 1, cell.column)), covering.get((cell.row, cell.column - 1))
+    return (cell.columns > 1 and cell.rows == 1 and above is not None and (above.column, above.columns) == (cell.column, cell.columns)
+            or cell.rows > 1 and cell.columns == 1 and left is not None and (left.row, left.rows) == (cell.row, cell.rows))
 
 
 def _digits(text: str) -> str:
@@ -741,7 +763,7 @@ def _place(cell: grid.Cell) -> Box:
     return Box(cell.x0, cell.y0, cell.x1, cell.y1, "", 0.0)
 
 
-ROW_SIZES = (None, 32)  # heights a row's numbers are read at (None: as scanned); both readings must agree
+ROW_SIZES = SIZES  # heights a row's numbers are read at, as a cell's own ink is; every reading must agree
 
 
 def _row_readings(page: Page, cells: list[grid.Cell]) -> dict[grid.Cell, str]:
@@ -757,6 +779,9 @@ def _row_readings(page: Page, cells: list[grid.Cell]) -> dict[grid.Cell, str]:
     from PIL import Image
 
     inks = [(cell, ink) for cell in cells if (ink := _ink(page.crop(cell.x0 + 2, cell.y0 + 2, cell.x1 - 2, cell.y1 - 2))) is not None]
+    if inks:  # a speck far shorter than the row's digits is no number: its cell is read on its own
+        usual = median(ink.shape[0] for _, ink in inks)
+        inks = [(cell, ink) for cell, ink in inks if ink.shape[0] >= 0.6 * usual]
     if not inks:
         return {}
     engine = _engine(os.cpu_count() or 1)
@@ -765,11 +790,16 @@ def _row_readings(page: Page, cells: list[grid.Cell]) -> dict[grid.Cell, str]:
         tall = size or max(ink.shape[0] for _, ink in inks)
         parts, spans, at = [np.full((tall, tall), 255, np.uint8)], [], tall
         for cell, ink in inks:
-            glyphs = np.asarray(Image.fromarray(ink).resize((max(1, round(ink.shape[1] * tall / ink.shape[0])), tall), Image.BICUBIC)
-                                ) if ink.shape[0] != tall else ink
+            if size is None:  # as scanned: a shorter ink keeps its size, in white up to the row's height
+                extra = tall - ink.shape[0]
+                glyphs = np.pad(ink, ((extra // 2, extra - extra // 2), (0, 0)), constant_values=255)
+            else:
+                glyphs = np.asarray(Image.fromarray(ink).resize((max(1, round(ink.shape[1] * tall / ink.shape[0])), tall),
+                                                                Image.BICUBIC))
             spans.append((cell, at - tall / 2, at + glyphs.shape[1] + tall / 2))
             parts += [glyphs, np.full((tall, tall), 255, np.uint8)]
             at += glyphs.shape[1] + tall
+        spans[0], spans[-1] = (spans[0][0], 0.0, spans[0][2]), (spans[-1][0], spans[-1][1], math.inf)  # the line's ends too
         line = np.pad(np.hstack(parts), ((tall // 3 + 2, tall // 3 + 2), (0, 0)), constant_values=255)
         found, _ = engine.text_rec([np.stack([line] * 3, axis=-1)], True)
         if len(found[0]) < 3 or not found[0][2]:
@@ -779,11 +809,14 @@ def _row_readings(page: Page, cells: list[grid.Cell]) -> dict[grid.Cell, str]:
         for char, step, confidence in zip([c for w in words for c in w], [p for w in places for p in w], confidences):
             x = (step + 0.5) / steps * line.shape[1]
             home = next((cell for cell, x0, x1 in spans if x0 <= x < x1), None)
-            if home is not None and not char.isspace():
+            if home is None and not char.isspace():
+                return {}  # a character read where no cell's ink stands: the line is not trusted
+            if home is not None:
                 read.setdefault(home, []).append((char, confidence))
-        texts = {cell: unicodedata.normalize("NFKC", "".join(c for c, _ in chars)) for cell, chars in read.items()
-                 if min(p for _, p in chars) >= (AGREED if agreed is None else AGAIN)}  # 「２」 read among numbers is 2
-        texts = {cell: text for cell, text in texts.items() if _NUMBER.match(text)}
+        texts = {cell: unicodedata.normalize("NFKC", "".join(c for c, _ in chars).strip()) for cell, chars in read.items()
+                 if any(not c.isspace() for c, _ in chars)
+                 and min(p for c, p in chars if not c.isspace()) >= (AGREED if agreed is None else AGAIN)}  # 「２」 is 2
+        texts = {cell: text for cell, text in texts.items() if _NUMBER.match(text)}  # 「3 5」 in one cell is none
         agreed = texts if agreed is None else {cell: text for cell, text in agreed.items() if texts.get(cell) == text}
     return agreed or {}
 

@@ -421,8 +421,9 @@ def _make(plan: _Plan, files: list[str], inputs: str | None, summary: Summary) -
         for name, text in indexes.pages(entries, options, failures, sizes):
             _write(trees.site, name, text)
         for folder in reversed(templates):  # nianbao's static files, then the office's over them
-            if (folder / "static").is_dir():
-                shutil.copytree(folder / "static", trees.site / "static", dirs_exist_ok=True)
+            if (folder / "static").is_dir():  # a link is not followed out of the templates: it is left out
+                shutil.copytree(folder / "static", trees.site / "static", dirs_exist_ok=True,
+                                ignore=lambda at, names: [n for n in names if (Path(at) / n).is_symlink()])
         _write(trees.site, MARKER, "nianbao 生成的网站：再次生成时整个目录会被替换。\n")
         if searching:
             searching.result()
