@@ -243,22 +243,37 @@ def _agreed(engine: Any, ink: Any) -> tuple[str, float] | None:
     at least AGREED sure and the others AGAIN (the recogniser is unsure of
     a lone 「0」 even where it reads 0 at every size; one reading of 「。」
     or 「o」 and the cell is not read)."""
-    import numpy as np
-    from PIL import Image
-
     readings = []
     for size in SIZES:
-        glyphs = ink if size is None else np.asarray(
-            Image.fromarray(ink).resize((max(1, round(ink.shape[1] * size / ink.shape[0])), size), Image.BICUBIC))
+        glyphs = _at_height(ink, size)
         tall = glyphs.shape[0]
-        across = max(tall // 2, (2 * tall - glyphs.shape[1]) // 2, 4)  # white around it as a line of text has
-        line = np.pad(glyphs, ((tall // 3 + 2, tall // 3 + 2), (across, across)), constant_values=255)
-        found, _ = engine(np.stack([line] * 3, axis=-1), use_det=False, use_cls=False, use_rec=True)
+        found, _ = engine(_as_line(glyphs, max(tall // 2, (2 * tall - glyphs.shape[1]) // 2, 4)),
+                          use_det=False, use_cls=False, use_rec=True)
         text, score = (str(found[0][0]).strip(), float(found[0][1])) if found else ("", 0.0)
         if not _NUMBER.match(text) or score < (AGAIN if readings else AGREED) or (readings and text != readings[0][0]):
             return None
         readings.append((text, score))
     return readings[0]
+
+
+def _at_height(ink: Any, size: int | None) -> Any:
+    """A cell's ink scaled to `size` pixels high (None: as scanned)."""
+    import numpy as np
+    from PIL import Image
+
+    if size is None or size == ink.shape[0]:
+        return ink
+    return np.asarray(Image.fromarray(ink).resize((max(1, round(ink.shape[1] * size / ink.shape[0])), size), Image.BICUBIC))
+
+
+def _as_line(glyphs: Any, across: int = 0) -> Any:
+    """Grey glyphs in the white a line of text has above and below it (and
+    `across` either side), in the recogniser's three channels."""
+    import numpy as np
+
+    tall = glyphs.shape[0]
+    line = np.pad(glyphs, ((tall // 3 + 2, tall // 3 + 2), (across, across)), constant_values=255)
+    return np.stack([line] * 3, axis=-1)
 
 
 def _ink(picture: Any) -> Any:
@@ -776,7 +791,6 @@ def _row_readings(page: Page, cells: list[grid.Cell]) -> dict[grid.Cell, str]:
     sure the first time, AGAIN after); each character goes to the cell
     it was read in, by where it stands on the line."""
     import numpy as np
-    from PIL import Image
 
     inks = [(cell, ink) for cell in cells if (ink := _ink(page.crop(cell.x0 + 2, cell.y0 + 2, cell.x1 - 2, cell.y1 - 2))) is not None]
     if inks:  # a speck far shorter than the row's digits is no number: its cell is read on its own
@@ -794,14 +808,13 @@ def _row_readings(page: Page, cells: list[grid.Cell]) -> dict[grid.Cell, str]:
                 extra = tall - ink.shape[0]
                 glyphs = np.pad(ink, ((extra // 2, extra - extra // 2), (0, 0)), constant_values=255)
             else:
-                glyphs = np.asarray(Image.fromarray(ink).resize((max(1, round(ink.shape[1] * tall / ink.shape[0])), tall),
-                                                                Image.BICUBIC))
+                glyphs = _at_height(ink, size)
             spans.append((cell, at - tall / 2, at + glyphs.shape[1] + tall / 2))
             parts += [glyphs, np.full((tall, tall), 255, np.uint8)]
             at += glyphs.shape[1] + tall
         spans[0], spans[-1] = (spans[0][0], 0.0, spans[0][2]), (spans[-1][0], spans[-1][1], math.inf)  # the line's ends too
-        line = np.pad(np.hstack(parts), ((tall // 3 + 2, tall // 3 + 2), (0, 0)), constant_values=255)
-        found, _ = engine.text_rec([np.stack([line] * 3, axis=-1)], True)
+        line = _as_line(np.hstack(parts))
+        found, _ = engine.text_rec([line], True)
         if len(found[0]) < 3 or not found[0][2]:
             return {}  # nothing read on the line
         steps, words, places, _, confidences = found[0][2]
@@ -813,7 +826,7 @@ def _row_readings(page: Page, cells: list[grid.Cell]) -> dict[grid.Cell, str]:
                 return {}  # a character read where no cell's ink stands: the line is not trusted
             if home is not None:
                 read.setdefault(home, []).append((char, confidence))
-        texts = {cell: unicodedata.normalize("NFKC", "".join(c for c, _ in chars).strip()) for cell, chars in read.items()
+        texts = {cell: _digits("".join(c for c, _ in chars).strip()) for cell, chars in read.items()
                  if any(not c.isspace() for c, _ in chars)
                  and min(p for c, p in chars if not c.isspace()) >= (AGREED if agreed is None else AGAIN)}  # 「２」 is 2
         texts = {cell: text for cell, text in texts.items() if _NUMBER.match(text)}  # 「3 5」 in one cell is none
