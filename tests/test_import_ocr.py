@@ -4,6 +4,7 @@ as a scanner does (tests/scan_support.py), imported number-exact."""
 from __future__ import annotations
 
 import io
+from concurrent.futures import Future
 from decimal import Decimal
 from pathlib import Path
 
@@ -414,6 +415,13 @@ def test_a_picture_page_with_a_few_characters_in_a_text_pdf(
     assert pdf.extract(path.read_bytes()).scanned is False
 
 
+def _read_as(found: list) -> list[Future]:
+    """A page's reading, as the threads hand it over: already done."""
+    band: Future = Future()
+    band.set_result(found)
+    return [band]
+
+
 def test_a_turned_page_is_kept_only_if_it_reads_better(monkeypatch: pytest.MonkeyPatch) -> None:
     """A poor scan, upright, reads badly too: turned, it reads worse still, so it is read as it is."""
     from PIL import Image
@@ -421,11 +429,11 @@ def test_a_turned_page_is_kept_only_if_it_reads_better(monkeypatch: pytest.Monke
     def lines(score: float) -> list:
         return [([[0, 10 * i], [300, 10 * i], [300, 10 * i + 24], [0, 10 * i + 24]], "公开工作报告", score) for i in range(6)]
 
-    readings = iter([[lines(0.55)], [lines(0.3)]])
-    monkeypatch.setattr(ocr, "_read", lambda images: next(readings))
+    readings = iter([lines(0.55), lines(0.3)])
+    monkeypatch.setattr(ocr, "_queue", lambda image: _read_as(next(readings)))
     image = io.BytesIO()
     Image.new("RGB", (400, 300), "white").save(image, "PNG")
-    page = ocr.recognise([image.getvalue()])[0]
+    (page,) = ocr.recognise([image.getvalue()])
     assert page.image == image.getvalue() and {b.confidence for b in page.boxes} == {0.55}
 
 
@@ -436,11 +444,11 @@ def test_on_its_side_the_other_quarter_is_tried_when_the_first_reads_doubtfully(
         w, h = (24, 300) if tall else (300, 24)
         return [([[0, 0], [w, 0], [w, h], [0, h]], "公开工作报告", score) for _ in range(6)]
 
-    readings = iter([[lines(0.3, tall=True)], [lines(0.5)], [lines(0.97)]])  # as scanned; -90; then +90
-    monkeypatch.setattr(ocr, "_read", lambda images: next(readings))
+    readings = iter([lines(0.3, tall=True), lines(0.5), lines(0.97)])  # as scanned; -90; then +90
+    monkeypatch.setattr(ocr, "_queue", lambda image: _read_as(next(readings)))
     image = io.BytesIO()
     Image.new("RGB", (400, 300), "white").save(image, "PNG")
-    page = ocr.recognise([image.getvalue()])[0]
+    (page,) = ocr.recognise([image.getvalue()])
     assert {b.confidence for b in page.boxes} == {0.97}
     assert Image.open(io.BytesIO(page.image)).size == (300, 400)  # turned a quarter
 

@@ -42,9 +42,7 @@ def _frames(data: bytes) -> list[bytes]:
             if max(page.size) > LONGEST:
                 scale = LONGEST / max(page.size)
                 page = page.resize((round(page.width * scale), round(page.height * scale)), Image.LANCZOS)
-            out = io.BytesIO()
-            page.save(out, "PNG")
-            frames.append(out.getvalue())
+            frames.append(ocr.as_png(page))
     except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise ImportFailure(f"不是可以读取的图片：{type(exc).__name__}") from None
     return frames
@@ -52,7 +50,7 @@ def _frames(data: bytes) -> list[bytes]:
 
 def extract(data: bytes, encoding: str | None = None) -> Extracted:
     try:
-        pages = ocr.recognise(_frames(data))
+        pages = list(ocr.recognise(_frames(data)))
     except ocr.OcrUnavailable as exc:
         raise ImportFailure(str(exc)) from None
     if not any(page.boxes for page in pages):

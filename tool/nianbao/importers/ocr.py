@@ -1,8 +1,9 @@
 """Scanned pages -> blocks, with offline OCR (RapidOCR: the PP-OCR models ship
 inside its wheel and run on onnxruntime; nothing is downloaded).
 
-Each page is recognised in two bands, on all cores; a page lying on its side
-or upside down is turned upright and recognised again. The boxes of a page are
+Each page is recognised in bands, on all cores (threads of one process, the
+models held once), while the pages already read are laid out; a page lying on
+its side or upside down is turned upright and recognised again. The boxes of a page are
 turned back by their median slant and gathered into lines by their vertical
 position; a line with numbers under a table's header becomes a row whose
 cells are placed by column (from the header cells, then from the table's
@@ -16,22 +17,21 @@ reported with page and position.
 
 from __future__ import annotations
 
-import atexit
 import io
 import math
 import os
 import re
 import sys
+import threading
 import unicodedata
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from statistics import median
 from typing import Any
 
 from .. import template as tpl
-from ..workers import die_with_parent
 from . import grid
 from .blocks import Block, ImportProblem, Para, Row, TableBlock
 from .labels import key
@@ -49,7 +49,7 @@ _PAGE_NUMBER = re.compile(r"^[-—–－\s]*([0-9]{1,3})[-—–－\s]*$")
 _CELL_LIKE = re.compile(r"^[0-9０-９OoDQUIil|\]SsBZzbgq.．,，+\-－]{1,8}$")  # a number, or what a number is misread as
 
 
-# One thread per process (the bands run in parallel); upright pages need no
+# One core per engine (each thread has its own; bands run side by side); upright pages need no
 # angle classifier; small recognition batches are fastest on a CPU; lower
 # detection thresholds find the faint single digits of a scan. Every text is
 # recognised at least 256 pixels wide, not RapidOCR's 320: most boxes are
@@ -198,15 +198,21 @@ def _lines_in(dark: Any, run: int) -> tuple[Rule, ...]:
 
 # -- recognising -------------------------------------------------------------
 
-@cache
-def _engine(threads: int = 1) -> Any:
-    """The recogniser: one thread in each worker of the pool; on all cores
-    for the second looks, which run one at a time while the pool is idle."""
-    try:
-        from rapidocr_onnxruntime import RapidOCR
-    except ImportError as exc:  # the extra, or a system library of OpenCV (libGL)
-        raise OcrUnavailable(f"{INSTALL}（{exc}）") from None
-    return RapidOCR(**{**_SETTINGS, "intra_op_num_threads": threads})
+_local = threading.local()
+
+
+def _engine() -> Any:
+    """This thread's recogniser, on one core: the pool's threads read bands
+    of pages side by side while the calling thread lays out the pages read
+    so far (onnxruntime runs outside Python's lock), all in one process that
+    holds the models once."""
+    if not hasattr(_local, "engine"):
+        try:
+            from rapidocr_onnxruntime import RapidOCR
+        except ImportError as exc:  # the extra, or a system library of OpenCV (libGL)
+            raise OcrUnavailable(f"{INSTALL}（{exc}）") from None
+        _local.engine = RapidOCR(**_SETTINGS)
+    return _local.engine
 
 
 def reread(page: Page, x0: float, y0: float, x1: float, y1: float) -> Box | None:
@@ -216,7 +222,7 @@ def reread(page: Page, x0: float, y0: float, x1: float, y1: float) -> Box | None
     failing that, the best box found in just that rectangle; or None."""
     import numpy as np
 
-    engine = _engine(os.cpu_count() or 1)
+    engine = _engine()
     ink = _ink(page.crop(x0, y0, x1, y1))
     if ink is not None:
         read = _agreed(engine, ink)
@@ -323,12 +329,10 @@ def _check_installed() -> None:
 
 
 @cache
-def _pool(workers: int) -> ProcessPoolExecutor:
-    """Workers kept for the whole run, so that a folder of scans pays for
-    loading the models once per core, not once per file."""
-    pool = ProcessPoolExecutor(workers, initializer=die_with_parent)
-    atexit.register(pool.shutdown, cancel_futures=True)
-    return pool
+def _threads() -> ThreadPoolExecutor:
+    """Threads kept for the whole run, one a core, so that a folder of scans
+    loads each thread's models once, not once per file."""
+    return ThreadPoolExecutor(os.cpu_count() or 1, thread_name_prefix="ocr")
 
 
 Found = list[tuple[list[list[float]], str, float]]  # a recogniser's boxes: corner points, text, score
@@ -362,17 +366,26 @@ def _recognise(part: tuple[bytes, int, int]) -> Found:
             for points, (text, score) in zip(boxes, readings)]
 
 
+BANDS = 4  # a page is read in this many bands: the cores share its work, and each band's detection needs a quarter of the memory
+
+
 def _bands(image: bytes) -> list[tuple[bytes, int, int]]:
-    """A page cut in two across its emptiest row near the middle, so that
-    both cores have work whatever the number of pages."""
+    """A page cut across its emptiest rows near each of BANDS - 1 even
+    heights (a cut runs between lines of text, never through one)."""
     import numpy as np
     from PIL import Image
 
     picture = Image.open(io.BytesIO(image)).convert("L")
     ink = (np.asarray(picture) < 128).sum(axis=1)
-    third = picture.height // 3
-    cut = third + int(np.argmin(ink[third : 2 * third]))
-    return [(image, 0, cut), (image, cut, picture.height)]
+    step = picture.height / BANDS
+    cuts = [0]
+    for k in range(1, BANDS):
+        aim = round(k * step)
+        near = np.arange(max(cuts[-1] + 1, aim - int(step / 3)), min(picture.height, aim + int(step / 3)))
+        if len(near):  # the emptiest row, and of those the nearest the even height
+            cuts.append(int(near[np.lexsort((np.abs(near - aim), ink[near]))[0]]))
+    cuts.append(picture.height)
+    return [(image, top, bottom) for top, bottom in zip(cuts, cuts[1:])]
 
 
 def _upright(found: Found, image: bytes) -> Page:
@@ -397,31 +410,50 @@ def _upright(found: Found, image: bytes) -> Page:
     return Page(tuple(boxes), slant, image)
 
 
-def recognise(images: list[bytes]) -> list[Page]:
-    """Every page, in order, on all cores (each page in two bands); a
-    progress bar on a terminal. A page lying on its side (a landscape table
-    scanned sideways) or upside down is turned upright and read again; the
-    turned reading is kept only if its lines read better (on its side, the
-    other quarter turn is tried too if the first reads doubtfully)."""
+def recognise(images: list[bytes]) -> Iterator[Page]:
+    """Every page, in order, as it is read: the bands of every page are
+    queued on the pool's threads at once, so that they read on while the
+    caller lays out the pages already read. A progress bar on a terminal.
+    A page lying on its side (a landscape table scanned sideways) or upside
+    down is turned upright and read again; the turned reading is kept only
+    if its lines read better (on its side, the other quarter turn is tried
+    too if the first reads doubtfully)."""
     _check_installed()  # fail here, once, if OCR cannot run
-    unsealed = [_unsealed(image) for image in images]
-    images = [image for image, _ in unsealed]
-    scans = list(images)
-    found = _read(images)
-    turns = {i: turn for i, boxes in enumerate(found) if (turn := _turn(boxes))}
+    return _progress(_pages(images), len(images))
+
+
+def _pages(images: list[bytes]) -> Iterator[Page]:
+    queued: list[tuple[bytes, Any, list[Future[Found]]]] = []
+    try:
+        for image in images:
+            clean, seal = _unsealed(image)
+            queued.append((clean, seal, _queue(clean)))
+        for scan, seal, bands in queued:
+            image, found = _righted(scan, [box for band in bands for box in band.result()])
+            page = _upright([f for f in found if f[2] >= TEXT_SCORE], image)
+            yield replace(page, seal=_upright_bounds(seal, page.slant)) if seal and image is scan else page  # turned: no seal told
+    finally:  # the caller stopped (an error in a page): the pages not yet read are not read
+        for _, _, bands in queued:
+            for band in bands:
+                band.cancel()
+
+
+def _queue(image: bytes) -> list[Future[Found]]:
+    return [_threads().submit(_recognise, band) for band in _bands(image)]
+
+
+def _righted(scan: bytes, found: Found) -> tuple[bytes, Found]:
+    """The page the right way up, and its boxes."""
+    image, turn = scan, _turn(found)
     for _ in range(2):  # on its side, the other quarter too if the first reads doubtfully
-        if not turns:
+        if not turn:
             break
-        tried = {i: _turned(scans[i], turn) for i, turn in turns.items()}
-        for (i, image), boxes in zip(tried.items(), _read(list(tried.values()))):
-            if _legibility(boxes) > _legibility(found[i]):
-                images[i], found[i] = image, boxes
-        turns = {i: -turn for i, turn in turns.items() if abs(turn) == 90 and _legibility(found[i]) < SURE}
-    pages = [_upright([f for f in boxes if f[2] >= TEXT_SCORE], image) for boxes, image in zip(found, images)]
-    return [
-        replace(page, seal=_upright_bounds(seal, page.slant)) if seal and image is scan else page  # a page turned: no seal told
-        for page, image, scan, (_, seal) in zip(pages, images, scans, unsealed)
-    ]
+        turned = _turned(scan, turn)
+        boxes = [box for band in _queue(turned) for box in band.result()]
+        if _legibility(boxes) > _legibility(found):
+            image, found = turned, boxes
+        turn = -turn if abs(turn) == 90 and _legibility(found) < SURE else 0
+    return image, found
 
 
 SEAL_RED = 150  # a seal's red: its red channel above this, and above green and blue by SEAL_MARGIN
@@ -447,9 +479,8 @@ def _unsealed(image: bytes) -> tuple[bytes, tuple[float, float, float, float] | 
     if seal.sum() < SEAL_PIXELS:
         return image, None
     rows, columns = np.where(seal)
-    out = io.BytesIO()
-    Image.fromarray(pixels[..., 0]).save(out, "PNG")  # grey: a third of the bytes
-    return out.getvalue(), (float(columns.min()), float(rows.min()), float(columns.max()), float(rows.max()))
+    bounds = (float(columns.min()), float(rows.min()), float(columns.max()), float(rows.max()))
+    return as_png(Image.fromarray(pixels[..., 0])), bounds  # grey: a third of the bytes
 
 
 def _upright_bounds(bounds: tuple[float, float, float, float], slant: float) -> tuple[float, float, float, float]:
@@ -459,17 +490,6 @@ def _upright_bounds(bounds: tuple[float, float, float, float], slant: float) -> 
     xs = [x * math.cos(turn) - y * math.sin(turn) for x, y in corners]
     ys = [x * math.sin(turn) + y * math.cos(turn) for x, y in corners]
     return min(xs), min(ys), max(xs), max(ys)
-
-
-def _read(images: list[bytes]) -> list[Found]:
-    workers = os.cpu_count() or 1
-    if not images:
-        return []
-    if workers <= 1:
-        return [_recognise((image, 0, 1 << 30)) for image in _progress(images, len(images))]
-    bands = [band for image in images for band in _bands(image)]
-    found = list(_progress(_pool(workers).map(_recognise, bands), len(bands)))
-    return [found[2 * i] + found[2 * i + 1] for i in range(len(images))]
 
 
 def _sides(points: list[list[float]]) -> tuple[float, float]:
@@ -501,8 +521,15 @@ def _legibility(found: Found) -> float:
 def _turned(image: bytes, degrees: int) -> bytes:
     from PIL import Image
 
+    return as_png(Image.open(io.BytesIO(image)).convert("RGB").rotate(degrees, expand=True))
+
+
+def as_png(picture: Any) -> bytes:
+    """A page image as the PNG bytes it is kept in until it is read:
+    compressed lightly (a scan's white compresses well at any level; at
+    Pillow's default level a page took a fifth of a second to write)."""
     out = io.BytesIO()
-    Image.open(io.BytesIO(image)).convert("RGB").rotate(degrees, expand=True).save(out, "PNG")
+    picture.save(out, "PNG", compress_level=1)
     return out.getvalue()
 
 
@@ -512,7 +539,7 @@ def _progress(items: Any, total: int) -> Iterator[Any]:
         return
     from tqdm import tqdm  # comes with RapidOCR
 
-    yield from tqdm(items, total=total, desc="文字识别", unit="半页", file=sys.stderr)
+    yield from tqdm(items, total=total, desc="文字识别", unit="页", file=sys.stderr)
 
 
 # -- pages into blocks --------------------------------------------------------
@@ -798,7 +825,7 @@ def _row_readings(page: Page, cells: list[grid.Cell]) -> dict[grid.Cell, str]:
         inks = [(cell, ink) for cell, ink in inks if ink.shape[0] >= 0.6 * usual]
     if not inks:
         return {}
-    engine = _engine(os.cpu_count() or 1)
+    engine = _engine()
     agreed: dict[grid.Cell, str] | None = None
     for size in ROW_SIZES:
         tall = size or max(ink.shape[0] for _, ink in inks)

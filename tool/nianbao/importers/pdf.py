@@ -200,10 +200,9 @@ def _image(page: Any, pictures: list[dict[str, Any]]) -> bytes:
     OCR reads: at the pictures' own resolution, within SCAN_DPI."""
     native = [img["srcsize"][0] * 72 / max(img["x1"] - img["x0"], 1) for img in pictures]
     low, high = SCAN_DPI
-    picture = page.to_image(resolution=min(max([low, *native]), high)).original
-    out = io.BytesIO()
-    picture.save(out, "PNG")
-    return out.getvalue()
+    from . import ocr
+
+    return ocr.as_png(page.to_image(resolution=min(max([low, *native]), high)).original)
 
 
 def _layout() -> Any:
