@@ -24,10 +24,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from import_corpus import CORPUS, HERE, expected_cells  # noqa: E402
 
-from nianbao.importers import import_file  # noqa: E402
 from nianbao.importers import _format as reader_of  # noqa: E402
-from nianbao.source import parse  # noqa: E402
-from nianbao.write import width  # noqa: E402
+from nianbao.importers import import_file  # noqa: E402
+from nianbao.model.source import parse  # noqa: E402
+from nianbao.model.write import width  # noqa: E402
 
 LAYOUTS = {
     1: "PDF 文本行",

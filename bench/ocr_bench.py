@@ -33,7 +33,7 @@ from import_corpus import HERE, expected_cells  # noqa: E402
 from scan_support import save_pdf, scanned_pages  # noqa: E402
 
 from nianbao.importers import import_file  # noqa: E402
-from nianbao.source import parse  # noqa: E402
+from nianbao.model.source import parse  # noqa: E402
 
 REPORTS = {"A": HERE / "pdf_for_scan.pdf", "B": HERE / "pdf_for_scan_2019.pdf"}
 
@@ -78,10 +78,9 @@ def _one_scan(name: str) -> None:
     import resource
 
     import yaml
-
-    from nianbao import template as tpl
-
     from real_corpus import _expected  # noqa: E402
+
+    from nianbao.model import template as tpl
 
     options = dict(SCANS[name])
     if "seal" in options:

@@ -26,11 +26,11 @@ from pathlib import Path
 
 import yaml
 
-from nianbao import template as tpl
 from nianbao.importers import ImportFailure, crawler, import_file
 from nianbao.importers.paragraphs import is_furniture
-from nianbao.model import Report
-from nianbao.source import parse
+from nianbao.model import template as tpl
+from nianbao.model.report import Report
+from nianbao.model.source import parse
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT.parent / "shared" / "corpus"

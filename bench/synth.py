@@ -13,8 +13,8 @@ import random
 from datetime import date
 from pathlib import Path
 
-from nianbao import template as tpl
-from nianbao.write import render_front_matter, render_table
+from nianbao.model import template as tpl
+from nianbao.model.write import render_front_matter, render_table
 
 PARAGRAPH = (
     "本年度，{organ}坚持以公开为常态、不公开为例外，围绕{topic}等重点领域主动公开政府信息{n}条，"

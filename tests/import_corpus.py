@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from nianbao import template as tpl
+from nianbao.model import template as tpl
 
 HERE = Path(__file__).resolve().parent / "fixtures" / "import"
 TRUTH: dict[str, dict[str, Any]] = yaml.safe_load((HERE / "truth.yaml").read_text(encoding="utf-8"))["reports"]

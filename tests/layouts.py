@@ -18,8 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from nianbao import template as tpl
-from nianbao.model import Report
+from nianbao.model import template as tpl
+from nianbao.model.report import Report
 
 Cells = dict[tuple[str, str, str], str]
 

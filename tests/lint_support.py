@@ -7,8 +7,8 @@ from pathlib import Path
 
 from conftest import REPORTS
 
-from nianbao.pipeline import LintResult
 from nianbao import pipeline
+from nianbao.pipeline import LintResult
 
 TOWN_2021 = REPORTS / "hongqiquxiaodianzhen-2025.md"  # clean: no finding at all
 OFFICE_2021 = REPORTS / "juluxianrenminzhengfubangongshi-2025.md"

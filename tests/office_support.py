@@ -6,15 +6,14 @@ own official layout (nianbao.portal.layout)."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
-
 from html import escape
+from pathlib import Path
 
 from docx import Document
 
-from nianbao import template as tpl
+from nianbao.model import template as tpl
+from nianbao.model.report import Report, Table
 from nianbao.portal.layout import Grid, Head, official
-from nianbao.model import Report, Table
 
 Placed = tuple[int, int, str, int, int]  # row, column, text, rowspan, colspan
 

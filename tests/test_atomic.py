@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import REPORTS
 
-from nianbao import atomic
-from nianbao.fmt import format_file
+from nianbao.base import atomic
+from nianbao.model.fmt import format_file
 
 
 def _full_disk(monkeypatch: pytest.MonkeyPatch) -> None:

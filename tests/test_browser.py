@@ -24,7 +24,7 @@ from nianbao.portal.reports import organ_url
 
 def _office_region() -> tuple[str, str | None, tuple[str, ...]]:
     """巨鹿县人民政府办公室 as its source names it: its organ page is keyed by name and region."""
-    from nianbao.source import parse_file
+    from nianbao.model.source import parse_file
 
     meta = parse_file(Path(__file__).resolve().parent.parent / "content" / "reports" / "juluxianrenminzhengfubangongshi-2025.md").meta
     return meta.organ, meta.region_code, meta.region_names

@@ -11,9 +11,9 @@ from typing import Any
 
 from conftest import REPORTS
 
-from nianbao import template as tpl
+from nianbao.model import template as tpl
+from nianbao.model.source import parse_file
 from nianbao.portal import data
-from nianbao.source import parse_file
 
 AWKWARD = ["1,234", '"12"', "3\n4", "5\r", " 6 ", "", "七", '""', ",", "\\", "</script>"]
 

@@ -20,7 +20,7 @@ import pytest
 from build_support import SITE_URL, TEMPLATES, build_site
 from conftest import REPORTS, ROOT
 
-from nianbao.cli import main
+from nianbao.commands.cli import main
 from nianbao.portal import files
 
 RUN = [sys.executable, "-m", "nianbao"]

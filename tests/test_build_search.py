@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from nianbao.portal import search
 from nianbao.portal.reports import document
 

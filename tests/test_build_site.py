@@ -14,8 +14,8 @@ from build_support import build_site
 from conftest import REPORTS
 from lxml import etree, html
 
-from nianbao import template as tpl
-from nianbao.source import parse_file
+from nianbao.model import template as tpl
+from nianbao.model.source import parse_file
 
 SOURCES = sorted(REPORTS.glob("*.md"))
 
@@ -294,7 +294,7 @@ def test_the_data_page_gives_each_files_size(site: Path) -> None:
 
 def _office_region() -> tuple[str, str | None, tuple[str, ...]]:
     """巨鹿县人民政府办公室 as its source names it: its organ page is keyed by name and region."""
-    from nianbao.source import parse_file
+    from nianbao.model.source import parse_file
 
     meta = parse_file(Path(__file__).resolve().parent.parent / "content" / "reports" / "juluxianrenminzhengfubangongshi-2025.md").meta
     return meta.organ, meta.region_code, meta.region_names

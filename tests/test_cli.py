@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from nianbao import __version__
-from nianbao.cli import COMMANDS, build_parser, main
+from nianbao.commands.cli import COMMANDS, build_parser, main
 
 
 def _names() -> list[str]:

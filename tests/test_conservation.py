@@ -14,13 +14,13 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import layouts as L
 import pytest
-from import_corpus import CORPUS, HERE, fixture_ids
+from import_corpus import CORPUS, HERE
 from test_layouts import DOCS
 
-import layouts as L
 from nianbao.importers import _format, import_file
-from nianbao.importers.blocks import Para, Row
+from nianbao.importers.blocks import Para
 
 REAL = sorted((Path(__file__).resolve().parent.parent.parent / "shared" / "corpus").glob("*/truth.yaml"))
 

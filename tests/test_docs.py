@@ -6,7 +6,7 @@ import re
 
 from conftest import REPORTS, ROOT
 
-from nianbao.source import parse
+from nianbao.model.source import parse
 
 DOC = (ROOT / "docs" / "source-format.md").read_text(encoding="utf-8")
 REAL = (REPORTS / "juluxianrenminzhengfubangongshi-2025.md").read_text(encoding="utf-8")
@@ -44,5 +44,5 @@ def test_the_import_guide_names_every_format_module() -> None:
     guide = (ROOT / "docs" / "import.md").read_text(encoding="utf-8")
     for module in FORMATS:
         name = module.__name__.rsplit(".", 1)[1]
-        assert f"`{name}.py`" in guide, name
+        assert f"`formats/{name}.py`" in guide, name
         assert all(suffix in guide for suffix in module.SUFFIXES), name

@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lint_support import TOWN_2021, text_of
 
-from nianbao import escape
+from nianbao.base import escape
 
 HOSTILE_ORGAN = "=HYPERLINK(\"http://evil.example/\",\"点我\")"
 HOSTILE_REASON = "=cmd|' /C calc'!A0\n::error file=README.md,line=1::被注入的注释\x1b[31m"

@@ -11,7 +11,7 @@ from build_support import TEMPLATES
 from conftest import REPORTS, ROOT, seed
 from lint_support import TOWN_2021, text_of, without_waivers
 
-from nianbao.cli import main
+from nianbao.commands.cli import main
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from conftest import REPORTS
 
-from nianbao.fmt import format_text
-from nianbao.model import Report
-from nianbao.source import parse, read_text
+from nianbao.model.fmt import format_text
+from nianbao.model.report import Report
+from nianbao.model.source import parse, read_text
 
 REAL = REPORTS / "juluxianrenminzhengfubangongshi-2025.md"
 REAL_2019 = REPORTS / "juluxianxiaolvzhaizhen-2025.md"

@@ -10,9 +10,9 @@ from build_support import build_site
 from lint_support import TOWN_2021, text_of, without_waivers
 
 from nianbao import pipeline
-from nianbao.cli import main
-from nianbao.fmt import format_file
-from nianbao.source import MAX_BYTES, SLUG, SLUG_MAX, SourceError, parse
+from nianbao.commands.cli import main
+from nianbao.model.fmt import format_file
+from nianbao.model.source import MAX_BYTES, SLUG, SLUG_MAX, SourceError, parse
 
 TOWN = without_waivers(text_of(TOWN_2021))
 
@@ -106,7 +106,7 @@ def test_a_long_organ_name_makes_file_names_a_file_system_takes(organ: str, tmp_
     """An organ's name becomes a slug and a page's folder: each fits in a
     file name (255 bytes), and two long names that differ at the end still
     get two pages."""
-    from nianbao.names import report_slug
+    from nianbao.model.names import report_slug
     from nianbao.portal.reports import organ_url
 
     slug = report_slug(organ, 2025)

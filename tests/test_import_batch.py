@@ -10,7 +10,7 @@ from conftest import seed
 from office_support import write_docx, write_html
 
 from nianbao.importers import import_file
-from nianbao.source import parse
+from nianbao.model.source import parse
 
 
 def _import(*args: str) -> subprocess.CompletedProcess:

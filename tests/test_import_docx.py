@@ -10,8 +10,8 @@ from conftest import seed
 from office_support import write_docx
 
 from nianbao.importers import ImportFailure, import_file
-from nianbao.model import Report
-from nianbao.source import parse
+from nianbao.model.report import Report
+from nianbao.model.source import parse
 
 
 def projection(report: Report) -> dict:

@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFilter
 
-from nianbao.importers import grid, ocr
+from nianbao.importers.ocr import engine as ocr
+from nianbao.importers.ocr import grid, layout
 
 
 def _drawn(seed: int) -> tuple[Image.Image, set[tuple[int, int, int, int]]]:
@@ -60,11 +61,11 @@ def test_a_value_cell_merged_unlike_the_cell_above_is_blank_and_said() -> None:
     above_right = grid.Cell(160, 0, 220, 40, 0, 2)
     joined = grid.Cell(100, 40, 220, 80, 1, 1, 1, 2)
     covering = {(0, 1): above, (0, 2): above_right, (1, 1): joined, (1, 2): joined}
-    assert not ocr._merged_alike(covering, joined)
+    assert not layout._merged_alike(covering, joined)
     wide_above = grid.Cell(100, 0, 220, 40, 0, 1, 1, 2)  # 表二's 「本年处理决定数量」 over its number
-    assert ocr._merged_alike({(0, 1): wide_above, (0, 2): wide_above, (1, 1): joined, (1, 2): joined}, joined)
+    assert layout._merged_alike({(0, 1): wide_above, (0, 2): wide_above, (1, 1): joined, (1, 2): joined}, joined)
     problems: list = []
     page = ocr.Page((), 0.0)
     box = ocr.Box(120, 45, 200, 75, "35", 0.99)
-    assert ocr._value(page, joined, box, True, "35", False, "「行政许可」行第1列", 7, 2, problems) == ""
+    assert layout._value(page, joined, box, True, "35", False, "「行政许可」行第1列", 7, 2, problems) == ""
     assert any("连成了一格" in p.message and p.line == 7 and p.page == 2 for p in problems)

@@ -11,7 +11,7 @@ from office_support import write_html
 from test_import_docx import projection
 
 from nianbao.importers import ImportFailure, import_file
-from nianbao.source import parse
+from nianbao.model.source import parse
 
 
 @pytest.mark.parametrize("number", [0, 1, 3, 4])

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from nianbao.cli import main
+from nianbao.commands.cli import main
 from nianbao.importers import ImportFailure, import_file
 
 

@@ -15,9 +15,11 @@ from conftest import FIXTURES
 from import_corpus import expected_cells
 from scan_support import save_pdf, scanned_pages, smudge
 
-from nianbao import template as tpl
-from nianbao.importers import ImportFailure, import_file, ocr
-from nianbao.source import parse
+from nianbao.importers import ImportFailure, import_file
+from nianbao.importers.ocr import engine as ocr
+from nianbao.importers.ocr import layout
+from nianbao.model import template as tpl
+from nianbao.model.source import parse
 
 SOURCES = {"A": FIXTURES / "import" / "pdf_for_scan.pdf", "B": FIXTURES / "import" / "pdf_for_scan_2019.pdf"}
 STACKED = FIXTURES / "import" / "pdf_stacked_headers.pdf"  # report A, header cells over two lines or one character a line
@@ -188,19 +190,19 @@ def test_a_line_of_numbers_alone_keeps_each_in_its_place_by_their_spacing() -> N
 
     page = ocr.Page((), 0.0)
     problems: list = []
-    row = ocr._loose_row(page, [at(100, "2"), at(160, "1"), at(280, "I"), at(340, "4")], 7, 3, problems)
+    row = layout._loose_row(page, [at(100, "2"), at(160, "1"), at(280, "I"), at(340, "4")], 7, 3, problems)
     assert row is not None and row.cells == (None, "2", "1", "", "", "4") and row.spans_known
     assert any("第3格没有识别出内容" in p.message and p.line == 7 and p.page == 3 for p in problems)
     assert any("识别出「I」，不是数字：此格留空" in p.message for p in problems)
     whole = [at(100 + 60 * i, "0") for i in range(5)]
-    assert ocr._loose_row(page, whole, 7, 3, []) is None  # nothing missed: read as text
+    assert layout._loose_row(page, whole, 7, 3, []) is None  # nothing missed: read as text
     uneven = [at(100, "2"), at(160, "1"), at(250, "0")]
-    assert ocr._loose_row(page, uneven + [at(290, "I")], 7, 3, []) is None  # no columns to be seen
+    assert layout._loose_row(page, uneven + [at(290, "I")], 7, 3, []) is None  # no columns to be seen
     widths = [60, 60, 60, 60, 80] * 3  # 总计 a third wider: the steps drift, and no place is trusted
     lefts = [100 + sum(widths[:i]) + w / 2 - 6 for i, w in enumerate(widths)]
-    assert ocr._loose_row(page, [at(x, "0") for x in lefts[:9] + lefts[10:]] + [at(lefts[9], "I")], 7, 3, []) is None
+    assert layout._loose_row(page, [at(x, "0") for x in lefts[:9] + lefts[10:]] + [at(lefts[9], "I")], 7, 3, []) is None
     wide = [at(100, "2"), at(160, "1"), ocr.Box(190, 200, 270, 218, "10", 0.95), at(340, "I")]
-    assert ocr._loose_row(page, wide, 7, 3, []) is None  # a box wider than its cell
+    assert layout._loose_row(page, wide, 7, 3, []) is None  # a box wider than its cell
 
 
 def test_ruled_cells_of_odd_width_at_the_ends_are_not_cells_of_the_line() -> None:
@@ -213,7 +215,7 @@ def test_ruled_cells_of_odd_width_at_the_ends_are_not_cells_of_the_line() -> Non
     page.__dict__["rules"] = (tuple(rules), ())
     read = ["", "1", "0", "0", "4", "2", "0", "0", "1", "3", "1", "1", "0", "0", "I"]
     problems: list = []
-    row = ocr._loose_row(page, [at(100 + 60 * i, v) for i, v in enumerate(read) if v], 4, 1, problems)
+    row = layout._loose_row(page, [at(100 + 60 * i, v) for i, v in enumerate(read) if v], 4, 1, problems)
     assert row is not None and row.cells == (None, "", *read[1:14], "")
     assert any("第1格没有识别出内容" in p.message for p in problems)
 
@@ -222,11 +224,11 @@ def test_ruled_cells_of_odd_width_at_the_ends_are_not_cells_of_the_line() -> Non
 def test_a_number_read_unsurely_is_taken_only_if_a_second_look_reads_it_the_same(
     monkeypatch: pytest.MonkeyPatch, again: str, value: str
 ) -> None:
-    monkeypatch.setattr(ocr, "reread", lambda page, *box: ocr.Box(*box, again, 0.99))
+    monkeypatch.setattr(layout, "reread", lambda page, *box: ocr.Box(*box, again, 0.99))
     page = ocr.Page((), 0.0, b"an image")
     problems: list = []
     box = ocr.Box(500, 300, 520, 318, "10", 0.72)  # a ruling line beside 0, read as 1
-    _, got = ocr._cell(page, box, (495, 530), (300, 318), "「x」行第3列", 9, 2, problems)
+    _, got = layout._cell(page, box, (495, 530), (300, 318), "「x」行第3列", 9, 2, problems)
     assert got == value
     if value:
         assert problems == []  # read twice the same: confirmed
@@ -362,7 +364,7 @@ def test_a_scan_with_a_page_number_stamped_on_as_text_is_still_read(tmp_path: Pa
 
 
 def test_a_stamp_with_a_number_at_the_foot_of_a_table_page_is_not_a_row() -> None:
-    columns = ocr._Columns()
+    columns = layout._Columns()
     columns.add([ocr.Box(600 + 70 * i, 100, 640 + 70 * i, 118, name, 0.99) for i, name in enumerate("ABCDEFG")])
 
     def at(x: float, text: str) -> ocr.Box:
@@ -370,11 +372,11 @@ def test_a_stamp_with_a_number_at_the_foot_of_a_table_page_is_not_a_row() -> Non
 
     for left in (960, 80):  # at the right of the foot, or at its left, where a label would be
         stamp = [at(left, "www.example.gov.cn"), at(1200, "2")]
-        assert not ocr._in_table(stamp, stamp[1:], columns)
+        assert not layout._in_table(stamp, stamp[1:], columns)
     labelled = [at(300, "（六）其他处理"), at(605, "3")]  # the other numbers smudged: still a row
-    assert ocr._in_table(labelled, labelled[1:], columns)
+    assert layout._in_table(labelled, labelled[1:], columns)
     unlabelled = [at(605 + 70 * i, "0") for i in range(7)]  # the label not read: still a row
-    assert ocr._in_table(unlabelled, unlabelled, columns)
+    assert layout._in_table(unlabelled, unlabelled, columns)
 
 
 @pytest.mark.parametrize("at", [500, 20])
@@ -389,7 +391,7 @@ def test_a_picture_page_with_a_few_characters_in_a_text_pdf(
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
 
-    from nianbao.importers import pdf
+    from nianbao.importers.formats import pdf
 
     cover = tmp_path / "cover.pdf"
     sheet = canvas.Canvas(str(cover), pagesize=(595, 842))
@@ -456,7 +458,7 @@ def test_on_its_side_the_other_quarter_is_tried_when_the_first_reads_doubtfully(
 def test_a_large_photo_is_read_at_the_size_of_a_200_dpi_scan() -> None:
     from PIL import Image
 
-    from nianbao.importers import image
+    from nianbao.importers.formats import image
 
     out = io.BytesIO()
     Image.new("RGB", (3000, 4000), "white").save(out, "JPEG")
@@ -468,7 +470,7 @@ def test_only_a_picture_ruled_as_a_table_is_read() -> None:
     """A letterhead banner (bold strokes over one red rule) is no table; a grid is."""
     from PIL import Image, ImageDraw
 
-    from nianbao.importers import pdf
+    from nianbao.importers.formats import pdf
 
     def png(picture: Image.Image) -> bytes:
         out = io.BytesIO()

@@ -11,7 +11,7 @@ from conftest import seed
 from office_support import write_pdf
 
 from nianbao.importers import ImportFailure, import_file
-from nianbao.source import parse
+from nianbao.model.source import parse
 
 
 def _cells(report):

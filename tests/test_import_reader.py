@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from nianbao import template as tpl
 from nianbao.importers import FORMATS, ImportFailure, import_file, suffixes
 from nianbao.importers.blocks import Para
 from nianbao.importers.glue import splits
 from nianbao.importers.labels import labels
 from nianbao.importers.paragraphs import is_furniture, join
-from nianbao.source import parse as parse_source
+from nianbao.model import template as tpl
+from nianbao.model.source import parse as parse_source
 
 
 @pytest.mark.parametrize(

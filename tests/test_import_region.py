@@ -7,7 +7,7 @@ from conftest import seed
 
 from nianbao.importers import import_file
 from nianbao.importers.region import guess
-from nianbao.source import parse
+from nianbao.model.source import parse
 
 
 @pytest.mark.parametrize(

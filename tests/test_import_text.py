@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import REPORTS, seed
 
-from nianbao import template as tpl
 from nianbao.importers import import_file
-from nianbao.source import parse
+from nianbao.model import template as tpl
+from nianbao.model.source import parse
 
 T3_COLUMNS = ("natural", "business", "research", "nonprofit", "legal_service", "other", "total")
 T4_COLUMNS = ("upheld", "corrected", "other", "pending", "total")

@@ -16,15 +16,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import layouts as L
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from import_corpus import TRUTH
 
-import layouts as L
-from nianbao import template as tpl
 from nianbao.importers import import_file
-from nianbao.source import parse, parse_file
+from nianbao.model import template as tpl
+from nianbao.model.source import parse, parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = {p.stem: L.from_report(parse_file(p)) for p in sorted((ROOT / "content" / "reports").glob("*.md"))}

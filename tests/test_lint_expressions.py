@@ -12,6 +12,7 @@ from types import SimpleNamespace
 import pytest
 from conftest import ROOT
 from lint_support import OFFICE_2021, lint_text, text_of
+
 from nianbao.lint import rules as rules_module
 
 FULL = "right: upheld + corrected + other + pending"

@@ -7,9 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from conftest import ROOT
 from lint_support import TOWN_2021, lint_text, text_of
 
 from nianbao.lint import kinds
@@ -73,7 +73,7 @@ def test_a_misused_kind_is_refused_with_its_line(tmp_path: Path, old: str, new: 
 def test_every_problem_code_the_rules_name_exists() -> None:
     ruleset = rules_module.load(ROOT / "rules.yaml")
     named = {code for rule in ruleset.rules if rule.kind == "parse" for code in rule.params.codes}
-    assert named and named <= set(__import__("nianbao.model", fromlist=["PROBLEM_CODES"]).PROBLEM_CODES)
+    assert named and named <= set(__import__("nianbao.model.report", fromlist=["PROBLEM_CODES"]).PROBLEM_CODES)
 
 
 def test_every_kind_is_a_module_with_params_and_check() -> None:
@@ -92,7 +92,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from nianbao.lint.context import Context, finding
-from nianbao.finding import Finding
+from nianbao.model.finding import Finding
 from nianbao.lint.kinds import Params as Base
 from nianbao.lint.rules import Rule
 

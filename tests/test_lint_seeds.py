@@ -6,8 +6,8 @@ from functools import cache
 
 from conftest import REPORTS
 
-from nianbao.pipeline import LintResult
 from nianbao import pipeline
+from nianbao.pipeline import LintResult
 
 
 @cache

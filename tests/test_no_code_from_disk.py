@@ -46,7 +46,7 @@ SAFE_LOADERS = {"_FrontMatterLoader"}
 def test_our_yaml_loaders_are_safe_loaders() -> None:
     import yaml
 
-    from nianbao import source
+    from nianbao.model import source
 
     assert issubclass(source._FrontMatterLoader, (yaml.SafeLoader, yaml.CSafeLoader))
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lint_support import TOWN_2021, carrying_over, lint_text, text_of
 
-from nianbao.names import organ_key
+from nianbao.model.names import organ_key
 
 HONGZE = ("320813", ("江苏省", "淮安市", "洪泽区"))
 

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import re
-
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import REPORTS
 
-from nianbao.source import SourceError, parse
+from nianbao.model.source import SourceError, parse
 
 REAL = (REPORTS / "juluxianrenminzhengfubangongshi-2025.md").read_text(encoding="utf-8")
 
@@ -96,7 +95,7 @@ def test_unreadable_source_is_a_located_error_with_exit_2(case: str, tmp_path: P
     path = tmp_path / f"{case}.md"
     path.write_bytes(data)
     with pytest.raises(SourceError) as err:
-        from nianbao.source import parse_file
+        from nianbao.model.source import parse_file
 
         parse_file(path)
     assert err.value.line == line and words in err.value.message
@@ -122,7 +121,7 @@ def test_table_problems_are_located_and_fmt_refuses_with_exit_2(case: str, tmp_p
 
 def test_template_keys_are_identifiers() -> None:
     # Keys go unquoted into CSV lines, URLs and data attributes.
-    from nianbao import template as tpl
+    from nianbao.model import template as tpl
 
     for version in tpl.versions():
         for spec in tpl.load(version).tables:

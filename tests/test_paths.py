@@ -7,7 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
-from nianbao.paths import find_sources
+
+from nianbao.base.paths import find_sources
 
 FILES = ["r/b.md", "r/sub/a.md", "r/a.md", "r/sub/deep/c.md", "r/b-c.md", "r/z.txt", "r/sub2/a.md", "top.md"]
 

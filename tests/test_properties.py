@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lint_support import TOWN_2021, text_of, without_waivers
 
-from nianbao.fmt import FormatError, format_text
-from nianbao.source import SourceError, parse
+from nianbao.model.fmt import FormatError, format_text
+from nianbao.model.source import SourceError, parse
 
 TOWN = without_waivers(text_of(TOWN_2021))
 CELL = "| 行政许可           |                0 |"

@@ -14,9 +14,9 @@ from lint_support import TOWN_2021, text_of
 from lxml import html
 from markdown_it import MarkdownIt
 
-from nianbao.cli import main
-from nianbao import provenance
-from nianbao.source import parse_file
+from nianbao.commands.cli import main
+from nianbao.model import provenance
+from nianbao.model.source import parse_file
 
 
 @pytest.mark.parametrize("suffix, linked", [(".md", True), (".html", False)])

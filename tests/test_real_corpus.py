@@ -54,7 +54,7 @@ def test_what_the_page_says_of_itself_is_metadata_never_the_organs_name(folder: 
     import yaml
 
     from nianbao.importers import import_file
-    from nianbao.source import parse
+    from nianbao.model.source import parse
 
     truth = yaml.safe_load((folder / "truth.yaml").read_text(encoding="utf-8"))
     meta = parse(import_file(folder / truth["file"]).text).meta

@@ -14,9 +14,9 @@ import yaml
 from conftest import ROOT
 from scan_support import save_pdf, scanned_pages
 
-from nianbao import template as tpl
 from nianbao.importers import import_file
-from nianbao.source import parse
+from nianbao.model import template as tpl
+from nianbao.model.source import parse
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "005-huaian-2024"
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the repository")

@@ -15,7 +15,7 @@ from conftest import FIXTURES, REPORTS, seed
 from lxml import html
 
 from nianbao import pipeline
-from nianbao.cli import main
+from nianbao.commands.cli import main
 from nianbao.importers import import_file
 
 OFFICE, DATE = "巨鹿县人民政府办公室", "2026-01-20"
@@ -119,9 +119,9 @@ def test_a_finding_in_the_text_is_placed_by_the_reports_own_heading_and_words() 
     the words there, never a line of our source file."""
     from lint_support import TOWN_2021, text_of
 
-    from nianbao.finding import Finding
+    from nianbao.model.finding import Finding
+    from nianbao.model.source import parse
     from nianbao.review.letter import where
-    from nianbao.source import parse
 
     report = parse(text_of(TOWN_2021))
     section = report.sections[-1]

@@ -137,7 +137,7 @@ def test_a_client_that_sends_nothing_is_let_go(tmp_path: Path) -> None:
 def test_a_subset_previews_where_a_full_site_was_built(tmp_path: Path) -> None:
     """The shrink guard protects a deploy, not a preview: one report served
     where five were built is what the editor asked for."""
-    from nianbao.cli import main
+    from nianbao.commands.cli import main
 
     assert main(["build", str(REPORTS), "--out", str(tmp_path / "_site"), "--templates", str(TEMPLATES)]) == 0
     with _serving(tmp_path, _one_report(tmp_path)) as (port, proc, log):

@@ -14,9 +14,9 @@ import pytest
 from conftest import ROOT
 from lint_support import TOWN_2021, text_of
 
-from nianbao import template as tpl
+from nianbao.model import template as tpl
 
-FORMS = ROOT / "tool" / "nianbao" / "forms" / "template.yaml"
+FORMS = ROOT / "tool" / "nianbao" / "model" / "forms" / "template.yaml"
 OLD_ROW, NEW_ROW = "一、本年新收政府信息公开申请数量", "一、本年新收申请数量"
 
 

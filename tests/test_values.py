@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nianbao.values import read
+from nianbao.model.values import read
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import gc
 import os
 
-from nianbao.workers import PARALLEL_FROM, Workers
+from nianbao.base.workers import PARALLEL_FROM, Workers
 
 _state: dict[str, int] = {}
 

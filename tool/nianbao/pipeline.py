@@ -22,19 +22,20 @@ from typing import Any
 
 import orjson
 
-from . import __version__, atomic
-from . import template as tpl
+from . import __version__
+from .base import atomic
+from .base.paths import cache_dir, find_sources, made_cache_dir, read_source, reason
+from .base.workers import Workers
 from .lint import rules as rules_module
 from .lint.engine import apply_waivers, check_collection, check_pair, check_report, unfinished
 from .lint.kinds import Listed
-from .finding import Finding
 from .lint.rules import RuleSet
 from .lint.rules import default_path as default_rules
-from .model import Report, Waiver
-from .names import organ_key
-from .paths import cache_dir, find_sources, made_cache_dir, read_source, reason
-from .source import SourceError, decode, parse
-from .workers import Workers
+from .model import template as tpl
+from .model.finding import Finding
+from .model.names import organ_key
+from .model.report import Report, Waiver
+from .model.source import SourceError, decode, parse
 
 CACHE = "lint.json"  # in paths.cache_dir(); one file: a collection is thousands of reports
 CACHE_BYTES = 256 << 20  # the cache file at most: a few versions of a large collection

@@ -10,16 +10,16 @@ A new format is one new module added to FORMATS.
 from __future__ import annotations
 
 import hashlib
-
 from datetime import date
 from pathlib import Path
 from types import ModuleType
 
-from ..source import MAX_BYTES as SOURCE_BYTES
-from . import docx, html, image, limits, markdown, pdf, text
-from ..paths import reason
-from .assemble import ImportFailure, Imported, assemble
-from .blocks import ImportProblem
+from ..base.paths import reason
+from ..model.source import MAX_BYTES as SOURCE_BYTES
+from . import limits
+from .assemble import Imported, assemble
+from .blocks import ImportFailure, ImportProblem
+from .formats import docx, html, image, markdown, pdf, text
 
 __all__ = ["FORMATS", "ImportFailure", "ImportProblem", "Imported", "import_file", "suffixes"]
 

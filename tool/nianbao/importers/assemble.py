@@ -14,18 +14,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .. import names
-from .. import template as tpl
-from ..paths import ORIGINALS
-from ..write import render_front_matter, render_table
-from ..provenance import Place
-from .blocks import Extracted, ImportProblem, Para, Row, TableBlock, is_text_box
+from ..base.paths import ORIGINALS
+from ..model import names
+from ..model import template as tpl
+from ..model.provenance import Place
+from ..model.write import render_front_matter, render_table
 from . import glue
+from .blocks import Extracted, ImportFailure, ImportProblem, Para, Row, TableBlock, is_text_box
 from .labels import key, labels
 from .paragraphs import is_furniture, join, looks_wrapped
 from .region import guess as guess_region
@@ -36,10 +36,6 @@ _PERIOD = re.compile(names.PERIOD.pattern + r"|(\d{4})\s*年\s*1\s*月\s*1\s*日
 _MD_LEAD = re.compile(r"^(\s*)([#>+=-]|\d+[.)](?=\s)|\*)")
 _MD_INLINE = re.compile(r"([\\`*_\[\]|<])")
 TITLE_LINES = 4  # a title broken over at most this many lines
-
-
-class ImportFailure(Exception):
-    """The input is not a report nianbao can import."""
 
 
 @dataclass

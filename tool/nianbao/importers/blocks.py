@@ -1,5 +1,6 @@
 """What every extractor hands to the assembler: the document as paragraphs
-and table rows in reading order, each with where it was found."""
+and table rows in reading order, each with where it was found; or the
+failure that it is not a report nianbao can read."""
 
 from __future__ import annotations
 
@@ -9,6 +10,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 _PROSE = re.compile(r"[，。；：]")
+
+
+class ImportFailure(Exception):
+    """The input is not a report nianbao can import."""
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from math import comb
 
-from .. import template as tpl
+from ..model import template as tpl
 
 MAX_SPLITS = 300_000  # beyond this many ways to cut a run, it is not worth trying
 MAX_DIGITS = 15

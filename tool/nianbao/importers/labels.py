@@ -18,7 +18,7 @@ from functools import cache, lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from .. import template as tpl
+from ..model import template as tpl
 
 _ENUM = re.compile(r"(?<![0-9])([0-9]{1,2})[、,]")
 _BARE_ENUM = re.compile(r"^([0-9])(?=[^0-9.])")  # 「3补正后」: the dot lost by OCR or typing

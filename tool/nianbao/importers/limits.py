@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from .assemble import ImportFailure
+from .blocks import ImportFailure
 
 
 @dataclass(frozen=True)

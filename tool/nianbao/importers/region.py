@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections import Counter
 from functools import cache
 
-
 MUNICIPAL = "市辖区"  # the placeholder level of Beijing, Shanghai, Tianjin, Chongqing
 
 

@@ -25,8 +25,8 @@ from functools import cache
 
 from rapidfuzz import fuzz
 
-from .. import names
-from .. import template as tpl
+from ..model import names
+from ..model import template as tpl
 from .blocks import Para
 from .labels import key
 

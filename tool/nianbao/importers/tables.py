@@ -22,9 +22,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 
-from .. import template as tpl
+from ..model import template as tpl
+from ..model.provenance import Place
 from . import glue
-from ..provenance import Place
 from .blocks import ImportProblem, Para, Row
 from .labels import Labels, Match, is_generic, key
 from .paragraphs import is_furniture

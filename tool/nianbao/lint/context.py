@@ -10,9 +10,9 @@ from functools import cached_property
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
-from .. import template as tpl
-from ..model import Number, Report
-from ..finding import Finding
+from ..model import template as tpl
+from ..model.finding import Finding
+from ..model.report import Number, Report
 
 if TYPE_CHECKING:
     from .rules import Rule, Settings

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ..model import Report, Waiver
+from ..model.finding import Finding
+from ..model.report import Report, Waiver
 from . import patterns
 from .context import Context
-from ..finding import Finding
 from .kinds import CollectionContext, FindingsContext, Listed, registry
 from .rules import Rule, RuleSet
 

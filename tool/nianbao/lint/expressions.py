@@ -12,8 +12,8 @@ from typing import Any
 
 from evalidate import EvalException, EvalModel, ExecutionException, Expr
 
-from .. import template as tpl
-from ..escape import quoted
+from ..base.escape import quoted
+from ..model import template as tpl
 
 # The longest expression of the shipped rules is under 100 characters; one
 # of 50,000 terms or a 5,000-digit number is a mistake or an attack, refused

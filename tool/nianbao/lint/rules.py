@@ -19,9 +19,9 @@ from typing import Any
 
 import yaml
 
-from .. import template as tpl
-from ..escape import quoted
-from ..paths import reason
+from ..base.escape import quoted
+from ..base.paths import reason
+from ..model import template as tpl
 from .expressions import Expression
 from .kinds import ParamError, registry
 from .kinds import params as kind_params

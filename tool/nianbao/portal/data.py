@@ -10,8 +10,8 @@ import csv
 import io
 import re
 from collections.abc import Iterable
-from decimal import Decimal
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from operator import itemgetter
 from typing import Any, NamedTuple
@@ -19,10 +19,10 @@ from typing import Any, NamedTuple
 import orjson
 
 from .. import __version__
-from .. import template as tpl
-from ..escape import spreadsheet
-from ..finding import Finding
-from ..model import Number, Report
+from ..base.escape import spreadsheet
+from ..model import template as tpl
+from ..model.finding import Finding
+from ..model.report import Number, Report
 
 SCHEMA_ID = "nianbao-report/1"
 CELL_FIELDS = ("table", "row", "column", "row_label", "column_label", "value", "raw")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from xml.sax.saxutils import escape as xml_escape
 
-from ..escape import xml
+from ..base.escape import xml
 from .pages import Site, every_file, every_page
 from .render import page
 from .reports import Entry, Failure, Options

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .. import template as tpl
+from ..model import template as tpl
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from .. import template as tpl
-from ..model import Table
+from ..model import template as tpl
+from ..model.report import Table
 from .layout import official
 
 SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.I)

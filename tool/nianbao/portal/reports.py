@@ -20,15 +20,15 @@ from pathlib import Path
 
 import orjson
 
-from .. import template as tpl
-from ..finding import Finding
+from ..model import provenance
+from ..model import template as tpl
+from ..model.finding import Finding
+from ..model.names import organ_key
+from ..model.names import slug as name_slug
+from ..model.provenance import Provenance
+from ..model.report import Report
+from ..model.source import decode, parse
 from ..pipeline import source_digest
-from ..model import Report
-from .. import provenance
-from ..provenance import Provenance
-from ..names import organ_key
-from ..names import slug as name_slug
-from ..source import decode, parse
 from . import data, render
 from .files import folder, write
 

@@ -27,12 +27,12 @@ from functools import partial
 from pathlib import Path
 
 from .. import pipeline
-from ..finding import Finding
-from ..names import natural_key
+from ..base.paths import OWN_THEME, cache_dir, find_sources, made_cache_dir
+from ..base.workers import Workers
+from ..model.finding import Finding
+from ..model.names import natural_key
+from ..model.source import SourceError, parse_file
 from ..pipeline import LintResult
-from ..source import SourceError, parse_file
-from ..paths import OWN_THEME, cache_dir, find_sources, made_cache_dir
-from ..workers import Workers
 from . import data, files, indexes, render, reports
 from .reports import Entry, Failure, Job, Options, Trees, report_url
 from .search import index as search_index

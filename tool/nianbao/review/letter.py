@@ -9,11 +9,11 @@ import html
 from dataclasses import dataclass
 from datetime import date
 
-from ..escape import xml as printable
-from ..finding import Finding
+from ..base.escape import xml as printable
 from ..lint.rules import Rule
-from ..model import Report
-from ..provenance import Provenance
+from ..model.finding import Finding
+from ..model.provenance import Provenance
+from ..model.report import Report
 
 GROUPS = (
     ("error", "需要更正的问题", "请核对原始记录后更正。"),

@@ -11,11 +11,11 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from ..escape import spreadsheet
-from ..finding import Finding
+from ..base.escape import spreadsheet
+from ..base.escape import xml as printable
 from ..lint.rules import Rule
-from ..model import Report
-from ..escape import xml as printable
+from ..model.finding import Finding
+from ..model.report import Report
 from .stable_zip import stable
 
 HEADER = ("文件", "机关", "地区", "类型", "年度", "状态", "错误", "警告", "提示", "已豁免")

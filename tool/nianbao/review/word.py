@@ -12,7 +12,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from ..escape import xml as printable
+from ..base.escape import xml as printable
 from .letter import Letter, paragraphs
 from .stable_zip import stable
 

@@ -29,11 +29,11 @@ from dataclasses import MISSING, dataclass, fields
 from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ... import template as tpl
+from ...model import template as tpl
 from ..patterns import problem
 
 if TYPE_CHECKING:
-    from ...finding import Finding
+    from ...model.finding import Finding
     from ..rules import Rule
 
 

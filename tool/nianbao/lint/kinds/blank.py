@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ...model.finding import Finding
 from ..context import Context, finding
-from ...finding import Finding
 from ..rules import Rule
 from . import Params as Base
 

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from ...model.finding import Finding
 from ..context import Context, finding
-from ...finding import Finding
 from ..rules import Rule
 from . import Params as Base
 

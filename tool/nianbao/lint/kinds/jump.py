@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
-from ...finding import Finding
+from ...model.finding import Finding
 from ..context import Context, finding
 from ..expressions import cell_path, expression
 from ..rules import Rule

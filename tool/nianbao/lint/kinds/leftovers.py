@@ -7,13 +7,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ... import template as tpl
-from ...finding import Finding
+from ...model import template as tpl
+from ...model.finding import Finding
 from ..context import Context, finding
 from ..patterns import finditer
 from ..rules import Rule
-from . import check_regexes
 from . import Params as Base
+from . import check_regexes
 
 
 @dataclass(frozen=True)

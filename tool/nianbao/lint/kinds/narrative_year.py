@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ...finding import Finding
+from ...model.finding import Finding
 from ..context import Context, finding, sentence_at
 from ..rules import Rule
 from . import Params as Base

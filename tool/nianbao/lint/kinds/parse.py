@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ...model import PROBLEM_CODES
+from ...model.finding import Finding
+from ...model.report import PROBLEM_CODES
 from ..context import Context, finding
-from ...finding import Finding
 from ..rules import Rule
 from . import ParamError
 from . import Params as Base

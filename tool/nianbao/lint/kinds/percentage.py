@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from ...finding import Finding
+from ...model.finding import Finding
 from ..context import Context, finding, sentences
 from ..rules import Rule
 from . import Params as Base

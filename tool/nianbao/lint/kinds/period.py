@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ...names import PERIOD
+from ...model.finding import Finding
+from ...model.names import PERIOD
 from ..context import Context, finding
-from ...finding import Finding
 from ..rules import Rule
 from . import Params as Base
 

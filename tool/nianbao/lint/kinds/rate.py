@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from ...finding import Finding
+from ...model.finding import Finding
 from ..context import Context, finding
 from ..expressions import cell_path, expression
 from ..rules import Rule

@@ -9,10 +9,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ... import template as tpl
+from ...model import template as tpl
+from ...model.finding import Finding
 from ..context import Context, finding
 from ..expressions import expression
-from ...finding import Finding
 from ..rules import Rule
 from . import ParamError
 from . import Params as Base

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ... import template as tpl
+from ...model import template as tpl
+from ...model.finding import Finding
 from ..context import Context, finding
-from ...finding import Finding
 from ..rules import Rule
 from . import Params as Base
 

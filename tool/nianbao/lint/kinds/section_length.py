@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ...finding import Finding
+from ...model.finding import Finding
 from ..context import Context, finding
 from ..rules import Rule
 from . import Params as Base

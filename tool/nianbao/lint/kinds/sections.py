@@ -9,9 +9,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ... import template as tpl
-from ...finding import Finding
-from ...model import Report
+from ...model import template as tpl
+from ...model.finding import Finding
+from ...model.report import Report
 from ..context import Context, finding
 from ..rules import Rule
 from . import Params as Base

@@ -13,13 +13,12 @@ from typing import ClassVar
 
 from rapidfuzz import fuzz
 
-from ...finding import Finding
+from ...model.finding import Finding
 from ..context import Context, finding, sentences
 from ..patterns import search
 from ..rules import Rule
-from . import check_regexes
 from . import Params as Base
-
+from . import check_regexes
 
 LONGEST = 20_000
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ...finding import Finding
+from ...model.finding import Finding
 from ..context import Context, finding
 from ..patterns import search
 from ..rules import Rule

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ...finding import Finding
+from ...model.finding import Finding
 from ..context import Context, finding, sentence_at
 from ..expressions import cell_path, expression
 from ..patterns import problem, search

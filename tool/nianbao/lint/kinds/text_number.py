@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ...model.finding import Finding
+from ...model.values import MAX_DIGITS
 from ..context import Context, finding
 from ..expressions import cell_path, expression
 from ..patterns import finditer, groups, problem
-from ...finding import Finding
-from ...values import MAX_DIGITS
 from ..rules import Rule
 from . import ParamError
 from . import Params as Base

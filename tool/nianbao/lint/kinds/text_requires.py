@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ...model.finding import Finding
 from ..context import Context, finding
-from ...finding import Finding
 from ..patterns import search
 from ..rules import Rule
-from . import check_regexes, check_section
 from . import Params as Base
+from . import check_regexes, check_section
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import ClassVar
 
-from ...finding import Finding
+from ...model.finding import Finding
 from ..context import make
 from ..rules import Rule
 from . import CollectionContext

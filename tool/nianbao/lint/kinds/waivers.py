@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import ClassVar
 
+from ...model.finding import Finding
 from ..context import make
-from ...finding import Finding
 from ..rules import Rule
 from . import FindingsContext
 from . import Params as Base

@@ -19,7 +19,7 @@ from functools import cache, cached_property
 from types import ModuleType
 from typing import Any
 
-from ...names import natural_key
+from ...model.names import natural_key
 from ..reports import Entry, Failure
 
 

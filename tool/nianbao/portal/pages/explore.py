@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...names import natural_key
+from ...model.names import natural_key
 from ..data import to_json
 from ..reports import Entry, Failure
 from . import Page, Site

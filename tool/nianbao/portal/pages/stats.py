@@ -6,12 +6,11 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from ... import template as tpl
+from ...model import template as tpl
 from ..charts import bars
 from ..data import to_csv
 from ..reports import OUTCOMES, Entry
 from . import Page, Site
-
 
 FIELDS = ("name", "reports", "new", "new_per_report", "answered", "disclosed", "review", "suits")
 

@@ -9,8 +9,8 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from .build_command import attempt
-from .paths import OWN_THEME, add_rules_argument, add_sources_argument, add_templates_argument, not_found
+from ..base.paths import OWN_THEME, add_rules_argument, add_sources_argument, add_templates_argument, not_found
+from .build import attempt
 
 
 def add_command(sub: argparse._SubParsersAction) -> None:
@@ -72,7 +72,7 @@ class _Handler(SimpleHTTPRequestHandler):
 def run(args: argparse.Namespace) -> int:
     from watchfiles import watch
 
-    from .portal import NotASite, check_out
+    from ..portal import NotASite, check_out
 
     try:
         check_out(args.out, args.paths)

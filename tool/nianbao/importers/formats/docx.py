@@ -17,9 +17,8 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from . import limits
-from .assemble import ImportFailure
-from .blocks import Block, Extracted, Para, Row, TableBlock
+from .. import limits
+from ..blocks import Block, Extracted, ImportFailure, Para, Row, TableBlock
 
 SUFFIXES = (".docx",)
 

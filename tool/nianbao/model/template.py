@@ -245,7 +245,7 @@ def _text() -> str:
     override = os.environ.get(TEMPLATE_ENV)
     if override:
         return Path(override).read_text("utf-8")
-    return resources.files("nianbao.forms").joinpath("template.yaml").read_text("utf-8")
+    return resources.files("nianbao.model.forms").joinpath("template.yaml").read_text("utf-8")
 
 
 @cache

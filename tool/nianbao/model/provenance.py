@@ -16,7 +16,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .paths import ORIGINALS
+from ..base.paths import ORIGINALS
 
 SUFFIX = ".where.json"
 MAX_BYTES = 4 * 1024 * 1024

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
-from .blocks import Extracted
-from .text import blocks, decode, lines_of
+from ..blocks import Extracted
+from ..decoding import decode
+from ..lines import blocks, lines_of
 
 SUFFIXES = (".md", ".markdown")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
 from decimal import Decimal
+from functools import cached_property
 from typing import NamedTuple
 
 from .template import Template

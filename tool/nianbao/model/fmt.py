@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import atomic
-from .model import Report
+from ..base import atomic
+from .report import Report
 from .source import UNPLACED, SourceError, parse, read_text
 from .write import render_table
 

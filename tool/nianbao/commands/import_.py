@@ -9,13 +9,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import atomic, provenance
-from .paths import DEFAULT_SOURCES, ORIGINALS
-from .source import parse
-from .template import organ_kinds
+from ..base import atomic
+from ..base.paths import DEFAULT_SOURCES, ORIGINALS
+from ..model import provenance
+from ..model.source import parse
+from ..model.template import organ_kinds
 
 if TYPE_CHECKING:
-    from .importers import Imported, ImportProblem
+    from ..importers import Imported, ImportProblem
 
 PROGRESS_FROM = 10
 
@@ -56,7 +57,7 @@ def _inputs(items: list[str]) -> list[Path]:
 
 def _one(path: Path, args: argparse.Namespace, out: Path) -> tuple[str, str]:
     """Import one file: (outcome, what to say about it)."""
-    from . import importers  # Word, PDF and HTML readers: loaded by this command only
+    from .. import importers  # Word, PDF and HTML readers: loaded by this command only
 
     try:
         result = importers.import_file(path, encoding=args.encoding, organ=args.organ, year=args.year, kind=args.kind,

@@ -1,5 +1,5 @@
 """Images of report pages (.png .jpg .tif; a TIFF may hold several pages)
--> blocks, by OCR (ocr.py)."""
+-> blocks, by OCR (ocr/)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import io
 import re
 import warnings
 
-from . import limits
-from .assemble import ImportFailure
-from .blocks import Extracted
-from . import ocr
+from .. import limits
+from ..blocks import Extracted, ImportFailure
+from ..ocr import engine as ocr
+from ..ocr.layout import Layout
 
 SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 
@@ -61,7 +61,7 @@ def extract(data: bytes, encoding: str | None = None) -> Extracted:
                 f"第{number}页图片倾斜约 {abs(page.slant):.0f} 度（超过 {ocr.MAX_SLANT:.0f} 度），"
                 "无法可靠地对齐表格的行和列：请把页面摆正后重新拍照或扫描再导入"
             )
-    layout = ocr.Layout()
+    layout = Layout()
     blocks = []
     for number, page in enumerate(pages, 1):
         blocks += layout.page(page, number, len(blocks) + 1)

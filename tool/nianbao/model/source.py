@@ -14,13 +14,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import yaml
 import pyromark
+import yaml
 
+from ..base.escape import quoted
+from ..base.paths import reason
 from . import template as tpl
-from .model import Cell, Meta, Original, Problem, Report, Section, Table, Waiver
-from .escape import quoted
-from .paths import reason
+from .report import Cell, Meta, Original, Problem, Report, Section, Table, Waiver
 from .values import read
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

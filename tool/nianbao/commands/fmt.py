@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from .fmt import FormatError, format_file
-from .paths import add_sources_argument, find_sources
-from .source import SourceError
+from ..base.paths import add_sources_argument, find_sources
+from ..model.fmt import FormatError, format_file
+from ..model.source import SourceError
 
 
 def add_command(sub: argparse._SubParsersAction) -> None:

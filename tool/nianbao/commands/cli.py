@@ -7,15 +7,17 @@ them together and turns errors into messages and exit codes.
 from __future__ import annotations
 
 import argparse
-import signal
-import threading
 import os
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 
-from . import __version__, build_command, fmt_command, import_command, lint_command, paths, review_command, serve_command
+from .. import __version__
+from ..base import paths
+from . import build, fmt, import_, lint, review, serve
 
-COMMANDS = (import_command, fmt_command, lint_command, review_command, build_command, serve_command)
+COMMANDS = (import_, fmt, lint, review, build, serve)  # in the order of the flow, as `nianbao --help` lists them
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,8 +30,6 @@ def build_parser() -> argparse.ArgumentParser:
     for module in COMMANDS:
         module.add_command(sub)
     return parser
-
-
 
 
 def _terminated(signum: int, frame: object) -> None:

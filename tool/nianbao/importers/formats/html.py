@@ -19,10 +19,9 @@ from datetime import date
 from lxml import etree
 from lxml import html as lxml_html
 
-from ..names import parse_title
-from .assemble import ImportFailure
-from .text import decode
-from .blocks import Block, Extracted, Para, Row, TableBlock
+from ...model.names import parse_title
+from ..blocks import Block, Extracted, ImportFailure, Para, Row, TableBlock
+from ..decoding import decode
 
 SUFFIXES = (".html", ".htm")
 

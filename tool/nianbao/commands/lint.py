@@ -5,12 +5,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 
-from .lint import RulesError, UnknownRule
-from .pipeline import run as run_pipeline
+from ..base.paths import add_rules_argument, add_sources_argument, find_sources, not_found
+from ..lint import RulesError, UnknownRule
+from ..pipeline import run as run_pipeline
 from .lint_output import FOLD, FORMATS, text
-from .paths import add_rules_argument, add_sources_argument, find_sources, not_found
 
 
 def add_command(sub: argparse._SubParsersAction) -> None:

@@ -1,7 +1,7 @@
 """A PDF -> blocks, with pdfplumber; pages without a text layer (scans) by OCR.
 
 Each page is read its own way: a page with a text layer as text, a page
-that is only an image rendered and recognised (ocr.py), and so is a picture
+that is only an image rendered and recognised (ocr/), and so is a picture
 of a table on a page of text (a table pasted in as a screenshot). Tables
 drawn with ruling lines are read as rows of cells (a merged cell's
 other positions None); a table that ends a page and one that opens the next
@@ -22,9 +22,8 @@ from typing import Any
 
 import pdfplumber
 
-from . import limits
-from .assemble import ImportFailure
-from .blocks import Block, Extracted, ImportProblem, Para, Row, TableBlock, is_text_box
+from .. import limits
+from ..blocks import Block, Extracted, ImportFailure, ImportProblem, Para, Row, TableBlock, is_text_box
 
 SUFFIXES = (".pdf",)
 _DIGITS = re.compile(r"[0-9０-９]+")
@@ -68,7 +67,7 @@ def _ruled(image: bytes) -> bool:
     """Whether a picture is a table: a grid of three lines down and three
     across at least, the lines down crossing those across (a banner's bold
     strokes and its one rule, a photo are not a table, and not read)."""
-    from .ocr import Page
+    from ..ocr.engine import Page
 
     down, across = Page((), 0.0, image).rules
     if not down or not across:
@@ -200,19 +199,19 @@ def _image(page: Any, pictures: list[dict[str, Any]]) -> bytes:
     OCR reads: at the pictures' own resolution, within SCAN_DPI."""
     native = [img["srcsize"][0] * 72 / max(img["x1"] - img["x0"], 1) for img in pictures]
     low, high = SCAN_DPI
-    from . import ocr
+    from ..ocr import engine as ocr
 
     return ocr.as_png(page.to_image(resolution=min(max([low, *native]), high)).original)
 
 
 def _layout() -> Any:
-    from . import ocr
+    from ..ocr.layout import Layout
 
-    return ocr.Layout()
+    return Layout()
 
 
 def _ocr(images: list[bytes], scans: int) -> list[Any]:
-    from . import ocr
+    from ..ocr import engine as ocr
 
     try:
         return ocr.recognise(images)

@@ -5,14 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
-from .lint import RulesError
-from .paths import add_rules_argument, add_sources_argument, add_templates_argument, find_sources, not_found, reason
+from ..base.paths import add_rules_argument, add_sources_argument, add_templates_argument, find_sources, not_found, reason
+from ..lint import RulesError
 
 if TYPE_CHECKING:
-    from .portal import Summary
+    from ..portal import Summary
 
 
 def add_command(sub: argparse._SubParsersAction) -> None:
@@ -52,7 +51,7 @@ def attempt(args: argparse.Namespace, *, base: str = "/", site_url: str | None =
             allow_shrink: bool = False) -> Summary | None:
     """One build as `args` (paths, out, templates, rules) ask, reported; None,
     with the reason printed, when no site could be made (the last one stays)."""
-    from .portal import NotASite, ShrinkRefused, build  # the builder and its libraries: loaded by this command only
+    from ..portal import NotASite, ShrinkRefused, build  # the builder and its libraries: loaded by this command only
 
     missing = not_found(args.paths)
     if missing:

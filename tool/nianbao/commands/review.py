@@ -8,9 +8,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from . import atomic, provenance
-from .lint import RulesError
-from .paths import add_rules_argument, add_sources_argument, find_sources
+from ..base import atomic
+from ..base.paths import add_rules_argument, add_sources_argument, find_sources
+from ..lint import RulesError
+from ..model import provenance
 
 OFFICE = "政务公开办公室"  # signs the letters unless --office or settings.review_office says otherwise
 
@@ -45,9 +46,9 @@ def run(args: argparse.Namespace) -> int:
     if not files:
         print(f"nianbao review: 没有找到报告源文件：{' '.join(args.paths)}", file=sys.stderr)
         return 2
-    from . import pipeline
-    from .review import letter, summary, word
-    from .source import SourceError, parse_file
+    from .. import pipeline
+    from ..model.source import SourceError, parse_file
+    from ..review import letter, summary, word
 
     try:
         result = pipeline.run(files, rules=args.rules)

@@ -11,7 +11,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
-from .model import Number
+from .report import Number
 
 _SPACES = re.compile(r"[\s\u00a0\u3000]+")
 # Full-width ASCII (０-９, ，, ．, －…) is how these reports are often typed:

@@ -12,9 +12,10 @@ import json
 from collections import Counter
 from collections.abc import Callable
 
-from . import __version__, escape
-from .finding import Finding
-from .pipeline import LintResult
+from .. import __version__
+from ..base import escape
+from ..model.finding import Finding
+from ..pipeline import LintResult
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m", "waived": "\033[2m"}

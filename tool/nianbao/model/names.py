@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 import unicodedata
+from collections.abc import Mapping
 from functools import lru_cache
 
 TITLES = (
