@@ -16,7 +16,8 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 PARALLEL_FROM = 64  # reports: below this, starting workers costs more than it saves
-T, U = TypeVar("T"), TypeVar("U")
+T = TypeVar("T")
+U = TypeVar("U")
 
 
 def die_with_parent() -> None:

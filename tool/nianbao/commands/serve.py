@@ -45,7 +45,7 @@ class _Handler(SimpleHTTPRequestHandler):
 
     timeout = 10
 
-    def send_head(self):  # type: ignore[no-untyped-def]
+    def send_head(self):
         try:
             return super().send_head()
         except ValueError:  # an embedded NUL byte

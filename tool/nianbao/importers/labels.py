@@ -82,9 +82,9 @@ class Labels:
             for head in table.columns:
                 headers |= {key(x) for x in (head.label, *head.aliases)}
                 headers |= {_bare(key(x)) for x in (head.label, *head.aliases)}
-            for text in (table.corner, table.head, table.columns_title, table.label):
-                if text:
-                    headers.add(key(text))
+            for title in (table.corner, table.head, table.columns_title, table.label):
+                if title:
+                    headers.add(key(title))
             self._corners[key(table.corner)] = table
         # A row written as another version of the template words it (「规范性文件」
         # in a 2021 report) is the same row: the importer writes this version's label.

@@ -716,10 +716,10 @@ def _line_up(values: list[Piece], k: int, spans_known: bool) -> list[str] | None
     if not separated:
         kinds = kinds.rstrip("g")
     cells: list[str] = []
-    texts = iter(p.text for p in values if p.kind == "value")
+    given = iter(p.text for p in values if p.kind == "value")
     for run in re.findall(r"g+|v", kinds):
         if run == "v":
-            cells.append(next(texts))
+            cells.append(next(given))
         else:
             cells += [""] * ((len(run) - 1) // 2 if separated else len(run))
     return cells if len(cells) == k else None

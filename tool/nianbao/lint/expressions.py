@@ -87,7 +87,7 @@ def expression(text: Any, check: Callable[[str], None]) -> Expression:
         check(name)
     allowed = f"表达式「{shown}」只能由表格的键、数字和 + - * / 组成"
     constants = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)]
-    numbers = [c for c in constants if type(c) in (int, float)]
+    numbers = [c for c in constants if isinstance(c, (int, float)) and not isinstance(c, bool)]
     if len(numbers) < len(constants):
         raise ValueError(allowed)
     if any(abs(c) >= 10**MAX_DIGITS for c in numbers):

@@ -173,7 +173,3 @@ class Report:
         importer's comments left out, for rules that locate text."""
         numbered = enumerate(self.lines[self.body_line - 1 :], start=self.body_line)
         return [(n, line) for n, line in numbered if not line.lstrip().startswith(("|", "<!--"))]
-
-    def narrative(self) -> str:
-        """All running text, for rules that read what the report says."""
-        return "\n".join([self.preamble, *(s.body for s in self.sections)])

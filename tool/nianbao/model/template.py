@@ -25,7 +25,6 @@ from .names import fold
 # Another template.yaml to use instead of nianbao's own: a revision being
 # prepared, tried on reports before it is released.
 TEMPLATE_ENV = "NIANBAO_TEMPLATE"
-CELL_TYPES = ("count", "signed", "amount")
 
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」")
 _SECTION_NUMBER = re.compile(r"^([一二三四五六])[、.,:]")
@@ -205,7 +204,6 @@ class Template:
     name: str
     notice: str
     first_year: int
-    last_year: int | None
     sections: tuple[SectionSpec, ...]
     tables: tuple[TableSpec, ...]
 
@@ -384,5 +382,5 @@ def load(version: int) -> Template:
         for t in raw["tables"]
         if _applies(t, version)
     )
-    first, last = meta["years"]
-    return Template(version, meta["name"], meta["notice"], first, last, sections, tables)
+    first, _ = meta["years"]  # the last year a version applies to is the next version's first
+    return Template(version, meta["name"], meta["notice"], first, sections, tables)

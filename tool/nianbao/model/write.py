@@ -8,7 +8,7 @@ an editor that shows CJK characters at double width.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import yaml
@@ -35,7 +35,7 @@ def _escape(text: str) -> str:
 def render_table(
     spec: tpl.TableSpec,
     rows: Mapping[str, Mapping[str, str]],
-    unplaced: list[tuple[str, str]] = (),
+    unplaced: Sequence[tuple[str, str]] = (),
 ) -> str:
     """`rows`: row key -> column key -> raw cell text; rows in template order."""
     columns = spec.leaf_columns

@@ -76,7 +76,7 @@ def _skeleton(
     official layout is the same for every report of a template version."""
     grid = official(tpl.load(version).table(key))
     macros = environment(templates, base_url).get_template("_macros.html").module
-    html = str(macros.grid_table(grid, lambda slot: Markup(SLOT)))  # type: ignore[attr-defined]
+    html = str(macros.grid_table(grid, lambda slot: Markup(SLOT)))
     return tuple(html.split(SLOT)), tuple((slot.row, slot.column) for slot in grid.slots)
 
 
@@ -92,7 +92,7 @@ def _number(templates: tuple[Path, ...], base_url: str, numbers: dict[tuple[str,
     if len(numbers) > 1 << 16:
         numbers.clear()
     macros = environment(templates, base_url).get_template("_macros.html").module
-    html = numbers[raw, readable] = str(macros.value(raw, readable))  # type: ignore[attr-defined]
+    html = numbers[raw, readable] = str(macros.value(raw, readable))
     return html
 
 
@@ -122,7 +122,7 @@ def table(
         written = (cell.raw, cell.readable) if cell else ("", False)
         mark = marks.get(place)
         if mark:
-            out += (str(macros.marked(*written, mark)), after)  # type: ignore[attr-defined]
+            out += (str(macros.marked(*written, mark)), after)
         else:
             out += (numbers.get(written) or _number(templates, base_url, numbers, *written), after)
     return Markup("".join(out))

@@ -151,7 +151,8 @@ def _entry(record: data.ReportRecord, values: list[tuple[int | float | None, str
     def count(table: str, row: str) -> int:
         """The total column of a row, group rows summed; 0 when any part is blank."""
         parts = [column[table, leaf] for leaf in version.table(table).leaves("rows", row)]
-        return 0 if None in parts else int(sum(parts))
+        known = [part for part in parts if part is not None]
+        return 0 if len(known) < len(parts) else int(sum(known))
 
     totals = {"new": count("t3", "new"), **{k: count("t3", k) for k in OUTCOMES}}
     totals |= {"answered": count("t3", "total"), "review": count("t4", "review"), "suits": count("t4", "suit")}

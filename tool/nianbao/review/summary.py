@@ -54,7 +54,7 @@ def unreadable(path: str, reason: str) -> Row:
 
 def _table(rows: list[Row], rules: dict[str, Rule]) -> list[list[object]]:
     used = sorted({r for row in rows for r in row.by_rule})
-    header = [*HEADER, *(f"{r} {rules[r].title}" if r in rules else r for r in used)]
+    header: list[object] = [*HEADER, *(f"{r} {rules[r].title}" if r in rules else r for r in used)]
     return [header, *(row.cells(used) for row in rows)]
 
 

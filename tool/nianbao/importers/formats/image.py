@@ -8,7 +8,7 @@ import re
 import warnings
 
 from .. import limits
-from ..blocks import Extracted, ImportFailure
+from ..blocks import Block, Extracted, ImportFailure
 from ..ocr import engine as ocr
 from ..ocr.layout import Layout
 
@@ -62,7 +62,7 @@ def extract(data: bytes, encoding: str | None = None) -> Extracted:
                 "无法可靠地对齐表格的行和列：请把页面摆正后重新拍照或扫描再导入"
             )
     layout = Layout()
-    blocks = []
+    blocks: list[Block] = []
     for number, page in enumerate(pages, 1):
         blocks += layout.page(page, number, len(blocks) + 1)
     return Extracted(blocks, wrapped=True, scanned=True, problems=layout.problems)

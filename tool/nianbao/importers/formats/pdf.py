@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 import pdfplumber
@@ -210,7 +211,7 @@ def _layout() -> Any:
     return Layout()
 
 
-def _ocr(images: list[bytes], scans: int) -> list[Any]:
+def _ocr(images: list[bytes], scans: int) -> Iterator[Any]:
     from ..ocr import engine as ocr
 
     try:

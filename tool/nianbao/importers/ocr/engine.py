@@ -234,7 +234,7 @@ def _agreed(engine: Any, ink: Any) -> tuple[str, float] | None:
     at least AGREED sure and the others AGAIN (the recogniser is unsure of
     a lone 「0」 even where it reads 0 at every size; one reading of 「。」
     or 「o」 and the cell is not read)."""
-    readings = []
+    readings: list[tuple[str, float]] = []
     for size in SIZES:
         glyphs = _at_height(ink, size)
         tall = glyphs.shape[0]

@@ -135,8 +135,8 @@ class Layout:
                 line += len(out[-1].rows)  # type: ignore[union-attr]
                 self.columns = None
             text = " ".join(b.text for b in boxes)
-            if i == len(lines) - 1 and len(boxes) == 1 and _PAGE_NUMBER.match(text):
-                text = f"- {_PAGE_NUMBER.match(text)[1]} -"  # a page number whose dashes the scan lost
+            if i == len(lines) - 1 and len(boxes) == 1 and (page_number := _PAGE_NUMBER.match(text)):
+                text = f"- {page_number[1]} -"  # a page number whose dashes the scan lost
             headers = heads[i]
             cells = [b for b in boxes if _CELL_LIKE.match(b.text.replace(" ", ""))]
             row = None
@@ -371,12 +371,12 @@ def _row(
     values = []
     for column in range(columns.count()):
         name = f"「{label or '（无标签）'}」行第{column + 1}列"
-        box, value = _cell(page, placed.get(column), columns.where(column), (top, bottom), name, line, number, problems)
+        read, value = _cell(page, placed.get(column), columns.where(column), (top, bottom), name, line, number, problems)
         values.append(value)
-        if box is not None:
-            placed[column] = box
-        if box is not None and NUMBER.match(value):
-            columns.seen.setdefault(column, []).append(box)
+        if read is not None:
+            placed[column] = read
+        if read is not None and NUMBER.match(value):
+            columns.seen.setdefault(column, []).append(read)
     text = "\t".join([label, *(placed[c].text if c in placed else "" for c in range(columns.count()))])
     return Row((label or None, *values), line, text, number, spans_known=True)  # no label: no label cell
 

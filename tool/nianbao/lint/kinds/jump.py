@@ -26,14 +26,14 @@ class Params(Base):
 
 def validate(rule: Rule) -> Rule:
     try:
-        value = expression(rule.params.value, lambda path: cell_path(path, rule.templates))  # type: ignore[attr-defined]
+        value = expression(rule.params.value, lambda path: cell_path(path, rule.templates))
     except ValueError as exc:
         raise ParamError("value", str(exc)) from None
     return replace(rule, expressions={"value": value})
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    params: Params = rule.params  # type: ignore[assignment]
+    params: Params = rule.params
     if ctx.previous is None:
         return
     now = rule.expressions["value"].evaluate(ctx.cells)

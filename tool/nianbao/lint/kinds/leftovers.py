@@ -22,13 +22,13 @@ class Params(Base):
 
 
 def validate(rule: Rule) -> Rule:
-    check_regexes("patterns", rule.params.patterns)  # type: ignore[attr-defined]
+    check_regexes("patterns", rule.params.patterns)
     return rule
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     report = ctx.report
-    notes = rule.params.patterns  # type: ignore[attr-defined]
+    notes = rule.params.patterns
     body = enumerate(report.lines[report.body_line - 1 :], start=report.body_line)
     for number, line in body:
         if line.lstrip().startswith("<!--"):

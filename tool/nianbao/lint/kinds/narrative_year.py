@@ -28,7 +28,7 @@ class Params(Base):
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     year = ctx.report.meta.year
-    for key in rule.params.sections:  # type: ignore[attr-defined]
+    for key in rule.params.sections:
         for number, line in ctx.section_lines(key):
             for match in _OPENING.finditer(line):
                 said = int(match[1])

@@ -19,7 +19,7 @@ class Params(Base):
 
 
 def validate(rule: Rule) -> Rule:
-    codes = rule.params.codes  # type: ignore[attr-defined]
+    codes = rule.params.codes
     if not codes:
         raise ParamError("codes", "parse 检查须列出 codes")
     unknown = [c for c in codes if c not in PROBLEM_CODES]
@@ -29,7 +29,7 @@ def validate(rule: Rule) -> Rule:
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    codes = set(rule.params.codes)  # type: ignore[attr-defined]
+    codes = set(rule.params.codes)
     for p in ctx.report.problems:
         if p.code in codes:
             cell = (p.table, p.row, p.column) if p.table and p.row and p.column else None

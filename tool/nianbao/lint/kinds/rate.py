@@ -26,7 +26,7 @@ class Params(Base):
 
 
 def validate(rule: Rule) -> Rule:
-    params: Params = rule.params  # type: ignore[assignment]
+    params: Params = rule.params
     if (params.below is None) == (params.above is None):
         raise ParamError("below", "rate 检查须有 below 或 above 之一")
     exprs = {}
@@ -42,7 +42,7 @@ def validate(rule: Rule) -> Rule:
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    params: Params = rule.params  # type: ignore[assignment]
+    params: Params = rule.params
     part, whole = (rule.expressions[k].evaluate(ctx.cells) for k in ("numerator", "denominator"))
     if part is None or whole is None or whole < params.min_cases or whole <= 0:
         return

@@ -45,7 +45,7 @@ class Params(Base):
 
 
 def validate(rule: Rule) -> Rule:
-    params: Params = rule.params  # type: ignore[assignment]
+    params: Params = rule.params
     tables = params.tables or [params.table or ""]
     axis = params.for_each
     if axis not in ("row", "column"):
@@ -79,7 +79,7 @@ def validate(rule: Rule) -> Rule:
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    params: Params = rule.params  # type: ignore[assignment]
+    params: Params = rule.params
     if any(getattr(ctx.report.meta, k) != v for k, v in (params.when or {}).items()):
         return
     previous = ctx.previous

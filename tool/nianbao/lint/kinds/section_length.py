@@ -20,7 +20,7 @@ class Params(Base):
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    params: Params = rule.params  # type: ignore[assignment]
+    params: Params = rule.params
     section = ctx.report.section(params.section)
     if section is None:
         return

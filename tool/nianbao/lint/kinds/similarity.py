@@ -34,7 +34,7 @@ BOILERPLATE_MAX = 300  # a template sentence is short; a longer "sentence" (no ã
 
 
 def validate(rule: Rule) -> Rule:
-    check_regexes("boilerplate", rule.params.boilerplate)  # type: ignore[attr-defined]
+    check_regexes("boilerplate", rule.params.boilerplate)
     return rule
 
 
@@ -48,7 +48,7 @@ def _own_words(text: str, boilerplate: list[str]) -> str:
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    params: Params = rule.params  # type: ignore[assignment]
+    params: Params = rule.params
     if ctx.previous is None:
         return
     boilerplate = params.boilerplate

@@ -23,16 +23,16 @@ class Params(Base):
 
 
 def validate(rule: Rule) -> Rule:
-    check_section(rule.params.section, rule.templates)  # type: ignore[attr-defined]
-    for i, part in enumerate(rule.params.parts, start=1):  # type: ignore[attr-defined]
+    check_section(rule.params.section, rule.templates)
+    for i, part in enumerate(rule.params.parts, start=1):
         if not isinstance(part, dict) or not part.get("name") or not part.get("regex"):
             raise ParamError("parts", f"parts 第 {i} 项须有 name 和 regex")
-    check_regexes("parts", [part["regex"] for part in rule.params.parts])  # type: ignore[attr-defined]
+    check_regexes("parts", [part["regex"] for part in rule.params.parts])
     return rule
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    params: Params = rule.params  # type: ignore[assignment]
+    params: Params = rule.params
     section = ctx.report.section(params.section)
     if section is None:
         return

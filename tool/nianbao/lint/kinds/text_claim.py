@@ -25,7 +25,7 @@ class Params(Base):
 
 def validate(rule: Rule) -> Rule:
     exprs = {}
-    for i, pattern in enumerate(rule.params.patterns):  # type: ignore[attr-defined]
+    for i, pattern in enumerate(rule.params.patterns):
         for needed in ("regex", "value", "what"):
             if not isinstance(pattern, dict) or pattern.get(needed) is None:
                 raise ParamError("patterns", f"patterns 第 {i + 1} 项须有 {needed}")
@@ -33,13 +33,13 @@ def validate(rule: Rule) -> Rule:
         if wrong:
             raise ParamError("patterns", f"patterns 第 {i + 1} 项的 regex {wrong}")
         exprs[str(i)] = expression(pattern["value"], lambda name: cell_path(name, rule.templates))
-    check_regexes("unless", [rule.params.unless] if rule.params.unless else [])  # type: ignore[attr-defined]
+    check_regexes("unless", [rule.params.unless] if rule.params.unless else [])
     return replace(rule, expressions=exprs)
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    unless = rule.params.unless  # type: ignore[attr-defined]
-    for i, pattern in enumerate(rule.params.patterns):  # type: ignore[attr-defined]
+    unless = rule.params.unless
+    for i, pattern in enumerate(rule.params.patterns):
         for number, line in ctx.report.text_lines:
             match = search(pattern["regex"], line)
             if match is None:

@@ -24,7 +24,7 @@ class Params(Base):
 
 def validate(rule: Rule) -> Rule:
     exprs = {}
-    for i, pattern in enumerate(rule.params.patterns):  # type: ignore[attr-defined]
+    for i, pattern in enumerate(rule.params.patterns):
         if not isinstance(pattern, dict) or "regex" not in pattern:
             raise ParamError("patterns", f"patterns 第 {i + 1} 项须有 regex")
         wrong = problem(pattern["regex"])
@@ -41,7 +41,7 @@ def validate(rule: Rule) -> Rule:
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     report = ctx.report
-    for i, pattern in enumerate(rule.params.patterns):  # type: ignore[attr-defined]
+    for i, pattern in enumerate(rule.params.patterns):
         expr = rule.expressions[str(i)]
         for number, line in report.text_lines:
             for match in finditer(pattern["regex"], line):

@@ -20,14 +20,14 @@ class Params(Base):
 
 
 def validate(rule: Rule) -> Rule:
-    params: Params = rule.params  # type: ignore[assignment]
+    params: Params = rule.params
     check_section(params.section, rule.templates)
     check_regexes("patterns", params.patterns)
     return rule
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    params: Params = rule.params  # type: ignore[assignment]
+    params: Params = rule.params
     section = ctx.report.section(params.section)
     if section is None:
         return

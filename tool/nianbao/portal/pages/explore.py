@@ -17,8 +17,9 @@ FILE = "data/explore.json"
 
 def pages(site: Site) -> Iterator[Page]:
     years = sorted(site.by_year, reverse=True)
-    regions = sorted({_city(e) for e in (*site.entries, *site.failures)}, key=natural_key)
-    kinds = sorted({e.kind for e in (*site.entries, *site.failures) if e.kind})
+    everyone: list[Entry | Failure] = [*site.entries, *site.failures]
+    regions = sorted({_city(e) for e in everyone}, key=natural_key)
+    kinds = sorted({e.kind for e in everyone if e.kind})
     yield Page("explore/", "explore.html", {"years": years, "regions": regions, "kinds": kinds,
                                             "count": len(site.entries), "rows": FILE})
 
