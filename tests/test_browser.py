@@ -21,6 +21,8 @@ from conftest import REPORTS, ROOT
 
 from nianbao.portal.reports import organ_url
 
+pytestmark = pytest.mark.slow  # see pyproject.toml: `pytest -m 'not slow'` leaves it out
+
 
 def _office_region() -> tuple[str, str | None, tuple[str, ...]]:
     """巨鹿县人民政府办公室 as its source names it: its organ page is keyed by name and region."""

@@ -20,6 +20,8 @@ from lxml import html
 
 from nianbao.portal import build
 
+pytestmark = pytest.mark.slow  # see pyproject.toml: `pytest -m 'not slow'` leaves it out
+
 TOWN = REPORTS / "hongqiquxiaodianzhen-2025.md"
 
 

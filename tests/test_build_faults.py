@@ -23,6 +23,8 @@ from conftest import REPORTS, ROOT
 from nianbao.commands.cli import main
 from nianbao.portal import files
 
+pytestmark = pytest.mark.slow  # see pyproject.toml: `pytest -m 'not slow'` leaves it out
+
 RUN = [sys.executable, "-m", "nianbao"]
 
 

@@ -22,6 +22,8 @@ from test_layouts import DOCS
 from nianbao.importers import _format, import_file
 from nianbao.importers.blocks import Para
 
+pytestmark = pytest.mark.slow  # see pyproject.toml: `pytest -m 'not slow'` leaves it out
+
 REAL = sorted((Path(__file__).resolve().parent.parent.parent / "shared" / "corpus").glob("*/truth.yaml"))
 
 

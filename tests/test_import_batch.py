@@ -6,11 +6,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import seed
 from office_support import write_docx, write_html
 
 from nianbao.importers import import_file
 from nianbao.model.source import parse
+
+pytestmark = pytest.mark.slow  # see pyproject.toml: `pytest -m 'not slow'` leaves it out
 
 
 def _import(*args: str) -> subprocess.CompletedProcess:

@@ -13,6 +13,8 @@ from nianbao.importers import ImportFailure, import_file
 from nianbao.model.report import Report
 from nianbao.model.source import parse
 
+pytestmark = pytest.mark.slow  # see pyproject.toml: `pytest -m 'not slow'` leaves it out
+
 
 def projection(report: Report) -> dict:
     return {

@@ -56,6 +56,7 @@ def test_a_word_file_that_unpacks_to_too_much_is_refused(tmp_path: Path, monkeyp
         import_file(path)
 
 
+@pytest.mark.slow
 def test_an_import_that_lint_would_refuse_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     big = tmp_path / "big.txt"
     big.write_text("某县某局2024年政府信息公开工作年度报告\n一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1\n"

@@ -21,6 +21,8 @@ from nianbao.importers.ocr import layout
 from nianbao.model import template as tpl
 from nianbao.model.source import parse
 
+pytestmark = pytest.mark.slow  # see pyproject.toml: `pytest -m 'not slow'` leaves it out
+
 SOURCES = {"A": FIXTURES / "import" / "pdf_for_scan.pdf", "B": FIXTURES / "import" / "pdf_for_scan_2019.pdf"}
 STACKED = FIXTURES / "import" / "pdf_stacked_headers.pdf"  # report A, header cells over two lines or one character a line
 

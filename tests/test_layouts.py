@@ -26,6 +26,8 @@ from nianbao.importers import import_file
 from nianbao.model import template as tpl
 from nianbao.model.source import parse, parse_file
 
+pytestmark = pytest.mark.slow  # see pyproject.toml: `pytest -m 'not slow'` leaves it out
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = {p.stem: L.from_report(parse_file(p)) for p in sorted((ROOT / "content" / "reports").glob("*.md"))}
 DOCS |= {f"corpus-{name}": L.from_truth(report) for name, report in TRUTH.items()}

@@ -49,6 +49,7 @@ def test_whole_corpus_from_the_command_line() -> None:
     assert out.stdout.count(str(CORPUS)) >= len(EXPECTED)
 
 
+@pytest.mark.slow
 def test_huge_source_is_linted(tmp_path: Path) -> None:
     text = (REPORTS / "hongqiquxiaodianzhen-2025.md").read_text(encoding="utf-8")
     filler = "（五）监督保障：健全监督保障机制，推动政府信息公开工作落到实处。\n\n" * 20000

@@ -13,6 +13,8 @@ import pytest
 from conftest import REPORTS, ROOT
 from lint_support import TOWN_2021, set_cell, text_of, without_waivers
 
+pytestmark = pytest.mark.slow  # see pyproject.toml: `pytest -m 'not slow'` leaves it out
+
 SCHEMA = json.loads((ROOT / "tests" / "schemas" / "sarif-2.1.0-rtm.5.json").read_text(encoding="utf-8"))
 GITHUB = re.compile(r"^::(error|warning|notice) file=[^,:]+,line=\d+,col=\d+,title=NB\d{3} [a-z0-9-]+::.+$")
 

@@ -20,7 +20,7 @@ FOLDERS = sorted(p.parent for p in CORPUS.glob("*/truth.yaml"))
 # page was needed); these cells stay blank, reported.
 UNDECIDABLE = {"002-pingtan-2025": 3}
 
-pytestmark = pytest.mark.skipif(not FOLDERS, reason="../shared/corpus is absent: the real corpus is not checked")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not FOLDERS, reason="../shared/corpus is absent: the real corpus is not checked")]
 
 
 @pytest.mark.parametrize("folder", FOLDERS, ids=[f.name for f in FOLDERS])

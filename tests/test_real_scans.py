@@ -19,7 +19,7 @@ from nianbao.model import template as tpl
 from nianbao.model.source import parse
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "005-huaian-2024"
-pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the repository")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the repository")]
 PAGES = (1, 3, 4, 5)  # the title and the three pages of tables (pp. 2 and 6 are narrative only)
 
 

@@ -17,6 +17,8 @@ import pytest
 from build_support import TEMPLATES
 from conftest import REPORTS
 
+pytestmark = pytest.mark.slow  # see pyproject.toml: `pytest -m 'not slow'` leaves it out
+
 
 def _free_port() -> int:
     with socket.socket() as s:

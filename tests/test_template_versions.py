@@ -16,6 +16,8 @@ from lint_support import TOWN_2021, text_of
 
 from nianbao.model import template as tpl
 
+pytestmark = pytest.mark.slow  # see pyproject.toml: `pytest -m 'not slow'` leaves it out
+
 FORMS = ROOT / "tool" / "nianbao" / "model" / "forms" / "template.yaml"
 OLD_ROW, NEW_ROW = "一、本年新收政府信息公开申请数量", "一、本年新收申请数量"
 

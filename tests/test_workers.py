@@ -6,7 +6,11 @@ from __future__ import annotations
 import gc
 import os
 
+import pytest
+
 from nianbao.base.workers import PARALLEL_FROM, Workers
+
+pytestmark = pytest.mark.slow  # see pyproject.toml: `pytest -m 'not slow'` leaves it out
 
 _state: dict[str, int] = {}
 

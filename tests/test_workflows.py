@@ -11,10 +11,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import REPORTS, ROOT
 from lint_support import TOWN_2021 as TOWN
 from lint_support import set_cell, text_of, without_waivers
+
+pytestmark = pytest.mark.slow  # see pyproject.toml: `pytest -m 'not slow'` leaves it out
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 EXPRESSIONS = {

@@ -32,7 +32,7 @@ from .lint.kinds import Listed
 from .lint.rules import RuleSet
 from .lint.rules import default_path as default_rules
 from .model import template as tpl
-from .model.finding import Finding
+from .model.finding import Finding, Severity
 from .model.names import organ_key
 from .model.report import Report, Waiver
 from .model.source import SourceError, decode, parse
@@ -256,6 +256,9 @@ def _load_cache() -> _Cached:
 
 def _finding(data: dict[str, Any]) -> Finding:
     fields = {f.name: data[f.name] for f in dataclasses.fields(Finding) if f.name in data}
+    if fields.get("severity") not in tuple(Severity):
+        raise TypeError("not a finding")
+    fields["severity"] = Severity(fields["severity"])
     found = Finding(**fields)
     if not all(isinstance(getattr(found, k), (str, int, type(None))) for k in fields):
         raise TypeError("not a finding")

@@ -14,24 +14,23 @@ from collections.abc import Callable
 
 from .. import __version__
 from ..base import escape
-from ..model.finding import Finding
+from ..model.finding import Finding, Severity
 from ..pipeline import LintResult
 
-SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
-COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m", "waived": "\033[2m"}
+COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m", "waived": "\033[2m"}
 RESET = "\033[0m"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 def _line(f: Finding) -> str:
     tail = f"（已豁免：{f.waived}）" if f.waived else ""
-    kind = "" if f.severity == "error" else f"（{SEVERITY_ZH[f.severity]}）"
+    kind = "" if f.severity is Severity.ERROR else f"（{f.severity.zh}）"
     return escape.line(f"{f.path}:{f.line}:{f.col}: {f.rule} {f.message}{kind}{tail}")
 
 
 def summary(result: LintResult) -> str:
     counts = Counter("waived" if f.waived else f.severity for f in result.findings)
-    parts = [f"{counts[k]} 个{SEVERITY_ZH[k]}" for k in ("error", "warning", "info") if counts[k]]
+    parts = [f"{counts[k]} 个{k.zh}" for k in Severity if counts[k]]
     if counts["waived"]:
         parts.append(f"{counts['waived']} 个已豁免")
     if result.errors:
@@ -111,7 +110,7 @@ def as_csv(result: LintResult) -> str:
     """One finding a row (files that cannot be read: rule empty), with a BOM
     so that Excel and WPS read the Chinese; columns in code points."""
     titles = {r.id: r.title for r in result.rules.rules}
-    rows = [(e.path, e.line, 1, "", "无法读取", "error", e.message, "", "") for e in result.errors]
+    rows = [(e.path, e.line, 1, "", "无法读取", Severity.ERROR, e.message, "", "") for e in result.errors]
     rows += [(f.path, f.line, f.col, f.rule, titles.get(f.rule, f.name), f.severity, f.message, f.cell or "",
               f.waived or "") for f in result.findings]
     out = io.StringIO()
@@ -130,7 +129,7 @@ def _escape_property(value: str) -> str:
 def github(result: LintResult) -> str:
     """Workflow commands, then the plain report: GitHub shows only ten
     annotations per level and step, the log shows everything."""
-    level = {"error": "error", "warning": "warning", "info": "notice"}
+    level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
     out = []
     for e in result.errors:
         out.append(f"::error file={_escape_property(e.path)},line={e.line}::{_escape_data(e.message)}")
@@ -143,7 +142,7 @@ def github(result: LintResult) -> str:
 
 
 def sarif(result: LintResult) -> str:
-    level = {"error": "error", "warning": "warning", "info": "note"}
+    level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
     rules = [
         {
             "id": r.id,

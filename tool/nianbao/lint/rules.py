@@ -22,11 +22,11 @@ import yaml
 from ..base.escape import quoted
 from ..base.paths import reason
 from ..model import template as tpl
+from ..model.finding import Severity
 from .expressions import Expression
 from .kinds import ParamError, registry
 from .kinds import params as kind_params
 
-SEVERITIES = ("error", "warning", "info")
 ID = re.compile(r"^NB\d{3}$")
 PACKAGED = Path(__file__).with_name("rules.yaml")
 
@@ -67,7 +67,7 @@ class UnknownRule(ValueError):
 class Rule:
     id: str
     name: str
-    severity: str
+    severity: Severity
     templates: tuple[int, ...]
     message: str
     kind: str
@@ -240,8 +240,8 @@ def _rule(node: yaml.Node, path: str) -> Rule:
             raise fail(key, f"规则缺少 {key}")
     if not ID.match(str(data["id"])):
         raise fail("id", f"规则编号「{data['id']}」须为 NB 加三位数字")
-    if data["severity"] not in SEVERITIES:
-        raise fail("severity", f"severity 须为 {'、'.join(SEVERITIES)} 之一，而不是「{data['severity']}」")
+    if data["severity"] not in tuple(Severity):
+        raise fail("severity", f"severity 须为 {'、'.join(Severity)} 之一，而不是「{data['severity']}」")
     for key in ("message", "title", "advice"):
         problem = _placeholders_problem(data.get(key))
         if problem:
@@ -259,7 +259,7 @@ def _rule(node: yaml.Node, path: str) -> Rule:
     kind = kinds[check["kind"]]
     try:
         params = kind_params(kind, {k: v for k, v in check.items() if k != "kind"})
-        rule = Rule(str(data["id"]), str(data["name"]), data["severity"], templates, str(data["message"]), kind.name,
+        rule = Rule(str(data["id"]), str(data["name"]), Severity(data["severity"]), templates, str(data["message"]), kind.name,
                     params, line, title=str(data.get("title") or data["name"]), advice=str(data.get("advice") or ""))
         return kind.validate(rule)
     except ParamError as exc:

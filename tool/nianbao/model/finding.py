@@ -3,13 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    """How much a finding matters, in the order outputs list them: an error
+    stops a report from being published until it is corrected or waived."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def zh(self) -> str:
+        return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
 
 
 @dataclass(frozen=True)
 class Finding:
     rule: str
     name: str
-    severity: str
+    severity: Severity
     message: str
     path: str
     line: int
@@ -29,7 +43,7 @@ class Finding:
 
     @property
     def blocking(self) -> bool:
-        return self.severity == "error" and self.waived is None
+        return self.severity is Severity.ERROR and self.waived is None
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.col, self.rule, self.message)

@@ -21,7 +21,7 @@ import orjson
 from .. import __version__
 from ..base.escape import spreadsheet
 from ..model import template as tpl
-from ..model.finding import Finding
+from ..model.finding import Finding, Severity
 from ..model.report import Number, Report
 
 SCHEMA_ID = "nianbao-report/1"
@@ -321,7 +321,7 @@ def report_schema() -> dict[str, Any]:
                     "required": ["rule", "severity", "message"],
                     "properties": {
                         "rule": {"type": "string"},
-                        "severity": {"enum": ["error", "warning", "info"]},
+                        "severity": {"enum": [s.value for s in Severity]},
                         "message": {"type": "string"},
                         "cell": nullable_str,
                         "line": {"type": "integer"},

@@ -11,14 +11,14 @@ from datetime import date
 
 from ..base.escape import xml as printable
 from ..lint.rules import Rule
-from ..model.finding import Finding
+from ..model.finding import Finding, Severity
 from ..model.provenance import Provenance
 from ..model.report import Report
 
 GROUPS = (
-    ("error", "需要更正的问题", "请核对原始记录后更正。"),
-    ("warning", "需要核实的问题", "请核实，确有错误的请更正。"),
-    ("info", "供参考的情况", "供参考。"),
+    (Severity.ERROR, "需要更正的问题", "请核对原始记录后更正。"),
+    (Severity.WARNING, "需要核实的问题", "请核实，确有错误的请更正。"),
+    (Severity.INFO, "供参考的情况", "供参考。"),
 )
 NUMERALS = "一二三四五六七八九十"
 FOLD = 5  # more findings of one rule than this are listed under one heading

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from ..base.escape import spreadsheet
 from ..base.escape import xml as printable
 from ..lint.rules import Rule
-from ..model.finding import Finding
+from ..model.finding import Finding, Severity
 from ..model.report import Report
 from .stable_zip import stable
 
@@ -41,11 +41,11 @@ def row(report: Report, findings: list[Finding]) -> Row:
     live = [f for f in findings if not f.waived]
     severities = Counter(f.severity for f in live)
     waived = sum(1 for f in findings if f.waived)
-    status = "未通过" if severities["error"] else "有豁免的问题" if waived else "通过"
+    status = "未通过" if severities[Severity.ERROR] else "有豁免的问题" if waived else "通过"
     meta = report.meta
     return Row(report.path, meta.organ, "/".join(meta.region_names), meta.kind, meta.year, status,
                dict(Counter(f.rule for f in live)),
-               (severities["error"], severities["warning"], severities["info"], waived))
+               (severities[Severity.ERROR], severities[Severity.WARNING], severities[Severity.INFO], waived))
 
 
 def unreadable(path: str, reason: str) -> Row:
