@@ -12,25 +12,39 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 from pathlib import Path
-from types import ModuleType
+from typing import Protocol
 
 from ..base.paths import reason
 from ..model.source import MAX_BYTES as SOURCE_BYTES
 from . import limits
 from .assemble import Imported, assemble
-from .blocks import ImportFailure, ImportProblem
+from .blocks import Extracted, ImportFailure, ImportProblem
 from .formats import docx, html, image, markdown, pdf, text
 
 __all__ = ["FORMATS", "ImportFailure", "ImportProblem", "Imported", "import_file", "suffixes"]
 
-FORMATS: tuple[ModuleType, ...] = (text, markdown, docx, html, pdf, image)
+class Format(Protocol):
+    """An input format: one module of formats/, checked against this by mypy."""
+
+    @property
+    def SUFFIXES(self) -> tuple[str, ...]:  # noqa: N802 (a module's constant)
+        """The file name endings it reads, lower case, with the dot."""
+        ...
+
+    def extract(self, data: bytes, encoding: str | None = None) -> Extracted:
+        """The document's paragraphs and table rows in reading order, each
+        with where it was found; ImportFailure when it is not a report."""
+        ...
+
+
+FORMATS: tuple[Format, ...] = (text, markdown, docx, html, pdf, image)
 
 
 def suffixes() -> tuple[str, ...]:
     return tuple(s for f in FORMATS for s in f.SUFFIXES)
 
 
-def _format(path: Path) -> ModuleType:
+def _format(path: Path) -> Format:
     suffix = path.suffix.lower()
     for module in FORMATS:
         if suffix in module.SUFFIXES:
