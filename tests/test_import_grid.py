@@ -1,4 +1,4 @@
-"""The ruled table's grid (importers/grid.py): whatever the merges, the
+"""The ruled table's grid (importers/ocr/grid.py): whatever the merges, the
 cells found are the cells drawn; a line the scan broke does not join two
 cells into one that is then taken as a number."""
 

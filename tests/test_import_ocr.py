@@ -493,3 +493,28 @@ def test_only_a_picture_ruled_as_a_table_is_read() -> None:
     for y in (20, 110, 200, 290, 380):
         draw.line((20, y, 980, y), fill=0, width=2)
     assert pdf._ruled(png(grid))
+
+
+@pytest.mark.parametrize("offset", [-20, -8, 0, 8])
+def test_a_line_across_the_edge_of_a_band_is_read_once_and_whole(offset: int) -> None:
+    """A page is read in bands side by side; a line of numbers standing
+    across where one band ends and the next begins is neither cut in two
+    nor read twice."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    page = Image.new("RGB", (1240, 1754), "white")
+    bands = ocr._bands(ocr.as_png(page))
+    assert len(bands) == ocr.BANDS and [b[1] for b in bands[1:]] == [b[2] for b in bands[:-1]]  # every row once
+    edge = bands[1][1]
+    ImageDraw.Draw(page).text((200, edge + offset), "20231 45678 90", fill="black",
+                              font=ImageFont.load_default(size=44), anchor="lm")
+    (read,) = ocr.recognise([ocr.as_png(page)])
+    assert [b.text.replace(" ", "") for b in read.boxes] == ["202314567890"]
+    (box,) = read.boxes
+    assert box.y0 < edge + offset < box.y1 and box.height > 30  # the whole line, not the half one band holds
+
+
+def test_a_small_picture_is_read_in_one_band() -> None:
+    from PIL import Image
+
+    assert len(ocr._bands(ocr.as_png(Image.new("RGB", (300, 84), "white")))) == 1

@@ -54,6 +54,9 @@ def environment(templates: tuple[Path, ...], base_url: str) -> Environment:
         auto_reload=False,  # templates are read once per build; reset() forgets them
     )
     env.globals["base"] = base_url
+    from .pages import menu  # the page kinds, which render pages themselves
+
+    env.globals["menu"] = menu()
     return env
 
 

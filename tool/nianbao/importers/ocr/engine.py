@@ -313,11 +313,16 @@ def _check_installed() -> None:
         raise OcrUnavailable(f"{INSTALL}（{exc}）") from None
 
 
+THREADS = 4  # at most, whatever the machine: each holds its own engine and a band's work in memory
+
+
 @cache
 def _threads() -> ThreadPoolExecutor:
-    """Threads kept for the whole run, one a core, so that a folder of scans
-    loads each thread's models once, not once per file."""
-    return ThreadPoolExecutor(os.cpu_count() or 1, thread_name_prefix="ocr")
+    """Threads kept for the whole run, one a core this process may use (up
+    to THREADS), so that a folder of scans loads each thread's models once,
+    not once per file."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return ThreadPoolExecutor(min(cores, THREADS), thread_name_prefix="ocr")
 
 
 Found = list[tuple[list[list[float]], str, float]]  # a recogniser's boxes: corner points, text, score
@@ -328,48 +333,52 @@ DETECT_SIDE = 960  # pixels: text is found on the page scaled so that its shorte
 
 def _recognise(part: tuple[bytes, int, int]) -> Found:
     """The boxes of one band of a page image, rows `top` to `bottom`, in the
-    page's coordinates. Text is found on the band scaled down with its
-    page to DETECT_SIDE (less time and memory, and lone digits are found
-    as often; a page on its side is scaled as it would be upright), and
-    read on the full-size image."""
+    page's coordinates. Text is found on the band and OVERLAP of the page
+    beyond each of its edges (a line across an edge is found whole), scaled
+    down with its page to DETECT_SIDE (less time and memory, and lone digits
+    are found as often; a page on its side is scaled as it would be
+    upright); a box is the band's when its middle is in the band, and only
+    the band's boxes are read, on the full-size image."""
     import cv2
     import numpy as np
     from PIL import Image
 
     image, top, bottom = part
     picture = Image.open(io.BytesIO(image)).convert("RGB")
-    band = np.asarray(picture.crop((0, top, picture.width, min(bottom, picture.height))))
+    margin = round(picture.height * OVERLAP)
+    start, end = max(0, top - margin), min(picture.height, bottom + margin)
+    band = np.asarray(picture.crop((0, start, picture.width, end)))
     engine = _engine()
     scale = min(1.0, DETECT_SIDE / min(picture.size))
     small = band if scale == 1.0 else cv2.resize(band, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    boxes, _ = engine.text_det(small)
-    if boxes is None or len(boxes) == 0:
+    found, _ = engine.text_det(small)
+    if found is None or len(found) == 0:
         return []
-    boxes = engine.sorted_boxes(np.asarray(boxes, dtype=np.float32) / scale)
+    boxes = np.asarray(found, dtype=np.float32) / scale
+    middles = boxes[:, :, 1].mean(axis=1) + start
+    boxes = boxes[(middles >= top) & (middles < bottom)]
+    if len(boxes) == 0:
+        return []
+    boxes = engine.sorted_boxes(boxes)
     readings, _ = engine.text_rec(engine.get_crop_img_list(band, boxes))
-    return [([[float(x), float(y) + top] for x, y in points], str(text), float(score))
+    return [([[float(x), float(y) + start] for x, y in points], str(text), float(score))
             for points, (text, score) in zip(boxes, readings)]
 
 
-BANDS = 4  # a page is read in this many bands: the cores share its work, and each band's detection needs a quarter of the memory
+BANDS = 4  # a page is read in up to this many bands: the cores share its work, each band's detection needs a part of the memory
+BAND_ROWS = 240  # rows a band has at least, as text is found (DETECT_SIDE): a thinner one the detector would blow up
+OVERLAP = 1 / 24  # of the page's height, found beyond each edge of a band: more than a title's line
 
 
 def _bands(image: bytes) -> list[tuple[bytes, int, int]]:
-    """A page cut across its emptiest rows near each of BANDS - 1 even
-    heights (a cut runs between lines of text, never through one)."""
-    import numpy as np
+    """A page cut into bands of even height (top, bottom): BANDS, or fewer
+    on a short picture."""
     from PIL import Image
 
-    picture = Image.open(io.BytesIO(image)).convert("L")
-    ink = (np.asarray(picture) < 128).sum(axis=1)
-    step = picture.height / BANDS
-    cuts = [0]
-    for k in range(1, BANDS):
-        aim = round(k * step)
-        near = np.arange(max(cuts[-1] + 1, aim - int(step / 3)), min(picture.height, aim + int(step / 3)))
-        if len(near):  # the emptiest row, and of those the nearest the even height
-            cuts.append(int(near[np.lexsort((np.abs(near - aim), ink[near]))[0]]))
-    cuts.append(picture.height)
+    width, height = Image.open(io.BytesIO(image)).size  # the header alone
+    scale = min(1.0, DETECT_SIDE / min(width, height))
+    count = max(1, min(BANDS, int(height * scale) // BAND_ROWS))
+    cuts = [round(k * height / count) for k in range(count + 1)]
     return [(image, top, bottom) for top, bottom in zip(cuts, cuts[1:])]
 
 

@@ -3,9 +3,11 @@
 A page module has `pages(site)`, yielding a `Page` for each page of its
 kind (the home page one, the organ pages one per organ): its URL, its
 template in portal/theme/ (an office may override it in its site_templates/) and the template's context; and, when its page
-reads data in the browser, `files(site)`, yielding (path, text). Every module of
+reads data in the browser, `files(site)`, yielding (path, text); and, when
+its page belongs in the site's menu, `MENU` (a `MenuItem`). Every module of
 this package is a page kind (a new one needs no other file changed);
-`registry()` finds them, and the sitemap lists every page they yield.
+`registry()` finds them, the sitemap lists every page they yield, the menu
+(`menu()`, in every page's header) and the browser tests open those with a MENU.
 """
 
 from __future__ import annotations
@@ -37,6 +39,13 @@ class Page:
     def listed(self) -> bool:
         """In the sitemap: every page linked to."""
         return not self.url.endswith(".html")
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    url: str  # the page kind's own page, as linked: "years/"
+    label: str  # as the menu shows it
+    order: int  # its place in the menu, from the left
 
 
 @dataclass
@@ -91,6 +100,12 @@ def registry() -> tuple[ModuleType, ...]:
         importlib.import_module(f"{__name__}.{found.name}")
         for found in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name)
     )
+
+
+@cache
+def menu() -> tuple[MenuItem, ...]:
+    """The site's menu: the page kinds that have one, in their order."""
+    return tuple(sorted((m.MENU for m in registry() if hasattr(m, "MENU")), key=lambda item: item.order))
 
 
 def every_page(site: Site) -> Iterator[Page]:

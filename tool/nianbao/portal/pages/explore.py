@@ -10,7 +10,9 @@ from collections.abc import Iterator
 from ...model.names import natural_key
 from ..data import to_json
 from ..reports import Entry, Failure
-from . import Page, Site
+from . import MenuItem, Page, Site
+
+MENU = MenuItem("explore/", "浏览与比较", 4)
 
 FILE = "data/explore.json"
 
@@ -20,7 +22,7 @@ def pages(site: Site) -> Iterator[Page]:
     everyone: list[Entry | Failure] = [*site.entries, *site.failures]
     regions = sorted({_city(e) for e in everyone}, key=natural_key)
     kinds = sorted({e.kind for e in everyone if e.kind})
-    yield Page("explore/", "explore.html", {"years": years, "regions": regions, "kinds": kinds,
+    yield Page(MENU.url, "explore.html", {"years": years, "regions": regions, "kinds": kinds,
                                             "count": len(site.entries), "rows": FILE})
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from . import Page, Site
+from . import MenuItem, Page, Site
+
+MENU = MenuItem("failed/", "未通过检查的报告", 7)
 
 
 def pages(site: Site) -> Iterator[Page]:
-    yield Page("failed/", "failed.html", {"failures": site.failures})
+    yield Page(MENU.url, "failed.html", {"failures": site.failures})

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..charts import bars
-from . import Page, Site, by_name, organ_names
+from . import MenuItem, Page, Site, by_name, organ_names
+
+MENU = MenuItem("organ/", "按机关", 3)
 
 
 def pages(site: Site) -> Iterator[Page]:
     organs = by_name([(organ_names(items), url, items) for url, items in site.by_organ.items()])
-    yield Page("organ/", "organs.html", {"organs": organs})
+    yield Page(MENU.url, "organs.html", {"organs": organs})
     for url, items in site.by_organ.items():
         yearly = sorted(items, key=lambda e: (e.year, e.slug))
         chart = bars(f"{organ_names(items)}：历年新收政府信息公开申请（件）", [(f"{e.year}年", e.totals["new"]) for e in yearly])

@@ -6,11 +6,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..reports import Entry
-from . import Page, Site
+from . import MenuItem, Page, Site
+
+MENU = MenuItem("regions/", "按地区", 2)
 
 
 def pages(site: Site) -> Iterator[Page]:
-    yield Page("regions/", "regions.html", {"tree": _tree(site.entries)})
+    yield Page(MENU.url, "regions.html", {"tree": _tree(site.entries)})
 
 
 def _tree(entries: list[Entry]) -> list[dict[str, Any]]:

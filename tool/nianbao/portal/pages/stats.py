@@ -10,13 +10,15 @@ from ...model import template as tpl
 from ..charts import bars
 from ..data import to_csv
 from ..reports import OUTCOMES, Entry
-from . import Page, Site
+from . import MenuItem, Page, Site
+
+MENU = MenuItem("stats/", "统计", 5)
 
 FIELDS = ("name", "reports", "new", "new_per_report", "answered", "disclosed", "review", "suits")
 
 
 def pages(site: Site) -> Iterator[Page]:
-    yield Page("stats/", "stats.html", _stats(site.entries))
+    yield Page(MENU.url, "stats.html", _stats(site.entries))
 
 
 def files(site: Site) -> Iterator[tuple[str, str]]:
