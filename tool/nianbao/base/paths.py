@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import errno
 import os
 from collections.abc import Iterable
@@ -90,20 +89,4 @@ def not_found(paths: Iterable[str]) -> str | None:
     return f"路径不存在：{' '.join(missing)}" if missing else None
 
 
-def add_sources_argument(parser: argparse.ArgumentParser) -> None:
-    """The PATH... argument every stage after import takes."""
-    parser.add_argument("paths", nargs="*", default=[str(DEFAULT_SOURCES)], help="源文件或目录（默认 content/reports）")
-
-
 OWN_THEME = Path("site_templates")  # an office's own templates, in its repository: each file overrides nianbao's
-
-
-def add_templates_argument(parser: argparse.ArgumentParser) -> None:
-    """The --templates option of the commands that build the site."""
-    parser.add_argument("--templates", type=Path,
-                        help="自己的网页模板目录，其中的文件替换 nianbao 自带的同名文件（默认当前目录的 site_templates，没有则全用自带的）")
-
-
-def add_rules_argument(parser: argparse.ArgumentParser) -> None:
-    """The --rules option of every command that checks."""
-    parser.add_argument("--rules", type=Path, help="规则文件（默认当前目录的 rules.yaml，没有则用 nianbao 自带的）")

@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..base.paths import add_rules_argument, add_sources_argument, add_templates_argument, find_sources, not_found, reason
+from ..base.paths import find_sources, not_found, reason
 from ..lint import RulesError
+from .arguments import add_rules_argument, add_sources_argument, add_templates_argument
 
 if TYPE_CHECKING:
     from ..portal import Summary

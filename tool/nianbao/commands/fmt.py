@@ -6,9 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..base.paths import add_sources_argument, find_sources
+from ..base.paths import find_sources
 from ..model.fmt import FormatError, format_file
 from ..model.source import SourceError
+from .arguments import add_sources_argument
 
 
 def add_command(sub: argparse._SubParsersAction) -> None:

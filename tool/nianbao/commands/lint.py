@@ -6,9 +6,10 @@ import argparse
 import os
 import sys
 
-from ..base.paths import add_rules_argument, add_sources_argument, find_sources, not_found
+from ..base.paths import find_sources, not_found
 from ..lint import RulesError, UnknownRule
 from ..pipeline import run as run_pipeline
+from .arguments import add_rules_argument, add_sources_argument
 from .lint_output import FOLD, FORMATS, text
 
 

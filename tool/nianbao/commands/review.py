@@ -9,9 +9,10 @@ from datetime import date
 from pathlib import Path
 
 from ..base import atomic
-from ..base.paths import add_rules_argument, add_sources_argument, find_sources
+from ..base.paths import find_sources
 from ..lint import RulesError
 from ..model import provenance
+from .arguments import add_rules_argument, add_sources_argument
 
 OFFICE = "政务公开办公室"  # signs the letters unless --office or settings.review_office says otherwise
 

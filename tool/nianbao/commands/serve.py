@@ -9,7 +9,8 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from ..base.paths import OWN_THEME, add_rules_argument, add_sources_argument, add_templates_argument, not_found
+from ..base.paths import OWN_THEME, not_found
+from .arguments import add_rules_argument, add_sources_argument, add_templates_argument
 from .build import attempt
 
 
