@@ -64,9 +64,9 @@ def test_failed_reports_are_rows_of_the_explorer_without_figures(tmp_path: Path)
 def test_a_name_with_a_line_break_counts_as_one_report(tmp_path: Path) -> None:
     """The shrink guard counts the reports of the last site, not the lines
     of its catalogue: a name with line breaks does not freeze the site."""
-    from nianbao.portal.site import _published_in
+    from nianbao.portal.swap import published_in
 
     site = tmp_path / "site"
     (site / "data").mkdir(parents=True)
     (site / "data" / "reports.csv").write_text('\ufeffslug,organ\r\na,"某\n县\n某局"\r\nb,乙\r\n', encoding="utf-8")
-    assert _published_in(site) == 2
+    assert published_in(site) == 2

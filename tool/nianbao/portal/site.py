@@ -1,8 +1,8 @@
 """`nianbao build`: passing reports -> a static portal and its data.
 
 The site is written into a fresh folder beside the output and swapped in
-only when complete, so a failed or interrupted build leaves the previous
-site as it was. The linter's workers render the report pages as they
+only when complete (swap.py), so a failed or interrupted build leaves the
+previous site as it was. The linter's workers render the report pages as they
 parse (reports.prepare); then every published report is made sure of
 (reports.place: as prepared, linked from the previous build, or rendered
 when rules across years changed its findings); Pagefind indexes them while
@@ -11,29 +11,25 @@ the collection files in data/ and the index pages are written.
 
 from __future__ import annotations
 
-import csv
-import ctypes
 import hashlib
 import json
-import os
 import shutil
-import sys
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
 
 from .. import pipeline
-from ..base.paths import OWN_THEME, cache_dir, find_sources, made_cache_dir
+from ..base.paths import OWN_THEME, find_sources, made_cache_dir
 from ..base.workers import Workers
 from ..model.finding import Finding
 from ..model.names import natural_key
 from ..model.source import SourceError, parse_file
 from ..pipeline import LintResult
-from . import data, files, indexes, render, reports
+from . import data, files, indexes, render, reports, swap
 from .reports import Entry, Failure, Job, Options, Trees, report_url
 from .search import index as search_index
 
@@ -228,92 +224,9 @@ def _drop_unpublished(result: LintResult, jobs: list[Job], trees: Trees) -> None
             reports.remove(trees, url)
 
 
-MARKER = ".nianbao-site"  # in every site built: what a later build may replace
-
-
-class NotASite(Exception):
-    """The output folder holds something else: it is never replaced."""
-
-
-def check_out(out: Path, sources: Sequence[str | Path]) -> None:
-    """Raise NotASite unless `out` may hold (and be replaced by) a site built from `sources`."""
-    resolved = out.resolve()
-    cache = cache_dir().resolve()
-    if resolved == cache or resolved in cache.parents:
-        raise NotASite(f"输出目录 {out} 包含 nianbao 的缓存（{cache_dir()}）：网站会替换整个输出目录，请换一个输出目录（如 _site）")
-    for source in sources:
-        place = Path(source).resolve()
-        if place == resolved or resolved in place.parents:
-            raise NotASite(f"输出目录 {out} 包含源文件 {source}：网站会替换整个输出目录，请换一个输出目录（如 _site）")
-    if out.is_dir() and not (out / MARKER).is_file() and any(out.iterdir()):
-        raise NotASite(f"{out}/ 已有别的文件，不是 nianbao 生成的网站（没有 {MARKER} 标记），不会替换它：请换一个输出目录或先清空")
-    if out.exists() and not out.is_dir():
-        raise NotASite(f"{out} 是一个文件，不是目录")
-
-
-def _published_in(out: Path) -> int:
-    """How many reports the site in `out` has: its catalogue's records (not
-    its lines: an organ's name may hold a line break, quoted in the CSV)."""
-    try:
-        with open(out / "data" / "reports.csv", encoding="utf-8-sig", newline="") as catalogue:
-            return max(sum(1 for _ in csv.reader(catalogue)) - 1, 0)
-    except (OSError, csv.Error, UnicodeDecodeError):
-        return 0
-
-
 class ShrinkRefused(Exception):
     """Far fewer reports than last time: more likely a typo in a path or a
     broken checkout than a decision; the site is left as it was."""
-
-
-def _replace(new: Path, old: Path) -> None:
-    """Put the folder `new` where `old` is, removing the old one. Where the
-    system can (Linux 3.15+), the two are exchanged in one step: a reader
-    finds the old site or the new one at every moment, never none."""
-    if old.exists() and _exchange(new, old):
-        shutil.rmtree(new, ignore_errors=True)  # now the old site
-        return
-    gone = old.with_name(f".{old.name}.old")
-    shutil.rmtree(gone, ignore_errors=True)
-    if old.exists():
-        old.rename(gone)
-    new.rename(old)
-    shutil.rmtree(gone, ignore_errors=True)
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two paths atomically (renameat2 RENAME_EXCHANGE); False where
-    the system or the file system cannot."""
-    if not sys.platform.startswith("linux"):
-        return False
-    libc = ctypes.CDLL(None, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
-    if renameat2 is None:
-        return False
-    at_fdcwd, exchange = -100, 2
-    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), exchange) == 0
-
-
-@contextmanager
-def _only_build(out: Path) -> Iterator[None]:
-    """One build into a folder's parent at a time: a second one waits for
-    the first. The lock is on the parent folder itself, so nothing is left
-    beside the site."""
-    try:
-        import fcntl
-    except ImportError:  # Windows: no lock
-        yield
-        return
-    held = os.open(out.resolve().parent, os.O_RDONLY)
-    try:
-        try:
-            fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            print(f"另一个 nianbao build 正在生成 {out}，等它结束……", file=sys.stderr)
-            fcntl.flock(held, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(held)  # and the lock with it
 
 
 def build(
@@ -334,9 +247,9 @@ def build(
     holds anything but a site nianbao built (or the sources themselves).
     `templates`: an office's own templates (see `theme`)."""
     out = out if out.name else out.resolve()  # 「.」 has no name to put the new site beside
-    check_out(out, sources)
+    swap.check_out(out, sources)
     out.resolve().parent.mkdir(parents=True, exist_ok=True)
-    with _only_build(out):
+    with swap.only_build(out):
         return _build(sources, out, base, site_url, theme(templates), search, rules, allow_shrink)
 
 
@@ -401,7 +314,7 @@ def _make(plan: _Plan, files: list[str], inputs: str | None, summary: Summary) -
     result = pipeline.run(files, rules=plan.rules, render=partial(reports.prepare, options, base_key, trees))
     inputs = inputs or _inputs_digest(result.digests, base_key, search)
     jobs = _jobs(result, publishable(result, summary), base_key)
-    before = _published_in(out)  # the site itself: whatever cache this build sees
+    before = swap.published_in(out)  # the site itself: whatever cache this build sees
     if not plan.allow_shrink and len(jobs) < before / 2:
         raise ShrinkRefused(
             f"这次只有 {len(jobs)} 份报告可以发布，现在的网站有 {before} 份，不到一半：{out}/ 保持原样。"
@@ -424,13 +337,13 @@ def _make(plan: _Plan, files: list[str], inputs: str | None, summary: Summary) -
             if (folder / "static").is_dir():  # a link is not followed out of the templates: it is left out
                 shutil.copytree(folder / "static", trees.site / "static", dirs_exist_ok=True,
                                 ignore=lambda at, names: [n for n in names if (Path(at) / n).is_symlink()])
-        _write(trees.site, MARKER, "nianbao 生成的网站：再次生成时整个目录会被替换。\n")
+        _write(trees.site, swap.MARKER, "nianbao 生成的网站：再次生成时整个目录会被替换。\n")
         if searching:
             searching.result()
-    _replace(trees.site, out)
+    swap.replace(trees.site, out)
     if state is None:
         return
-    _replace(trees.documents, state / "search")
+    swap.replace(trees.documents, state / "search")
     if result.unfinished:
         return  # a rule stopped on its time budget: the next build checks again, not "unchanged"
     record = _LastBuild(inputs, _identity(out), summary.published, summary.withheld, summary.unreadable)
@@ -438,4 +351,4 @@ def _make(plan: _Plan, files: list[str], inputs: str | None, summary: Summary) -
         (state / "last.json").write_text(json.dumps(asdict(record), ensure_ascii=False), encoding="utf-8")
 
 
-__all__ = ["NotASite", "ShrinkRefused", "Summary", "build", "publishable"]
+__all__ = ["ShrinkRefused", "Summary", "build", "publishable"]
