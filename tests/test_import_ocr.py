@@ -227,7 +227,7 @@ def test_a_number_read_unsurely_is_taken_only_if_a_second_look_reads_it_the_same
     monkeypatch: pytest.MonkeyPatch, again: str, value: str
 ) -> None:
     monkeypatch.setattr(layout, "reread", lambda page, *box: ocr.Box(*box, again, 0.99))
-    page = ocr.Page((), 0.0, b"an image")
+    page = ocr.Page((), 0.0, object())  # a picture, never looked at: reread is replaced
     problems: list = []
     box = ocr.Box(500, 300, 520, 318, "10", 0.72)  # a ruling line beside 0, read as 1
     _, got = layout._cell(page, box, (495, 530), (300, 318), "「x」行第3列", 9, 2, problems)
@@ -308,9 +308,7 @@ def test_ruling_lines_give_a_cell_its_bounds() -> None:
     for y in (20, 100, 280):
         draw.line([(50, y), (300, y)], fill=0, width=2)
     draw.text((60, 50), "0 12 345", fill=0)  # text is no ruling line
-    out = io.BytesIO()
-    picture.save(out, "PNG")
-    page = ocr.Page((), 0.0, out.getvalue())
+    page = ocr.Page((), 0.0, picture.convert("RGB"))
     vertical, horizontal = page.rules
     assert [round(r.at) for r in vertical] == [50, 150, 300]
     assert [round(r.at) for r in horizontal] == [20, 100, 280]
@@ -426,6 +424,27 @@ def _read_as(found: list) -> list[Future]:
     return [band]
 
 
+def test_pages_are_read_a_few_ahead_of_their_layout_not_all_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long scan is held decoded only a few pages at a time: the first
+    page comes back once AHEAD more are queued, not after every page is read."""
+    from PIL import Image
+
+    image = io.BytesIO()
+    Image.new("RGB", (400, 300), "white").save(image, "PNG")
+    taken: list[int] = []
+
+    def images():
+        for number in range(10):
+            taken.append(number)
+            yield image.getvalue()
+
+    monkeypatch.setattr(ocr, "_queue", lambda picture: _read_as([]))
+    pages = ocr.recognise(images())
+    next(pages)
+    assert len(taken) == ocr.AHEAD + 1
+    assert len(list(pages)) == 9 and len(taken) == 10
+
+
 def test_a_turned_page_is_kept_only_if_it_reads_better(monkeypatch: pytest.MonkeyPatch) -> None:
     """A poor scan, upright, reads badly too: turned, it reads worse still, so it is read as it is."""
     from PIL import Image
@@ -438,7 +457,7 @@ def test_a_turned_page_is_kept_only_if_it_reads_better(monkeypatch: pytest.Monke
     image = io.BytesIO()
     Image.new("RGB", (400, 300), "white").save(image, "PNG")
     (page,) = ocr.recognise([image.getvalue()])
-    assert page.image == image.getvalue() and {b.confidence for b in page.boxes} == {0.55}
+    assert page.picture.size == (400, 300) and {b.confidence for b in page.boxes} == {0.55}
 
 
 def test_on_its_side_the_other_quarter_is_tried_when_the_first_reads_doubtfully(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -454,7 +473,7 @@ def test_on_its_side_the_other_quarter_is_tried_when_the_first_reads_doubtfully(
     Image.new("RGB", (400, 300), "white").save(image, "PNG")
     (page,) = ocr.recognise([image.getvalue()])
     assert {b.confidence for b in page.boxes} == {0.97}
-    assert Image.open(io.BytesIO(page.image)).size == (300, 400)  # turned a quarter
+    assert page.picture.size == (300, 400)  # turned a quarter
 
 
 def test_a_large_photo_is_read_at_the_size_of_a_200_dpi_scan() -> None:
@@ -500,10 +519,11 @@ def test_a_line_across_the_edge_of_a_band_is_read_once_and_whole(offset: int) ->
     """A page is read in bands side by side; a line of numbers standing
     across where one band ends and the next begins is neither cut in two
     nor read twice."""
+    import numpy as np
     from PIL import Image, ImageDraw, ImageFont
 
     page = Image.new("RGB", (1240, 1754), "white")
-    bands = ocr._bands(ocr.as_png(page))
+    bands = ocr._bands(np.asarray(page))
     assert len(bands) == ocr.BANDS and [b[1] for b in bands[1:]] == [b[2] for b in bands[:-1]]  # every row once
     edge = bands[1][1]
     ImageDraw.Draw(page).text((200, edge + offset), "20231 45678 90", fill="black",
@@ -515,6 +535,7 @@ def test_a_line_across_the_edge_of_a_band_is_read_once_and_whole(offset: int) ->
 
 
 def test_a_small_picture_is_read_in_one_band() -> None:
+    import numpy as np
     from PIL import Image
 
-    assert len(ocr._bands(ocr.as_png(Image.new("RGB", (300, 84), "white")))) == 1
+    assert len(ocr._bands(np.asarray(Image.new("RGB", (300, 84), "white")))) == 1

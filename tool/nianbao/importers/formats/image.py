@@ -49,20 +49,22 @@ def _frames(data: bytes) -> list[bytes]:
 
 
 def extract(data: bytes, encoding: str | None = None) -> Extracted:
+    frames = _frames(data)
     try:
-        pages = list(ocr.recognise(_frames(data)))
+        pages = ocr.recognise(frames)
     except ocr.OcrUnavailable as exc:
         raise ImportFailure(str(exc)) from None
-    if not any(page.boxes for page in pages):
-        raise ImportFailure("图片中没有识别出文字" if len(pages) == 1 else f"{len(pages)} 页图片中都没有识别出文字")
-    for number, page in enumerate(pages, 1):  # a blank page (the back of a sheet) is passed over
-        if page.boxes and abs(page.slant) > ocr.MAX_SLANT:
+    layout = Layout()
+    blocks: list[Block] = []
+    read = False
+    for number, page in enumerate(pages, 1):  # laid out as read: a page held decoded is let go once laid out
+        if page.boxes and abs(page.slant) > ocr.MAX_SLANT:  # a blank page (the back of a sheet) is passed over
             raise ImportFailure(
                 f"第{number}页图片倾斜约 {abs(page.slant):.0f} 度（超过 {ocr.MAX_SLANT:.0f} 度），"
                 "无法可靠地对齐表格的行和列：请把页面摆正后重新拍照或扫描再导入"
             )
-    layout = Layout()
-    blocks: list[Block] = []
-    for number, page in enumerate(pages, 1):
+        read = read or bool(page.boxes)
         blocks += layout.page(page, number, len(blocks) + 1)
+    if not read:
+        raise ImportFailure("图片中没有识别出文字" if len(frames) == 1 else f"{len(frames)} 页图片中都没有识别出文字")
     return Extracted(blocks, wrapped=True, scanned=True, problems=layout.problems)

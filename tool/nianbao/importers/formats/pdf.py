@@ -68,9 +68,11 @@ def _ruled(image: bytes) -> bool:
     """Whether a picture is a table: a grid of three lines down and three
     across at least, the lines down crossing those across (a banner's bold
     strokes and its one rule, a photo are not a table, and not read)."""
+    from PIL import Image
+
     from ..ocr.engine import Page
 
-    down, across = Page((), 0.0, image).rules
+    down, across = Page((), 0.0, Image.open(io.BytesIO(image)).convert("RGB")).rules
     if not down or not across:
         return False
     tallest, widest = max(down, key=lambda r: r.end - r.start), max(across, key=lambda r: r.end - r.start)

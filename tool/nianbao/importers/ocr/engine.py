@@ -1,13 +1,15 @@
 """Scanned pages -> recognised boxes, with offline OCR (RapidOCR: the PP-OCR
 models ship inside its wheel and run on onnxruntime; nothing is downloaded).
 
-Each page is recognised in bands, on all cores (threads of one process, the
-models held once), while the caller lays out the pages already read
+Each page is decoded once and recognised in bands, on all cores (threads
+of one process sharing the page's pixels, the models held once), a few
+pages ahead of the caller, who lays out the pages already read
 (layout.py); a page lying on its side or upside down is turned upright and
 recognised again, a seal's red is taken off, and the boxes are turned back
 by the page's slant. For the layout's second looks it reads one cell's ink
-(reread) and a row's cells side by side as one line (read_row), each
-reading kept only when every size it is read at agrees.
+(reread) and rows of cells, each row's side by side as one line, on the
+threads too (read_rows), each reading kept only when every size it is read
+at agrees.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ import re
 import sys
 import threading
 import unicodedata
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Iterable, Iterator, Sized
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
@@ -90,7 +93,7 @@ MARGIN = 8  # white pixels around a cell cut out of a page
 class Page:
     boxes: tuple[Box, ...]
     slant: float  # degrees the page was turned
-    image: bytes = b""  # the page as recognised, for a second look at a cell
+    picture: Any = None  # the page as recognised (a Pillow image, RGB), for a second look at a cell
     seal: tuple[float, float, float, float] | None = None  # where a red seal was taken off the page, upright
 
     def under_seal(self, box: Box) -> bool:
@@ -108,15 +111,8 @@ class Page:
         corners = [(x, y) for x in (x0, x1) for y in (y0, y1)]
         xs = [x * math.cos(turn) + y * math.sin(turn) for x, y in corners]
         ys = [-x * math.sin(turn) + y * math.cos(turn) for x, y in corners]
-        part = self._picture.crop((int(min(xs)), int(min(ys)), int(max(xs)) + 1, int(max(ys)) + 1))
+        part = self.picture.crop((int(min(xs)), int(min(ys)), int(max(xs)) + 1, int(max(ys)) + 1))
         return ImageOps.expand(part, border=MARGIN, fill="white")
-
-    @cached_property
-    def _picture(self) -> Any:
-        """The page image, decoded once for all the second looks."""
-        from PIL import Image
-
-        return Image.open(io.BytesIO(self.image)).convert("RGB")
 
     @cached_property
     def _upright(self) -> Any:
@@ -124,13 +120,13 @@ class Page:
         import numpy as np
         from PIL import Image
 
-        return np.asarray(self._picture.convert("L").rotate(self.slant, center=(0, 0), fillcolor=255, resample=Image.BILINEAR))
+        return np.asarray(self.picture.convert("L").rotate(self.slant, center=(0, 0), fillcolor=255, resample=Image.BILINEAR))
 
     @cached_property
     def rules(self) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
         """The table's ruling lines, turned upright like the boxes:
         (vertical lines, horizontal lines)."""
-        if not self.image:
+        if self.picture is None:
             return (), ()
         dark = self._upright < 160
         return _lines_in(dark, RULE_RUN), _lines_in(dark.T, 2 * RULE_RUN)
@@ -138,7 +134,7 @@ class Page:
     @cached_property
     def grids(self) -> tuple[grid.Grid, ...]:
         """The ruled tables on the page, their cells found by their lines."""
-        if not self.image or not self.boxes:
+        if self.picture is None or not self.boxes:
             return ()
         return tuple(grid.find(self._upright, median(b.height for b in self.boxes)))
 
@@ -331,7 +327,7 @@ Found = list[tuple[list[list[float]], str, float]]  # a recogniser's boxes: corn
 DETECT_SIDE = 960  # pixels: text is found on the page scaled so that its shorter side is this (read at full size)
 
 
-def _recognise(part: tuple[bytes, int, int]) -> Found:
+def _recognise(part: tuple[Any, int, int]) -> Found:
     """The boxes of one band of a page image, rows `top` to `bottom`, in the
     page's coordinates. Text is found on the band and OVERLAP of the page
     beyond each of its edges (a line across an edge is found whole), scaled
@@ -341,15 +337,14 @@ def _recognise(part: tuple[bytes, int, int]) -> Found:
     the band's boxes are read, on the full-size image."""
     import cv2
     import numpy as np
-    from PIL import Image
 
-    image, top, bottom = part
-    picture = Image.open(io.BytesIO(image)).convert("RGB")
-    margin = round(picture.height * OVERLAP)
-    start, end = max(0, top - margin), min(picture.height, bottom + margin)
-    band = np.asarray(picture.crop((0, start, picture.width, end)))
+    pixels, top, bottom = part
+    height, width = pixels.shape[:2]
+    margin = round(height * OVERLAP)
+    start, end = max(0, top - margin), min(height, bottom + margin)
+    band = pixels[start:end]
     engine = _engine()
-    scale = min(1.0, DETECT_SIDE / min(picture.size))
+    scale = min(1.0, DETECT_SIDE / min(width, height))
     small = band if scale == 1.0 else cv2.resize(band, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     found, _ = engine.text_det(small)
     if found is None or len(found) == 0:
@@ -370,30 +365,27 @@ BAND_ROWS = 240  # rows a band has at least, as text is found (DETECT_SIDE): a t
 OVERLAP = 1 / 24  # of the page's height, found beyond each edge of a band: more than a title's line
 
 
-def _bands(image: bytes) -> list[tuple[bytes, int, int]]:
-    """A page cut into bands of even height (top, bottom): BANDS, or fewer
-    on a short picture."""
-    from PIL import Image
-
-    width, height = Image.open(io.BytesIO(image)).size  # the header alone
+def _bands(pixels: Any) -> list[tuple[Any, int, int]]:
+    """A page (its pixels, shared by the threads) cut into bands of even
+    height (top, bottom): BANDS, or fewer on a short picture."""
+    height, width = pixels.shape[:2]
     scale = min(1.0, DETECT_SIDE / min(width, height))
     count = max(1, min(BANDS, int(height * scale) // BAND_ROWS))
     cuts = [round(k * height / count) for k in range(count + 1)]
-    return [(image, top, bottom) for top, bottom in zip(cuts, cuts[1:])]
+    return [(pixels, top, bottom) for top, bottom in zip(cuts, cuts[1:])]
 
 
-def _upright(found: Found, image: bytes) -> Page:
+def _upright(found: Found, picture: Any) -> Page:
     """Boxes turned back by the page's slant: its ruling lines', or the
     median slant of its lines of text (long and straight) on a page without."""
     import numpy as np
-    from PIL import Image
 
     slants = [
         math.degrees(math.atan2(p[1][1] - p[0][1], p[1][0] - p[0][0]))
         for p, _, _ in found
         if p[1][0] - p[0][0] > 3 * abs(p[3][1] - p[0][1])
     ]
-    ruled = grid.slant(np.asarray(Image.open(io.BytesIO(image)).convert("L")))
+    ruled = grid.slant(np.asarray(picture.convert("L")))
     slant = ruled if ruled is not None else median(slants) if slants else 0.0
     turn = math.radians(-slant)
     boxes = []
@@ -401,53 +393,65 @@ def _upright(found: Found, image: bytes) -> Page:
         xs = [x * math.cos(turn) - y * math.sin(turn) for x, y in points]
         ys = [x * math.sin(turn) + y * math.cos(turn) for x, y in points]
         boxes.append(Box(min(xs), min(ys), max(xs), max(ys), text.strip(), score))
-    return Page(tuple(boxes), slant, image)
+    return Page(tuple(boxes), slant, picture)
 
 
-def recognise(images: list[bytes]) -> Iterator[Page]:
-    """Every page, in order, as it is read: the bands of every page are
-    queued on the pool's threads at once, so that they read on while the
-    caller lays out the pages already read. A progress bar on a terminal.
-    A page lying on its side (a landscape table scanned sideways) or upside
-    down is turned upright and read again; the turned reading is kept only
-    if its lines read better (on its side, the other quarter turn is tried
-    too if the first reads doubtfully)."""
+AHEAD = 2  # pages read beyond the one being laid out: enough to keep every core busy, each page held decoded
+
+
+def recognise(images: Iterable[bytes]) -> Iterator[Page]:
+    """Every page, in order, as it is read: the bands of the next AHEAD
+    pages are queued on the pool's threads, so that they read on while the
+    caller lays out the pages already read; a page is decoded once, its
+    pixels shared by the threads. A progress bar on a terminal when the
+    number of pages is known. A page lying on its side (a landscape table
+    scanned sideways) or upside down is turned upright and read again; the
+    turned reading is kept only if its lines read better (on its side, the
+    other quarter turn is tried too if the first reads doubtfully)."""
     _check_installed()  # fail here, once, if OCR cannot run
-    return _progress(_pages(images), len(images))
+    return _progress(_pages(images), len(images) if isinstance(images, Sized) else 0)
 
 
-def _pages(images: list[bytes]) -> Iterator[Page]:
-    queued: list[tuple[bytes, Any, list[Future[Found]]]] = []
+def _pages(images: Iterable[bytes]) -> Iterator[Page]:
+    queued: deque[tuple[Any, Any, list[Future[Found]]]] = deque()
     try:
         for image in images:
-            clean, seal = _unsealed(image)
-            queued.append((clean, seal, _queue(clean)))
-        for scan, seal, bands in queued:
-            image, found = _righted(scan, [box for band in bands for box in band.result()])
-            page = _upright([f for f in found if f[2] >= TEXT_SCORE], image)
-            yield replace(page, seal=_upright_bounds(seal, page.slant)) if seal and image is scan else page  # turned: no seal told
+            picture, seal = _unsealed(image)
+            queued.append((picture, seal, _queue(picture)))
+            if len(queued) > AHEAD:
+                yield _page(*queued.popleft())
+        while queued:
+            yield _page(*queued.popleft())
     finally:  # the caller stopped (an error in a page): the pages not yet read are not read
         for _, _, bands in queued:
             for band in bands:
                 band.cancel()
 
 
-def _queue(image: bytes) -> list[Future[Found]]:
-    return [_threads().submit(_recognise, band) for band in _bands(image)]
+def _page(scan: Any, seal: tuple[float, float, float, float] | None, bands: list[Future[Found]]) -> Page:
+    picture, found = _righted(scan, [box for band in bands for box in band.result()])
+    page = _upright([f for f in found if f[2] >= TEXT_SCORE], picture)
+    return replace(page, seal=_upright_bounds(seal, page.slant)) if seal and picture is scan else page  # turned: no seal told
 
 
-def _righted(scan: bytes, found: Found) -> tuple[bytes, Found]:
+def _queue(picture: Any) -> list[Future[Found]]:
+    import numpy as np
+
+    return [_threads().submit(_recognise, band) for band in _bands(np.asarray(picture))]
+
+
+def _righted(scan: Any, found: Found) -> tuple[Any, Found]:
     """The page the right way up, and its boxes."""
-    image, turn = scan, _turn(found)
+    picture, turn = scan, _turn(found)
     for _ in range(2):  # on its side, the other quarter too if the first reads doubtfully
         if not turn:
             break
-        turned = _turned(scan, turn)
+        turned = scan.rotate(turn, expand=True)
         boxes = [box for band in _queue(turned) for box in band.result()]
         if _legibility(boxes) > _legibility(found):
-            image, found = turned, boxes
+            picture, found = turned, boxes
         turn = -turn if abs(turn) == 90 and _legibility(found) < SURE else 0
-    return image, found
+    return picture, found
 
 
 SEAL_RED = 150  # a seal's red: its red channel above this, and above green and blue by SEAL_MARGIN
@@ -455,26 +459,28 @@ SEAL_MARGIN = 70
 SEAL_PIXELS = 500  # fewer red pixels than this are a red word or a logo, not a seal
 
 
-def _unsealed(image: bytes) -> tuple[bytes, tuple[float, float, float, float] | None]:
-    """The page without the red of a seal stamped over it (an organ's seal
-    often sits on its table), and where the seal was: read in its red light
-    alone, where red ink is as pale as the paper and print, black in every
-    light, stays dark, even under the seal. A page with no seal is left as
-    it is."""
+def _unsealed(image: bytes) -> tuple[Any, tuple[float, float, float, float] | None]:
+    """The page, decoded (RGB), without the red of a seal stamped over it
+    (an organ's seal often sits on its table), and where the seal was: read
+    in its red light alone, where red ink is as pale as the paper and print,
+    black in every light, stays dark, even under the seal. A page with no
+    seal is left as it is."""
     import numpy as np
     from PIL import Image
 
     picture = Image.open(io.BytesIO(image))
-    if picture.mode not in ("RGB", "RGBA", "P"):
-        return image, None  # grey or black and white: no seal to tell by its colour
-    pixels = np.asarray(picture.convert("RGB"))
+    colour = picture.mode in ("RGB", "RGBA", "P")  # grey or black and white: no seal to tell by its colour
+    picture = picture.convert("RGB")
+    if not colour:
+        return picture, None
+    pixels = np.asarray(picture)
     red = pixels[..., 0].astype(np.int16)
     seal = (red > SEAL_RED) & (red - np.maximum(pixels[..., 1], pixels[..., 2]) > SEAL_MARGIN)
     if seal.sum() < SEAL_PIXELS:
-        return image, None
+        return picture, None
     rows, columns = np.where(seal)
     bounds = (float(columns.min()), float(rows.min()), float(columns.max()), float(rows.max()))
-    return as_png(Image.fromarray(pixels[..., 0])), bounds  # grey: a third of the bytes
+    return Image.fromarray(pixels[..., 0]).convert("RGB"), bounds
 
 
 def _upright_bounds(bounds: tuple[float, float, float, float], slant: float) -> tuple[float, float, float, float]:
@@ -512,12 +518,6 @@ def _legibility(found: Found) -> float:
     return median(scores) if scores else 0.0
 
 
-def _turned(image: bytes, degrees: int) -> bytes:
-    from PIL import Image
-
-    return as_png(Image.open(io.BytesIO(image)).convert("RGB").rotate(degrees, expand=True))
-
-
 def as_png(picture: Any) -> bytes:
     """A page image as the PNG bytes it is kept in until it is read:
     compressed lightly (a scan's white compresses well at any level; at
@@ -538,7 +538,15 @@ def _progress(items: Any, total: int) -> Iterator[Any]:
 
 # -- a row of cells read again as one line -----------------------------------
 
-def read_row(page: Page, cells: list[grid.Cell]) -> dict[grid.Cell, str]:
+def read_rows(page: Page, rows: list[list[grid.Cell]]) -> list[dict[grid.Cell, str]]:
+    """Each row's numbers (`_read_row`; none for a row without cells), the
+    rows read side by side on the pool's threads: the last page's second
+    looks would otherwise keep all but one core idle."""
+    pending = [_threads().submit(_read_row, page, cells) if cells else None for cells in rows]
+    return [row.result() if row is not None else {} for row in pending]
+
+
+def _read_row(page: Page, cells: list[grid.Cell]) -> dict[grid.Cell, str]:
     """The numbers of a table row's value cells read as one line: each
     cell's ink, cut out, side by side with a digit's width of white
     between them. A lone 「0」 that the recogniser doubts on its own (a

@@ -3,7 +3,7 @@ rows, a ruled table cell by cell by its grid (grid.py), the columns of a
 table without lines from its header and its fullest row. Never a guess: a
 cell that is not a number (「O」 for 0, a smudge) or is read with too little
 confidence stays blank, and it, a doubtful reading and a second look
-(engine.reread, engine.read_row) are reported with page and position."""
+(engine.reread, engine.read_rows) are reported with page and position."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from ..blocks import Block, ImportProblem, Para, Row, TableBlock
 from ..labels import key
 from ..paragraphs import is_furniture
 from . import grid
-from .engine import NUMBER, Box, Page, digits, read_row, reread
+from .engine import NUMBER, Box, Page, digits, read_rows, reread
 
 CONFIDENCE = 0.8  # below this a number is reported for checking against the scan
 UNREADABLE = 0.6  # below this it is no reading at all: the cell stays blank
@@ -197,16 +197,19 @@ def _ruled_table(page: Page, table: grid.Grid, line: int, number: int, problems:
     }
     heads = {k: next((t for r in range(body - 1, -1, -1) if (t := texts[covering[r, k]] if (r, k) in covering else "")), "")
              for k in values}  # the lowest header over each column of numbers
+    boxes: dict[grid.Cell, Box | None] = {}
+    numbers: list[list[grid.Cell]] = []  # each row's value cells
+    for r in range(table.row_count):
+        origins = [covering[r, k] for k in range(table.column_count) if (r, k) in covering and (covering[r, k].row, covering[r, k].column) == (r, k)]
+        numbers.append([c for c in origins if r >= body and c.column in values and not _CHINESE.search(texts[c])])
+        boxes.update({c: held[c][0] if len(held.get(c, [])) == 1 and c not in across else None for c in numbers[-1]})
+    sure = {c for c, box in boxes.items() if box is not None and _sound(box) and box.confidence >= CONFIDENCE
+            and NUMBER.match(box.text) and not page.under_seal(box)}
+    readings = read_rows(page, [row if set(row) - sure else [] for row in numbers])  # a row with a cell not sure, read as a line
     rows = []
     for r in range(table.row_count):
         labels = [covering[(r, k)] for k in range(table.column_count) if (r, k) in covering and k not in values]
         label = next((f"「{texts[c]}」行" for c in reversed(labels) if texts[c]), f"表格第{r + 1}行")
-        origins = [covering[r, k] for k in range(table.column_count) if (r, k) in covering and (covering[r, k].row, covering[r, k].column) == (r, k)]
-        numbers = [c for c in origins if r >= body and c.column in values and not _CHINESE.search(texts[c])]
-        boxes = {c: held[c][0] if len(held.get(c, [])) == 1 and c not in across else None for c in numbers}
-        sure = {c for c, box in boxes.items() if box is not None and _sound(box) and box.confidence >= CONFIDENCE
-                and NUMBER.match(box.text) and not page.under_seal(box)}
-        readings = read_row(page, numbers) if set(numbers) - sure else {}
         cells: list[str | None] = []
         for k in range(table.column_count):
             cell = covering.get((r, k))
@@ -217,7 +220,7 @@ def _ruled_table(page: Page, table: grid.Grid, line: int, number: int, problems:
             elif cell in boxes:
                 name = f"{label}第{k - min(values) + 1}列" + (f"（{heads[k]}）" if heads[k] else "")
                 alike = _merged_alike(covering, cell)
-                cells.append(_value(page, cell, boxes[cell], cell in sure, readings.get(cell), alike, name, line + r, number, problems))
+                cells.append(_value(page, cell, boxes[cell], cell in sure, readings[r].get(cell), alike, name, line + r, number, problems))
             else:
                 for box in held.get(cell, []) if r >= body else []:  # a number among labels: said if doubtful, kept as read
                     if _CELL_LIKE.match(box.text):
@@ -461,7 +464,7 @@ def _cell(
     sealed = place is not None and page.under_seal(place)
     unsure = number_read and box is not None and (box.confidence < CONFIDENCE or sealed)
     misread = box is not None and not number_read and bool(_CELL_LIKE.match(box.text))
-    again = _second_look(page, box, span, rows) if (box is None or misread or unsure) and page.image else None
+    again = _second_look(page, box, span, rows) if (box is None or misread or unsure) and page.picture is not None else None
     if again is not None and box is not None and number_read:
         if again.text == box.text:
             return again, again.text
