@@ -15,7 +15,7 @@ import string
 from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import yaml
 
@@ -26,6 +26,11 @@ from ..model.finding import Severity
 from .expressions import Expression
 from .kinds import ParamError, registry
 from .kinds import params as kind_params
+
+if TYPE_CHECKING:
+    from .kinds import Params
+
+P = TypeVar("P", bound="Params")  # a kind's parameters
 
 ID = re.compile(r"^NB\d{3}$")
 PACKAGED = Path(__file__).with_name("rules.yaml")
@@ -64,14 +69,17 @@ class UnknownRule(ValueError):
 
 
 @dataclass(frozen=True)
-class Rule:
+class Rule(Generic[P]):
+    """A rule of rules.yaml, its parameters typed as its kind's `Params`
+    (a kind's check takes `Rule[Params]` of its own module)."""
+
     id: str
     name: str
     severity: Severity
     templates: tuple[int, ...]
     message: str
     kind: str
-    params: Any  # the kind's Params (lint/kinds/)
+    params: P
     line: int
     expressions: dict[str, Expression] = field(default_factory=dict)
     title: str = ""  # in Chinese, as reviewers name it

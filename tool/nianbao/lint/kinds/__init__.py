@@ -15,7 +15,8 @@ A kind module has
   ValueError) and returns the rule with what it resolved (expressions).
 
 Every module of this package is a kind (a new one needs no other file
-changed); `registry()` finds them.
+changed); `registry()` finds them, and tests/test_types.py has mypy check
+each against `KindModule`.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import typing
 from collections.abc import Callable, Iterator
 from dataclasses import MISSING, dataclass, fields
 from functools import cache
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, cast
 
 from ...model import template as tpl
 from ..patterns import problem
@@ -97,15 +98,26 @@ class CollectionContext:
     reports: tuple[Listed, ...]
 
 
+class KindModule(Protocol):
+    """A kind's module, as mypy checks every one (tests/test_types.py): its
+    `check` takes a `Rule` of its own `Params` and the context of its
+    scope; `validate` is optional, looked for by name."""
+
+    @property
+    def Params(self) -> type[Params]: ...  # a class, named as the module names it
+
+    def check(self, rule: Rule[Any], ctx: Any, /) -> Iterator[Finding]: ...
+
+
 @dataclass(frozen=True)
 class Kind:
     name: str
     params: type[Params]
-    check: Callable[[Rule, Any], Iterator[Finding]]
-    validate: Callable[[Rule], Rule]
+    check: Callable[[Rule[Any], Any], Iterator[Finding]]
+    validate: Callable[[Rule[Any]], Rule[Any]]
 
 
-def _as_is(rule: Rule) -> Rule:
+def _as_is(rule: Rule[Any]) -> Rule[Any]:
     return rule
 
 
@@ -114,7 +126,7 @@ def registry() -> dict[str, Kind]:
     """Every kind, by name: the modules of this package."""
     out = {}
     for found in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"{__name__}.{found.name}")
+        module = cast(KindModule, importlib.import_module(f"{__name__}.{found.name}"))
         out[found.name] = Kind(found.name, module.Params, module.check, getattr(module, "validate", _as_is))
     return out
 

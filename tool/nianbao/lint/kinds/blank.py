@@ -16,7 +16,7 @@ class Params(Base):
     pass
 
 
-def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+def check(rule: Rule[Params], ctx: Context) -> Iterator[Finding]:
     version = ctx.report.template
     for table in ctx.report.tables.values():
         spec = version.table(table.key)

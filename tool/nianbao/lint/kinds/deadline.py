@@ -17,7 +17,7 @@ class Params(Base):
     pass
 
 
-def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+def check(rule: Rule[Params], ctx: Context) -> Iterator[Finding]:
     meta = ctx.report.meta
     day = ctx.settings.deadlines.get(meta.kind)
     if meta.published is None or day is None:

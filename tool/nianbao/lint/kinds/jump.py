@@ -24,7 +24,7 @@ class Params(Base):
     scope: ClassVar[str] = "pair"
 
 
-def validate(rule: Rule) -> Rule:
+def validate(rule: Rule[Params]) -> Rule[Params]:
     try:
         value = expression(rule.params.value, lambda path: cell_path(path, rule.templates))
     except ValueError as exc:
@@ -32,7 +32,7 @@ def validate(rule: Rule) -> Rule:
     return replace(rule, expressions={"value": value})
 
 
-def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+def check(rule: Rule[Params], ctx: Context) -> Iterator[Finding]:
     params: Params = rule.params
     if ctx.previous is None:
         return

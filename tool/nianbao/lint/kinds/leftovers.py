@@ -21,12 +21,12 @@ class Params(Base):
     patterns: list[str]  # the filling notes, as regular expressions
 
 
-def validate(rule: Rule) -> Rule:
+def validate(rule: Rule[Params]) -> Rule[Params]:
     check_regexes("patterns", rule.params.patterns)
     return rule
 
 
-def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+def check(rule: Rule[Params], ctx: Context) -> Iterator[Finding]:
     report = ctx.report
     notes = rule.params.patterns
     body = enumerate(report.lines[report.body_line - 1 :], start=report.body_line)

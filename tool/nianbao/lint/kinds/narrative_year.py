@@ -26,7 +26,7 @@ class Params(Base):
     sections: list[str]  # where a sentence opening with another year is last year's text
 
 
-def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+def check(rule: Rule[Params], ctx: Context) -> Iterator[Finding]:
     year = ctx.report.meta.year
     for key in rule.params.sections:
         for number, line in ctx.section_lines(key):

@@ -18,7 +18,7 @@ class Params(Base):
     codes: list[str]
 
 
-def validate(rule: Rule) -> Rule:
+def validate(rule: Rule[Params]) -> Rule[Params]:
     codes = rule.params.codes
     if not codes:
         raise ParamError("codes", "parse 检查须列出 codes")
@@ -28,7 +28,7 @@ def validate(rule: Rule) -> Rule:
     return rule
 
 
-def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+def check(rule: Rule[Params], ctx: Context) -> Iterator[Finding]:
     codes = set(rule.params.codes)
     for p in ctx.report.problems:
         if p.code in codes:

@@ -27,7 +27,7 @@ class Params(Base):
     pass
 
 
-def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+def check(rule: Rule[Params], ctx: Context) -> Iterator[Finding]:
     for number, line in ctx.report.text_lines:
         for sentence_start, sentence in sentences(line):
             total = _TOTAL.search(sentence)

@@ -17,7 +17,7 @@ class Params(Base):
     pass
 
 
-def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+def check(rule: Rule[Params], ctx: Context) -> Iterator[Finding]:
     for number, line in ctx.report.text_lines:
         for match in PERIOD.finditer(line):
             if int(match[1]) != ctx.report.meta.year:

@@ -25,7 +25,7 @@ class Params(Base):
     above: float | None = None
 
 
-def validate(rule: Rule) -> Rule:
+def validate(rule: Rule[Params]) -> Rule[Params]:
     params: Params = rule.params
     if (params.below is None) == (params.above is None):
         raise ParamError("below", "rate 检查须有 below 或 above 之一")
@@ -41,7 +41,7 @@ def validate(rule: Rule) -> Rule:
     return replace(rule, expressions=exprs)
 
 
-def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+def check(rule: Rule[Params], ctx: Context) -> Iterator[Finding]:
     params: Params = rule.params
     part, whole = (rule.expressions[k].evaluate(ctx.cells) for k in ("numerator", "denominator"))
     if part is None or whole is None or whole < params.min_cases or whole <= 0:

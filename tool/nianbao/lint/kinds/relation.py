@@ -44,7 +44,7 @@ class Params(Base):
         return "pair" if self.previous else "report"
 
 
-def validate(rule: Rule) -> Rule:
+def validate(rule: Rule[Params]) -> Rule[Params]:
     params: Params = rule.params
     tables = params.tables or [params.table or ""]
     axis = params.for_each
@@ -78,7 +78,7 @@ def validate(rule: Rule) -> Rule:
     return replace(rule, params=replace(params, tables=tables), expressions=exprs)
 
 
-def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+def check(rule: Rule[Params], ctx: Context) -> Iterator[Finding]:
     params: Params = rule.params
     if any(getattr(ctx.report.meta, k) != v for k, v in (params.when or {}).items()):
         return

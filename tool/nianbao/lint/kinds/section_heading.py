@@ -17,7 +17,7 @@ class Params(Base):
     pass
 
 
-def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+def check(rule: Rule[Params], ctx: Context) -> Iterator[Finding]:
     version = ctx.report.template
     for section in ctx.report.sections:
         if section.key is None:

@@ -19,7 +19,7 @@ class Params(Base):
     min_chars: int
 
 
-def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+def check(rule: Rule[Params], ctx: Context) -> Iterator[Finding]:
     params: Params = rule.params
     section = ctx.report.section(params.section)
     if section is None:

@@ -25,7 +25,7 @@ class Params(Base):
     pass
 
 
-def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+def check(rule: Rule[Params], ctx: Context) -> Iterator[Finding]:
     report = ctx.report
     official = report.template.sections
     found = [s for s in report.sections if s.key]

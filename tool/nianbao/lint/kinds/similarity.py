@@ -33,7 +33,7 @@ class Params(Base):
 BOILERPLATE_MAX = 300  # a template sentence is short; a longer "sentence" (no 。 for pages) is the organ's own text
 
 
-def validate(rule: Rule) -> Rule:
+def validate(rule: Rule[Params]) -> Rule[Params]:
     check_regexes("boilerplate", rule.params.boilerplate)
     return rule
 
@@ -47,7 +47,7 @@ def _own_words(text: str, boilerplate: list[str]) -> str:
     )
 
 
-def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+def check(rule: Rule[Params], ctx: Context) -> Iterator[Finding]:
     params: Params = rule.params
     if ctx.previous is None:
         return

@@ -22,7 +22,7 @@ class Params(Base):
     parts: list[dict[str, Any]]  # each: name (as the message says it), regex
 
 
-def validate(rule: Rule) -> Rule:
+def validate(rule: Rule[Params]) -> Rule[Params]:
     check_section(rule.params.section, rule.templates)
     for i, part in enumerate(rule.params.parts, start=1):
         if not isinstance(part, dict) or not part.get("name") or not part.get("regex"):
@@ -31,7 +31,7 @@ def validate(rule: Rule) -> Rule:
     return rule
 
 
-def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+def check(rule: Rule[Params], ctx: Context) -> Iterator[Finding]:
     params: Params = rule.params
     section = ctx.report.section(params.section)
     if section is None:

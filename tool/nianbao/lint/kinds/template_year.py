@@ -17,7 +17,7 @@ class Params(Base):
     pass
 
 
-def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+def check(rule: Rule[Params], ctx: Context) -> Iterator[Finding]:
     meta = ctx.report.meta
     required = tpl.version_for_year(meta.year)
     if meta.template != required:

@@ -23,7 +23,7 @@ class Params(Base):
     unless: str | None = None  # a sentence saying this too is about something else (「其余申请均已办结」)
 
 
-def validate(rule: Rule) -> Rule:
+def validate(rule: Rule[Params]) -> Rule[Params]:
     exprs = {}
     for i, pattern in enumerate(rule.params.patterns):
         for needed in ("regex", "value", "what"):
@@ -37,7 +37,7 @@ def validate(rule: Rule) -> Rule:
     return replace(rule, expressions=exprs)
 
 
-def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+def check(rule: Rule[Params], ctx: Context) -> Iterator[Finding]:
     unless = rule.params.unless
     for i, pattern in enumerate(rule.params.patterns):
         for number, line in ctx.report.text_lines:

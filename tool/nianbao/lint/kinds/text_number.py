@@ -22,7 +22,7 @@ class Params(Base):
     patterns: list[dict[str, Any]]  # each: regex, value, what (the words of the message)
 
 
-def validate(rule: Rule) -> Rule:
+def validate(rule: Rule[Params]) -> Rule[Params]:
     exprs = {}
     for i, pattern in enumerate(rule.params.patterns):
         if not isinstance(pattern, dict) or "regex" not in pattern:
@@ -39,7 +39,7 @@ def validate(rule: Rule) -> Rule:
     return replace(rule, expressions=exprs)
 
 
-def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+def check(rule: Rule[Params], ctx: Context) -> Iterator[Finding]:
     report = ctx.report
     for i, pattern in enumerate(rule.params.patterns):
         expr = rule.expressions[str(i)]

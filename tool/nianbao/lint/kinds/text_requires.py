@@ -19,14 +19,14 @@ class Params(Base):
     patterns: list[str]
 
 
-def validate(rule: Rule) -> Rule:
+def validate(rule: Rule[Params]) -> Rule[Params]:
     params: Params = rule.params
     check_section(params.section, rule.templates)
     check_regexes("patterns", params.patterns)
     return rule
 
 
-def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+def check(rule: Rule[Params], ctx: Context) -> Iterator[Finding]:
     params: Params = rule.params
     section = ctx.report.section(params.section)
     if section is None:

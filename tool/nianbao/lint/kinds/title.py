@@ -17,7 +17,7 @@ class Params(Base):
     pass
 
 
-def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+def check(rule: Rule[Params], ctx: Context) -> Iterator[Finding]:
     report, meta = ctx.report, ctx.report.meta
     if not report.title:
         return

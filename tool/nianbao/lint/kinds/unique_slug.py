@@ -19,7 +19,7 @@ class Params(Base):
     scope: ClassVar[str] = "collection"
 
 
-def check(rule: Rule, ctx: CollectionContext) -> Iterator[Finding]:
+def check(rule: Rule[Params], ctx: CollectionContext) -> Iterator[Finding]:
     first: dict[str, str] = {}
     for report in ctx.reports:
         if report.slug in first:

@@ -18,7 +18,7 @@ class Params(Base):
     scope: ClassVar[str] = "findings"
 
 
-def check(rule: Rule, ctx: FindingsContext) -> Iterator[Finding]:
+def check(rule: Rule[Params], ctx: FindingsContext) -> Iterator[Finding]:
     used = {
         next((i for i, w in enumerate(ctx.waivers) if w.covers(f.rule, f.cell)), None) for f in ctx.findings
     }

@@ -7,7 +7,8 @@ reads data in the browser, `files(site)`, yielding (path, text); and, when
 its page belongs in the site's menu, `MENU` (a `MenuItem`). Every module of
 this package is a page kind (a new one needs no other file changed);
 `registry()` finds them, the sitemap lists every page they yield, the menu
-(`menu()`, in every page's header) and the browser tests open those with a MENU.
+(`menu()`, in every page's header) and the browser tests open those with a MENU;
+tests/test_types.py has mypy check each against `PageKind`.
 """
 
 from __future__ import annotations
@@ -18,8 +19,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from types import ModuleType
-from typing import Any
+from typing import Any, Protocol, cast
 
 from ...model.names import natural_key
 from ..reports import Entry, Failure
@@ -93,11 +93,18 @@ def organ_names(entries: list[Entry]) -> str:
     return max(sorted({e.organ for e in entries}, key=natural_key), key=len)
 
 
+class PageKind(Protocol):
+    """A page module, as mypy checks every one (tests/test_types.py); its
+    `MENU` and `files` are optional, looked for by name."""
+
+    def pages(self, site: Site, /) -> Iterator[Page]: ...
+
+
 @cache
-def registry() -> tuple[ModuleType, ...]:
+def registry() -> tuple[PageKind, ...]:
     """Every page module, by name."""
     return tuple(
-        importlib.import_module(f"{__name__}.{found.name}")
+        cast(PageKind, importlib.import_module(f"{__name__}.{found.name}"))
         for found in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name)
     )
 
@@ -105,7 +112,8 @@ def registry() -> tuple[ModuleType, ...]:
 @cache
 def menu() -> tuple[MenuItem, ...]:
     """The site's menu: the page kinds that have one, in their order."""
-    return tuple(sorted((m.MENU for m in registry() if hasattr(m, "MENU")), key=lambda item: item.order))
+    items: list[MenuItem] = [getattr(m, "MENU") for m in registry() if hasattr(m, "MENU")]
+    return tuple(sorted(items, key=lambda item: item.order))
 
 
 def every_page(site: Site) -> Iterator[Page]:
@@ -117,4 +125,4 @@ def every_file(site: Site) -> Iterator[tuple[str, str]]:
     """The data files the pages read in the browser: (path, text)."""
     for module in registry():
         if hasattr(module, "files"):
-            yield from module.files(site)
+            yield from getattr(module, "files")(site)
