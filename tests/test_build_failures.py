@@ -55,7 +55,6 @@ def test_failed_reports_are_rows_of_the_explorer_without_figures(tmp_path: Path)
     assert rows == [{
         "title": "红旗区小店镇 2025 年政府信息公开工作年度报告", "url": "failed/#failed-1", "organ": "红旗区小店镇",
         "kind": "乡镇街道", "year": 2025, "region": "河南省/新乡市/红旗区", "city": "新乡市", "status": "未通过",
-        "new": None, "answered": None, "disclosed": None, "review": None, "corrected": None, "suits": None,
     }]
     page = html.fromstring((out / "failed" / "index.html").read_bytes())
     assert page.get_element_by_id("failed-1") is not None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -44,7 +45,8 @@ def _lint(folder: Path, *options: str) -> str:
 @given(st.text())
 def test_no_field_starts_a_formula(text: str) -> None:
     field = escape.spreadsheet(text)
-    assert not str(field).startswith(("=", "+", "@", "\t", "\r")) or field == text and text.lstrip("+").isdigit()
+    number = re.fullmatch(r"[+\-]?[0-9]+(?:\.[0-9]+)?", text, re.ASCII)  # a number (「+3」, 「+0.0」) stays a number
+    assert not str(field).startswith(("=", "+", "@", "\t", "\r")) or field == text and number
 
 
 @pytest.mark.parametrize("number", ["-3", "+3", "-0.5", "12"])

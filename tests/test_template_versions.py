@@ -5,6 +5,7 @@ imported, formatted, linted and published with no change to Python code."""
 from __future__ import annotations
 
 import csv
+import json
 import os
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 from lint_support import TOWN_2021, text_of
+from lxml import html
 
 from nianbao.model import template as tpl
 
@@ -20,6 +22,7 @@ pytestmark = pytest.mark.slow  # see pyproject.toml: `pytest -m 'not slow'` leav
 
 FORMS = ROOT / "tool" / "nianbao" / "model" / "forms" / "template.yaml"
 OLD_ROW, NEW_ROW = "一、本年新收政府信息公开申请数量", "一、本年新收申请数量"
+FIGURE = "外国组织新收申请"  # a headline figure of the third version alone
 
 
 def _edit(text: str, old: str, new: str) -> str:
@@ -35,6 +38,9 @@ def _third_version(folder: Path) -> Path:
                  "          - {key: other, label: 其他}\n          - {key: foreign, label: 外国组织, from: 2027}\n")
     text = _edit(text, f"      - {{key: new, label: {OLD_ROW}}}\n",
                  f"      - key: new\n        label: {{2019: {OLD_ROW}, 2027: {NEW_ROW}}}\n")
+    text = _edit(text, "  - {key: suits, label: 行政诉讼, table: t4, row: suit}\n",
+                 "  - {key: suits, label: 行政诉讼, table: t4, row: suit}\n"
+                 f"  - {{key: foreign_new, label: {FIGURE}, table: t3, row: new, column: foreign}}\n")
     path = folder / "template.yaml"
     path.write_text(text, encoding="utf-8")
     return path
@@ -69,6 +75,7 @@ def test_lint_fmt_and_build_handle_the_third_version(tmp_path: Path, third: Path
     reports = tmp_path / "reports"
     reports.mkdir()
     (reports / "town-2027.md").write_text(_on_2027(), encoding="utf-8")
+    (reports / "town-2025.md").write_text(text_of(TOWN_2021), encoding="utf-8")  # the same organ on the 2021 version
     linted = _nianbao(["lint", "reports", "--format", "json"], tmp_path, third)
     assert linted.returncode == 0, linted.stdout + linted.stderr
     assert '"severity": "error"' not in linted.stdout
@@ -80,7 +87,15 @@ def test_lint_fmt_and_build_handle_the_third_version(tmp_path: Path, third: Path
     assert [w for w in after.split() if w.strip("|-:")] == [w for w in before.split() if w.strip("|-:")]
     assert _nianbao(["fmt", "--check", "reports"], tmp_path, third).returncode == 0
     built = _nianbao(["build", "reports", "--out", "site", "--templates", str(ROOT / "tool" / "nianbao" / "portal" / "theme")], tmp_path, third)
-    assert built.returncode == 0 and "已发布 1 份报告" in built.stdout, built.stdout + built.stderr
+    assert built.returncode == 0 and "已发布 2 份报告" in built.stdout, built.stdout + built.stderr
+    # The new figure: on the organ's page and in the explorer's data, a number for 2027 and 「—」 (absent) for 2025.
+    organ = html.fromstring(next((tmp_path / "site" / "organ").rglob("*/index.html")).read_bytes())
+    heads = organ.xpath("//table[@class='stats']//thead//th/text()")
+    rows = {tr.xpath("./th//text()")[0]: tr.xpath("./td/text()") for tr in organ.xpath("//table[@class='stats']/tbody/tr")}
+    assert FIGURE in heads and rows["2027年"][heads.index(FIGURE) - 1] == "0" and rows["2025年"][heads.index(FIGURE) - 1] == "—", rows
+    explored = {r["year"]: r for r in json.loads((tmp_path / "site" / "data" / "explore.json").read_text(encoding="utf-8"))}
+    assert explored[2027]["foreign_new"] == 0 and "foreign_new" not in explored[2025]
+    assert FIGURE in (tmp_path / "site" / "explore" / "index.html").read_text(encoding="utf-8")
     page = next((tmp_path / "site").rglob("hongqiquxiaodianzhen-2027/index.html")).read_text(encoding="utf-8")
     assert "外国组织" in page and NEW_ROW in page and OLD_ROW not in page
     with open(tmp_path / "site" / "data" / "cells.csv", encoding="utf-8-sig", newline="") as f:

@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 _FORMULA = ("=", "+", "-", "@", "\t", "\r", "\n")
-_NUMBER = re.compile(r"^[+-]?[0-9]+(?:\.[0-9]+)?$")
+_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
@@ -22,7 +22,7 @@ _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 def spreadsheet(value: Any) -> Any:
     """A CSV field that Excel and WPS show as text: one that would start a
     formula is quoted with 「'」, as they do themselves; numbers (「-3」) stay numbers."""
-    if isinstance(value, str) and value.startswith(_FORMULA) and not _NUMBER.match(value):
+    if isinstance(value, str) and value.startswith(_FORMULA) and not _NUMBER.fullmatch(value):
         return "'" + value
     return value
 

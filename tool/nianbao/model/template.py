@@ -199,6 +199,26 @@ class SectionSpec:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A headline figure (template.yaml's `figures:`): a count of one row
+    (in the total column, or `column`) of a table, or a rate, `of` over `per`."""
+
+    key: str
+    label: str
+    table: str | None = None
+    row: str | None = None
+    column: str = "total"
+    of: str | None = None
+    per: str | None = None
+    chart: str | None = None  # the charts' title, on the figure they draw
+    breakdown: bool = False  # in the statistics' breakdown only
+
+    @property
+    def rate(self) -> bool:
+        return self.of is not None
+
+
+@dataclass(frozen=True)
 class Template:
     version: int
     name: str
@@ -206,6 +226,7 @@ class Template:
     first_year: int
     sections: tuple[SectionSpec, ...]
     tables: tuple[TableSpec, ...]
+    figures: tuple[Figure, ...] = ()  # those this version's tables have
 
     def table(self, key: str) -> TableSpec:
         for spec in self.tables:
@@ -383,4 +404,25 @@ def load(version: int) -> Template:
         if _applies(t, version)
     )
     first, _ = meta["years"]  # the last year a version applies to is the next version's first
-    return Template(version, meta["name"], meta["notice"], first, sections, tables)
+    counts = {f.key for f in figures() if not f.rate and _has(tables, f)}
+    has = tuple(f for f in figures() if f.key in counts or f.rate and {f.of, f.per} <= counts)
+    return Template(version, meta["name"], meta["notice"], first, sections, tables, has)
+
+
+def _has(tables: tuple[TableSpec, ...], figure: Figure) -> bool:
+    """Whether a version's tables have a count figure's row and column."""
+    spec = next((t for t in tables if t.key == figure.table), None)
+    keys = spec._by_key if spec else {}
+    return figure.row in keys.get("rows", {}) and figure.column in keys.get("columns", {})
+
+
+@cache
+def figures() -> tuple[Figure, ...]:
+    """Every version's headline figures, in template.yaml's order (a
+    version's own are `Template.figures`)."""
+    out = tuple(Figure(**item) for item in _raw().get("figures", ()))
+    counts = {f.key for f in out if not f.rate}
+    for f in out:
+        if (f.rate and not {f.of, f.per} <= counts) or (not f.rate and not (f.table and f.row)):
+            raise ValueError(f"template.yaml figures: {f.key} needs table and row, or of and per naming counts")
+    return out

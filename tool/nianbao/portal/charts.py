@@ -6,14 +6,17 @@ import hashlib
 
 from markupsafe import Markup, escape
 
+from .figures import UNKNOWN
+
 ROW = 28
 LABEL = 190
 WIDTH = 640
 
 
-def bars(title: str, items: list[tuple[str, int]]) -> Markup:
-    """Horizontal bars, one per (label, value), with an accessible title."""
-    top = max((v for _, v in items), default=0) or 1
+def bars(title: str, items: list[tuple[str, int | float | None]]) -> Markup:
+    """Horizontal bars, one per (label, value), with an accessible title;
+    an unknown value (None) has no bar, and says 「未填」."""
+    top = max((v for _, v in items if v is not None), default=0) or 1
     height = ROW * len(items) + 10
     plot = WIDTH - LABEL - 60
     parts = [
@@ -23,11 +26,12 @@ def bars(title: str, items: list[tuple[str, int]]) -> Markup:
     ]
     for i, (label, value) in enumerate(items):
         y = 5 + i * ROW
-        size = round(plot * value / top)
+        size = 0 if value is None else round(plot * value / top)
+        said = UNKNOWN if value is None else value
         parts.append(
             f'<text x="{LABEL - 8}" y="{y + 18}" text-anchor="end">{escape(label)}</text>'
-            f'<rect x="{LABEL}" y="{y + 4}" width="{size}" height="{ROW - 10}"><title>{escape(label)}：{value}</title></rect>'
-            f'<text x="{LABEL + size + 6}" y="{y + 18}">{value}</text>'
+            f'<rect x="{LABEL}" y="{y + 4}" width="{size}" height="{ROW - 10}"><title>{escape(label)}：{said}</title></rect>'
+            f'<text x="{LABEL + size + 6}" y="{y + 18}">{said}</text>'
         )
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -78,12 +78,9 @@ def cells(report: Report) -> list[tuple[int | float | None, str]]:
     return out
 
 
-def total_column(
-    record: ReportRecord, values: list[tuple[int | float | None, str]]
-) -> dict[tuple[str, str], int | float | None]:
-    """The value in the total column of each row of each table, by (table, row)."""
-    return {(leaf.table, leaf.row): value for leaf, (value, _) in zip(_leaves(record.template), values)
-            if leaf.column == "total"}
+def by_cell(record: ReportRecord, values: list[tuple[int | float | None, str]]) -> dict[tuple[str, str, str], int | float | None]:
+    """A report's values (in template order) by (table, row, column)."""
+    return {(leaf.table, leaf.row, leaf.column): value for leaf, (value, _) in zip(_leaves(record.template), values)}
 
 
 @dataclass(frozen=True)
@@ -120,13 +117,6 @@ class ReportRecord:
     source_url: str | None
     title: str
     findings: tuple[FindingRecord, ...]
-
-
-def value_of(record: ReportRecord, values: list[tuple[int | float | None, str]], table: str, row: str,
-             column: str) -> int | float | None:
-    """One cell's value among a report's values (in template order)."""
-    return next((value for leaf, (value, _) in zip(_leaves(record.template), values)
-                 if (leaf.table, leaf.row, leaf.column) == (table, row, column)), None)
 
 
 def report_record(report: Report, url: str, findings: list[Finding]) -> ReportRecord:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from xml.sax.saxutils import escape as xml_escape
 
 from ..base.escape import xml
+from . import figures
 from .pages import Site, every_file, every_page
 from .render import page
 from .reports import Entry, Failure, Options
@@ -19,10 +20,10 @@ def _sitemap(urls: list[str], site_url: str) -> str:
 
 
 def _summary(entry: Entry) -> str:
-    t = entry.totals
     published = f"{entry.published} 发布；" if entry.published else ""
-    return (f"{entry.organ}{entry.year}年度报告（{published}检查结果：{entry.status}）。新收政府信息公开申请 {t['new']} 件，"
-            f"予以公开 {t['disclosed']} 件；行政复议 {t['review']} 件，行政诉讼 {t['suits']} 件。")
+    said = [f"{f.label} {figures.shown(entry.totals[f.key], f)}" + ("" if f.rate or entry.totals[f.key] is None else " 件")
+            for f in figures.headline() if f.key in entry.totals]
+    return f"{entry.organ}{entry.year}年度报告（{published}检查结果：{entry.status}）。{'，'.join(said)}。"
 
 
 def _dated(entries: list[Entry]) -> list[Entry]:

@@ -29,7 +29,7 @@ from ..model.provenance import Provenance
 from ..model.report import Report
 from ..model.source import decode, parse
 from ..pipeline import source_digest
-from . import data, render
+from . import data, figures, render
 from .files import folder, write
 
 PAGE_FILES = ("index.html", "report.json", "report.csv")  # in the site
@@ -37,7 +37,6 @@ PUBLISHED_ORIGINALS = (".pdf", ".docx", ".txt", ".md", ".png", ".jpg", ".jpeg", 
 ORIGINAL = "original"  # beside them, when the document imported is kept: original.pdf, original.docx…
 KEY = re.compile(rb'<meta name="nianbao-key" content="([0-9a-f]{64})">')
 ACROSS_YEARS = "NB6"  # rules.yaml numbers the rules that compare an organ's years NB6xx
-OUTCOMES = ("disclosed", "partial", "withheld", "unavailable", "not_handled", "other_handling")
 
 
 @dataclass(frozen=True)
@@ -84,7 +83,7 @@ class Entry:
     source_url: str | None
     region_code: str | None
     region_names: tuple[str, ...]
-    totals: dict[str, int]
+    totals: dict[str, figures.Value]  # its headline figures (figures.py), by key: None when unknown
     status: str  # 通过, or 有豁免的问题 (a published report never has an unwaived error)
     across_years: tuple[str, ...] = ()  # what the rules across years found, in words
 
@@ -145,19 +144,7 @@ def key(digest: str, findings: list[Finding], base: str) -> str:
 
 
 def _entry(record: data.ReportRecord, values: list[tuple[int | float | None, str]], organ_url: str) -> Entry:
-    version = tpl.load(record.template)
-    column = data.total_column(record, values)
-
-    def count(table: str, row: str) -> int:
-        """The total column of a row, group rows summed; 0 when any part is blank."""
-        parts = [column[table, leaf] for leaf in version.table(table).leaves("rows", row)]
-        known = [part for part in parts if part is not None]
-        return 0 if len(known) < len(parts) else int(sum(known))
-
-    totals = {"new": count("t3", "new"), **{k: count("t3", k) for k in OUTCOMES}}
-    totals |= {"answered": count("t3", "total"), "review": count("t4", "review"), "suits": count("t4", "suit")}
-    corrected = data.value_of(record, values, "t4", "review", "corrected")
-    totals["review_corrected"] = int(corrected or 0)
+    totals = figures.of_report(record.template, data.by_cell(record, values))
     across = tuple(f"{f.message}" for f in record.findings if f.rule.startswith(ACROSS_YEARS) and not f.waived)
     return Entry(
         record.slug, record.url, record.title, record.organ, organ_url, record.kind, record.year, record.template,

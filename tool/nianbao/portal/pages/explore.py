@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...model.names import natural_key
+from .. import figures
 from ..data import to_json
 from ..reports import Entry, Failure
 from . import MenuItem, Page, Site
@@ -22,8 +23,8 @@ def pages(site: Site) -> Iterator[Page]:
     everyone: list[Entry | Failure] = [*site.entries, *site.failures]
     regions = sorted({_city(e) for e in everyone}, key=natural_key)
     kinds = sorted({e.kind for e in everyone if e.kind})
-    yield Page(MENU.url, "explore.html", {"years": years, "regions": regions, "kinds": kinds,
-                                            "count": len(site.entries), "rows": FILE})
+    yield Page(MENU.url, "explore.html", {"years": years, "regions": regions, "kinds": kinds, "figures": figures.headline(),
+                                            "count": len(site.entries), "failed": len(site.failures), "rows": FILE})
 
 
 def _city(report: Entry | Failure) -> str:
@@ -38,21 +39,19 @@ def files(site: Site) -> Iterator[tuple[str, str]]:
 
 
 def _rows(site: Site) -> list[dict[str, object]]:
-    """One row a report: what the explorer shows and filters by."""
-    out = []
+    """One row a report: what the explorer shows and filters by. A figure
+    is a number, null when unknown (a blank cell), absent when it does not
+    apply (not in its template; not published for a failed report)."""
+    out: list[dict[str, object]] = []
     for e in site.latest:
-        t = e.totals
         out.append({
-            "title": e.title, "url": e.url, "organ": e.organ, "kind": e.kind, "year": e.year,
-            "region": "/".join(e.region_names) or "未标注地区",
-            "city": _city(e),
-            "status": e.status, "new": t["new"], "answered": t["answered"], "disclosed": t["disclosed"],
-            "review": t["review"], "corrected": t["review_corrected"], "suits": t["suits"],
+            "title": e.title, "url": e.url, "organ": e.organ, "organ_url": e.organ_url, "kind": e.kind, "year": e.year,
+            "region": "/".join(e.region_names) or "未标注地区", "city": _city(e), "status": e.status,
+            **{f.key: e.totals[f.key] for f in figures.headline() if f.key in e.totals},
         })
     for i, f in enumerate(site.failures, start=1):  # their figures are not published: only why they failed
         out.append({
             "title": f.title or f.name, "url": f"failed/#failed-{i}", "organ": f.organ or f.name, "kind": f.kind,
             "year": f.year, "region": "/".join(f.region_names) or "未标注地区", "city": _city(f), "status": "未通过",
-            "new": None, "answered": None, "disclosed": None, "review": None, "corrected": None, "suits": None,
         })
     return out

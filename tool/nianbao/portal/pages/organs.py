@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .. import figures
 from ..charts import bars
 from . import MenuItem, Page, Site, by_name, organ_names
 
@@ -13,13 +14,10 @@ MENU = MenuItem("organ/", "按机关", 3)
 def pages(site: Site) -> Iterator[Page]:
     organs = by_name([(organ_names(items), url, items) for url, items in site.by_organ.items()])
     yield Page(MENU.url, "organs.html", {"organs": organs})
+    chart = figures.charted()
     for url, items in site.by_organ.items():
         yearly = sorted(items, key=lambda e: (e.year, e.slug))
-        chart = bars(f"{organ_names(items)}：历年新收政府信息公开申请（件）", [(f"{e.year}年", e.totals["new"]) for e in yearly])
-        yield Page(url, "organ.html", {"organ": organ_names(items), "reports": items, "yearly": yearly, "chart": chart,
-                                       "rate": _rate})
-
-
-def _rate(part: int, whole: int) -> str:
-    """A share in percent with one decimal, or 「—」 when there is nothing to share."""
-    return f"{part * 100 / whole:.1f}%" if whole else "—"
+        drawn = bars(f"{organ_names(items)}：历年{chart.chart}（件）", [(f"{e.year}年", e.totals.get(chart.key)) for e in yearly])
+        rows = [(e, [figures.shown(e.totals.get(f.key), f, f.key in e.totals) for f in figures.headline()]) for e in yearly]
+        yield Page(url, "organ.html", {"organ": organ_names(items), "reports": items, "rows": rows, "chart": drawn,
+                                       "figures": figures.headline(), "charted": chart, "yearly": yearly})

@@ -1,4 +1,6 @@
-"""Statistics: the collection's sums by year and by region, with charts."""
+"""Statistics: the collection's headline figures summed by year and by
+region (a blank cell never counts as 0: each sum says how many reports
+left it blank), with charts of the charted figure."""
 
 from __future__ import annotations
 
@@ -6,56 +8,72 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from ...model import template as tpl
+from .. import figures
 from ..charts import bars
 from ..data import to_csv
-from ..reports import OUTCOMES, Entry
+from ..reports import Entry
 from . import MenuItem, Page, Site
 
 MENU = MenuItem("stats/", "统计", 5)
-
-FIELDS = ("name", "reports", "new", "new_per_report", "answered", "disclosed", "review", "suits")
 
 
 def pages(site: Site) -> Iterator[Page]:
     yield Page(MENU.url, "stats.html", _stats(site.entries))
 
 
+def _fields() -> tuple[str, ...]:
+    """The columns of data/stats-*.csv: each figure, and for a count how
+    many reports left it blank."""
+    chart = figures.charted().key
+    out = ["name", "reports"]
+    for f in (*figures.headline(), *figures.breakdown()):
+        out += [f.key] if f.rate else [f.key, f"{f.key}_blank"]
+        out += [f"{chart}_per_report"] if f.key == chart else []
+    return tuple(out)
+
+
 def files(site: Site) -> Iterator[tuple[str, str]]:
-    """The charts' numbers as CSV (with a BOM, for Excel and WPS)."""
+    """The tables' numbers as CSV (with a BOM, for Excel and WPS); an
+    unknown sum is an empty field."""
     stats = _stats(site.entries)
+    chart = figures.charted().key
     for name, key in (("stats-years", "years"), ("stats-regions", "regions")):
-        rows = [{"name": label, **t, "new_per_report": f"{t['new'] / t['reports']:.1f}" if t["reports"] else "",
-                 "disclosed": t["outcomes"]["disclosed"]} for label, t in stats[key].items()]
-        yield f"data/{name}.csv", to_csv(FIELDS, rows)
+        rows = []
+        for label, group in stats[key].items():
+            row: dict[str, Any] = {"name": label, "reports": group["reports"]}
+            for k, total in group["sums"].items():
+                row |= {k: "" if total.value is None else total.value, f"{k}_blank": total.unknown}
+            average = group["sums"][chart].average
+            rows.append(row | {f"{chart}_per_report": "" if average is None else f"{average:.1f}"})
+        yield f"data/{name}.csv", to_csv(_fields(), rows)
 
 
 def _stats(entries: list[Entry]) -> dict[str, Any]:
-    def totals(group: list[Entry]) -> dict[str, Any]:
-        def add(key: str) -> int:
-            return sum(e.totals[key] for e in group)
-
-        return {
-            "reports": len(group),
-            "new": add("new"),
-            "answered": add("answered"),
-            "outcomes": {key: add(key) for key in OUTCOMES},
-            "review": add("review"),
-            "suits": add("suits"),
-        }
+    def group(items: list[Entry]) -> dict[str, Any]:
+        sums = figures.summed(e.totals for e in items)
+        cells = {f.key: _cell(sums[f.key], f) for f in (*figures.headline(), *figures.breakdown())}
+        return {"reports": len(items), "sums": sums, "cells": cells}
 
     by_year: dict[int, list[Entry]] = defaultdict(list)
     by_region: dict[str, list[Entry]] = defaultdict(list)
     for entry in entries:
         by_year[entry.year].append(entry)
         by_region["/".join(entry.region_names) or "未标注地区"].append(entry)
-    years = {year: totals(group) for year, group in sorted(by_year.items())}
-    regions = {name: totals(group) for name, group in sorted(by_region.items())}
-    labels = {key: tpl.latest().table("t3").row(key).label for key in OUTCOMES}
+    years = {year: group(items) for year, items in sorted(by_year.items())}
+    regions = {name: group(items) for name, items in sorted(by_region.items())}
+    chart = figures.charted()
     return {
         "years": years,
         "regions": regions,
-        "outcome_labels": labels,
-        "year_chart": bars("各年度新收政府信息公开申请数量", [(f"{y}年", t["new"]) for y, t in years.items()]),
-        "region_chart": bars("各地区新收政府信息公开申请数量", [(n, t["new"]) for n, t in regions.items()]),
+        "headline": figures.headline(),
+        "breakdown": figures.breakdown(),
+        "charted": chart,
+        "year_chart": bars(f"各年度{chart.chart}数量", [(f"{y}年", t["sums"][chart.key].value) for y, t in years.items()]),
+        "region_chart": bars(f"各地区{chart.chart}数量", [(n, t["sums"][chart.key].value) for n, t in regions.items()]),
     }
+
+
+def _cell(total: figures.Sum, figure: Any) -> str:
+    """A sum as the table shows it: the figure, and how many reports left it blank."""
+    text = figures.shown(total.value, figure)
+    return f"{text}（{total.unknown} 份未填）" if total.unknown and total.known else text

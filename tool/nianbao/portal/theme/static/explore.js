@@ -10,9 +10,16 @@
   var headers = document.querySelectorAll("#explore-table th[data-key]");
   var rows = [], shown = [], sortKey = "year", sortDir = -1;
 
-  function rate(r) { return r.answered ? r.disclosed / r.answered : null; }
-  function value(r, key) { var v = key === "rate" ? rate(r) : r[key]; return v === null ? -1 : v; }
-  function shown_(v) { return v === null ? "—" : v; }
+  var figures = Array.prototype.filter.call(headers, function (th) { return th.dataset.figure; });
+
+  // A figure: a number; null when a cell was blank (unknown, never 0); absent when it does not apply.
+  function value(r, key) { var v = r[key]; return v === null || v === undefined ? -1 : v; }
+  function shownFigure(r, th) {
+    var v = r[th.dataset.key];
+    if (v === undefined) return "—";
+    if (v === null) return th.dataset.figure === "rate" ? "—" : "未填";
+    return th.dataset.figure === "rate" ? v.toFixed(1) + "%" : String(v);
+  }
 
   function filtered() {
     var f = new FormData(form), organ = (f.get("organ") || "").trim();
@@ -41,18 +48,16 @@
     });
     var rowsHtml = document.createDocumentFragment();
     shown.slice(0, SHOWN).forEach(function (r) {
-      var tr = document.createElement("tr"), link = document.createElement("a");
-      link.href = form.dataset.base + r.url;
-      link.textContent = r.organ || r.title;
-      cell(tr, link, true);
-      cell(tr, r.year ? r.year + "年" : "—");
+      var tr = document.createElement("tr"), organ = document.createElement("a"), year = document.createElement("a");
+      organ.href = form.dataset.base + (r.organ_url || r.url);
+      organ.textContent = r.organ || r.title;
+      cell(tr, organ, true);
+      year.href = form.dataset.base + r.url;
+      year.textContent = r.year ? r.year + "年" : "年度不明";
+      cell(tr, year);
       cell(tr, r.region);
       cell(tr, r.status);
-      cell(tr, shown_(r.new));
-      cell(tr, shown_(r.answered));
-      cell(tr, r.answered ? (100 * r.disclosed / r.answered).toFixed(1) + "%" : "—");
-      cell(tr, shown_(r.review));
-      cell(tr, shown_(r.suits));
+      figures.forEach(function (th) { cell(tr, shownFigure(r, th)); });
       rowsHtml.appendChild(tr);
     });
     body.replaceChildren(rowsHtml);
@@ -69,9 +74,9 @@
   }
 
   function download() {
-    var keys = ["organ", "year", "region", "kind", "status", "new", "answered", "disclosed", "review", "corrected", "suits", "url"];
+    var keys = ["organ", "year", "region", "kind", "status"].concat(figures.map(function (th) { return th.dataset.key; }), ["url"]);
     var lines = [keys.join(",")].concat(shown.map(function (r) {
-      return keys.map(function (k) { return csvField(r[k] === null ? "" : r[k]); }).join(",");
+      return keys.map(function (k) { return csvField(r[k] === null || r[k] === undefined ? "" : r[k]); }).join(",");
     }));
     var blob = new Blob(["\ufeff" + lines.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" });
     var a = document.createElement("a");
