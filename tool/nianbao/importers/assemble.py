@@ -23,6 +23,7 @@ from ..base.paths import ORIGINALS
 from ..model import names
 from ..model import template as tpl
 from ..model.provenance import Place
+from ..model.report import Meta, Original
 from ..model.write import render_front_matter, render_table
 from . import glue
 from .blocks import Extracted, ImportFailure, ImportProblem, Para, Row, TableBlock, is_text_box
@@ -357,17 +358,19 @@ def assemble(
     region = region or (guess_region(organ) if organ else None)
     if region is None:
         problems.append(ImportProblem(first_line, "未能从机关名称确定行政区划，请在前置元数据中填写 region（code 与 names）"))
-    front = {
-        "organ": organ or "",
-        "kind": kind or (names.guess_kind(organ) if organ else "政府部门"),
-        "year": year,
-        "template": version,
-        "region": {"code": region[0], "names": list(region[1])} if region else None,
-        "published": published or extracted.published,
-        "source_url": source_url or extracted.source_url,
-        "original": (record := _original(original, slug)),
-        "slug": slug,
-    }
+    record = _original(original, slug)
+    front = Meta(
+        organ=organ or "",
+        kind=kind or (names.guess_kind(organ) if organ else "政府部门"),
+        year=year,
+        template=version,
+        slug=slug,
+        region_code=region[0] if region else None,
+        region_names=tuple(region[1]) if region else (),
+        published=published or extracted.published,
+        source_url=source_url or extracted.source_url,
+        original=Original(record["file"], record["sha256"], record.get("kept")) if record else None,
+    )
     text = render_front_matter(front) + "\n" + "\n".join(out).rstrip("\n") + "\n"
     dropped = [Place(line, None, 0, "drop", "crawler header", text) for line, text in extracted.dropped]
     spans = sorted(dropped + sections.spans, key=lambda s: (s.page or 0, s.line))

@@ -14,9 +14,8 @@ from typing import Any
 import yaml
 
 from . import template as tpl
+from .report import Meta
 from .values import canonical
-
-FRONT_ORDER = ("organ", "kind", "year", "template", "region", "published", "source_url", "original", "slug", "waivers")
 
 
 def width(text: str) -> int:
@@ -57,9 +56,24 @@ def render_table(
     return "\n".join(lines)
 
 
-def render_front_matter(meta: Mapping[str, Any]) -> str:
-    ordered = {k: meta[k] for k in FRONT_ORDER if k in meta and meta[k] not in (None, "", [], {})}
-    if "organ" not in ordered:
-        ordered = {"organ": "", **ordered}
+def render_front_matter(meta: Meta) -> str:
+    """A report's front matter as source.py reads it back into the same
+    `Meta`: the keys in the order an editor expects them, the empty ones
+    left out (but `organ`, to be filled in)."""
+    original = meta.original
+    written: dict[str, Any] = {
+        "organ": meta.organ,
+        "kind": meta.kind,
+        "year": meta.year,
+        "template": meta.template,
+        "region": {"code": meta.region_code, "names": list(meta.region_names)} if meta.region_code or meta.region_names else None,
+        "published": meta.published,
+        "source_url": meta.source_url,
+        "original": {k: v for k, v in (("file", original.file), ("sha256", original.sha256), ("kept", original.kept)) if v}
+        if original else None,
+        "slug": meta.slug,
+        "waivers": [{"rule": w.rule, **({"cell": w.cell} if w.cell else {}), "reason": w.reason} for w in meta.waivers],
+    }
+    ordered = {k: v for k, v in written.items() if k == "organ" or v not in (None, "", [], {})}
     text = yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False, width=1000)
     return f"---\n{text}---\n"
