@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from nianbao.model import template as tpl
+from nianbao.model.report import Meta
 from nianbao.model.write import render_front_matter, render_table
 
 PARAGRAPH = (
@@ -68,15 +69,8 @@ def report(i: int, rng: random.Random) -> tuple[str, str]:
     year = 2020 if version == 2019 else 2021 + i % 5
     organ = f"示例县第{i}局"
     spec = tpl.load(version)
-    front = {
-        "organ": organ,
-        "kind": "政府部门",
-        "year": year,
-        "template": version,
-        "region": {"code": f"{110101 + i % 50}", "names": ["示例省", "示例市", f"示例{i % 50}县"]},
-        "published": date(year + 1, 1, 10 + i % 20),
-        "slug": f"shili-{i}-{year}",
-    }
+    front = Meta(organ, "政府部门", year, version, f"shili-{i}-{year}", f"{110101 + i % 50}",
+                 ("示例省", "示例市", f"示例{i % 50}县"), date(year + 1, 1, 10 + i % 20))
     body = [f"# {organ}{year}年政府信息公开工作年度报告", "", f"报告中所列数据统计期限为{year}年1月1日至12月31日。", ""]
     for section in spec.sections:
         body += [f"## {section.label}", ""]
@@ -90,7 +84,7 @@ def report(i: int, rng: random.Random) -> tuple[str, str]:
             body += [render_table(table, rows), ""]
         if section.key == "other":
             body += ["本年度未收取信息处理费。", ""]
-    return f"{front['slug']}.md", render_front_matter(front) + "\n" + "\n".join(body)
+    return f"{front.slug}.md", render_front_matter(front) + "\n" + "\n".join(body)
 
 
 def generate(out: Path, n: int, seed: int = 2026) -> list[Path]:

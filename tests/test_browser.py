@@ -20,7 +20,7 @@ from build_support import build_site
 from conftest import REPORTS, ROOT
 
 from nianbao.portal.pages import menu
-from nianbao.portal.reports import organ_url
+from nianbao.portal.records import organ_url
 
 pytestmark = pytest.mark.slow  # see pyproject.toml: `pytest -m 'not slow'` leaves it out
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from nianbao.portal import search
-from nianbao.portal.reports import document
+from nianbao.portal.records import document
 
 PINS = hasattr(os, "sched_getaffinity")  # Linux
 

@@ -226,7 +226,7 @@ def test_data_files_carry_labels_and_a_dictionary(site: Path) -> None:
 
 
 def test_an_organ_page_shows_its_figures_year_by_year(site: Path) -> None:
-    from nianbao.portal.reports import organ_url
+    from nianbao.portal.records import organ_url
 
     page = html.fromstring((site / organ_url(*_office_region()) / "index.html").read_bytes())
     rows = [[c.text_content() for c in tr.xpath("./th|./td")] for tr in page.xpath("//table[@class='stats']/tbody/tr")]

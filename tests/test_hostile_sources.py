@@ -95,7 +95,7 @@ def test_two_reports_with_one_slug_are_a_finding_naming_both(tmp_path: Path) -> 
 
 
 def test_organs_whose_names_sound_alike_get_a_page_each() -> None:
-    from nianbao.portal.reports import organ_url
+    from nianbao.portal.records import organ_url
 
     assert organ_url("巨鹿县") != organ_url("巨路县")
     assert organ_url("巨鹿县").startswith("organ/juluxian-") and organ_url("巨鹿县") == organ_url("巨鹿县 ")
@@ -107,7 +107,7 @@ def test_a_long_organ_name_makes_file_names_a_file_system_takes(organ: str, tmp_
     file name (255 bytes), and two long names that differ at the end still
     get two pages."""
     from nianbao.model.names import report_slug
-    from nianbao.portal.reports import organ_url
+    from nianbao.portal.records import organ_url
 
     slug = report_slug(organ, 2025)
     assert SLUG.match(slug) and len(slug) <= SLUG_MAX

@@ -10,8 +10,8 @@ from xml.sax.saxutils import escape as xml_escape
 from ..base.escape import xml
 from . import figures
 from .pages import Site, every_file, every_page
+from .records import Entry, Failure, Options
 from .render import page
-from .reports import Entry, Failure, Options
 
 
 def _sitemap(urls: list[str], site_url: str) -> str:

@@ -32,7 +32,7 @@ from typing import Any
 
 import cbor2
 
-from .reports import document
+from .records import document
 
 EMPTY = '<!DOCTYPE html>\n<html lang="zh-CN"><head><title>尚无已发布的报告</title></head><body><h1>尚无已发布的报告</h1></body></html>\n'
 PART_BYTES = 4_000_000  # of search documents per Pagefind run: about 200 MB of its memory

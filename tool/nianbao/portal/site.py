@@ -12,13 +12,11 @@ the collection files in data/ and the index pages are written.
 from __future__ import annotations
 
 import hashlib
-import json
 import shutil
 from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import suppress
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
@@ -29,8 +27,8 @@ from ..model.finding import Finding
 from ..model.names import natural_key
 from ..model.source import SourceError, parse_file
 from ..pipeline import LintResult
-from . import data, files, indexes, render, reports, swap
-from .reports import Entry, Failure, Job, Options, Trees, report_url
+from . import data, files, indexes, last_build, records, render, reports, swap
+from .records import Entry, Failure, Job, Options, Trees, report_url
 from .search import index as search_index
 
 THEME = Path(__file__).parent / "theme"  # the portal's templates and static files, installed with nianbao
@@ -42,7 +40,6 @@ def theme(own: Path | None = None) -> tuple[Path, ...]:
     or the working folder's site_templates/, then nianbao's own."""
     own = own if own is not None else OWN_THEME if OWN_THEME.is_dir() else None
     return (own, THEME) if own is not None else (THEME,)
-STATE = "build"  # in paths.cache_dir(), per output folder: the last build and its search documents
 BATCH = 50  # reports a worker handles at a time
 
 
@@ -58,59 +55,6 @@ def _write(root: Path, relative: str, text: str) -> None:
     path = root / relative
     files.folder(path.parent)
     files.write(path, text)
-
-
-def _templates_digest(templates: tuple[Path, ...]) -> str:
-    digest = hashlib.sha256()
-    for layer, folder in enumerate(templates):
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                digest.update(f"{layer}:".encode() + path.relative_to(folder).as_posix().encode() + path.read_bytes())
-    return digest.hexdigest()
-
-
-def _base_key(templates: tuple[Path, ...], options: Options, rules: Path | None) -> str:
-    """What every report's files depend on besides its source and findings
-    (reports.key): nianbao's code and libraries, the templates, the rules,
-    the options."""
-    parts = (pipeline.code_digest(), _templates_digest(templates), repr(options), pipeline.rules_digest(rules))
-    return hashlib.sha256("".join(parts).encode()).hexdigest()
-
-
-def _inputs_digest(sources: dict[str, str], base_key: str, search: bool) -> str:
-    """Everything a build reads, its sources given by their digests: when
-    it is unchanged, so is the site."""
-    digest = hashlib.sha256(f"{base_key}\0{search}\0".encode())
-    for path in sorted(sources):
-        digest.update(f"{path}\0{sources[path]}\0".encode())
-    return digest.hexdigest()
-
-
-def _identity(folder: Path) -> list[int]:
-    """Which folder this is, beyond its name: device and inode."""
-    stat = folder.stat()
-    return [stat.st_dev, stat.st_ino]
-
-
-@dataclass(frozen=True)
-class _LastBuild:
-    """What a build remembers of itself (last.json): whether the next one
-    has anything to do, and the summary to repeat when it has not."""
-
-    inputs: str
-    site: list[int]  # the output folder's identity
-    published: list[str]
-    withheld: list[tuple[str, list[str]]]
-    unreadable: int
-
-    @classmethod
-    def read(cls, stamp: Path) -> _LastBuild | None:
-        try:
-            raw = json.loads(stamp.read_text(encoding="utf-8"))
-            return cls(raw["inputs"], raw["site"], raw["published"], [(p, r) for p, r in raw["withheld"]],
-                       raw["unreadable"])
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
 
 
 def _collection(trees: Trees, jobs: list[Job]) -> list[Entry]:
@@ -209,7 +153,7 @@ def _jobs(result: LintResult, paths: list[str], base_key: str) -> list[Job]:
     urls = {path: report_url(*place) for path, place in result.reports.items()}
     counts = Counter(urls.values())
     return [
-        Job(p, urls[p], result.for_path(p), reports.key(result.digests[p], result.for_path(p), base_key),
+        Job(p, urls[p], result.for_path(p), records.key(result.digests[p], result.for_path(p), base_key),
             counts[urls[p]] > 1)
         for p in paths
     ]
@@ -261,15 +205,15 @@ def _build(
     options = Options(templates, base, site_url.rstrip("/") + base if site_url else None, pipeline.organ_aliases(rules))
     state: Path | None
     try:
-        state = made_cache_dir(STATE, hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16])
+        state = made_cache_dir(last_build.STATE, hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16])
     except OSError:  # a read-only cache: build everything, remember nothing
         state = None
-    last = _LastBuild.read(state / "last.json") if state else None
+    last = last_build.LastBuild.read(state) if state else None
     # The output is the one the last build made (not a folder made since).
-    same_site = last is not None and (out / "index.html").is_file() and last.site == _identity(out)
-    base_key = _base_key(templates, options, rules)
+    same_site = last is not None and (out / "index.html").is_file() and last.site == last_build.identity(out)
+    base_key = last_build.base_key(templates, options, rules)
     files = find_sources(sources)  # once: the folders are walked here only
-    inputs = _inputs_digest(pipeline.source_digests(files), base_key, search) if same_site else None
+    inputs = last_build.inputs_digest(pipeline.source_digests(files), base_key, search) if same_site else None
     if last is not None and same_site and last.inputs == inputs:
         # The same summary as the build that made the site, so --strict holds.
         return Summary(last.published, last.withheld, unchanged=True, unreadable=last.unreadable)
@@ -312,7 +256,7 @@ def _make(plan: _Plan, files: list[str], inputs: str | None, summary: Summary) -
     templates = options.templates
     render.reset()  # before the workers fork: templates may have changed since the last build
     result = pipeline.run(files, rules=plan.rules, render=partial(reports.prepare, options, base_key, trees))
-    inputs = inputs or _inputs_digest(result.digests, base_key, search)
+    inputs = inputs or last_build.inputs_digest(result.digests, base_key, search)
     jobs = _jobs(result, publishable(result, summary), base_key)
     before = swap.published_in(out)  # the site itself: whatever cache this build sees
     if not plan.allow_shrink and len(jobs) < before / 2:
@@ -346,9 +290,7 @@ def _make(plan: _Plan, files: list[str], inputs: str | None, summary: Summary) -
     swap.replace(trees.documents, state / "search")
     if result.unfinished:
         return  # a rule stopped on its time budget: the next build checks again, not "unchanged"
-    record = _LastBuild(inputs, _identity(out), summary.published, summary.withheld, summary.unreadable)
-    with suppress(OSError):
-        (state / "last.json").write_text(json.dumps(asdict(record), ensure_ascii=False), encoding="utf-8")
+    last_build.LastBuild(inputs, last_build.identity(out), summary.published, summary.withheld, summary.unreadable).write(state)
 
 
 __all__ = ["ShrinkRefused", "Summary", "build", "publishable"]

@@ -22,7 +22,7 @@ from functools import cache, cached_property
 from typing import Any, Protocol, cast
 
 from ...model.names import natural_key
-from ..reports import Entry, Failure
+from ..records import Entry, Failure
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from ...model.names import natural_key
 from .. import figures
 from ..data import to_json
-from ..reports import Entry, Failure
+from ..records import Entry, Failure
 from . import MenuItem, Page, Site
 
 MENU = MenuItem("explore/", "浏览与比较", 4)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..reports import Entry
+from ..records import Entry
 from . import MenuItem, Page, Site
 
 MENU = MenuItem("regions/", "按地区", 2)

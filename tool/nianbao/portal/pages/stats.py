@@ -11,7 +11,7 @@ from typing import Any
 from .. import figures
 from ..charts import bars
 from ..data import to_csv
-from ..reports import Entry
+from ..records import Entry
 from . import MenuItem, Page, Site
 
 MENU = MenuItem("stats/", "统计", 5)
