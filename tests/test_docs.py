@@ -46,3 +46,9 @@ def test_the_import_guide_names_every_format_module() -> None:
         name = module.__name__.rsplit(".", 1)[1]
         assert f"`formats/{name}.py`" in guide, name
         assert all(suffix in guide for suffix in module.SUFFIXES), name
+
+
+def test_the_kinds_document_is_made_from_the_kinds() -> None:
+    import kinds_doc
+
+    assert kinds_doc.DOC.read_text(encoding="utf-8") == kinds_doc.render(), "docs/kinds.md is stale: run python3 tests/kinds_doc.py"
