@@ -195,15 +195,40 @@ def test_search_filters_by_year_region_and_kind(browser, server: str, width: int
     page.close()
 
 
-def test_on_a_phone_table_three_keeps_its_labels_in_view(browser, server: str) -> None:
+_CELLS_IN_VIEW = """(id) => [...document.querySelectorAll('#' + id + ' td[data-column]')].map(td => {
+    td.scrollIntoView({block: 'center', inline: 'center'});
+    const r = td.getBoundingClientRect(), x = r.left + r.width / 2, at = document.elementFromPoint(x, r.top + r.height / 2);
+    const clear = td === at || td.contains(at);
+    document.querySelector('#' + id + ' thead').scrollIntoView({block: 'center', inline: 'nearest'});
+    const heads = [...document.querySelectorAll('#' + id + ' thead tr')].map(tr => {
+        const b = tr.getBoundingClientRect(), th = document.elementFromPoint(x, b.top + b.height / 2);
+        return th && th.closest('th') ? th.closest('th').textContent.trim() : null;
+    });
+    return {row: td.dataset.row, column: td.dataset.column, clear, heads, overflow: td.scrollWidth > td.clientWidth + 1};
+})"""
+
+
+@pytest.mark.parametrize("table", ["t3", "t4"])
+def test_on_a_phone_every_number_comes_into_view_under_its_own_header(browser, server: str, table: str) -> None:
+    """At 390 px: each number of 表三 and 表四, scrolled to, is covered by
+    nothing (no label or header that stays in view stands over it), its
+    column's header stands above it (表四: its group's too), and nothing
+    overflows its cell."""
+    from nianbao.model import template as tpl
+
+    spec = tpl.load(2021).table(table)
     page, errors, _ = _open(browser, server + PAGES["report"], 390)
-    wrap = page.locator("div.table-wrap:has(#t3)")
-    assert page.locator("#t3").evaluate("t => t.scrollWidth") > 390  # it does scroll
-    assert page.is_visible(".scroll-hint")
-    wrap.evaluate("w => { w.scrollLeft = w.scrollWidth; }")
-    label = page.locator("#t3 tbody th").first.bounding_box()
-    box = wrap.bounding_box()
-    assert label and box and label["x"] >= box["x"] - 1 and label["x"] < box["x"] + 10
+    assert page.locator(f"#{table}").evaluate("t => t.scrollWidth") > 390 and page.is_visible(".scroll-hint")  # it does scroll
+    cells = page.evaluate(_CELLS_IN_VIEW, table)
+    assert len(cells) == len(spec.leaf_rows) * len(spec.leaf_columns)
+    for cell in cells:
+        assert cell["clear"] and not cell["overflow"], cell
+        assert cell["heads"][-1] == spec.column(cell["column"]).label, cell
+        if spec.official_layout == "transposed":  # 表四's first header row names the row's group: 行政复议 or 行政诉讼
+            top = spec.row(cell["row"])
+            while top.parent:
+                top = spec.row(top.parent)
+            assert cell["heads"][0] == top.label, cell
     assert not errors
     page.close()
 

@@ -36,6 +36,7 @@ class Grid:
     caption: str
     header: list[list[Head]]
     body: list[list[Head | Slot]] = field(default_factory=list)
+    labels: int = 0  # columns of row labels: one, and it can stay in view while the numbers scroll
 
     @property
     def slots(self) -> list[Slot]:
@@ -124,7 +125,7 @@ def official(spec: tpl.TableSpec) -> Grid:
     if spec.columns_title:
         forest = (_Node(spec.columns_title, forest),)
     label_width = max(h.depth for h in spec.rows) + 1
-    grid = Grid(spec.key, spec.label, _header_rows(forest, spec.head or "", label_width))
+    grid = Grid(spec.key, spec.label, _header_rows(forest, spec.head or "", label_width), labels=label_width)
     heads = _row_heads(spec)
     for leaf in spec.leaf_rows:
         cells: list[Head | Slot] = [*heads[leaf.key]]
