@@ -298,3 +298,23 @@ def test_blank_cells_are_grouped_and_a_mark_opens_its_group(browser, server: str
     assert page.is_visible(target), target  # the group opened at the finding
     assert not errors
     page.close()
+
+
+def test_a_search_and_an_explorer_view_can_be_linked(browser, server: str) -> None:
+    """?q= runs a search, and what is typed goes into the address; the
+    explorer's filters and order are read from the address and kept in it."""
+    page, errors, _ = _open(browser, server + "?q=" + "巨鹿镇", 1280)
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    assert page.input_value("#search input") == "巨鹿镇"
+    page.fill("#search input", "大寨镇")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('q') === '大寨镇'")
+    page.close()
+    page, more, _ = _open(browser, server + PAGES["explore"] + "?year=2025&sort=new&order=asc", 1280)
+    page.wait_for_selector("#explore-table tbody tr")
+    assert page.input_value("select[name='year']") == "2025" and page.locator("#explore-table tbody tr").count() == 4
+    assert page.get_attribute("#explore-table th[data-key='new']", "aria-sort") == "ascending"
+    page.select_option("select[name='kind']", "乡镇街道")
+    query = page.evaluate("() => Object.fromEntries(new URLSearchParams(location.search))")
+    assert query == {"year": "2025", "kind": "乡镇街道", "sort": "new", "order": "asc"}, query
+    assert not errors and not more
+    page.close()

@@ -39,7 +39,24 @@
     tr.appendChild(td);
   }
 
+  // The view is kept in the address (?year=2025&sort=new&order=desc), so that it can be shared.
+  var FILTERS = ["year", "city", "kind", "status", "organ"];
+  function restore() {
+    var asked = new URLSearchParams(location.search);
+    FILTERS.forEach(function (name) { if (asked.get(name) !== null) form.elements[name].value = asked.get(name); });
+    var known = Array.prototype.some.call(headers, function (th) { return th.dataset.key === asked.get("sort"); });
+    if (known) { sortKey = asked.get("sort"); sortDir = asked.get("order") === "asc" ? 1 : -1; }
+  }
+  function remember() {
+    var url = new URL(location.href), f = new FormData(form);
+    FILTERS.forEach(function (name) { if (f.get(name)) url.searchParams.set(name, f.get(name)); else url.searchParams.delete(name); });
+    url.searchParams.set("sort", sortKey);
+    url.searchParams.set("order", sortDir < 0 ? "desc" : "asc");
+    history.replaceState(null, "", url);
+  }
+
   function render() {
+    remember();
     shown = filtered();
     shown.sort(function (a, b) {
       var x = value(a, sortKey), y = value(b, sortKey);
@@ -97,5 +114,6 @@
   form.addEventListener("input", render);
   form.addEventListener("submit", function (e) { e.preventDefault(); });
   document.getElementById("explore-download").addEventListener("click", download);
+  restore();
   fetch(form.dataset.rows).then(function (r) { return r.json(); }).then(function (data) { rows = data; render(); });
 })();
