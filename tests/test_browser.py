@@ -318,3 +318,31 @@ def test_a_search_and_an_explorer_view_can_be_linked(browser, server: str) -> No
     assert query == {"year": "2025", "kind": "乡镇街道", "sort": "new", "order": "asc"}, query
     assert not errors and not more
     page.close()
+
+
+def test_an_organ_whose_report_failed_is_found_by_its_name(browser, tmp_path: Path) -> None:
+    """A withheld report's organ is found too (「洪泽」 found nothing when
+    only published reports were indexed), and the result, marked as not
+    passed, leads to its entry on the failures page."""
+    from lint_support import TOWN_2021, text_of
+
+    sources = tmp_path / "src"
+    sources.mkdir()
+    failing = text_of(TOWN_2021).replace("红旗区小店镇", "洪泽区岔河镇").replace("hongqiquxiaodianzhen", "hongzequchahezhen")
+    (sources / "chahe.md").write_text(failing.replace("| 行政复议         |        0 |", "| 行政复议         |        3 |"), encoding="utf-8")
+    site = tmp_path / "_site"
+    summary = build_site(site, [REPORTS, sources])
+    assert len(summary.withheld) == 1  # the sum of 行政复议 no longer holds
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        page, errors, _ = _open(browser, f"http://127.0.0.1:{httpd.server_address[1]}/?q=洪泽", 1280)
+        page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+        page.wait_for_timeout(500)
+        first = page.query_selector_all(".pagefind-ui__result-link")[0]
+        assert "洪泽区岔河镇" in first.inner_text() and "未通过检查" in first.inner_text()
+        assert first.get_attribute("href") == "/failed/#failed-1"
+        assert not errors
+        page.close()
+    finally:
+        httpd.shutdown()

@@ -276,10 +276,10 @@ def test_a_template_edit_reaches_every_page_in_one_process(tmp_path: Path, monke
     out = tmp_path / "_site"
     build([str(REPORTS)], out, templates=templates, search=False)
     macros = templates / "_macros.html"
-    macros.write_text(macros.read_text(encoding="utf-8").replace('class="official"', 'class="official edited"'), "utf-8")
+    macros.write_text(macros.read_text(encoding="utf-8").replace('class="official', 'class="edited official'), "utf-8")
     build([str(REPORTS)], out, templates=templates, search=False)
     pages = sorted(out.glob("20*/*/index.html"))
-    assert pages and all('class="official edited"' in p.read_text(encoding="utf-8") for p in pages)
+    assert pages and all('class="edited official' in p.read_text(encoding="utf-8") for p in pages)
 
 
 def test_pages_are_reused_without_the_lint_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -107,6 +107,20 @@ def _failures(result: LintResult, summary: Summary) -> list[Failure]:
     return sorted(out, key=lambda f: (-(f.year or 0), natural_key(f.organ), f.name))
 
 
+def _withheld_documents(trees: Trees, options: Options, failures: list[Failure]) -> list[tuple[str, int]]:
+    """A search document for each report the checks withheld, so that every
+    organ with a report is found by its name: it leads to the report's
+    entry on the failures page. (URL, size) of each, as search.index takes them."""
+    out = []
+    for i, failure in enumerate(failures, start=1):
+        url = f"failed/{i}/"  # the document's name; the result links to failed/#failed-{i}
+        text = render.page(options.templates, options.base, "_search_failed.html", feed=False, failure=failure,
+                           link=f"failed/#failed-{i}")
+        (trees.documents / records.document(url)).write_text(text, encoding="utf-8")
+        out.append((url, len(text.encode())))
+    return out
+
+
 def _findings(trees: Trees, result: LintResult, jobs: list[Job], entries: list[Entry], failures: list[Failure]) -> None:
     """data/findings.csv and .json: every finding of every readable report,
     published or not."""
@@ -269,10 +283,10 @@ def _make(plan: _Plan, files: list[str], inputs: str | None, summary: Summary) -
     with Workers(reports.init, (options, base_key, trees)) as workers:
         sizes = [size for batch in workers.map(reports.place, batches, len(jobs)) for size in batch]
     with ThreadPoolExecutor(1) as background:  # Pagefind indexes while data/ and the index pages are written
-        found = [(job.url, size) for job, size in zip(jobs, sizes)]
+        failures = _failures(result, summary)
+        found = [(job.url, size) for job, size in zip(jobs, sizes)] + _withheld_documents(trees, options, failures)
         searching = background.submit(search_index, trees.documents, found, trees.site / "pagefind") if search else None
         entries = _collection(trees, jobs)
-        failures = _failures(result, summary)
         _findings(trees, result, jobs, entries, failures)
         data_sizes = {p.name: p.stat().st_size for p in (trees.site / "data").iterdir()}
         for name, text in indexes.pages(entries, options, failures, data_sizes):
