@@ -69,3 +69,33 @@ def test_a_name_with_a_line_break_counts_as_one_report(tmp_path: Path) -> None:
     (site / "data").mkdir(parents=True)
     (site / "data" / "reports.csv").write_text('\ufeffslug,organ\r\na,"某\n县\n某局"\r\nb,乙\r\n', encoding="utf-8")
     assert published_in(site) == 2
+
+
+def test_the_failures_page_folds_repeated_errors_in_readers_words(tmp_path: Path) -> None:
+    """A report with a row of blank cells: one line for the rule in that
+    table, its cells inside, and no source line numbers or file names."""
+    source = tmp_path / "src"
+    source.mkdir()
+    lines = TOWN.split("\n")
+    row = next(i for i, line in enumerate(lines) if line.startswith("| （一）予以公开"))
+    cells = lines[row].split("|")
+    lines[row] = "|".join([cells[0], cells[1], *[" " * len(c) for c in cells[2:-1]], cells[-1]])  # every number blank
+    (source / "blank-row.md").write_text("\n".join(lines), encoding="utf-8")
+    out = tmp_path / "site"
+    summary = build_site(out, [source], search=False)
+    assert len(summary.withheld) == 1
+    page = html.fromstring((out / "failed" / "index.html").read_bytes())
+    folded = [d for d in page.xpath("//section[@id='failed-1']//details") if "NB004" in d.xpath("string(./summary)")]
+    assert len(folded) == 1 and "7 处" in folded[0].xpath("string(./summary)") and len(folded[0].xpath(".//li")) == 7
+    text = page.text_content()
+    assert "源文件" not in text and ".md" not in text and "行）" not in text
+
+
+def test_with_no_failure_the_page_says_so(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "a.md").write_text(TOWN, encoding="utf-8")
+    out = tmp_path / "site"
+    build_site(out, [source], search=False)
+    text = html.fromstring((out / "failed" / "index.html").read_bytes()).text_content()
+    assert "目前没有未通过检查的报告" in text and "以下 0 份" not in text

@@ -80,6 +80,16 @@ class Failure:
     kind: str = ""
     region_names: tuple[str, ...] = ()
 
+    @property
+    def errors(self) -> list[tuple[str, list[Finding]]]:
+        """Its errors grouped as a report page groups its findings: one
+        group for each rule in each table, titled by the rule's name."""
+        groups: dict[tuple[str, str | None], list[Finding]] = {}
+        for f in self.findings:
+            if f.severity == "error":
+                groups.setdefault((f.rule, f.table), []).append(f)
+        return [(group[0].title or rule, group) for (rule, _), group in groups.items()]
+
 
 def status(findings: list[Finding] | tuple[data.FindingRecord, ...]) -> str:
     return "有豁免的问题" if any(f.waived for f in findings) else "通过"

@@ -12,6 +12,7 @@ the collection files in data/ and the index pages are written.
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 from collections import Counter
 from collections.abc import Sequence
@@ -94,7 +95,7 @@ def _failures(result: LintResult, summary: Summary) -> list[Failure]:
     for path, reasons in summary.withheld:
         name = Path(path).name
         if path not in result.reports:
-            out.append(Failure(name, "", "", None, "", (), reasons[0] if reasons else ""))
+            out.append(Failure(name, "", "", None, "", (), re.sub(r"^\d+:\d+: ", "", reasons[0]) if reasons else ""))
             continue
         try:
             report = parse_file(path)
