@@ -99,3 +99,25 @@ def test_with_no_failure_the_page_says_so(tmp_path: Path) -> None:
     build_site(out, [source], search=False)
     text = html.fromstring((out / "failed" / "index.html").read_bytes()).text_content()
     assert "目前没有未通过检查的报告" in text and "以下 0 份" not in text
+
+
+def test_the_downloads_carry_a_withheld_reports_numbers_marked_as_not_passed(tmp_path: Path) -> None:
+    """Its numbers were published by the organ: cells.csv holds them as
+    written (the wrong total too), and reports.csv marks the report 未通过,
+    with no page of this site."""
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "a.md").write_text(TOWN, encoding="utf-8")
+    failing = TOWN.replace("organ: 红旗区小店镇", "organ: 红旗区大店镇").replace("hongqiquxiaodianzhen", "hongqiqudadianzhen")
+    (source / "b.md").write_text(failing.replace("| 行政复议         |        0 |", "| 行政复议         |        3 |"), encoding="utf-8")
+    out = tmp_path / "site"
+    build_site(out, [source], search=False)
+    with open(out / "data" / "reports.csv", encoding="utf-8-sig", newline="") as f:
+        reports = {r["report"]: r for r in csv.DictReader(f)}
+    assert reports["hongqiqudadianzhen-2025"]["status"] == "未通过" and reports["hongqiqudadianzhen-2025"]["url"] == ""
+    assert reports["hongqiquxiaodianzhen-2025"]["status"] == "通过" and reports["hongqiquxiaodianzhen-2025"]["url"]
+    with open(out / "data" / "cells.csv", encoding="utf-8-sig", newline="") as f:
+        cells = {(r["report"], r["table"], r["row"], r["column"]): r["value"] for r in csv.DictReader(f)}
+    assert cells["hongqiqudadianzhen-2025", "t4", "review", "upheld"] == "3"
+    assert cells["hongqiqudadianzhen-2025", "t4", "review", "total"] == "0"
+    assert len(cells) == 2 * len([k for k in cells if k[0] == "hongqiquxiaodianzhen-2025"])

@@ -31,7 +31,8 @@ COLLECTION_FIELDS = ("report", "year", "organ", "region_code", "template", "tabl
 _QUOTE = re.compile(r'[,"\r\n]')  # what makes the csv module quote a field
 FINDING_FIELDS = ("report", "year", "organ", "published", "rule", "title", "severity", "message", "cell", "line",
                   "waived")
-REPORT_FIELDS = ("report", "organ", "kind", "year", "template", "region_code", "region_names", "published", "source_url", "url")
+REPORT_FIELDS = ("report", "organ", "kind", "year", "template", "region_code", "region_names", "published", "source_url", "url",
+                 "status")
 
 
 class _Leaf(NamedTuple):
@@ -251,7 +252,8 @@ def datapackage() -> dict[str, Any]:
         _field("region_names", "string", "行政区划名称", "省/市/县，以 / 分隔"),
         _field("published", "date", "发布日期"),
         _field("source_url", "string", "原文地址"),
-        _field("url", "string", "本站页面"),
+        _field("url", "string", "本站页面", "空表示未发布（未通过检查）"),
+        _field("status", "string", "检查结果", "通过；有豁免的问题；未通过（有未豁免的错误，本站未发布，数字照原报告列入 cells.csv）"),
     ]
     findings = [
         report, year, organ,
@@ -267,7 +269,8 @@ def datapackage() -> dict[str, Any]:
     return {
         "name": "nianbao-reports",
         "title": "政府信息公开工作年度报告数据集",
-        "description": "通过检查的政府信息公开工作年度报告的全部统计表数据（长表）及报告目录。"
+        "description": "政府信息公开工作年度报告的全部统计表数据（长表）及报告目录：通过检查的报告，"
+        "以及未通过检查、本站未发布的报告（其数字照原报告列入，reports.csv 的 status 为「未通过」，请酌情使用）。"
         "单元格键见 nianbao 的 template.yaml；空值表示原报告未填写，不等于 0。",
         "version": __version__,
         "licenses": [{"name": "CC0-1.0", "title": "原报告为政府公开信息；本数据集整理部分以 CC0 发布"}],

@@ -79,6 +79,8 @@ class Failure:
     reason: str | None  # why it could not be read at all
     kind: str = ""
     region_names: tuple[str, ...] = ()
+    row: dict[str, object] | None = None  # its line of data/reports.csv, when it could be read
+    cells: str = ""  # its lines of data/cells.csv: its numbers as the organ published them
 
     @property
     def errors(self) -> list[tuple[str, list[Finding]]]:

@@ -58,9 +58,19 @@ def _write(root: Path, relative: str, text: str) -> None:
     files.write(path, text)
 
 
-def _collection(trees: Trees, jobs: list[Job]) -> list[Entry]:
-    """data/: the whole collection, from the placed reports' files. Returns
-    their index entries."""
+def _report_row(*values: object) -> dict[str, object]:
+    """A line of data/reports.csv, its values in the order of data.REPORT_FIELDS
+    (region names joined by 「/」)."""
+    row = dict(zip(data.REPORT_FIELDS, values, strict=True))
+    names = row["region_names"]
+    return row | {"region_names": "/".join(names) if isinstance(names, tuple) else names}
+
+
+def _collection(trees: Trees, jobs: list[Job], failures: list[Failure]) -> list[Entry]:
+    """data/: the whole collection, from the placed reports' files, then
+    the withheld reports' numbers as published (reports.csv marks them
+    未通过; a slug already published is not listed twice). Returns the
+    published reports' index entries."""
     folder = trees.site / "data"
     folder.mkdir(parents=True, exist_ok=True)
     entries: list[Entry] = []
@@ -74,14 +84,16 @@ def _collection(trees: Trees, jobs: list[Job]) -> list[Entry]:
             records.write(record)
             entries.append(entry)
         records.write(b"\n]\n")
-    rows = [
-        {
-            "report": e.slug, "organ": e.organ, "kind": e.kind, "year": e.year, "template": e.template,
-            "region_code": e.region_code, "region_names": "/".join(e.region_names), "published": e.published,
-            "source_url": e.source_url, "url": e.url,
-        }
-        for e in entries
-    ]
+        slugs = {e.slug for e in entries}
+        withheld: list[Failure] = []
+        for failure in failures:
+            if failure.row is not None and failure.slug not in slugs:
+                slugs.add(failure.slug)
+                withheld.append(failure)
+                cells.write(failure.cells.encode())
+    rows = [_report_row(e.slug, e.organ, e.kind, e.year, e.template, e.region_code, e.region_names, e.published, e.source_url,
+                        e.url, e.status) for e in entries]
+    rows += [f.row for f in withheld if f.row is not None]
     _write(trees.site, "data/reports.csv", data.to_csv(data.REPORT_FIELDS, rows))
     _write(trees.site, "data/datapackage.json", data.to_json(data.datapackage()))
     _write(trees.site, "data/report.schema.json", data.to_json(data.report_schema()))
@@ -103,8 +115,13 @@ def _failures(result: LintResult, summary: Summary) -> list[Failure]:
             out.append(Failure(name, "", "", None, "", (), exc.message))
             continue
         meta = report.meta
-        open_ = tuple(f for f in result.for_path(path) if not f.waived)
-        out.append(Failure(name, meta.organ, report.title, meta.year, meta.slug, open_, None, meta.kind, meta.region_names))
+        findings = result.for_path(path)
+        open_ = tuple(f for f in findings if not f.waived)
+        record = data.report_record(report, "", findings)
+        row = _report_row(record.slug, meta.organ, meta.kind, meta.year, meta.template, meta.region_code, meta.region_names,
+                          record.published, meta.source_url, "", "未通过")
+        out.append(Failure(name, meta.organ, report.title, meta.year, meta.slug, open_, None, meta.kind, meta.region_names,
+                           row, data.collection_lines(record, data.cells(report))))
     return sorted(out, key=lambda f: (-(f.year or 0), natural_key(f.organ), f.name))
 
 
@@ -287,7 +304,7 @@ def _make(plan: _Plan, files: list[str], inputs: str | None, summary: Summary) -
         failures = _failures(result, summary)
         found = [(job.url, size) for job, size in zip(jobs, sizes)] + _withheld_documents(trees, options, failures)
         searching = background.submit(search_index, trees.documents, found, trees.site / "pagefind") if search else None
-        entries = _collection(trees, jobs)
+        entries = _collection(trees, jobs, failures)
         _findings(trees, result, jobs, entries, failures)
         data_sizes = {p.name: p.stat().st_size for p in (trees.site / "data").iterdir()}
         for name, text in indexes.pages(entries, options, failures, data_sizes):
