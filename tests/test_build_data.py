@@ -50,3 +50,27 @@ def test_report_json_is_the_record_with_its_cells() -> None:
     whole = json.loads(data.to_json(record)) | {"cells": objects}
     assert json.loads(text) == whole
     assert text == data.to_json(whole)  # byte for byte
+
+
+def test_the_whole_collection_is_one_zip_of_its_data_files(tmp_path: Path) -> None:
+    import zipfile
+
+    from build_support import build_site
+
+    import shutil
+
+    sources = tmp_path / "src"
+    shutil.copytree(REPORTS, sources)
+    town = sources / "hongqiquxiaodianzhen-2025.md"
+    town.write_text(town.read_text(encoding="utf-8").replace("\nslug:", "\npublished: 2026-01-21\nslug:", 1), encoding="utf-8")
+    out = tmp_path / "site"
+    build_site(out, [sources], search=False)
+    with zipfile.ZipFile(out / "data" / "collection.zip") as archive:
+        names = archive.namelist()
+        assert names == [f"nianbao-data/{name}" for name in data.ZIPPED]
+        for name in data.ZIPPED:
+            assert archive.read(f"nianbao-data/{name}") == (out / "data" / name).read_bytes()
+        newest = max(info.date_time for info in archive.infolist())
+    assert newest[:3] == (2026, 1, 21)  # dated by the newest report's publication
+    page = (out / "data" / "index.html").read_text(encoding="utf-8")
+    assert 'href="/data/collection.zip"' in page

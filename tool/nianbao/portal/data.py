@@ -9,16 +9,19 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from operator import itemgetter
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import orjson
 
 from .. import __version__
+from ..base import atomic
 from ..base.escape import spreadsheet
 from ..model import template as tpl
 from ..model.finding import Finding, Severity
@@ -271,7 +274,7 @@ def datapackage() -> dict[str, Any]:
         "title": "政府信息公开工作年度报告数据集",
         "description": "政府信息公开工作年度报告的全部统计表数据（长表）及报告目录：通过检查的报告，"
         "以及未通过检查、本站未发布的报告（其数字照原报告列入，reports.csv 的 status 为「未通过」，请酌情使用）。"
-        "单元格键见 nianbao 的 template.yaml；空值表示原报告未填写，不等于 0。",
+        "表、行、列的代码与官方标签的对应见本站「数据下载」页的数据字典；空值表示原报告未填写，不等于 0。",
         "version": __version__,
         "licenses": [{"name": "CC0-1.0", "title": "原报告为政府公开信息；本数据集整理部分以 CC0 发布"}],
         "resources": [
@@ -341,3 +344,22 @@ def report_schema() -> dict[str, Any]:
             },
         },
     }
+
+
+ZIP = "collection.zip"
+ZIPPED = ("datapackage.json", "cells.csv", "reports.csv", "findings.csv", "reports.json", "report.schema.json")
+
+
+def zipped(folder: Path, dated: str) -> None:
+    """The collection's data files of `folder` in one ZIP beside them, each
+    entry dated `dated` (YYYY-MM-DD, the newest report's publication: the
+    same reports give the same bytes), written whole or not at all."""
+    year, month, day = (int(part) for part in (dated or "1980-01-01").split("-"))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for name in ZIPPED:
+            if (folder / name).is_file():
+                entry = zipfile.ZipInfo(f"nianbao-data/{name}", (max(year, 1980), month, day, 0, 0, 0))
+                entry.compress_type, entry.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+                archive.writestr(entry, (folder / name).read_bytes())
+    atomic.write_bytes(folder / ZIP, out.getvalue())

@@ -306,6 +306,7 @@ def _make(plan: _Plan, files: list[str], inputs: str | None, summary: Summary) -
         searching = background.submit(search_index, trees.documents, found, trees.site / "pagefind") if search else None
         entries = _collection(trees, jobs, failures)
         _findings(trees, result, jobs, entries, failures)
+        data.zipped(trees.site / "data", max((e.published or "" for e in entries), default=""))
         data_sizes = {p.name: p.stat().st_size for p in (trees.site / "data").iterdir()}
         for name, text in indexes.pages(entries, options, failures, data_sizes):
             _write(trees.site, name, text)
