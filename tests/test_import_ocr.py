@@ -539,3 +539,39 @@ def test_a_small_picture_is_read_in_one_band() -> None:
     from PIL import Image
 
     assert len(ocr._bands(np.asarray(Image.new("RGB", (300, 84), "white")))) == 1
+
+
+@pytest.mark.parametrize("kind", ["pdf", "tiff"])
+def test_the_lines_of_scanned_pages_never_repeat(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, kind: str) -> None:
+    """Each page's blocks go on numbering where the last page's table rows
+    ended: the table reader tells rows apart by their lines, and a line
+    number used twice (page 7's row and page 8's) once gave a row at the end
+    of one page the numbers of a row at the top of the next."""
+    from PIL import Image
+
+    from nianbao.importers.blocks import Para, Row, TableBlock
+    from nianbao.importers.formats import image as image_format
+    from nianbao.importers.formats import pdf as pdf_format
+
+    class Rows:
+        """A page of a table's three rows and a line of text, numbered from `line`."""
+
+        problems: list = []
+
+        def page(self, page: object, number: int, line: int) -> list:
+            rows = tuple(Row(("1", "2"), line + i, "1\t2", number) for i in range(3))
+            return [TableBlock(rows, line), Para("甲乙丙"[number - 1] + "页的文字", line + 3, number)]
+
+    pages = [Image.new("RGB", (200, 280), "white") for _ in range(3)]
+    read = ocr.Page((ocr.Box(0, 0, 10, 10, "字", 0.9),), 0.0)
+    monkeypatch.setattr(ocr, "recognise", lambda images: iter([read] * len(list(images))))
+    monkeypatch.setattr(pdf_format, "_layout", Rows)
+    monkeypatch.setattr(image_format, "Layout", Rows)
+    if kind == "pdf":
+        save_pdf(pages, tmp_path / "scan.pdf")
+        blocks = pdf_format.extract((tmp_path / "scan.pdf").read_bytes()).blocks
+    else:
+        pages[0].save(tmp_path / "scan.tif", save_all=True, append_images=pages[1:])
+        blocks = image_format.extract((tmp_path / "scan.tif").read_bytes()).blocks
+    lines = [r.line for b in blocks for r in (b.rows if isinstance(b, TableBlock) else (b,))]
+    assert len(lines) == 12 and lines == sorted(set(lines)), lines

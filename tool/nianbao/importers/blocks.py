@@ -59,6 +59,13 @@ class TableBlock:
 Block = Para | TableBlock
 
 
+def last_line(blocks: list[Block], before: int = 0) -> int:
+    """The last line number `blocks` use (a table one for each of its rows),
+    or `before` when there are none: where the next blocks go on numbering.
+    Lines never repeat: the table reader tells its rows apart by them."""
+    return max([before, *(r.line for b in blocks for r in (b.rows if isinstance(b, TableBlock) else (b,)))])
+
+
 @dataclass
 class Extracted:
     """An extractor's result. `wrapped`: the text's lines were broken by the

@@ -8,7 +8,7 @@ import re
 import warnings
 
 from .. import limits
-from ..blocks import Block, Extracted, ImportFailure
+from ..blocks import Block, Extracted, ImportFailure, last_line
 from ..ocr import engine as ocr
 from ..ocr.layout import Layout
 
@@ -64,7 +64,7 @@ def extract(data: bytes, encoding: str | None = None) -> Extracted:
                 "无法可靠地对齐表格的行和列：请把页面摆正后重新拍照或扫描再导入"
             )
         read = read or bool(page.boxes)
-        blocks += layout.page(page, number, len(blocks) + 1)
+        blocks += layout.page(page, number, last_line(blocks) + 1)
     if not read:
         raise ImportFailure("图片中没有识别出文字" if len(frames) == 1 else f"{len(frames)} 页图片中都没有识别出文字")
     return Extracted(blocks, wrapped=True, scanned=True, problems=layout.problems)

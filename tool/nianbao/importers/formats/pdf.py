@@ -24,7 +24,7 @@ from typing import Any
 import pdfplumber
 
 from .. import limits
-from ..blocks import Block, Extracted, ImportFailure, ImportProblem, Para, Row, TableBlock, is_text_box
+from ..blocks import Block, Extracted, ImportFailure, ImportProblem, Para, Row, TableBlock, is_text_box, last_line
 
 SUFFIXES = (".pdf",)
 _DIGITS = re.compile(r"[0-9０-９]+")
@@ -142,7 +142,7 @@ def extract(data: bytes, encoding: str | None = None) -> Extracted:
             assert layout is not None
             found = layout.page(next(recognised), number, line + 1)
             blocks += found
-            line += len(found)
+            line = last_line(found, line)
             table_ended_page = False
             continue
         for i, (_, kind, content) in enumerate(items):
@@ -150,7 +150,7 @@ def extract(data: bytes, encoding: str | None = None) -> Extracted:
                 assert layout is not None
                 found = layout.page(next(recognised), number, line + 1)
                 blocks += found
-                line += len(found)
+                line = last_line(found, line)
                 continue
             if kind == "text":
                 line += 1
