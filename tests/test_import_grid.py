@@ -54,6 +54,24 @@ def test_the_cells_found_are_the_cells_drawn(seed: int) -> None:
     assert len(covered) == len(set(covered)) == found[0].row_count * found[0].column_count  # every place once
 
 
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("cut", ["top", "bottom"])
+def test_a_table_cut_by_a_page_break_keeps_its_first_and_last_rows(seed: int, cut: str) -> None:
+    """A table that goes on from the last page has no line above its first
+    row (one that goes on to the next, none below its last): its lines down
+    end there, and the row is still the table's, its cells found (a row at
+    the top of page 7 was read as loose text, and its numbers lost)."""
+    picture, cells = _drawn(seed)
+    array = np.asarray(picture)
+    rows = np.where((array < 128).sum(axis=1) > array.shape[1] // 2)[0]  # the lines across
+    if cut == "top":
+        array = np.vstack([np.full((30, array.shape[1]), 255, np.uint8), array[rows.min() + 4 :]])
+    else:
+        array = np.vstack([array[: rows.max() - 3], np.full((30, array.shape[1]), 255, np.uint8)])
+    found = grid.find(array, 20)
+    assert len(found) == 1 and {(c.row, c.column, c.rows, c.columns) for c in found[0].cells} == cells
+
+
 def test_a_value_cell_merged_unlike_the_cell_above_is_blank_and_said() -> None:
     """A ruling line lost between two numbers joins their cells: the
     number read there could be either's, so the cell is left blank."""
@@ -69,3 +87,15 @@ def test_a_value_cell_merged_unlike_the_cell_above_is_blank_and_said() -> None:
     box = ocr.Box(120, 45, 200, 75, "35", 0.99)
     assert layout._value(page, joined, box, True, "35", False, "「行政许可」行第1列", 7, 2, problems) == ""
     assert any("连成了一格" in p.message and p.line == 7 and p.page == 2 for p in problems)
+
+
+def test_a_first_row_with_its_numbers_missed_is_a_row_not_a_header() -> None:
+    """Under a line the page break cut, the first row's numbers were not
+    read: a label and nothing under the columns of numbers makes it a row of
+    the table (its cells then read again and reported), while a header row
+    has its columns' names there."""
+    label, first, second = grid.Cell(0, 0, 100, 40, 0, 0), grid.Cell(100, 0, 160, 40, 0, 1), grid.Cell(160, 0, 220, 40, 0, 2)
+    table = grid.Grid(0, 0, 220, 40, (label, first, second), 1, 3)
+    assert layout._unread(table, {label: "5.属于三类内部事务信息", first: "", second: ""}, {1, 2}, 0)
+    assert not layout._unread(table, {label: "信息内容", first: "自然人", second: "总计"}, {1, 2}, 0)
+    assert not layout._unread(table, {label: "", first: "", second: ""}, {1, 2}, 0)

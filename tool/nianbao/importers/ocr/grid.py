@@ -76,6 +76,9 @@ def find(grey: Any, stroke: float) -> list[Grid]:
         if w < 4 * run or h < 2 * run:
             continue  # a rule under a heading, a box around a word
         region = labels[y : y + h, x : x + w] == i
+        # A table cut by a page break has no line above its first row (or
+        # below its last): its lines down still end there, and close it.
+        region[0, :] = region[-1, :] = True
         grid = _cells(~region, x, y, stroke)
         if grid is not None:
             grids.append(grid)

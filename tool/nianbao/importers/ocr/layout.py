@@ -192,6 +192,8 @@ def _ruled_table(page: Page, table: grid.Grid, line: int, number: int, problems:
     numeric = [c for c in table.cells if NUMBER.match(texts[c].replace(" ", "")) and c.columns == 1]
     body = min((c.row for c in numeric), default=table.row_count)
     values = set(_value_columns(table, texts, numeric, body))
+    while body > 0 and _unread(table, texts, values, body - 1):
+        body -= 1  # a row above the first number read is the table's too when it has a label and nothing was read in its cells
     covering: dict[tuple[int, int], grid.Cell] = {
         (r, k): c for c in table.cells for r in range(c.row, c.row + c.rows) for k in range(c.column, c.column + c.columns)
     }
@@ -231,6 +233,16 @@ def _ruled_table(page: Page, table: grid.Grid, line: int, number: int, problems:
         unlabelled = r >= body and min(values, default=1) == 0  # 表四: a line of numbers alone, its label cell None
         rows.append(Row((None, *cells) if unlabelled else tuple(cells), line + r, read, number, spans_known=True))
     return TableBlock(tuple(rows), line)
+
+
+def _unread(table: grid.Grid, texts: dict[grid.Cell, str], values: set[int], row: int) -> bool:
+    """Whether a row is one of the table's, its numbers all missed (the
+    first row on a page, under a line the page break cut): it has a label,
+    and nothing was read in its cells under the columns of numbers (a
+    header row has its columns' names there)."""
+    starting = [c for c in table.cells if c.row == row]
+    return (any(texts[c] for c in starting if c.column not in values)
+            and bool(values) and not any(texts[c] for c in starting if c.column in values))
 
 
 def _value_columns(table: grid.Grid, texts: dict[grid.Cell, str], numeric: list[grid.Cell], body: int) -> list[int]:
