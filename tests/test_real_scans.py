@@ -53,3 +53,43 @@ def test_a_scan_of_a_real_report_reads_every_cell_or_says_which_it_left(tmp_path
     assert [place for place in blank if place[0] == "t4"] == []  # 表四's three rows under their three-level header
     # A cell whose second look is not as sure as a first reading stays blank: at most a few of 200 (2026-12-07: 0-4)
     assert len(blank) <= 5, blank
+
+
+CMS = ROOT.parent / "shared" / "corpus" / "004-shuyang-fgj-2023"
+RULED = "<style>table,td,th{border:1px solid #000 !important;border-collapse:collapse !important}</style>"
+
+
+@pytest.mark.skipif(not (CMS / "page.html").is_file(), reason="../shared/corpus/004 is not beside the repository")
+def test_a_printed_web_page_scanned_reads_its_tables_across_page_breaks(tmp_path: Path) -> None:
+    """A real report published as a web page (004), printed by Chromium as an
+    office prints it (ruled tables, 表三 running over several pages) and
+    scanned: a row at the top or bottom of a page, under or over a line the
+    page break cut, is still its table's row. No number wrong or moved (a row
+    at the top of a page once took the numbers of the row at the top of the
+    next); every cell left blank named by its row, with its page."""
+    import shutil
+    import subprocess
+
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    page = tmp_path / "page.html"
+    page.write_text((CMS / "page.html").read_text(encoding="utf-8").replace("</head>", RULED + "</head>", 1), encoding="utf-8")
+    printed = tmp_path / "printed.pdf"
+    subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", f"--print-to-pdf={printed}",
+                    page.as_uri()], check=True, capture_output=True, timeout=120)
+    scan = tmp_path / "scan.pdf"
+    save_pdf(scanned_pages(printed, dpi=150, turn=1.2, blur=0.7), scan, 150)
+    imported = import_file(scan)
+    report = parse(imported.text, scan.name)
+    sys.path.insert(0, str(ROOT / "bench"))
+    from real_corpus import _expected
+
+    truth = _expected(yaml.safe_load((CMS / "truth.yaml").read_text(encoding="utf-8")), tpl.load(2021))
+    got = {place: None if (cell := report.cell(*place)) is None or cell.blank else cell.value for place in truth}
+    assert {place: (got[place], value) for place, value in truth.items() if got[place] != value and got[place] is not None} == {}
+    blank = [place for place, value in truth.items() if got[place] is None and value is not None]
+    for table, row, _ in blank:
+        label = tpl.load(2021).table(table).row(row).label
+        assert any(label[:6] in p.message and p.page for p in imported.problems), (label, [p.message for p in imported.problems])
+    assert len(blank) <= 10, blank
