@@ -87,3 +87,20 @@ def test_the_portal_never_counts_a_blank_as_0(tmp_path: Path) -> None:
     cells = [" ".join(row.xpath("./*//text()")) for row in page.xpath("//table[@class='stats']//tr")]
     for year in blank_years:
         assert any(c.startswith(f"{year}") and f"（{by_year[year].count(None)} 份未填）" in c for c in cells), cells
+
+
+def test_the_statistics_compare_within_each_kind_of_organ(tmp_path: Path) -> None:
+    """Averages per kind of organ (本级政府, 部门, 乡镇街道): a county's
+    office and a town are not averaged together."""
+    out = tmp_path / "site"
+    build_site(out, [REPORTS], search=False)
+    rows = {r["url"]: r for r in json.loads((out / "data" / "explore.json").read_text(encoding="utf-8"))}
+    with open(out / "data" / "stats-kinds.csv", encoding="utf-8-sig", newline="") as f:
+        kinds = {r["name"]: r for r in csv.DictReader(f)}
+    published = [r for r in rows.values() if r["status"] != "未通过"]
+    assert {k: int(r["reports"]) for k, r in kinds.items()} == {
+        kind: sum(1 for r in published if r["kind"] == kind) for kind in {r["kind"] for r in published}}
+    for kind, row in kinds.items():
+        known = [r["new"] for r in published if r["kind"] == kind and r.get("new") is not None]
+        assert row["new_blank"] == str(sum(1 for r in published if r["kind"] == kind) - len(known))
+    assert "按机关类型汇总" in (out / "stats" / "index.html").read_text(encoding="utf-8")

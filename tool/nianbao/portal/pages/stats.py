@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
+from ...model import template as tpl
 from .. import figures
 from ..charts import bars
 from ..data import to_csv
@@ -37,7 +38,7 @@ def files(site: Site) -> Iterator[tuple[str, str]]:
     unknown sum is an empty field."""
     stats = _stats(site.entries)
     chart = figures.charted().key
-    for name, key in (("stats-years", "years"), ("stats-regions", "regions")):
+    for name, key in (("stats-years", "years"), ("stats-regions", "regions"), ("stats-kinds", "kinds")):
         rows = []
         for label, group in stats[key].items():
             row: dict[str, Any] = {"name": label, "reports": group["reports"]}
@@ -56,15 +57,20 @@ def _stats(entries: list[Entry]) -> dict[str, Any]:
 
     by_year: dict[int, list[Entry]] = defaultdict(list)
     by_region: dict[str, list[Entry]] = defaultdict(list)
+    by_kind: dict[str, list[Entry]] = defaultdict(list)
     for entry in entries:
         by_year[entry.year].append(entry)
         by_region["/".join(entry.region_names) or "未标注地区"].append(entry)
+        by_kind[entry.kind or "未标注类型"].append(entry)
     years = {year: group(items) for year, items in sorted(by_year.items())}
     regions = {name: group(items) for name, items in sorted(by_region.items())}
+    order = list(tpl.organ_kinds())  # as the template lists them: 本级人民政府, 政府部门, 乡镇街道
+    kinds = {kind: group(by_kind[kind]) for kind in sorted(by_kind, key=lambda k: (order.index(k) if k in order else len(order), k))}
     chart = figures.charted()
     return {
         "years": years,
         "regions": regions,
+        "kinds": kinds,
         "headline": figures.headline(),
         "breakdown": figures.breakdown(),
         "charted": chart,
