@@ -144,3 +144,27 @@ def test_messages_name_the_numbers(tmp_path: Path) -> None:
 def test_similarity_shows_the_ratio(tmp_path: Path) -> None:
     first = CASES["NB603"](tmp_path).findings[0]
     assert first.message == "「一、总体情况」与2024年度报告的同一章节相似度为 100%（内容雷同）"
+
+
+def test_an_office_file_extends_nianbaos_rules(tmp_path: Path) -> None:
+    """`extends: nianbao`: the built-in rules, a rule of the same id
+    replaced, `disable:` leaving some out, the office's own added, its
+    settings over the built-in ones."""
+    from nianbao.lint.rules import PACKAGED, RulesError, load
+
+    path = tmp_path / "rules.yaml"
+    path.write_text(
+        "extends: nianbao\ndisable: [NB604]\nsettings:\n  review_office: 示例县人民政府办公室\nrules:\n"
+        "  - {id: NB004, name: empty-cell, severity: warning, message: 未填写, check: {kind: blank}}\n"
+        "  - {id: NB950, name: own, severity: info, message: 自定, check: {kind: blank}}\n", encoding="utf-8")
+    built_in, office = load(PACKAGED), load(path)
+    ids = [r.id for r in office.rules]
+    assert ids == [r.id for r in built_in.rules if r.id != "NB604"] + ["NB950"]
+    assert next(r for r in office.rules if r.id == "NB004").severity == "warning"
+    assert office.settings.review_office == "示例县人民政府办公室" and office.settings.deadlines == built_in.settings.deadlines
+    for text, line, words in [("extends: other\n", 1, "extends 只能是 nianbao"),
+                              ("extends: nianbao\ndisable:\n  - NB999\n", 3, "不是 nianbao 自带的规则编号")]:
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(RulesError) as caught:
+            load(path)
+        assert caught.value.line == line and words in str(caught.value)

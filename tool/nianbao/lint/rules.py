@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import string
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -108,9 +108,9 @@ class Settings:
     review_office: str = ""
 
 
-def _settings(node: yaml.Node, path: str) -> Settings:
-    """Settings from the `settings:` node; RulesError at the line of the
-    first setting that is unknown or of the wrong shape."""
+def _settings(node: yaml.Node, path: str) -> dict[str, Any]:
+    """The settings the `settings:` node gives; RulesError at the line of
+    the first setting that is unknown or of the wrong shape."""
     if not isinstance(node, yaml.MappingNode):
         raise RulesError(path, node.start_mark.line + 1, "settings 须为映射（设置名: 值）")
     known = {f.name for f in fields(Settings)}
@@ -131,7 +131,7 @@ def _settings(node: yaml.Node, path: str) -> Settings:
                 line = next((k.start_mark.line + 1 for k, _ in value.value if k.value == str(entry)), line)
             raise RulesError(path, line, f"settings 中的 {name} {words}")
         values[name] = data
-    return Settings(**values)
+    return values
 
 
 def _setting_problem(name: str, value: Any) -> tuple[str, object] | None:
@@ -208,21 +208,54 @@ def load(path: Path | None = None) -> RuleSet:
     if not isinstance(root, yaml.MappingNode):
         raise RulesError(name, 1, "规则文件须为包含 rules 的映射")
     top = {k.value: v for k, v in root.value}
-    if "rules" not in top or not isinstance(top["rules"], yaml.SequenceNode):
+    base = _base(top, name)
+    if "rules" not in top and base is None or "rules" in top and not isinstance(top["rules"], yaml.SequenceNode):
         raise RulesError(name, root.start_mark.line + 1, "规则文件缺少 rules 列表")
-    settings = _settings(top["settings"], name) if "settings" in top else Settings()
-    rules = [_rule(node, name) for node in top["rules"].value]
-    for rule in rules:
-        missing = [k for k in tpl.organ_kinds() if k not in settings.deadlines]
-        if rule.kind == "deadline" and missing:
-            raise RulesError(name, rule.line, f"规则 {rule.id} 检查发布期限，但 settings.deadlines 没有「{'、'.join(missing)}」的期限")
+    given = _settings(top["settings"], name) if "settings" in top else {}
+    settings = replace(base.settings, **given) if base else Settings(**given)
+    rules = [_rule(node, name) for node in top["rules"].value] if "rules" in top else []
     seen: set[str] = set()
     for rule in rules:
         if rule.id in seen:
             raise RulesError(name, rule.line, f"规则编号 {rule.id} 重复")
         seen.add(rule.id)
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if base is not None:
+        rules = _extended(base, rules, top.get("disable"), name)
+    for rule in rules:
+        missing = [k for k in tpl.organ_kinds() if k not in settings.deadlines]
+        if rule.kind == "deadline" and missing:
+            raise RulesError(name, rule.line, f"规则 {rule.id} 检查发布期限，但 settings.deadlines 没有「{'、'.join(missing)}」的期限")
+    digest = hashlib.sha256(((base.digest if base else "") + text).encode("utf-8")).hexdigest()
     return RuleSet(tuple(rules), settings, digest, name)
+
+
+EXTENDS = "nianbao"  # what `extends:` may name: nianbao's own rules (PACKAGED)
+
+
+def _base(top: dict[str, yaml.Node], path: str) -> RuleSet | None:
+    """The rules an office's file extends (`extends: nianbao`), or None."""
+    if "extends" not in top:
+        return None
+    node = top["extends"]
+    if not isinstance(node, yaml.ScalarNode) or node.value != EXTENDS:
+        raise RulesError(path, node.start_mark.line + 1, f"extends 只能是 {EXTENDS}（nianbao 自带的规则），而不是「{quoted(_construct(node))}」")
+    return load(PACKAGED)
+
+
+def _extended(base: RuleSet, own: list[Rule[Any]], disable: yaml.Node | None, path: str) -> list[Rule[Any]]:
+    """nianbao's rules, each replaced by the file's rule of the same id, the
+    ones `disable:` lists left out, and the file's other rules after them."""
+    off: set[str] = set()
+    if disable is not None:
+        if not isinstance(disable, yaml.SequenceNode):
+            raise RulesError(path, disable.start_mark.line + 1, "disable 须为规则编号的列表，如 [NB604, NB605]")
+        for item in disable.value:
+            if not any(r.id == item.value for r in base.rules):
+                raise RulesError(path, item.start_mark.line + 1, f"disable 中的「{quoted(item.value)}」不是 nianbao 自带的规则编号")
+            off.add(item.value)
+    mine = {r.id: r for r in own}
+    kept = [mine.pop(r.id, r) for r in base.rules if r.id not in off]
+    return kept + [r for r in own if r.id in mine]
 
 
 def _construct(node: yaml.Node) -> Any:
