@@ -15,9 +15,9 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..base import paths
-from . import build, fmt, import_, lint, review, serve
+from . import build, fmt, import_, init, lint, review, serve
 
-COMMANDS = (import_, fmt, lint, review, build, serve)  # in the order of the flow, as `nianbao --help` lists them
+COMMANDS = (init, import_, fmt, lint, review, build, serve)  # in the order of the flow, as `nianbao --help` lists them
 
 
 def build_parser() -> argparse.ArgumentParser:
