@@ -159,6 +159,7 @@ def test_search_finds_a_report_by_organ_name(browser, server: str, query: str, t
             break
         page.wait_for_timeout(200)
     assert any(title in text and "年度报告" in text and href == url for text, href in results), results
+    assert all(text.endswith(("（通过）", "（有豁免的问题）")) for text, _ in results), results  # each result says how it stands
     assert not errors
     page.close()
 

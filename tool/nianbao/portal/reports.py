@@ -137,7 +137,7 @@ def _render(report: Report, findings: list[Finding], options: Options, key: str)
                                   organ_url=organ, url=url, kinds=tpl.organ_kinds(), **context),
         "report.json": data.report_json(record, values),
         "report.csv": data.cells_csv(record, values),
-        "document": render.page(options.templates, options.base, "_search.html", feed=False, key=key,
+        "document": render.page(options.templates, options.base, "_search.html", feed=False, key=key, status=status(findings),
                                 url=url, waived=[s for g in waived for s in g.items], **context),
         "part": data.to_json(records.entry(record, values, organ)) + data.collection_lines(record, values),
         "original": str(kept) if kept else "",
