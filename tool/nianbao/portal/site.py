@@ -134,7 +134,7 @@ def _withheld_documents(trees: Trees, options: Options, failures: list[Failure])
         url = f"failed/{i}/"  # the document's name; the result links to failed/#failed-{i}
         text = render.page(options.templates, options.base, "_search_failed.html", feed=False, failure=failure,
                            link=f"failed/#failed-{i}")
-        (trees.documents / records.document(url)).write_text(text, encoding="utf-8")
+        files.write(trees.documents / records.document(url), text)
         out.append((url, len(text.encode())))
     return out
 
