@@ -10,6 +10,7 @@ import pytest
 from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from kind_examples import documented
 from lint_support import TOWN_2021, lint_text, text_of
 
 from nianbao.lint import kinds
@@ -68,6 +69,16 @@ def test_a_misused_kind_is_refused_with_its_line(tmp_path: Path, old: str, new: 
     with pytest.raises(rules_module.RulesError, match=re.escape(words)) as caught:
         rules_module.load(path)
     assert caught.value.line == line, (caught.value.line, line, caught.value.message)
+
+
+def test_every_kind_has_its_test_file_and_documented_example() -> None:
+    """As yamllint has one test file per rule: tests/kinds/test_<kind>.py
+    runs the example of the kind's docstring (and more cases)."""
+    tests = sorted(p.stem.removeprefix("test_") for p in (ROOT / "tests" / "kinds").glob("test_*.py"))
+    assert tests == sorted(kinds.registry())
+    for name in kinds.registry():
+        example = documented(name)
+        assert example.fails != example.passes and example.says, name
 
 
 def test_every_problem_code_the_rules_name_exists() -> None:
@@ -158,17 +169,6 @@ def test_a_pattern_that_backtracks_without_end_stops_on_its_budget(
     monkeypatch.setenv("NIANBAO_MAX_RULE_SECONDS", "60")  # a result that depended on time is not remembered
     monkeypatch.setattr(rules_module.Rule, "applies", lambda self, version: self.id != "NB990")
     assert [f for f in lint_text(tmp_path / "reports", wrong, rules=rules).findings if f.rule == "NB990"] == []
-
-
-def test_the_likeness_rule_reads_a_4_mb_report_through(tmp_path: Path) -> None:
-    """NB603's boilerplate patterns on a 4 MB section with no 「。」 (it took
-    half an hour when a pattern could scan to the end from every 「本报告」)."""
-    body = "本报告" * 10 + "本报告说明了情况" * 160_000
-    text = text_of(TOWN_2021).replace("## 五、存在的主要问题及改进情况\n", f"## 五、存在的主要问题及改进情况\n\n{body}\n", 1)
-    (tmp_path / "prev.md").write_text(text.replace("2025", "2024"), encoding="utf-8")
-    result = lint_text(tmp_path, text)
-    assert {f.rule for f in result.findings} == {"NB603"}
-    assert not any("运行超过" in f.message for f in result.findings)  # read through, not stopped on its budget
 
 
 _VALUES = st.recursive(

@@ -1,4 +1,21 @@
-"""blank: every official cell must be filled."""
+"""blank: every official cell must be filled.
+
+Example::
+
+    rule:
+      id: NB004
+      name: empty-cell
+      title: 单元格未填写
+      severity: error
+      message: 「{row}」行「{column}」列未填写（空格不等于 0）
+      check: {kind: blank}
+    passes:
+    - {row: 行政许可, cells: ['0']}
+    fails:
+    - {row: 行政许可, cells: ['']}
+    says:
+    - '「行政许可」行「本年处理决定数量」列未填写（空格不等于 0）'
+"""
 
 from __future__ import annotations
 

@@ -1,6 +1,25 @@
 """jump: a figure that moved by a factor of `factor` or more from the same
 organ's report on the year before (an info finding), once either year
-counts at least `min_cases`."""
+counts at least `min_cases`.
+
+Example::
+
+    rule:
+      id: NB604
+      name: new-requests-jump
+      title: 新收申请数大幅变化
+      severity: info
+      message: 本年新收申请 {now} 件，{prev_year}年为 {before} 件，相差 5 倍以上：请核对
+      check: {kind: jump, value: t3.new.total, factor: 5, min_cases: 10}
+    previous:
+    - {row: 一、本年新收政府信息公开申请数量, cells: ['4', '0', '0', '0', '0', '0', '4']}
+    passes:
+    - {row: 一、本年新收政府信息公开申请数量, cells: ['12', '0', '0', '0', '0', '0', '12']}
+    fails:
+    - {row: 一、本年新收政府信息公开申请数量, cells: ['20', '0', '0', '0', '0', '0', '20']}
+    says:
+    - '本年新收申请 20 件，2024年为 4 件，相差 5 倍以上：请核对'
+"""
 
 from __future__ import annotations
 

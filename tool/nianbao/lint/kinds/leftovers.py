@@ -1,6 +1,27 @@
 """leftovers: the template's filling notes left in the report (anywhere,
 tables included: 「（设区的市、自治州人民政府应提供相关数据）」), and a
-notice of another template version cited as this one's."""
+notice of another template version cited as this one's.
+
+Example::
+
+    rule:
+      id: NB406
+      name: template-leftovers
+      title: 模板填写说明未删除
+      severity: warning
+      message: '{detail}'
+      check:
+        kind: leftovers
+        patterns: ['[（(]设区的市、自治州人民政府应提供相关数据[）)]']
+    passes:
+    - replace: 目前我镇通过
+      with: 我镇无需提供设区的市、自治州人民政府应提供的数据。目前我镇通过
+    fails:
+    - replace: '| 行政事业性收费     |'
+      with: '| 行政事业性收费（设区的市、自治州人民政府应提供相关数据） |'
+    says:
+    - '「（设区的市、自治州人民政府应提供相关数据）」是模板的填写说明，应删去'
+"""
 
 from __future__ import annotations
 

@@ -2,7 +2,26 @@
 sentence that opens with the year before or after the report's as if it
 were the current one (「2022年，我局…」 in a 2023 report: last year's text
 copied forward), unless it compares (「较2022年增长」) or names the report's
-year too; anywhere, a year of five digits or more (「202020年」)."""
+year too; anywhere, a year of five digits or more (「202020年」).
+
+Example::
+
+    rule:
+      id: NB305
+      name: narrative-year
+      title: 正文年份有误
+      severity: warning
+      message: '{detail}'
+      check: {kind: narrative_year, sections: [overview, problems]}
+    passes:
+    - replace: 2025 年，我镇严格遵循
+      with: 与 2024 年相比，我镇严格遵循
+    fails:
+    - replace: 2025 年，我镇严格遵循
+      with: 2024 年，我镇严格遵循
+    says:
+    - '「2024 年，我镇严格遵循“以公开为常态……」以2024年开头，但本报告是2025年度的（是否沿用了其他年度的文字？）'
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,21 @@
-"""parse: problems the parser found (its codes listed in model.PROBLEM_CODES)."""
+"""parse: problems the parser found (its codes listed in model.PROBLEM_CODES).
+
+Example::
+
+    rule:
+      id: NB005
+      name: not-a-number
+      title: 单元格不是数字
+      severity: error
+      message: '{detail}'
+      check: {kind: parse, codes: [bad-number]}
+    passes:
+    - {row: 行政许可, cells: ['０']}
+    fails:
+    - {row: 行政许可, cells: ['无']}
+    says:
+    - '「行政许可」行「本年处理决定数量」列：「无」不是数字'
+"""
 
 from __future__ import annotations
 

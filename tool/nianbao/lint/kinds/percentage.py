@@ -1,5 +1,24 @@
 """percentage: a rate the narrative states whose parts it states too,
-recomputed at the stated precision (「共发布信息57条，其中部门公告4条，占总量的7.02%」)."""
+recomputed at the stated precision (「共发布信息57条，其中部门公告4条，占总量的7.02%」).
+
+Example::
+
+    rule:
+      id: NB403
+      name: percentage
+      title: 百分比计算有误
+      severity: warning
+      message: 正文称占 {stated}%，但 {part}{unit} ÷ {total}{unit} 为 {right}%
+      check: {kind: percentage}
+    passes:
+    - replace: 2025 年，我镇严格遵循
+      with: 全年共发布信息57条，其中部门公告4条，占总量的7.02%。2025 年，我镇严格遵循
+    fails:
+    - replace: 2025 年，我镇严格遵循
+      with: 全年共发布信息57条，其中部门公告4条，占总量的7.5%。2025 年，我镇严格遵循
+    says:
+    - '正文称占 7.5%，但 4条 ÷ 57条 为 7.0%'
+"""
 
 from __future__ import annotations
 

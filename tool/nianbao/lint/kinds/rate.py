@@ -1,6 +1,24 @@
 """rate: a share of the table worth a reviewer's look (an info finding):
 `numerator` / `denominator` (expressions of 表.行.列 paths) below `below`
-or above `above` percent, once the denominator counts at least `min_cases`."""
+or above `above` percent, once the denominator counts at least `min_cases`.
+
+Example::
+
+    rule:
+      id: NB702
+      name: correction-rate
+      title: 行政复议纠错率偏高
+      severity: info
+      message: 行政复议纠错率 {rate}%（纠正 {part} 件，复议 {whole} 件），高于 {limit}%
+      check: {kind: rate, numerator: t4.review.corrected, denominator: t4.review.total, at: t4.review.corrected,
+              min_cases: 5, above: 20}
+    passes:
+    - {row: 行政复议, cells: ['4', '1', '0', '0', '5']}
+    fails:
+    - {row: 行政复议, cells: ['3', '2', '0', '0', '5']}
+    says:
+    - '行政复议纠错率 40.0%（纠正 2 件，复议 5 件），高于 20%'
+"""
 
 from __future__ import annotations
 

@@ -1,6 +1,30 @@
 """relation: an arithmetic relation between the cells of each row (or each
 column) of one or more tables, optionally with the same organ's report on
-the year before (`previous: true`, names prefixed prev_)."""
+the year before (`previous: true`, names prefixed prev_).
+
+Example::
+
+    rule:
+      id: NB104
+      name: t4-totals
+      title: 表四合计不符
+      severity: error
+      message: 「{row}」的「总计」为 {left}，但维持、纠正、其他、尚未审结之和为 {right}
+      check:
+        kind: relation
+        table: t4
+        for_each: row
+        left: total
+        op: '=='
+        right: upheld + corrected + other + pending
+        at: total
+    passes:
+    - {row: 行政复议, cells: ['1', '0', '0', '0', '1']}
+    fails:
+    - {row: 行政复议, cells: ['1', '0', '0', '0', '0']}
+    says:
+    - '「行政复议」的「总计」为 0，但维持、纠正、其他、尚未审结之和为 1'
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,23 @@
-"""section_heading: every section heading written as the official label."""
+"""section_heading: every section heading written as the official label.
+
+Example::
+
+    rule:
+      id: NB007
+      name: section-heading
+      title: 章节标题不规范
+      severity: warning
+      message: 章节标题「{heading}」与官方写法「{label}」不同
+      check: {kind: section_heading}
+    passes:
+    - replace: '## 五、存在的主要问题及改进情况'
+      with: '## 五、 存在的主要问题及改进情况'
+    fails:
+    - replace: '## 五、存在的主要问题及改进情况'
+      with: '## 五、存在问题及改进情况'
+    says:
+    - '章节标题「五、存在问题及改进情况」与官方写法「五、存在的主要问题及改进情况」不同'
+"""
 
 from __future__ import annotations
 

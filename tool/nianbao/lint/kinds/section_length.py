@@ -1,5 +1,24 @@
 """section_length: a section that says nothing: 「无」, or fewer than
-`min_chars` characters (the problems a report must own up to)."""
+`min_chars` characters (the problems a report must own up to).
+
+Example::
+
+    rule:
+      id: NB404
+      name: hollow-problems
+      title: 问题和改进情况过于简略
+      severity: warning
+      message: 「{heading}」{detail}（{chars} 字，不足 {min_chars} 字）：应写明存在的主要问题和改进情况
+      check: {kind: section_length, section: problems, min_chars: 30}
+    passes:
+    - section: '## 五、存在的主要问题及改进情况'
+      with: 一是政策解读形式单一，二是依申请公开答复规范化水平不高。下一步将丰富解读形式，加强业务培训。
+    fails:
+    - section: '## 五、存在的主要问题及改进情况'
+      with: 无。
+    says:
+    - '「五、存在的主要问题及改进情况」只写了「无。」（2 字，不足 30 字）：应写明存在的主要问题和改进情况'
+"""
 
 from __future__ import annotations
 

@@ -1,7 +1,26 @@
 """sections: the template's sections all present and in order; for a
 missing one, what the outline shows instead (a heading with the section's
 words but another number, numbering that restarts, a sub-heading written as
-a section), so the author knows what to fix."""
+a section), so the author knows what to fix.
+
+Example::
+
+    rule:
+      id: NB006
+      name: sections
+      title: 缺少章节或章节顺序不对
+      severity: error
+      message: '{detail}'
+      check: {kind: sections}
+    passes:
+    - replace: '## 五、存在的主要问题及改进情况'
+      with: '## 五、存在问题及改进情况'
+    fails:
+    - replace: '## 五、存在的主要问题及改进情况'
+      with: 五、存在的主要问题及改进情况
+    says:
+    - '缺少章节「五、存在的主要问题及改进情况」'
+"""
 
 from __future__ import annotations
 

@@ -3,7 +3,29 @@ report on the year before, as reviewers measure copying: the template's own
 phrases and other boilerplate sentences (`boilerplate`, regular
 expressions) left out, sections shorter than `min_chars` after that
 skipped; at settings.similarity_threshold percent or more, a finding at the
-section's heading."""
+section's heading.
+
+Example::
+
+    rule:
+      id: NB603
+      name: copy-paste
+      title: 内容与上年报告雷同
+      severity: warning
+      message: 「{section}」与{prev_year}年度报告的同一章节相似度为 {ratio}%（内容雷同）
+      check: {kind: similarity, min_chars: 50, boilerplate: ['以公开为常态、不公开为例外']}
+    previous: []
+    passes:
+    - section: '## 一、总体情况'
+      with: 本年度，我镇以群众需求为导向，围绕乡村振兴、民生保障和基层治理三项重点，新开设“村务阳光”专栏，按月公开集体资产、低保救助和项目资金的使用情况。
+    - section: '## 五、存在的主要问题及改进情况'
+      with: 本年度的不足主要在于村级公开栏更新不及时、部分政策解读仍停留在转载文件。明年将实行村级公开栏月报制度，并由镇党政办逐项编写图解。
+    fails:
+    - section: '## 一、总体情况'
+      with: 本年度，我镇以群众需求为导向，围绕乡村振兴、民生保障和基层治理三项重点，新开设“村务阳光”专栏，按月公开集体资产、低保救助和项目资金的使用情况。
+    says:
+    - '「五、存在的主要问题及改进情况」与2024年度报告的同一章节相似度为 100%（内容雷同）'
+"""
 
 from __future__ import annotations
 

@@ -1,6 +1,31 @@
 """subparts: a section covers each of its parts (「一、总体情况」 of the 2021
 template: 主动公开, 依申请公开, 政府信息管理, 平台建设, 监督保障), each found
-by its regular expression anywhere in the section."""
+by its regular expression anywhere in the section.
+
+Example::
+
+    rule:
+      id: NB405
+      name: overview-parts
+      title: 总体情况缺少方面
+      severity: warning
+      message: 「{heading}」没有写{missing}方面的情况
+      check:
+        kind: subparts
+        section: overview
+        parts:
+        - {name: 主动公开, regex: 主动公开}
+        - {name: 依申请公开, regex: 依申请公开|公开申请}
+        - {name: 监督保障, regex: 监督保障|考核|评议}
+    passes:
+    - section: '## 一、总体情况'
+      with: 本年度，我镇扎实做好主动公开，依法办理依申请公开，并把政务公开纳入年度考核。
+    fails:
+    - section: '## 一、总体情况'
+      with: 本年度，我镇扎实做好主动公开，依法办理依申请公开。
+    says:
+    - '「一、总体情况」没有写监督保障方面的情况'
+"""
 
 from __future__ import annotations
 

@@ -1,6 +1,31 @@
 """text_claim: the narrative claims something the table contradicts: a
 phrase (any of `regex`) while the table's `value` (an expression of
-表.行.列 paths) is above 0 (「均已办结」 while applications are carried over)."""
+表.行.列 paths) is above 0 (「均已办结」 while applications are carried over).
+
+Example::
+
+    rule:
+      id: NB505
+      name: text-claim
+      title: 正文表述与表格矛盾
+      severity: warning
+      message: 正文称「{phrase}」，但{what}为 {table_value}
+      check:
+        kind: text_claim
+        unless: 结转|其余|其他|除
+        patterns:
+        - regex: (?:未|没有)收到(?:任何|公众|群众)?(?:政府信息公开|信息公开|依申请公开)?申请(?![人引的])
+          value: t3.new.total
+          what: 表三「本年新收政府信息公开申请数量」总计
+    passes:
+    - {row: 一、本年新收政府信息公开申请数量, cells: ['2', '0', '0', '0', '0', '0', '2']}
+    - replace: 小店镇未收到公众申请要求公开的其它方面政府信息
+      with: 小店镇收到公众申请2件
+    fails:
+    - {row: 一、本年新收政府信息公开申请数量, cells: ['2', '0', '0', '0', '0', '0', '2']}
+    says:
+    - '正文称「未收到公众申请」，但表三「本年新收政府信息公开申请数量」总计为 2'
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,30 @@
-"""text_number: a number the narrative states (the first group of `regex`)
-equals the table's (`value`, an expression of 表.行.列 paths)."""
+r"""text_number: a number the narrative states (the first group of `regex`)
+equals the table's (`value`, an expression of 表.行.列 paths).
+
+Example::
+
+    rule:
+      id: NB501
+      name: text-table
+      title: 正文数字与表格不符
+      severity: warning
+      message: 正文称「{phrase}」，但{what}为 {table_value}
+      check:
+        kind: text_number
+        patterns:
+        - regex: 受理[^。；，]{0,16}?申请(?:共)?(\d+)件
+          value: t3.new.total
+          what: 表三「本年新收政府信息公开申请数量」总计
+    passes:
+    - {row: 一、本年新收政府信息公开申请数量, cells: ['3', '0', '0', '0', '0', '0', '3']}
+    - replace: 小店镇未收到公众申请要求公开的其它方面政府信息
+      with: 小店镇共受理政府信息公开申请3件
+    fails:
+    - replace: 小店镇未收到公众申请要求公开的其它方面政府信息
+      with: 小店镇共受理政府信息公开申请3件
+    says:
+    - '正文称「受理政府信息公开申请3件」，但表三「本年新收政府信息公开申请数量」总计为 0'
+"""
 
 from __future__ import annotations
 

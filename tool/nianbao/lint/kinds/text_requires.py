@@ -1,4 +1,23 @@
-"""text_requires: a section says at least one of the patterns (regular expressions)."""
+"""text_requires: a section says at least one of the patterns (regular expressions).
+
+Example::
+
+    rule:
+      id: NB401
+      name: fee-statement
+      title: 未说明信息处理费收取情况
+      severity: warning
+      message: 「六、其他需要报告的事项」未说明信息处理费的收取情况
+      check: {kind: text_requires, section: other, patterns: [信息处理费, '收取[^。；]{0,8}费用?']}
+    passes:
+    - replace: 在办理依申请公开工作中，未向申请人收取任何费用。
+      with: 本年度未收取信息处理费。
+    fails:
+    - replace: 在办理依申请公开工作中，未向申请人收取任何费用。
+      with: 无。
+    says:
+    - '「六、其他需要报告的事项」未说明信息处理费的收取情况'
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,23 @@
-"""title: the title names the organ and the year of the front matter."""
+"""title: the title names the organ and the year of the front matter.
+
+Example::
+
+    rule:
+      id: NB301
+      name: title
+      title: 标题不规范
+      severity: error
+      message: '{detail}'
+      check: {kind: title}
+    passes:
+    - replace: '# 红旗区小店镇 2025 年政府信息公开工作年度报告'
+      with: '# 红旗区小店镇2025年度政府信息公开工作年度报告'
+    fails:
+    - replace: '# 红旗区小店镇 2025 年政府信息公开工作年度报告'
+      with: '# 2025 年政府信息公开工作年度报告'
+    says:
+    - '标题「2025 年政府信息公开工作年度报告」未写明机关名称，应为「红旗区小店镇2025年政府信息公开工作年度报告」'
+"""
 
 from __future__ import annotations
 

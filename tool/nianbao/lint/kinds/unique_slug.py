@@ -1,5 +1,25 @@
 """unique_slug: two reports with one slug would be published at one URL:
-every report after the first that has it is a finding naming the first."""
+every report after the first that has it is a finding naming the first.
+
+Example::
+
+    rule:
+      id: NB008
+      name: duplicate-slug
+      title: 报告标识重复
+      severity: error
+      message: slug「{slug}」与 {other} 相同：两份报告会发布到同一网址
+      check: {kind: unique_slug}
+    beside:
+    - replace: 'organ: 红旗区小店镇'
+      with: 'organ: 红旗区洪门镇'
+    passes:
+    - replace: 'slug: hongqiquxiaodianzhen-2025'
+      with: 'slug: hongqiquxiaodianzhen-2025-2'
+    fails: []
+    says:
+    - 'slug「hongqiquxiaodianzhen-2025」与 reports/other.md 相同：两份报告会发布到同一网址'
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,25 @@
-"""waivers: a waiver in the front matter that matches no finding."""
+"""waivers: a waiver in the front matter that matches no finding.
+
+Example::
+
+    rule:
+      id: NB901
+      name: unused-waiver
+      title: 多余的豁免
+      severity: warning
+      message: 豁免 {waived_rule}{waived_cell} 没有对应的检查结果，请删除
+      check: {kind: waivers}
+    passes: []
+    fails:
+    - replace: 'slug:'
+      with: |-
+        waivers:
+        - rule: NB104
+          reason: 已核实
+        slug:
+    says:
+    - '豁免 NB104 没有对应的检查结果，请删除'
+"""
 
 from __future__ import annotations
 

@@ -1,0 +1,1 @@
+"""One test file per check kind, as yamllint has one per rule."""

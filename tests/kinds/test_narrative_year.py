@@ -1,0 +1,44 @@
+"""narrative_year: a year the narrative gets wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from kind_examples import Case, cases, found
+
+CASES = cases(
+    "narrative_year",
+    [
+        {
+            "name": "the year after, as a plan",
+            "edits": [
+                {
+                    "replace": "2025年，我镇政府信息公开工作取得了一定成效",
+                    "with": "2026年，我镇将继续提升公开质量。2025年，我镇政府信息公开工作取得了一定成效",
+                }
+            ],
+            "says": [],
+        },
+        {
+            "name": "a year of five digits",
+            "edits": [
+                {
+                    "replace": "2025年，我镇政府信息公开工作取得了一定成效",
+                    "with": "202025年，我镇政府信息公开工作取得了一定成效",
+                }
+            ],
+            "says": ["年份「202025年」有误"],
+        },
+        {
+            "name": "outside the named sections",
+            "edits": [{"replace": "在办理依申请公开工作中", "with": "2024年，在办理依申请公开工作中"}],
+            "says": [],
+        },
+    ],
+)
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_narrative_year(case: Case, tmp_path: Path) -> None:
+    assert found(tmp_path, case) == case.says
