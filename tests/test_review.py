@@ -17,6 +17,7 @@ from lxml import html
 from nianbao import pipeline
 from nianbao.commands.cli import main
 from nianbao.importers import import_file
+from nianbao.model.source import parse_file
 
 OFFICE, DATE = "巨鹿县人民政府办公室", "2026-01-20"
 
@@ -54,6 +55,29 @@ def test_every_unwaived_finding_is_in_both_letters_with_its_numbers(reviewed: Pa
         assert said in words and said in shown, said
     assert "源文件" not in words and "源文件" not in shown  # the organ never saw our file: its own document is cited
     assert page.find(".//script") is None and words.rstrip().endswith("2026年1月20日")
+
+
+@pytest.mark.parametrize("slug", ["juluxianrenminzhengfubangongshi-2025", "dazhaizhen-2025"])
+def test_the_web_letter_shows_each_cell_in_a_copy_of_its_rows(reviewed: Path, slug: str) -> None:
+    """Every finding at a cell is shown in its row as the report writes it,
+    the cell marked (a blank as 「（空）」); nothing else is marked."""
+    report = parse_file(reviewed / "reports" / f"{slug}.md")
+    at = {(f.table, f.row, f.column) for f in pipeline.run([reviewed / "reports" / f"{slug}.md"]).findings
+          if not f.waived and f.table in report.tables and f.row and f.column}
+    assert at
+    page = html.fromstring((reviewed / "out" / f"{slug}.html").read_bytes())
+    marked = set()
+    for table in page.xpath('//table[@class="excerpt"]'):
+        spec = next(t for t in report.template.tables if table.xpath("string(caption)") == f"{report.template.table_name(t)}（摘录）")
+        assert [th.text_content() for th in table.xpath("thead/tr/th")][1:] == [c.label for c in spec.leaf_columns]
+        for tr in table.xpath("tbody/tr"):
+            row = next(r.key for r in spec.leaf_rows if r.label == tr.xpath("string(th)"))
+            cells = report.tables[spec.key].cells
+            assert [td.text_content() for td in tr.xpath("td")] == [
+                cells[(row, c.key)].raw.strip() or "（空）" for c in spec.leaf_columns]
+            marked |= {(spec.key, row, spec.leaf_columns[i].key) for i, td in enumerate(tr.xpath("td"))
+                       if td.get("class") == "marked"}
+    assert marked == at
 
 
 def test_the_same_inputs_give_the_same_bytes(reviewed: Path) -> None:

@@ -25,12 +25,24 @@ FOLD = 5  # more findings of one rule than this are listed under one heading
 
 
 @dataclass(frozen=True)
+class Excerpt:
+    """The rows of a table that an item's findings point at, as the report
+    writes them, their cells marked: the HTML letter shows it so that the
+    organ sees each number among its neighbours, as in its own table."""
+
+    table: str  # the table's name
+    header: tuple[str, ...]  # the corner, then each column's label
+    rows: tuple[tuple[str, tuple[str, ...], frozenset[int]], ...]  # label, values as written ("" blank), marked columns
+
+
+@dataclass(frozen=True)
 class Item:
     """One numbered point of the letter: a finding, or several of one rule."""
 
     heading: str
     lines: tuple[str, ...]  # each finding with where it is (more than one: listed under the heading)
     advice: str
+    excerpts: tuple[Excerpt, ...] = ()  # the rows of the tables its findings point at
 
 
 @dataclass(frozen=True)
@@ -92,9 +104,33 @@ def _in_text(report: Report, line: int) -> str:
     section = next((s for s in reversed(report.sections) if s.line <= line), None)
     part = f"「{section.heading}」部分" if section else "报告开头"
     words = report.lines[line - 1].strip().lstrip("#").strip() if 0 < line <= len(report.lines) else ""
-    if not words or words.startswith(("|", "<!--", "---")) or ":" in words[:20] and line < report.body_line:
-        return part  # a table's row, a comment or the front matter: no words of the report's own to quote
+    if not words or words.startswith(("|", "<!--", "---")) or ":" in words[:20] and line < report.body_line \
+            or section and words == section.heading:
+        return part  # a table's row, a comment, the front matter or the heading itself: no words to quote
     return f"{part}：「{words[:QUOTE]}{'…' if len(words) > QUOTE else ''}」"
+
+
+def excerpts(report: Report, findings: list[Finding]) -> tuple[Excerpt, ...]:
+    """The rows the findings' cells stand in, table by table, in the order
+    of the template; findings not at a cell of the report's tables have none."""
+    marked: dict[str, dict[str, set[str]]] = {}
+    for f in findings:
+        if f.table in report.tables and f.row and f.column:
+            marked.setdefault(f.table, {}).setdefault(f.row, set()).add(f.column)
+    out = []
+    for spec in report.template.tables:
+        rows = marked.get(spec.key)
+        if not rows:
+            continue
+        cells, keys = report.tables[spec.key].cells, [c.key for c in spec.leaf_columns]
+        shown = tuple(
+            (row.label, tuple(cell.raw.strip() if (cell := cells.get((row.key, c))) else "" for c in keys),
+             frozenset(keys.index(c) for c in rows[row.key] if c in keys))
+            for row in spec.leaf_rows if row.key in rows
+        )
+        if shown:
+            out.append(Excerpt(report.template.table_name(spec), (spec.corner, *(c.label for c in spec.leaf_columns)), shown))
+    return tuple(out)
 
 
 def _said(finding: Finding) -> str:
@@ -120,9 +156,10 @@ def compose(
             named = rule.title if rule else rule_id
             if len(group) > FOLD:
                 lines = tuple(f"{where(report, f, origin)}：{_said(f)}" for f in group)
-                items.append(Item(f"{named}，共 {len(group)} 处：", lines, advice))
+                items.append(Item(f"{named}，共 {len(group)} 处：", lines, advice, excerpts(report, group)))
             else:
-                items += [Item(f"{named}（{where(report, f, origin)}）：{_said(f)}。", (), advice) for f in group]
+                items += [Item(f"{named}（{where(report, f, origin)}）：{_said(f)}。", (), advice, excerpts(report, [f]))
+                          for f in group]
         if items:
             groups.append(Group(title, tuple(items)))
     return Letter(report.meta.organ or "（机关名称）", report.title or "（未写标题的年度报告）", report.path, tuple(groups), office,
@@ -131,22 +168,24 @@ def compose(
 
 def paragraphs(letter: Letter) -> list[tuple[str, str]]:
     """The letter as (kind, text) paragraphs, kind one of heading, salutation,
-    body, group, item, line, signature: what every format writes (control
+    body, group, item, line, advice (after an item's lines), signature: what every format writes (control
     characters left out)."""
-    return [(kind, printable(text)) for kind, text in _paragraphs(letter)]
+    return [(kind, printable(text)) for kind, text, _ in _paragraphs(letter)]
 
 
-def _paragraphs(letter: Letter) -> list[tuple[str, str]]:
-    out = [("heading", letter.heading), ("salutation", f"{letter.organ}："), ("body", letter.opening)]
+def _paragraphs(letter: Letter) -> list[tuple[str, str, tuple[Excerpt, ...]]]:
+    """The paragraphs, with the excerpts of the tables shown after each."""
+    out: list[tuple[str, str, tuple[Excerpt, ...]]] = [
+        ("heading", letter.heading, ()), ("salutation", f"{letter.organ}：", ()), ("body", letter.opening, ())]
     for number, group in zip(NUMERALS, letter.groups):
-        out.append(("group", f"{number}、{group.title}"))
+        out.append(("group", f"{number}、{group.title}", ()))
         for i, item in enumerate(group.items, start=1):
             advice = f"{item.advice}" if not item.lines else ""
-            out.append(("item", f"{i}. {item.heading}{advice}"))
-            out += [("line", f"（{n}）{text}") for n, text in enumerate(item.lines, start=1)]
+            out.append(("item", f"{i}. {item.heading}{advice}", item.excerpts))
+            out += [("line", f"（{n}）{text}", ()) for n, text in enumerate(item.lines, start=1)]
             if item.lines:
-                out.append(("line", item.advice))
-    out += [("signature", letter.office), ("signature", letter.dated)]
+                out.append(("advice", item.advice, ()))
+    out += [("signature", letter.office, ()), ("signature", letter.dated, ())]
     return out
 
 
@@ -155,20 +194,54 @@ def text(letter: Letter) -> str:
 
 
 def as_html(letter: Letter) -> str:
-    """A page of its own, every text escaped: report text is untrusted."""
+    """A page of its own, every text escaped: report text is untrusted. An
+    item's cells are shown in a copy of their rows, and a long list of them
+    folds away under it (「逐项列出」, one click away; printed letters and
+    .docx keep the list)."""
     tags = {"heading": "h1", "group": "h2"}
-    body = "\n".join(
-        f'<{tags.get(kind, "p")} class="{kind}">{html.escape(t)}</{tags.get(kind, "p")}>' for kind, t in paragraphs(letter)
-    )
+    body: list[str] = []
+    written = _paragraphs(letter)
+    folding = False
+    for i, (kind, t, shown) in enumerate(written):
+        tag = tags.get(kind, "p")
+        body.append(f'<{tag} class="{kind}">{html.escape(printable(t))}</{tag}>' + "".join(map(_table, shown)))
+        following = written[i + 1][0] if i + 1 < len(written) else ""
+        if kind == "item" and shown and following == "line":
+            body.append("<details><summary>逐项列出</summary>")
+            folding = True
+        elif folding and following != "line":
+            body.append("</details>")
+            folding = False
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{html.escape(letter.heading)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n<main>\n{body}\n"
-        "</main>\n</body>\n</html>\n"
+        f"<title>{html.escape(letter.heading)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n<main>\n"
+        + "\n".join(body) + "\n</main>\n</body>\n</html>\n"
     )
+
+
+def _table(shown: Excerpt) -> str:
+    """An excerpt as a small table, its cells marked (「（空）」 where blank)."""
+
+    def cell(value: str, marked: bool) -> str:
+        text = html.escape(printable(value)) or "（空）"
+        return f'<td class="marked"><mark>{text}</mark></td>' if marked else f"<td>{text}</td>"
+
+    head = "".join(f'<th scope="col">{html.escape(printable(h))}</th>' for h in shown.header)
+    rows = "".join(
+        f'<tr><th scope="row">{html.escape(printable(label))}</th>{"".join(cell(v, i in marks) for i, v in enumerate(values))}</tr>'
+        for label, values, marks in shown.rows
+    )
+    return (f'\n<table class="excerpt"><caption>{html.escape(printable(shown.table))}（摘录）</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
 
 
 _CSS = (
     "body{font-family:FangSong,STFangsong,'Noto Serif CJK SC',serif;line-height:1.8;max-width:48em;margin:2em auto;"
     "padding:0 1em;color:#111}h1{text-align:center;font-size:1.5em}h2{font-size:1.1em;margin-top:1.5em}"
-    ".body,.item{text-indent:2em}.line{padding-left:4em}.signature{text-align:right;margin:0}"
+    ".body,.item{text-indent:2em}.line{padding-left:4em}.advice{padding-left:2em}details{margin-left:2em}.signature{text-align:right;margin:0}"
+    ".excerpt{display:block;max-width:calc(100% - 2em);overflow-x:auto;border-collapse:collapse;margin:.2em 0 1em 2em;font-family:sans-serif;font-size:.85em;line-height:1.4}"
+    ".excerpt caption{text-align:left;color:#555}.excerpt th,.excerpt td{border:1px solid #999;padding:.2em .4em}"
+    ".excerpt td{text-align:right}.excerpt thead th{font-weight:normal;background:#f3f3f3;white-space:nowrap}"
+    ".excerpt tbody th{text-align:left;font-weight:normal;max-width:16em}"
+    ".excerpt mark{background:#ffe08a;font-weight:bold}"
 )

@@ -38,7 +38,7 @@ def as_docx(letter: Letter) -> bytes:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         elif kind in ("body", "item"):
             paragraph.paragraph_format.first_line_indent = Pt(28)
-        elif kind == "line":
+        elif kind in ("line", "advice"):
             paragraph.paragraph_format.left_indent = Pt(56)
     stamp = datetime(letter.date.year, letter.date.month, letter.date.day)
     properties = document.core_properties
