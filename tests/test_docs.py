@@ -52,3 +52,18 @@ def test_the_kinds_document_is_made_from_the_kinds() -> None:
     import kinds_doc
 
     assert kinds_doc.DOC.read_text(encoding="utf-8") == kinds_doc.render(), "docs/kinds.md is stale: run python3 tests/kinds_doc.py"
+
+
+def test_the_readmes_tree_names_every_module() -> None:
+    """「它是怎么组织的」 says what each module of the package does: a new
+    module (or a renamed one) is named there too."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("## 它是怎么组织的")
+    tree = readme[start : readme.index("要添加的东西在哪里", start)]
+    package = ROOT / "tool" / "nianbao"
+    missing = sorted(
+        p.relative_to(package).as_posix() for p in package.rglob("*.py")
+        if p.name not in ("__init__.py", "__main__.py") and "kinds" not in p.parts and "pages" not in p.parts
+        and "formats" not in p.parts and p.stem not in tree and p.name not in tree
+    )
+    assert missing == []

@@ -96,6 +96,12 @@ def test_lint_fmt_and_build_handle_the_third_version(tmp_path: Path, third: Path
     explored = {r["year"]: r for r in json.loads((tmp_path / "site" / "data" / "explore.json").read_text(encoding="utf-8"))}
     assert explored[2027]["foreign_new"] == 0 and "foreign_new" not in explored[2025]
     assert FIGURE in (tmp_path / "site" / "explore" / "index.html").read_text(encoding="utf-8")
+    assert FIGURE in (tmp_path / "site" / "stats" / "index.html").read_text(encoding="utf-8")
+    with open(tmp_path / "site" / "data" / "stats-years.csv", encoding="utf-8-sig", newline="") as f:
+        by_year = {r["name"]: r for r in csv.DictReader(f)}
+    (y2027,) = [r for name, r in by_year.items() if "2027" in name]
+    (y2025,) = [r for name, r in by_year.items() if "2025" in name]
+    assert y2027["foreign_new"] == "0" and y2025["foreign_new"] == "", by_year  # absent from 2025's template: unknown, not 0
     page = next((tmp_path / "site").rglob("hongqiquxiaodianzhen-2027/index.html")).read_text(encoding="utf-8")
     assert "外国组织" in page and NEW_ROW in page and OLD_ROW not in page
     with open(tmp_path / "site" / "data" / "cells.csv", encoding="utf-8-sig", newline="") as f:

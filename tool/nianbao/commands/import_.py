@@ -21,13 +21,25 @@ if TYPE_CHECKING:
 PROGRESS_FROM = 10
 
 
+class _NamingFormats(argparse.HelpFormatter):
+    """Help that names the formats the importers read, asked only when the
+    help is shown: loading the readers takes half a second, which every
+    other command (and every commit's hook) would pay."""
+
+    def _format_text(self, text: str) -> str:
+        if "{formats}" in text:
+            from .. import importers
+
+            text = text.replace("{formats}", importers.described())
+        return super()._format_text(text)
+
+
 def add_command(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "import",
         help="把已发布的报告（文本、Markdown、Word、网页、PDF、扫描件）导入为报告源文件",
-        description="把已发布的报告导入为 content/reports 下的 Markdown 源文件："
-        "文本（.txt）、Markdown（.md）、Word（.docx）、网页（.html .htm）、PDF，"
-        "以及扫描件（没有文字层的 PDF 页面和 .png .jpg .tif 图片，在本机离线识别）。"
+        formatter_class=_NamingFormats,
+        description="把已发布的报告导入为 content/reports 下的 Markdown 源文件：{formats}；没有文字层的 PDF 页面和图片在本机离线识别。"
         "从不编造、删除或挪动数字：无法对齐的行各格留空，原文逐字保留并报告其所在行。",
     )
     parser.add_argument("inputs", nargs="+", help="报告文件，或包含报告文件的目录")

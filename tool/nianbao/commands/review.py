@@ -12,6 +12,7 @@ from ..base import atomic
 from ..base.paths import find_sources
 from ..lint import RulesError
 from ..model import provenance
+from ..model.finding import Status
 from .arguments import add_rules_argument, add_sources_argument
 
 OFFICE = "政务公开办公室"  # signs the letters unless --office or settings.review_office says otherwise
@@ -80,6 +81,6 @@ def run(args: argparse.Namespace) -> int:
     rows.sort(key=lambda r: r.path)
     atomic.write_text(args.out / "summary.csv", summary.as_csv(rows, rules))
     atomic.write_bytes(args.out / "summary.xlsx", summary.as_xlsx(rows, rules, when))
-    failed = sum(1 for r in rows if r.status == "未通过")
+    failed = sum(1 for r in rows if r.status == Status.FAILED)
     print(f"审核意见 {len(result.readable())} 份、汇总表已写入 {args.out}/：{failed} 份未通过，{len(result.errors)} 份无法读取")
     return 2 if result.errors else 0

@@ -21,7 +21,7 @@ from .assemble import Imported, assemble
 from .blocks import Extracted, ImportFailure, ImportProblem
 from .formats import docx, html, image, markdown, pdf, text
 
-__all__ = ["FORMATS", "ImportFailure", "ImportProblem", "Imported", "import_file", "suffixes"]
+__all__ = ["FORMATS", "ImportFailure", "ImportProblem", "Imported", "described", "import_file", "suffixes"]
 
 class Format(Protocol):
     """An input format: one module of formats/, checked against this by mypy."""
@@ -29,6 +29,16 @@ class Format(Protocol):
     @property
     def SUFFIXES(self) -> tuple[str, ...]:  # noqa: N802 (a module's constant)
         """The file name endings it reads, lower case, with the dot."""
+        ...
+
+    @property
+    def NAME(self) -> str:  # noqa: N802
+        """What a user calls it, in Chinese."""
+        ...
+
+    @property
+    def MAX_BYTES(self) -> limits.Limit:  # noqa: N802
+        """The largest file it reads (checked before reading)."""
         ...
 
     def extract(self, data: bytes, encoding: str | None = None) -> Extracted:
@@ -42,6 +52,11 @@ FORMATS: tuple[Format, ...] = (text, markdown, docx, html, pdf, image)
 
 def suffixes() -> tuple[str, ...]:
     return tuple(s for f in FORMATS for s in f.SUFFIXES)
+
+
+def described() -> str:
+    """Every format with its file name endings, as the help says them."""
+    return "、".join(f"{f.NAME}（{'/'.join(f.SUFFIXES)}）" for f in FORMATS)
 
 
 def _format(path: Path) -> Format:
@@ -67,8 +82,7 @@ def import_file(
     (originals/<slug><suffix> beside the source); the caller copies it."""
     reader = _format(path)
     try:
-        textual = reader in (text, markdown, html)
-        (limits.TEXT_BYTES if textual else limits.FILE_BYTES).check(path.stat().st_size)
+        reader.MAX_BYTES.check(path.stat().st_size)
         data = path.read_bytes()
     except OSError as exc:
         raise ImportFailure(f"无法读取：{reason(exc)}") from None

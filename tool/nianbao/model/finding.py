@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 
 class Severity(StrEnum):
@@ -17,6 +19,27 @@ class Severity(StrEnum):
     @property
     def zh(self) -> str:
         return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
+
+
+class Status(StrEnum):
+    """How a report stands after the checks, in the words every output uses
+    (pages, data files, letters, the summary)."""
+
+    PASSED = "通过"
+    WAIVED = "有豁免的问题"  # published: its errors are the original's, kept and explained
+    FAILED = "未通过"  # an unwaived error: not published
+
+    @classmethod
+    def of(cls, findings: Iterable[Finding | Any]) -> Status:
+        """The standing of a report with these findings (or their records)."""
+        found = list(findings)
+        if any(f.severity == Severity.ERROR and not f.waived for f in found):
+            return cls.FAILED
+        return cls.WAIVED if any(f.waived for f in found) else cls.PASSED
+
+    @property
+    def css(self) -> str:
+        return {"通过": "pass", "有豁免的问题": "waived", "未通过": "fail"}[self.value]
 
 
 @dataclass(frozen=True)

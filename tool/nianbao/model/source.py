@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import MISSING, fields
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -26,7 +27,7 @@ from .values import read
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_MAX = 120  # a slug names a folder of the site and a kept original: file names end at 255 bytes
 UNPLACED = re.compile(r"^<!--\s*原文\s+(?P<table>[a-z0-9_]+)(?:\.(?P<row>[a-z0-9_]+))?\s(?P<text>.*?)\s*-->\s*$")
-REQUIRED = ("organ", "kind", "year", "template", "slug")
+REQUIRED = tuple(f.name for f in fields(Meta) if f.default is MISSING and f.default_factory is MISSING)  # in Meta's order
 
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

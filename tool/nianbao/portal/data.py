@@ -24,7 +24,7 @@ from .. import __version__
 from ..base import atomic
 from ..base.escape import spreadsheet
 from ..model import template as tpl
-from ..model.finding import Finding, Severity
+from ..model.finding import Finding, Severity, Status
 from ..model.report import Number, Report
 
 SCHEMA_ID = "nianbao-report/1"
@@ -256,7 +256,7 @@ def datapackage() -> dict[str, Any]:
         _field("published", "date", "发布日期"),
         _field("source_url", "string", "原文地址"),
         _field("url", "string", "本站页面", "空表示未发布（未通过检查）"),
-        _field("status", "string", "检查结果", "通过；有豁免的问题；未通过（有未豁免的错误，本站未发布，数字照原报告列入 cells.csv）"),
+        _field("status", "string", "检查结果", f"{'；'.join(Status)}（有未豁免的错误，本站未发布，数字照原报告列入 cells.csv）"),
     ]
     findings = [
         report, year, organ,
@@ -273,7 +273,7 @@ def datapackage() -> dict[str, Any]:
         "name": "nianbao-reports",
         "title": "政府信息公开工作年度报告数据集",
         "description": "政府信息公开工作年度报告的全部统计表数据（长表）及报告目录：通过检查的报告，"
-        "以及未通过检查、本站未发布的报告（其数字照原报告列入，reports.csv 的 status 为「未通过」，请酌情使用）。"
+        "以及未通过检查、本站未发布的报告（其数字照原报告列入，reports.csv 的 status 为「" + Status.FAILED + "」，请酌情使用）。"
         "表、行、列的代码与官方标签的对应见本站「数据下载」页的数据字典；空值表示原报告未填写，不等于 0。",
         "version": __version__,
         "licenses": [{"name": "CC0-1.0", "title": "原报告为政府公开信息；本数据集整理部分以 CC0 发布"}],

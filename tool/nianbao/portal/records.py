@@ -9,7 +9,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model.finding import Finding
+from ..model.finding import Finding, Severity, Status
 from ..model.names import organ_key
 from ..model.names import slug as name_slug
 from . import data, figures
@@ -62,7 +62,7 @@ class Entry:
     region_code: str | None
     region_names: tuple[str, ...]
     totals: dict[str, figures.Value]  # its headline figures (figures.py), by key: None when unknown
-    status: str  # 通过, or 有豁免的问题 (a published report never has an unwaived error)
+    status: Status  # PASSED or WAIVED: a published report never has an unwaived error
     across_years: tuple[str, ...] = ()  # what the rules across years found, in words
 
 
@@ -88,13 +88,9 @@ class Failure:
         group for each rule in each table, titled by the rule's name."""
         groups: dict[tuple[str, str | None], list[Finding]] = {}
         for f in self.findings:
-            if f.severity == "error":
+            if f.severity == Severity.ERROR:
                 groups.setdefault((f.rule, f.table), []).append(f)
         return [(group[0].title or rule, group) for (rule, _), group in groups.items()]
-
-
-def status(findings: list[Finding] | tuple[data.FindingRecord, ...]) -> str:
-    return "有豁免的问题" if any(f.waived for f in findings) else "通过"
 
 
 def report_url(year: int, slug: str) -> str:
@@ -131,7 +127,7 @@ def entry(record: data.ReportRecord, values: list[tuple[int | float | None, str]
     across = tuple(f"{f.message}" for f in record.findings if f.rule.startswith(ACROSS_YEARS) and not f.waived)
     return Entry(
         record.slug, record.url, record.title, record.organ, organ_url, record.kind, record.year, record.template,
-        record.published, record.source_url, record.region.code, record.region.names, totals, status(record.findings),
+        record.published, record.source_url, record.region.code, record.region.names, totals, Status.of(record.findings),
         across,
     )
 

@@ -18,6 +18,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from ..model import template as tpl
+from ..model.finding import Severity, Status
 from ..model.report import Table
 from .layout import official
 
@@ -54,6 +55,7 @@ def environment(templates: tuple[Path, ...], base_url: str) -> Environment:
         auto_reload=False,  # templates are read once per build; reset() forgets them
     )
     env.globals["base"] = base_url
+    env.globals["Status"], env.globals["Severity"] = Status, Severity  # their words, spelled once
     from .pages import menu  # the page kinds, which render pages themselves
 
     env.globals["menu"] = menu()

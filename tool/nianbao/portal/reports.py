@@ -21,14 +21,14 @@ import orjson
 
 from ..model import provenance
 from ..model import template as tpl
-from ..model.finding import Finding
+from ..model.finding import Finding, Status
 from ..model.provenance import Provenance
 from ..model.report import Report
 from ..model.source import decode, parse
 from ..pipeline import source_digest
 from . import data, records, render
 from .files import folder, write
-from .records import Entry, Job, Options, Trees, document, key, organ_url, report_url, status
+from .records import Entry, Job, Options, Trees, document, key, organ_url, report_url
 
 PAGE_FILES = ("index.html", "report.json", "report.csv")  # in the site
 PUBLISHED_ORIGINALS = (".pdf", ".docx", ".txt", ".md", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
@@ -132,12 +132,12 @@ def _render(report: Report, findings: list[Finding], options: Options, key: str)
         "index.html": render.page(options.templates, options.base, "report.html",
                                   feed=False,  # rendered alone: whether any report is dated is known later
                                   findings=findings, groups=groups,
-                                  waived=waived, status=status(findings),
+                                  waived=waived, status=Status.of(findings),
                                   kept=f"{ORIGINAL}{kept.suffix}" if kept else None,
                                   organ_url=organ, url=url, kinds=tpl.organ_kinds(), **context),
         "report.json": data.report_json(record, values),
         "report.csv": data.cells_csv(record, values),
-        "document": render.page(options.templates, options.base, "_search.html", feed=False, key=key, status=status(findings),
+        "document": render.page(options.templates, options.base, "_search.html", feed=False, key=key, status=Status.of(findings),
                                 url=url, waived=[s for g in waived for s in g.items], **context),
         "part": data.to_json(records.entry(record, values, organ)) + data.collection_lines(record, values),
         "original": str(kept) if kept else "",
@@ -261,4 +261,4 @@ def collect(trees: Trees, url: str) -> tuple[Entry, bytes, bytes]:
     entry, _, lines = (trees.documents / _part(url)).read_bytes().partition(b"\n")
     fields = orjson.loads(entry)
     record = (trees.site / url / "report.json").read_bytes().removesuffix(b"\n")
-    return Entry(**fields | {"region_names": tuple(fields["region_names"])}), lines, record
+    return Entry(**fields | {"region_names": tuple(fields["region_names"]), "status": Status(fields["status"])}), lines, record

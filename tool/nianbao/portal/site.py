@@ -24,7 +24,7 @@ from pathlib import Path
 from .. import pipeline
 from ..base.paths import OWN_THEME, find_sources, made_cache_dir
 from ..base.workers import Workers
-from ..model.finding import Finding
+from ..model.finding import Finding, Status
 from ..model.names import natural_key
 from ..model.source import SourceError, parse_file
 from ..pipeline import LintResult
@@ -119,7 +119,7 @@ def _failures(result: LintResult, summary: Summary) -> list[Failure]:
         open_ = tuple(f for f in findings if not f.waived)
         record = data.report_record(report, "", findings)
         row = _report_row(record.slug, meta.organ, meta.kind, meta.year, meta.template, meta.region_code, meta.region_names,
-                          record.published, meta.source_url, "", "未通过")
+                          record.published, meta.source_url, "", Status.FAILED)
         out.append(Failure(name, meta.organ, report.title, meta.year, meta.slug, open_, None, meta.kind, meta.region_names,
                            row, data.collection_lines(record, data.cells(report))))
     return sorted(out, key=lambda f: (-(f.year or 0), natural_key(f.organ), f.name))

@@ -14,11 +14,11 @@ from datetime import date, datetime
 from ..base.escape import spreadsheet
 from ..base.escape import xml as printable
 from ..lint.rules import Rule
-from ..model.finding import Finding, Severity
+from ..model.finding import Finding, Severity, Status
 from ..model.report import Report
 from .stable_zip import stable
 
-HEADER = ("文件", "机关", "地区", "类型", "年度", "状态", "错误", "警告", "提示", "已豁免")
+HEADER = ("文件", "机关", "地区", "类型", "年度", "状态", *(s.zh for s in Severity), "已豁免")
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ def row(report: Report, findings: list[Finding]) -> Row:
     live = [f for f in findings if not f.waived]
     severities = Counter(f.severity for f in live)
     waived = sum(1 for f in findings if f.waived)
-    status = "未通过" if severities[Severity.ERROR] else "有豁免的问题" if waived else "通过"
+    status = Status.of(findings)
     meta = report.meta
     return Row(report.path, meta.organ, "/".join(meta.region_names), meta.kind, meta.year, status,
                dict(Counter(f.rule for f in live)),

@@ -21,6 +21,8 @@ from .. import limits
 from ..blocks import Block, Extracted, ImportFailure, Para, Row, TableBlock
 
 SUFFIXES = (".docx",)
+NAME = "Word"  # as the import command's help names it
+MAX_BYTES = limits.FILE_BYTES
 
 
 def _cell_text(tc) -> str:  # noqa: ANN001 - an lxml element of python-docx

@@ -20,10 +20,13 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from ...model.names import parse_title
+from .. import limits
 from ..blocks import Block, Extracted, ImportFailure, Para, Row, TableBlock
 from ..decoding import decode
 
 SUFFIXES = (".html", ".htm")
+NAME = "网页"  # as the import command's help names it
+MAX_BYTES = limits.TEXT_BYTES
 
 BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "div", "section", "article", "blockquote", "pre", "center", "dd", "dt"}
 DROP = ("script", "style", "nav", "header", "footer", "noscript", "form", "iframe")

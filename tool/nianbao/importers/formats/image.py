@@ -13,6 +13,8 @@ from ..ocr import engine as ocr
 from ..ocr.layout import Layout
 
 SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+NAME = "扫描件和照片"  # as the import command's help names it
+MAX_BYTES = limits.FILE_BYTES
 
 
 LONGEST = 2400  # pixels: an A4 page at 200 dpi, the finest a PDF's scan is read at (pdf.SCAN_DPI)

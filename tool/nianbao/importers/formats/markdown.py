@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import re
 
+from .. import limits
 from ..blocks import Extracted
 from ..decoding import decode
 from ..lines import blocks, lines_of
 
 SUFFIXES = (".md", ".markdown")
+NAME = "Markdown"  # as the import command's help names it
+MAX_BYTES = limits.TEXT_BYTES
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
 _EMPHASIS = re.compile(r"(\*\*|__|\*(?=\S)|(?<=\S)\*)")
 _BREAK = re.compile(r"<br\s*/?>", re.I)

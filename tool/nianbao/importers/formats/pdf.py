@@ -27,6 +27,8 @@ from .. import limits
 from ..blocks import Block, Extracted, ImportFailure, ImportProblem, Para, Row, TableBlock, is_text_box, last_line
 
 SUFFIXES = (".pdf",)
+NAME = "PDF"  # as the import command's help names it
+MAX_BYTES = limits.FILE_BYTES
 _DIGITS = re.compile(r"[0-9０-９]+")
 
 

@@ -3,12 +3,14 @@ a crawler saved it with a header of its own -> blocks (lines.py)."""
 
 from __future__ import annotations
 
-from .. import crawler
+from .. import crawler, limits
 from ..blocks import Extracted
 from ..decoding import decode
 from ..lines import blocks, lines_of
 
 SUFFIXES = (".txt", ".text")
+NAME = "文本"  # as the import command's help names it
+MAX_BYTES = limits.TEXT_BYTES
 
 
 def extract(data: bytes, encoding: str | None = None) -> Extracted:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...model.finding import Status
 from ...model.names import natural_key
 from .. import figures
 from ..data import to_json
@@ -52,6 +53,6 @@ def _rows(site: Site) -> list[dict[str, object]]:
     for i, f in enumerate(site.failures, start=1):  # their figures are not published: only why they failed
         out.append({
             "title": f.title or f.name, "url": f"failed/#failed-{i}", "organ": f.organ or f.name, "kind": f.kind,
-            "year": f.year, "region": "/".join(f.region_names) or "未标注地区", "city": _city(f), "status": "未通过",
+            "year": f.year, "region": "/".join(f.region_names) or "未标注地区", "city": _city(f), "status": Status.FAILED,
         })
     return out
