@@ -29,13 +29,47 @@ from ..model.report import Number, Report
 
 SCHEMA_ID = "nianbao-report/1"
 CELL_FIELDS = ("table", "row", "column", "row_label", "column_label", "value", "raw")
-COLLECTION_FIELDS = ("report", "year", "organ", "region_code", "template", "table", "row", "column", "row_label",
-                     "column_label", "value")
 _QUOTE = re.compile(r'[,"\r\n]')  # what makes the csv module quote a field
-FINDING_FIELDS = ("report", "year", "organ", "published", "rule", "title", "severity", "message", "cell", "line",
-                  "waived")
-REPORT_FIELDS = ("report", "organ", "kind", "year", "template", "region_code", "region_names", "published", "source_url", "url",
-                 "status")
+# The columns of data/cells.csv, reports.csv and findings.csv, each with its
+# type, title and description in datapackage.json: (name, type, title, description).
+_REPORT, _YEAR, _ORGAN = ("report", "string", "报告标识（slug）", ""), ("year", "integer", "报告年度", ""), ("organ", "string", "机关名称", "")
+_CELLS = (
+    _REPORT, _YEAR, _ORGAN,
+    ("region_code", "string", "行政区划代码", ""),
+    ("template", "integer", "模板版本", ""),  # described by the template's versions (datapackage)
+    ("table", "string", "表", "t2_1…t2_9：表二各项；t3：表三；t4：表四"),
+    ("row", "string", "行键", ""),
+    ("column", "string", "列键", ""),
+    ("row_label", "string", "行的官方标签", ""),
+    ("column_label", "string", "列的官方标签", ""),
+    ("value", "number", "数值", "空表示未填写或无法读作数字"),
+)
+_REPORTS = (
+    _REPORT, _ORGAN,
+    ("kind", "string", "机关类型", ""),
+    _YEAR,
+    ("template", "integer", "模板版本", ""),
+    ("region_code", "string", "行政区划代码", ""),
+    ("region_names", "string", "行政区划名称", "省/市/县，以 / 分隔"),
+    ("published", "date", "发布日期", ""),
+    ("source_url", "string", "原文地址", ""),
+    ("url", "string", "本站页面", "空表示未发布（未通过检查）"),
+    ("status", "string", "检查结果", f"{'；'.join(Status)}（有未豁免的错误，本站未发布，数字照原报告列入 cells.csv）"),
+)
+_FINDINGS = (
+    _REPORT, _YEAR, _ORGAN,
+    ("published", "boolean", "是否已发布", "false：有未豁免的错误，未发布"),
+    ("rule", "string", "规则编号", ""),
+    ("title", "string", "规则名称", ""),
+    ("severity", "string", "级别", "；".join(f"{s} {s.zh}" for s in Severity)),
+    ("message", "string", "说明", ""),
+    ("cell", "string", "单元格", "表.行.列；空表示不在表格中"),
+    ("line", "integer", "源文件行号", ""),
+    ("waived", "string", "豁免理由", "空表示未豁免；否则为「原文如此」的理由"),
+)
+COLLECTION_FIELDS = tuple(f[0] for f in _CELLS)
+REPORT_FIELDS = tuple(f[0] for f in _REPORTS)
+FINDING_FIELDS = tuple(f[0] for f in _FINDINGS)
 
 
 class _Leaf(NamedTuple):
@@ -230,45 +264,8 @@ def dictionary() -> list[tuple[int, str, str, tuple[tuple[str, str, str], ...]]]
 
 def datapackage() -> dict[str, Any]:
     """Frictionless Data Package describing data/cells.csv and data/reports.csv."""
-    report, year, organ = (
-        _field("report", "string", "报告标识（slug）"),
-        _field("year", "integer", "报告年度"),
-        _field("organ", "string", "机关名称"),
-    )
-    cells = [
-        report, year, organ,
-        _field("region_code", "string", "行政区划代码"),
-        _field("template", "integer", "模板版本", tpl.versions_text()),
-        _field("table", "string", "表", "t2_1…t2_9：表二各项；t3：表三；t4：表四"),
-        _field("row", "string", "行键"),
-        _field("column", "string", "列键"),
-        _field("row_label", "string", "行的官方标签"),
-        _field("column_label", "string", "列的官方标签"),
-        _field("value", "number", "数值", "空表示未填写或无法读作数字"),
-    ]
-    reports = [
-        report, organ,
-        _field("kind", "string", "机关类型"),
-        year,
-        _field("template", "integer", "模板版本"),
-        _field("region_code", "string", "行政区划代码"),
-        _field("region_names", "string", "行政区划名称", "省/市/县，以 / 分隔"),
-        _field("published", "date", "发布日期"),
-        _field("source_url", "string", "原文地址"),
-        _field("url", "string", "本站页面", "空表示未发布（未通过检查）"),
-        _field("status", "string", "检查结果", f"{'；'.join(Status)}（有未豁免的错误，本站未发布，数字照原报告列入 cells.csv）"),
-    ]
-    findings = [
-        report, year, organ,
-        _field("published", "boolean", "是否已发布", "false：有未豁免的错误，未发布"),
-        _field("rule", "string", "规则编号"),
-        _field("title", "string", "规则名称"),
-        _field("severity", "string", "级别", "error 错误；warning 警告；info 提示"),
-        _field("message", "string", "说明"),
-        _field("cell", "string", "单元格", "表.行.列；空表示不在表格中"),
-        _field("line", "integer", "源文件行号"),
-        _field("waived", "string", "豁免理由", "空表示未豁免；否则为「原文如此」的理由"),
-    ]
+    cells = [_field(*f) if f[0] != "template" else _field(*f[:3], tpl.versions_text()) for f in _CELLS]
+    reports, findings = [_field(*f) for f in _REPORTS], [_field(*f) for f in _FINDINGS]
     return {
         "name": "nianbao-reports",
         "title": "政府信息公开工作年度报告数据集",

@@ -58,10 +58,12 @@ def _write(root: Path, relative: str, text: str) -> None:
     files.write(path, text)
 
 
-def _report_row(*values: object) -> dict[str, object]:
-    """A line of data/reports.csv, its values in the order of data.REPORT_FIELDS
+def _report_row(**values: object) -> dict[str, object]:
+    """A line of data/reports.csv: every one of data.REPORT_FIELDS, by name
     (region names joined by 「/」)."""
-    row = dict(zip(data.REPORT_FIELDS, values, strict=True))
+    if values.keys() != set(data.REPORT_FIELDS):
+        raise TypeError(f"reports.csv has the columns {data.REPORT_FIELDS}, not {tuple(values)}")
+    row = {k: values[k] for k in data.REPORT_FIELDS}
     names = row["region_names"]
     return row | {"region_names": "/".join(names) if isinstance(names, tuple) else names}
 
@@ -91,8 +93,9 @@ def _collection(trees: Trees, jobs: list[Job], failures: list[Failure]) -> list[
                 slugs.add(failure.slug)
                 withheld.append(failure)
                 cells.write(failure.cells.encode())
-    rows = [_report_row(e.slug, e.organ, e.kind, e.year, e.template, e.region_code, e.region_names, e.published, e.source_url,
-                        e.url, e.status) for e in entries]
+    rows = [_report_row(report=e.slug, organ=e.organ, kind=e.kind, year=e.year, template=e.template, region_code=e.region_code,
+                        region_names=e.region_names, published=e.published, source_url=e.source_url, url=e.url, status=e.status)
+            for e in entries]
     rows += [f.row for f in withheld if f.row is not None]
     _write(trees.site, "data/reports.csv", data.to_csv(data.REPORT_FIELDS, rows))
     _write(trees.site, "data/datapackage.json", data.to_json(data.datapackage()))
@@ -118,8 +121,9 @@ def _failures(result: LintResult, summary: Summary) -> list[Failure]:
         findings = result.for_path(path)
         open_ = tuple(f for f in findings if not f.waived)
         record = data.report_record(report, "", findings)
-        row = _report_row(record.slug, meta.organ, meta.kind, meta.year, meta.template, meta.region_code, meta.region_names,
-                          record.published, meta.source_url, "", Status.FAILED)
+        row = _report_row(report=record.slug, organ=meta.organ, kind=meta.kind, year=meta.year, template=meta.template,
+                          region_code=meta.region_code, region_names=meta.region_names, published=record.published,
+                          source_url=meta.source_url, url="", status=Status.FAILED)
         out.append(Failure(name, meta.organ, report.title, meta.year, meta.slug, open_, None, meta.kind, meta.region_names,
                            row, data.collection_lines(record, data.cells(report))))
     return sorted(out, key=lambda f: (-(f.year or 0), natural_key(f.organ), f.name))
