@@ -8,8 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import ROOT
+
+from nianbao.commands.init import install_source
 
 
 def _nianbao(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -60,3 +63,30 @@ def test_the_deploy_workflow_publishes_what_passes(tmp_path: Path) -> None:
     assert _nianbao("lint", "content/reports", cwd=tmp_path).returncode == 1
     built = _nianbao("build", "content/reports", "--out", "_site", cwd=tmp_path)
     assert built.returncode == 0 and "已发布 1 份报告" in built.stdout, built.stdout + built.stderr
+
+
+@pytest.mark.parametrize("direct_url, source", [
+    (None, "nianbao==1.2.0"),  # from an index: the same version
+    ('{"url": "https://github.com/o/nianbao.git", "vcs_info": {"vcs": "git", "commit_id": "abc123"}}',
+     "git+https://github.com/o/nianbao.git@abc123"),  # the same commit
+    ('{"url": "https://example.org/nianbao-1.2.0.tar.gz", "archive_info": {}}', "https://example.org/nianbao-1.2.0.tar.gz"),
+    ('{"url": "file:///home/office/nianbao", "dir_info": {"editable": true}}', ""),  # GitHub cannot reach it
+    ('{"url": "file:///tmp/nianbao-1.2.0-py3-none-any.whl", "archive_info": {}}', ""),
+    ("not json", ""),
+    ('["a list"]', ""),
+])
+def test_the_workflows_install_nianbao_as_this_machine_did(direct_url: str | None, source: str) -> None:
+    assert install_source(direct_url, "1.2.0") == source
+
+
+def test_a_workflow_without_an_install_source_says_what_to_set(tmp_path: Path) -> None:
+    """Installed from a folder here, nianbao writes no source GitHub cannot
+    reach: the workflows' install step stops with what to set, in words."""
+    done = _nianbao("init", str(tmp_path), cwd=tmp_path)
+    assert "NIANBAO_PIP" in done.stdout
+    for name in ("lint.yml", "deploy.yml"):
+        workflow = yaml.safe_load((tmp_path / ".github" / "workflows" / name).read_text(encoding="utf-8"))
+        (step,) = [s for job in workflow["jobs"].values() for s in job["steps"] if "pip install" in s.get("run", "")]
+        assert step["env"]["NIANBAO_PIP"] == "${{ vars.NIANBAO_PIP || '' }}"
+        ran = subprocess.run(["bash", "-c", step["run"]], env={**os.environ, "NIANBAO_PIP": ""}, capture_output=True, text=True)
+        assert ran.returncode == 1 and "::error::" in ran.stdout and "NIANBAO_PIP" in ran.stdout
