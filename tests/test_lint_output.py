@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -12,6 +13,7 @@ import jsonschema
 import pytest
 from conftest import REPORTS, ROOT
 from lint_support import TOWN_2021, set_cell, text_of, without_waivers
+from lxml import html as lxml_html
 
 pytestmark = pytest.mark.slow  # see pyproject.toml: `pytest -m 'not slow'` leaves it out
 
@@ -94,6 +96,32 @@ def test_github_annotations_follow_the_workflow_command_syntax_and_plain_report_
     assert len(annotations) == 2 and all(GITHUB.match(line) for line in annotations), annotations
     assert any(": NB104 " in line for line in lines if not line.startswith("::"))
     assert out.returncode == 1
+
+
+def test_github_shows_ten_annotations_a_level_and_the_step_summary_lists_every_finding(tmp_path: Path) -> None:
+    """GitHub shows ten annotations of each level and drops the rest: the
+    rest are counted in a notice, and the step's summary lists them all
+    (its text escaped: an organ's name is anyone's)."""
+    text = set_cell(without_waivers(text_of(TOWN_2021)), "行政许可", 1, "<b>1</b>")  # quoted in its finding
+    for row in ("行政处罚", "行政强制"):
+        text = set_cell(text, row, 1, "")
+    for row in ("一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "（一）予以公开", "1.属于国家秘密"):
+        for column in range(1, 7):
+            text = set_cell(text, row, column, "")  # 24 more
+    (tmp_path / "r.md").write_text(text, encoding="utf-8")
+    step = tmp_path / "summary.md"
+    done = subprocess.run([sys.executable, "-m", "nianbao", "lint", "--format", "github", str(tmp_path / "r.md")],
+                          capture_output=True, text=True, cwd=ROOT, env={**os.environ, "GITHUB_STEP_SUMMARY": str(step)})
+    live = json.loads(_lint("--format", "json", str(tmp_path / "r.md")).stdout)["findings"]
+    errors = [line for line in done.stdout.splitlines() if line.startswith("::error ")]
+    assert len(errors) == 10 and len([f for f in live if f["severity"] == "error"]) > 10
+    notice = next(line for line in done.stdout.splitlines() if line.startswith("::notice::"))
+    shown = len([line for line in done.stdout.splitlines() if GITHUB.match(line)])
+    assert f"另有 {len(live) - shown} 个问题" in notice
+    written = step.read_text(encoding="utf-8")
+    rows = lxml_html.fromstring(f"<div>{written}</div>").xpath("//table[2]//tr[td]")
+    assert [r.xpath("string(td[3])") for r in rows] == [f["message"] for f in live]
+    assert any("<b>1</b>" in f["message"] for f in live) and "<b>" not in written
 
 
 def test_json_gives_both_column_units() -> None:

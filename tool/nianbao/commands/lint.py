@@ -6,11 +6,11 @@ import argparse
 import os
 import sys
 
-from ..base.paths import find_sources, not_found
+from ..base.paths import find_sources, not_found, reason
 from ..lint import RulesError, UnknownRule
 from ..pipeline import run as run_pipeline
 from .arguments import add_rules_argument, add_sources_argument
-from .lint_output import FOLD, FORMATS, text
+from .lint_output import FOLD, FORMATS, step_summary, text
 
 
 def add_command(sub: argparse._SubParsersAction) -> None:
@@ -35,6 +35,15 @@ def _colour() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
+def _append(path: str, text: str) -> None:
+    """Add to the workflow step's summary file (GitHub's, appended to by each command of the step)."""
+    try:
+        with open(path, "a", encoding="utf-8") as f:
+            f.write(text)
+    except OSError as exc:
+        print(f"nianbao lint: 无法写入步骤摘要 {path}：{reason(exc)}", file=sys.stderr)
+
+
 def run(args: argparse.Namespace) -> int:
     if not find_sources(args.paths):
         print(f"nianbao lint: 没有找到报告源文件：{' '.join(args.paths)}", file=sys.stderr)
@@ -53,6 +62,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     render = FORMATS.get(args.format)
     sys.stdout.write(render(result) if render else text(result, colour=_colour(), waived=not args.hide_waived, fold=args.fold))
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if args.format == "github" and summary_file:
+        _append(summary_file, step_summary(result))
     if result.errors:
         return 2
     return 1 if any(f.blocking for f in result.findings) else 0

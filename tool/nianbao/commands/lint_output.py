@@ -7,6 +7,7 @@ UTF-16 code units (what editors and GitHub count), SARIF states its unit.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 from collections import Counter
@@ -126,19 +127,57 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
+ANNOTATIONS = 10  # GitHub shows this many annotations of each level in a step, and drops the rest
+STEP_ROWS = 1000  # findings listed in a step's summary, which holds at most 1 MiB
+
+
 def github(result: LintResult) -> str:
-    """Workflow commands, then the plain report: GitHub shows only ten
-    annotations per level and step, the log shows everything."""
+    """Workflow commands for the first ten findings of each level (all that
+    GitHub shows on the files), a notice of how many more there are, then
+    the plain report: the log, and the step's summary (`step_summary`), show
+    everything."""
     level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
-    out = []
+    out, shown, left = [], Counter[str](), 0
     for e in result.errors:
+        shown["error"] += 1
         out.append(f"::error file={_escape_property(e.path)},line={e.line}::{_escape_data(e.message)}")
     for f in result.findings:
         kind = "notice" if f.waived else level[f.severity]
+        if shown[kind] >= ANNOTATIONS:
+            left += 1
+            continue
+        shown[kind] += 1
         props = f"file={_escape_property(f.path)},line={f.line},col={f.col_utf16},title={_escape_property(f.rule + ' ' + f.name)}"
         message = f.message + (f"（已豁免：{f.waived}）" if f.waived else "")
         out.append(f"::{kind} {props}::{_escape_data(message)}")
+    if left:
+        out.append(f"::notice::另有 {left} 个问题没有标注在文件上（每级最多标注 {ANNOTATIONS} 个）：全部问题见本步骤的摘要（Summary）和下面的日志")
     return "\n".join(out) + ("\n" if out else "") + text(result)
+
+
+def step_summary(result: LintResult) -> str:
+    """A workflow step's summary: the findings counted by rule, then each
+    (the first STEP_ROWS) with its place, as HTML tables (GitHub's Markdown
+    takes them as they are); every text escaped, report text is anyone's."""
+    live = [f for f in result.findings if not f.waived]
+    if not live and not result.errors:
+        return f"## nianbao lint\n\n{summary(result)}\n"
+    counts = Counter((f.rule, f.title or f.name, f.severity.zh) for f in live)
+    places: list[tuple[str, ...]] = [(f"{e.path}:{e.line}", "", e.message) for e in result.errors]
+    places += [(f"{f.path}:{f.line}:{f.col}", f.rule, f.message) for f in live]
+    out = ["## nianbao lint", "", summary(result), "",
+           _table(("规则", "名称", "级别", "个数"), [(*k, str(n)) for k, n in sorted(counts.items())]), "",
+           _table(("位置", "规则", "说明"), places[:STEP_ROWS])]
+    if len(places) > STEP_ROWS:
+        out += ["", f"另有 {len(places) - STEP_ROWS} 个问题，见日志。"]
+    return "\n".join(out) + "\n"
+
+
+def _table(head: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    def cells(tag: str, values: tuple[str, ...]) -> str:
+        return "".join(f"<{tag}>{html.escape(escape.line(v))}</{tag}>" for v in values)
+
+    return f"<table><tr>{cells('th', head)}</tr>" + "".join(f"<tr>{cells('td', r)}</tr>" for r in rows) + "</table>"
 
 
 def sarif(result: LintResult) -> str:
