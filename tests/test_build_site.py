@@ -16,6 +16,7 @@ from lxml import etree, html
 
 from nianbao.model import template as tpl
 from nianbao.model.source import parse_file
+from nianbao.portal import figures
 
 SOURCES = sorted(REPORTS.glob("*.md"))
 
@@ -110,6 +111,24 @@ def test_blank_cells_are_marked_not_zero(site: Path) -> None:
     blanks = page.xpath("//td[@data-table='t3'][contains(@class, 'blank')]")
     assert len(blanks) == 175 and all(td.xpath("./span[@class='blank-mark']")[0].text == "未填" for td in blanks)
     assert page.xpath("//details[contains(@class, 'unplaced')]//code")
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_a_report_page_opens_with_its_figures_at_a_glance(site: Path, source: Path) -> None:
+    """Above the tables, every headline figure of the report as its JSON
+    download gives it (a count with 件, 「未填」 for a blank, 「—」 for a
+    rate of nothing), in the order of template.yaml."""
+    report = json.loads(next(site.rglob(f"{source.stem}/report.json")).read_bytes())
+    page = html.fromstring(next(site.rglob(f"{source.stem}/index.html")).read_bytes())
+    shown = {div.xpath("string(dt)"): div.xpath("string(dd)") for div in page.xpath("//dl[@class='glance']/div")}
+    cells = {(c["table"], c["row"], c["column"]): c["value"] for c in report["cells"]}
+    totals = figures.of_report(report["template"], cells)
+    expected = {f.label: figures.shown(totals.get(f.key), f, f.key in totals) + (" 件" if not f.rate and totals.get(f.key) is not None else "")
+                for f in figures.headline()}
+    assert shown == expected
+    assert list(shown) == [f.label for f in figures.headline()]
+    if source.stem == "dazhaizhen-2025":  # table three all blank, table four filled
+        assert shown["新收申请"] == "未填" and shown["行政复议"] == "0 件" and shown["予以公开比例"] == "—"
 
 
 def test_waivers_are_shown_with_reasons(site: Path) -> None:

@@ -26,7 +26,7 @@ from ..model.provenance import Provenance
 from ..model.report import Report
 from ..model.source import decode, parse
 from ..pipeline import source_digest
-from . import data, records, render
+from . import data, figures, records, render
 from .files import folder, write
 from .records import Entry, Job, Options, Trees, document, key, organ_url, report_url
 
@@ -128,18 +128,21 @@ def _render(report: Report, findings: list[Finding], options: Options, key: str)
         "report": report, "meta": meta, "version": version, "sections": sections,
         "preamble": render.markdown(report.preamble) if report.preamble else "",
     }
+    entry = records.entry(record, values, organ)
+    glance = [(f.label, figures.shown(entry.totals.get(f.key), f, f.key in entry.totals),
+               not f.rate and entry.totals.get(f.key) is not None) for f in figures.headline()]
     return {
         "index.html": render.page(options.templates, options.base, "report.html",
                                   feed=False,  # rendered alone: whether any report is dated is known later
                                   findings=findings, groups=groups,
-                                  waived=waived, status=Status.of(findings),
+                                  waived=waived, status=Status.of(findings), glance=glance,
                                   kept=f"{ORIGINAL}{kept.suffix}" if kept else None,
                                   organ_url=organ, url=url, kinds=tpl.organ_kinds(), **context),
         "report.json": data.report_json(record, values),
         "report.csv": data.cells_csv(record, values),
         "document": render.page(options.templates, options.base, "_search.html", feed=False, key=key, status=Status.of(findings),
                                 url=url, waived=[s for g in waived for s in g.items], **context),
-        "part": data.to_json(records.entry(record, values, organ)) + data.collection_lines(record, values),
+        "part": data.to_json(entry) + data.collection_lines(record, values),
         "original": str(kept) if kept else "",
     }
 
