@@ -16,6 +16,7 @@ from lxml import etree, html
 
 from nianbao.model import template as tpl
 from nianbao.model.source import parse_file
+from nianbao.lint.rules import load
 from nianbao.portal import figures
 
 SOURCES = sorted(REPORTS.glob("*.md"))
@@ -129,6 +130,24 @@ def test_a_report_page_opens_with_its_figures_at_a_glance(site: Path, source: Pa
     assert list(shown) == [f.label for f in figures.headline()]
     if source.stem == "dazhaizhen-2025":  # table three all blank, table four filled
         assert shown["新收申请"] == "未填" and shown["行政复议"] == "0 件" and shown["予以公开比例"] == "—"
+
+
+def test_every_finding_links_to_what_its_rule_checks(site: Path) -> None:
+    """The 说明 page has a row for every rule, in words (its parameters'
+    values put in), and every finding's link on a report or the failures
+    page lands on its rule's row."""
+    about = html.fromstring((site / "about" / "index.html").read_bytes())
+    rows = {tr.get("id"): tr.xpath("string(td[3])") for tr in about.xpath("//table[@class='rules']/tbody/tr")}
+    assert set(rows) == {r.id for r in load().rules} and all(rows.values())
+    assert "低于 30%" in rows["NB701"] and "{" not in "".join(rows.values())
+    linked = set()
+    for path in [*site.glob("2025/*/index.html"), site / "failed" / "index.html"]:
+        for href in html.fromstring(path.read_bytes()).xpath("//a/@href"):
+            if "about/#" in href:
+                linked.add(href.split("#", 1)[1])
+    assert linked and linked <= set(rows)
+    terms = [dt.text_content() for dt in about.xpath("//dl[@class='glossary']/dt")]
+    assert "予以公开" in terms and "未填" in terms
 
 
 def test_waivers_are_shown_with_reasons(site: Path) -> None:

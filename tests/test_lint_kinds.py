@@ -206,7 +206,8 @@ def test_a_deadline_rule_needs_every_kinds_deadline(tmp_path: Path) -> None:
     path, _ = _edited(tmp_path, '    乡镇街道: "01-31"\n', "")
     with pytest.raises(rules_module.RulesError, match="settings.deadlines 没有「乡镇街道」的期限") as caught:
         rules_module.load(path)
-    assert "kind: deadline" in path.read_text(encoding="utf-8").splitlines()[caught.value.line + 4]
+    rule = path.read_text(encoding="utf-8").splitlines()[caught.value.line - 1 : caught.value.line + 8]
+    assert rule[0].startswith("  - id: NB304") and any("kind: deadline" in line for line in rule)  # the rule's own line
 
 
 @pytest.mark.parametrize("value, seconds", [("inf", 10.0), ("nan", 10.0), ("0", 10.0), ("-1", 10.0), ("abc", 10.0),

@@ -32,7 +32,7 @@ from .lint.kinds import Listed
 from .lint.rules import RuleSet
 from .lint.rules import default_path as default_rules
 from .model import template as tpl
-from .model.finding import Finding, Severity
+from .model.finding import Finding, RuleNote, Severity
 from .model.names import organ_key
 from .model.report import Report, Waiver
 from .model.source import SourceError, decode, parse
@@ -53,6 +53,10 @@ class LintResult:
 
     def readable(self) -> list[str]:
         return sorted(self.reports)
+
+    def notes(self) -> tuple[RuleNote, ...]:
+        """The rules it ran, as readers are told of them."""
+        return tuple(RuleNote(r.id, r.title, r.severity, r.explained(), r.advice, r.templates) for r in self.rules.rules)
 
     @property
     def unfinished(self) -> bool:

@@ -84,6 +84,12 @@ class Rule(Generic[P]):
     expressions: dict[str, Expression] = field(default_factory=dict)
     title: str = ""  # in Chinese, as reviewers name it
     advice: str = ""  # what to correct, for review letters
+    about: str = ""  # what it checks, in plain Chinese for the public ({param}: the value of a parameter)
+
+    def explained(self) -> str:
+        """`about` with its parameters' values put in."""
+        values = {f.name: getattr(self.params, f.name) for f in fields(self.params)}
+        return string.Formatter().vformat(self.about, (), {k: v for k, v in values.items() if isinstance(v, int | float | str)})
 
     def applies(self, version: int) -> bool:
         return version in self.templates
@@ -283,7 +289,7 @@ def _rule(node: yaml.Node, path: str) -> Rule:
         raise fail("id", f"规则编号「{data['id']}」须为 NB 加三位数字")
     if data["severity"] not in tuple(Severity):
         raise fail("severity", f"severity 须为 {'、'.join(Severity)} 之一，而不是「{data['severity']}」")
-    for key in ("message", "title", "advice"):
+    for key in ("message", "title", "advice", "about"):
         problem = _placeholders_problem(data.get(key))
         if problem:
             raise fail(key, f"{key}：{problem}")
@@ -301,7 +307,12 @@ def _rule(node: yaml.Node, path: str) -> Rule:
     try:
         params = kind_params(kind, {k: v for k, v in check.items() if k != "kind"})
         rule = Rule(str(data["id"]), str(data["name"]), Severity(data["severity"]), templates, str(data["message"]), kind.name,
-                    params, line, title=str(data.get("title") or data["name"]), advice=str(data.get("advice") or ""))
+                    params, line, title=str(data.get("title") or data["name"]), advice=str(data.get("advice") or ""),
+                    about=str(data.get("about") or ""))
+        named = {f for _, f, _, _ in string.Formatter().parse(rule.about) if f}
+        scalar = {f.name for f in fields(params) if isinstance(getattr(params, f.name), int | float | str)}
+        if named - scalar:
+            raise fail("about", f"about 的占位符「{'、'.join(sorted(named - scalar))}」不是检查类型 {kind.name} 的参数")
         return kind.validate(rule)
     except ParamError as exc:
         raise RulesError(path, lines.get(f"check.{exc.param}", lines["check"]), str(exc)) from None

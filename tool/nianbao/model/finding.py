@@ -43,6 +43,18 @@ class Status(StrEnum):
 
 
 @dataclass(frozen=True)
+class RuleNote:
+    """A rule as readers are told of it (the portal's 说明 page): its words, no code."""
+
+    id: str
+    title: str
+    severity: Severity
+    about: str  # what it checks, its parameters' values put in
+    advice: str
+    templates: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class Finding:
     rule: str
     name: str

@@ -417,6 +417,11 @@ def _has(tables: tuple[TableSpec, ...], figure: Figure) -> bool:
 
 
 @cache
+def glossary() -> tuple[tuple[str, str], ...]:
+    """(term, what it means) for readers, in template.yaml's order."""
+    return tuple((str(item["term"]), str(item["means"])) for item in _raw().get("glossary", ()))
+
+
 def figures() -> tuple[Figure, ...]:
     """Every version's headline figures, in template.yaml's order (a
     version's own are `Template.figures`)."""

@@ -10,6 +10,7 @@ from xml.sax.saxutils import escape as xml_escape
 from ..base.escape import xml
 from . import figures
 from .pages import Site, every_file, every_page
+from ..model.finding import RuleNote
 from .records import Entry, Failure, Options
 from .render import page
 
@@ -49,13 +50,13 @@ def _feed(items: list[Entry], site_url: str) -> str:
 
 
 def pages(
-    entries: list[Entry], options: Options, failures: list[Failure], sizes: dict[str, int]
+    entries: list[Entry], options: Options, failures: list[Failure], sizes: dict[str, int], rules: tuple[RuleNote, ...] = ()
 ) -> Iterator[tuple[str, str]]:
     """(path, text) of every file, one at a time, as thousands of organs
     have a page each."""
     urls = [e.url for e in entries]
     dated = _dated(entries) if options.site_url else []
-    site = Site(entries, failures, sizes)
+    site = Site(entries, failures, sizes, rules)
     yield from every_file(site)
     for made in every_page(site):
         yield made.file, page(options.templates, options.base, made.template, page_url=made.url,

@@ -312,7 +312,7 @@ def _make(plan: _Plan, files: list[str], inputs: str | None, summary: Summary) -
         _findings(trees, result, jobs, entries, failures)
         data.zipped(trees.site / "data", max((e.published or "" for e in entries), default=""))
         data_sizes = {p.name: p.stat().st_size for p in (trees.site / "data").iterdir()}
-        for name, text in indexes.pages(entries, options, failures, data_sizes):
+        for name, text in indexes.pages(entries, options, failures, data_sizes, result.notes()):
             _write(trees.site, name, text)
         for folder in reversed(templates):  # nianbao's static files, then the office's over them
             if (folder / "static").is_dir():  # a link is not followed out of the templates: it is left out

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any, Protocol, cast
 
+from ...model.finding import RuleNote
 from ...model.names import natural_key
 from ..records import Entry, Failure
 
@@ -55,6 +56,7 @@ class Site:
     entries: list[Entry]
     failures: list[Failure]  # the reports the checks withheld
     sizes: dict[str, int] = field(default_factory=dict)  # the data files written so far, by name: their bytes
+    rules: tuple[RuleNote, ...] = ()  # the rules the reports were checked by, in words
 
     @cached_property
     def latest(self) -> list[Entry]:
