@@ -17,6 +17,7 @@ from lxml import etree, html
 from nianbao.model import template as tpl
 from nianbao.model.source import parse_file
 from nianbao.lint.rules import load
+from nianbao.model.source import parse
 from nianbao.portal import figures
 
 SOURCES = sorted(REPORTS.glob("*.md"))
@@ -218,6 +219,13 @@ def test_region_and_organ_indexes(site: Path) -> None:
     assert regions.index("河北省") < regions.index("邢台市") < regions.index("巨鹿县") and "未标注地区" in regions
     organ = html.fromstring((site / "organ" / "index.html").read_bytes())
     assert len(organ.xpath("//main//li")) == len(SOURCES)
+    # Each organ once, under the region and then the kind its report gives.
+    for source in SOURCES:
+        meta = parse(source.read_text(encoding="utf-8"), str(source)).meta
+        (link,) = [a for a in organ.xpath("//main//li/a") if a.text_content() == meta.organ]
+        section = link.xpath("ancestor::section")[0]
+        assert section.xpath("string(h2)") == (" / ".join(meta.region_names) or "未标注地区")
+        assert link.xpath("string(ancestor::ul[1]/preceding-sibling::h3[1])") == meta.kind
 
 
 def test_the_wrong_cells_are_marked_and_linked_to_their_findings(site: Path) -> None:

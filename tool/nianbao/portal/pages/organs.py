@@ -4,20 +4,40 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...model import template as tpl
+from ...model.names import natural_key
 from .. import figures
 from ..charts import bars
+from ..records import Entry
 from . import MenuItem, Page, Site, by_name, organ_names
+
+UNNAMED = "未标注地区"
 
 MENU = MenuItem("organ/", "按机关", 3)
 
 
 def pages(site: Site) -> Iterator[Page]:
     organs = by_name([(organ_names(items), url, items) for url, items in site.by_organ.items()])
-    yield Page(MENU.url, "organs.html", {"organs": organs})
+    yield Page(MENU.url, "organs.html", {"groups": _grouped(organs)})
     chart = figures.charted()
     for url, items in site.by_organ.items():
+        latest = max(items, key=lambda e: (e.year, e.slug))
         yearly = sorted(items, key=lambda e: (e.year, e.slug))
         drawn = bars(f"{organ_names(items)}：历年{chart.chart}（件）", [(f"{e.year}年", e.totals.get(chart.key)) for e in yearly])
         rows = [(e, [figures.shown(e.totals.get(f.key), f, f.key in e.totals) for f in figures.headline()]) for e in yearly]
-        yield Page(url, "organ.html", {"organ": organ_names(items), "reports": items, "rows": rows, "chart": drawn,
+        yield Page(url, "organ.html", {"organ": organ_names(items), "latest": latest, "reports": items, "rows": rows, "chart": drawn,
                                        "figures": figures.headline(), "charted": chart, "yearly": yearly})
+
+
+def _grouped(organs: list[tuple[str, str, list[Entry]]]) -> list[tuple[str, list[tuple[str, list[tuple[str, str, list[Entry]]]]]]]:
+    """The organs by region (as their latest report names it; unnamed last),
+    then by kind in the template's order, each in reading order."""
+    regions: dict[str, dict[str, list[tuple[str, str, list[Entry]]]]] = {}
+    for organ in organs:
+        latest = max(organ[2], key=lambda e: (e.year, e.slug))
+        region = " / ".join(latest.region_names) or UNNAMED
+        regions.setdefault(region, {}).setdefault(latest.kind, []).append(organ)
+    kinds = list(tpl.organ_kinds())
+    order = sorted(regions, key=lambda r: (r == UNNAMED, natural_key(r)))
+    return [(r, sorted(regions[r].items(), key=lambda k: (kinds.index(k[0]) if k[0] in kinds else len(kinds), k[0])))
+            for r in order]
