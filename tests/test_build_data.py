@@ -9,6 +9,7 @@ import io
 import json
 from typing import Any
 
+import pytest
 from conftest import REPORTS
 
 from nianbao.model import template as tpl
@@ -53,11 +54,10 @@ def test_report_json_is_the_record_with_its_cells() -> None:
 
 
 def test_the_whole_collection_is_one_zip_of_its_data_files(tmp_path: Path) -> None:
+    import shutil
     import zipfile
 
     from build_support import build_site
-
-    import shutil
 
     sources = tmp_path / "src"
     shutil.copytree(REPORTS, sources)
@@ -72,5 +72,21 @@ def test_the_whole_collection_is_one_zip_of_its_data_files(tmp_path: Path) -> No
             assert archive.read(f"nianbao-data/{name}") == (out / "data" / name).read_bytes()
         newest = max(info.date_time for info in archive.infolist())
     assert newest[:3] == (2026, 1, 21)  # dated by the newest report's publication
+    package = json.loads((out / "data" / "datapackage.json").read_bytes())
+    assert package["created"] == "2026-01-21T00:00:00Z" and package["version"]  # so is the data package
     page = (out / "data" / "index.html").read_text(encoding="utf-8")
     assert 'href="/data/collection.zip"' in page
+
+
+@pytest.mark.parametrize("epoch, made", [("1767225600", "2026-01-01T00:00:00Z"), ("", "2026-01-21T00:00:00Z"),
+                                         ("yesterday", "2026-01-21T00:00:00Z"), ("99999999999999", "9999-12-31T23:59:59Z")])
+def test_the_data_package_is_dated_by_the_build_when_it_says_when(
+    epoch: str, made: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SOURCE_DATE_EPOCH (what the deploy workflows pass: the commit's
+    time) dates the data; without a number there, the newest report does."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    assert data.created("2026-01-21") == made
+    assert data.datapackage(data.created("2026-01-21"))["created"] == made
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert data.created("") is None and "created" not in data.datapackage(None)

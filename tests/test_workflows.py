@@ -52,7 +52,7 @@ def test_deploy_publishes_the_passing_reports_when_one_fails(tmp_path: Path) -> 
     (reports / TOWN.name).write_text(wrong, encoding="utf-8")
     steps = _run_steps("deploy.yml", "build", tmp_path)
     assert [code for command, code in steps if command.startswith("nianbao lint")] == [1]  # the finding is reported
-    assert steps[-1][0].startswith("nianbao build") and steps[-1][1] == 0  # and the site is built all the same
+    assert "nianbao build" in steps[-1][0] and steps[-1][1] == 0  # and the site is built all the same
     site = tmp_path / "_site"
     published = sorted(p.parent.name for p in site.glob("20*/*/index.html"))
     assert len(published) == len(list(REPORTS.glob("*.md"))) - 1

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from decimal import Decimal
 from functools import cache
 from operator import itemgetter
@@ -262,8 +264,19 @@ def dictionary() -> list[tuple[int, str, str, tuple[tuple[str, str, str], ...]]]
     return out
 
 
-def datapackage() -> dict[str, Any]:
-    """Frictionless Data Package describing data/cells.csv and data/reports.csv."""
+def created(newest: str) -> str | None:
+    """When the data was made, as the data package says it: the build's
+    time when SOURCE_DATE_EPOCH gives it (reproducible builds' convention;
+    the deploy workflows pass the commit's time), else the newest report's
+    publication date, so that the same reports give the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return datetime.fromtimestamp(min(int(epoch), 253402300799), timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return f"{newest}T00:00:00Z" if newest else None
+
+
+def datapackage(made: str | None = None) -> dict[str, Any]:
+    """Frictionless Data Package describing the data files; `made`: its `created`."""
     cells = [_field(*f) if f[0] != "template" else _field(*f[:3], tpl.versions_text()) for f in _CELLS]
     reports, findings = [_field(*f) for f in _REPORTS], [_field(*f) for f in _FINDINGS]
     return {
@@ -273,6 +286,7 @@ def datapackage() -> dict[str, Any]:
         "以及未通过检查、本站未发布的报告（其数字照原报告列入，reports.csv 的 status 为「" + Status.FAILED + "」，请酌情使用）。"
         "表、行、列的代码与官方标签的对应见本站「数据下载」页的数据字典；空值表示原报告未填写，不等于 0。",
         "version": __version__,
+        **({"created": made} if made else {}),
         "licenses": [{"name": "CC0-1.0", "title": "原报告为政府公开信息；本数据集整理部分以 CC0 发布"}],
         "resources": [
             _resource("cells", "统计表单元格（长表）", cells, ["report", "table", "row", "column"]),

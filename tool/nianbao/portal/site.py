@@ -98,7 +98,8 @@ def _collection(trees: Trees, jobs: list[Job], failures: list[Failure]) -> list[
             for e in entries]
     rows += [f.row for f in withheld if f.row is not None]
     _write(trees.site, "data/reports.csv", data.to_csv(data.REPORT_FIELDS, rows))
-    _write(trees.site, "data/datapackage.json", data.to_json(data.datapackage()))
+    newest = max((e.published or "" for e in entries), default="")
+    _write(trees.site, "data/datapackage.json", data.to_json(data.datapackage(data.created(newest))))
     _write(trees.site, "data/report.schema.json", data.to_json(data.report_schema()))
     return entries
 
