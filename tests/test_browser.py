@@ -123,7 +123,7 @@ def test_page_loads_cleanly_and_stays_local(browser, server: str, name: str) -> 
 def test_no_wcag21_a_or_aa_violation(browser, server: str, name: str, width: int) -> None:
     page, _, _ = _open(browser, server + PAGES[name], width)
     result = axe_module.Axe().run(
-        page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+        page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
     )
     violations = [(v["id"], v["nodes"][0]["html"][:200]) for v in result.response["violations"]]
     assert not violations, violations
@@ -151,10 +151,10 @@ def test_a_marked_cell_leads_to_its_finding_and_back(browser, server: str) -> No
 def test_search_finds_a_report_by_organ_name(browser, server: str, query: str, title: str, url: str) -> None:
     page, errors, _ = _open(browser, server, 1280)
     page.fill("#search input", query)
-    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    page.wait_for_selector(".search-result a", timeout=15000)
     results: list[tuple[str, str]] = []
     for _ in range(50):  # results arrive one by one
-        results = [(a.inner_text(), a.get_attribute("href")) for a in page.query_selector_all(".pagefind-ui__result-link")]
+        results = [(a.inner_text(), a.get_attribute("href")) for a in page.query_selector_all(".search-result a")]
         if any(title in text and "年度报告" in text for text, _ in results):
             break
         page.wait_for_timeout(200)
@@ -168,31 +168,49 @@ def test_search_finds_a_report_by_organ_name(browser, server: str, query: str, t
 def test_search_filters_by_year_region_and_kind(browser, server: str, width: int) -> None:
     page, errors, _ = _open(browser, server, width)
     page.fill("#search input", "政府信息公开")
-    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
-    page.wait_for_timeout(1500)  # every part answers
-    every = page.locator(".pagefind-ui__result-link").count()
-    names = page.locator(".pagefind-ui__filter-name").all_inner_texts()
-    assert {"年度", "地区", "类别"} <= {n.strip() for n in names}, names
-    if not page.is_visible(".pagefind-ui__filter-name"):  # on a phone the filters are folded
-        page.click(".pagefind-ui__filter-panel-label")
-    for name in ("年度", "地区", "类别"):
-        block = page.locator(".pagefind-ui__filter-block", has=page.locator(".pagefind-ui__filter-name", has_text=name))
-        if not block.evaluate("b => b.open"):
-            block.locator("summary").click()
-    page.locator(".pagefind-ui__filter-block:has-text('年度') label", has_text="2024").click()
+    page.wait_for_function("() => document.querySelector('.search-count').textContent.startsWith('找到')", timeout=15000)
+    every = page.locator(".search-result a").count()
+    page.click(".search-filters summary")  # folded until asked for
+    names = page.eval_on_selector_all(".search-selects select", "s => s.map(x => x.name)")
+    assert {"年度", "地区", "类别"} <= set(names), names
+    page.select_option("select[name='年度']", "2024")
+    links: list[str | None] = []
     for _ in range(30):
         page.wait_for_timeout(200)
-        links = [a.get_attribute("href") for a in page.query_selector_all(".pagefind-ui__result-link")]
+        links = [a.get_attribute("href") for a in page.query_selector_all(".search-result a")]
         if len(links) == 1:
             break
     assert every == 5 and links == ["/2024/juluxianjuluzhen-2024/"], (every, links)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"search-filtered-{width}.png"), full_page=True)
     result = axe_module.Axe().run(
-        page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+        page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
     )
     violations = [(v["id"], v["nodes"][0]["html"][:200]) for v in result.response["violations"]]
     assert not violations and not errors, (violations, errors)
+    page.close()
+
+
+@pytest.mark.parametrize("query", ["鲸鱼飞船", "巨鹿县人民政府办公厅", "zzqx"])
+def test_a_query_no_report_holds_finds_nothing(browser, server: str, query: str) -> None:
+    """Pagefind also brings back near-misses (a word of the query, a
+    similar word): a result must hold every word typed."""
+    page, errors, _ = _open(browser, server + "?q=" + query, 1280)
+    page.wait_for_function("() => document.querySelector('.search-count').textContent", timeout=15000)
+    assert page.inner_text(".search-count") == f"没有找到“{query}”"
+    assert page.locator(".search-result").count() == 0 and not errors
+    page.close()
+
+
+@pytest.mark.parametrize("query, words", [("信息处理费", "未收取信息处理费"), ("小店镇", "2025 年，小店镇坚持")])
+def test_a_result_shows_the_sentence_that_matched(browser, server: str, query: str, words: str) -> None:
+    """The excerpt is the report's own sentence, the query marked, not its
+    title or metadata (which the result shows already)."""
+    page, errors, _ = _open(browser, server + "?q=" + query, 1280)
+    page.wait_for_selector(".search-result .search-excerpt", timeout=15000)
+    excerpt = page.locator(".search-result .search-excerpt").first
+    assert words in excerpt.inner_text() and excerpt.locator("mark").first.inner_text() == query
+    assert "年度报告（" not in excerpt.inner_text() and not errors
     page.close()
 
 
@@ -277,11 +295,11 @@ def test_on_a_phone_no_chart_text_is_smaller_than_12px(browser, server: str, nam
 def test_an_exact_organ_name_ranks_its_report_first(browser, server: str, query: str, url: str) -> None:
     page, errors, _ = _open(browser, server, 1280)
     page.fill("#search input", query)
-    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    page.wait_for_selector(".search-result a", timeout=15000)
     links: list[str | None] = []
     for _ in range(40):  # until every part has answered: the list stays the same
         page.wait_for_timeout(300)
-        now = [a.get_attribute("href") for a in page.query_selector_all(".pagefind-ui__result-link")]
+        now = [a.get_attribute("href") for a in page.query_selector_all(".search-result a")]
         if now == links:
             break
         links = now
@@ -305,7 +323,7 @@ def test_a_search_and_an_explorer_view_can_be_linked(browser, server: str) -> No
     """?q= runs a search, and what is typed goes into the address; the
     explorer's filters and order are read from the address and kept in it."""
     page, errors, _ = _open(browser, server + "?q=" + "巨鹿镇", 1280)
-    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    page.wait_for_selector(".search-result a", timeout=15000)
     assert page.input_value("#search input") == "巨鹿镇"
     page.fill("#search input", "大寨镇")
     page.wait_for_function("() => new URLSearchParams(location.search).get('q') === '大寨镇'")
@@ -338,9 +356,9 @@ def test_an_organ_whose_report_failed_is_found_by_its_name(browser, tmp_path: Pa
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
         page, errors, _ = _open(browser, f"http://127.0.0.1:{httpd.server_address[1]}/?q=洪泽", 1280)
-        page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+        page.wait_for_selector(".search-result a", timeout=15000)
         page.wait_for_timeout(500)
-        first = page.query_selector_all(".pagefind-ui__result-link")[0]
+        first = page.query_selector_all(".search-result a")[0]
         assert "洪泽区岔河镇" in first.inner_text() and "未通过检查" in first.inner_text()
         assert first.get_attribute("href") == "/failed/#failed-1"
         assert not errors
