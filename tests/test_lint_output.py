@@ -53,6 +53,8 @@ def test_select_and_ignore(broken: Path) -> None:
     assert _lint(str(broken), "--ignore", "NB104").returncode == 0
     out = _lint(str(broken), "--select", "NB4")
     assert out.returncode == 0 and "NB401" in out.stdout and "NB104" not in out.stdout
+    lower = _lint(str(broken), "--select", "nb4", "--ignore", "nb1")  # as typed in a hurry
+    assert lower.returncode == 0 and lower.stdout == out.stdout
 
 
 @pytest.mark.parametrize("option", ["--select", "--ignore"])

@@ -157,3 +157,18 @@ def test_serve_refuses_what_it_cannot_preview_in_words(tmp_path: Path, case: str
                            "--templates", str(TEMPLATES)], capture_output=True, text=True, timeout=60, cwd=tmp_path)
     words = "网站会替换整个输出目录" if case == "out holds the sources" else "路径不存在"
     assert done.returncode == 2 and words in done.stderr and "内部错误" not in done.stderr, done.stderr
+
+
+def test_a_busy_port_is_said_before_any_build(tmp_path: Path) -> None:
+    """A second preview on the same port: said in words at once (it used
+    to build the whole site first, then fail with 「读写文件出错」)."""
+    source = _one_report(tmp_path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run([sys.executable, "-m", "nianbao", "serve", str(source), "--out", str(tmp_path / "_site"),
+                               "--port", str(port), "--templates", str(TEMPLATES)], capture_output=True, text=True,
+                              timeout=60, cwd=tmp_path)
+    assert done.returncode == 2 and f"端口 {port} 已被占用" in done.stderr and "--port" in done.stderr, done.stderr
+    assert not (tmp_path / "_site").exists()  # nothing was built

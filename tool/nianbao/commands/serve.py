@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import functools
 import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from ..base.paths import OWN_THEME, not_found
+from ..base.paths import OWN_THEME, not_found, reason
 from .arguments import add_rules_argument, add_sources_argument, add_templates_argument
 from .build import attempt
 
@@ -84,11 +85,18 @@ def run(args: argparse.Namespace) -> int:
     if missing:
         print(f"nianbao serve: {missing}", file=sys.stderr)
         return 2
-    _rebuild(args)
-    # Serve whatever the output folder holds now: the build swaps a new folder in, so the
-    # handler resolves the directory by path on every request.
+    # Serve whatever the output folder holds: the build swaps a new folder in, so the
+    # handler resolves the directory by path on every request. The port is taken
+    # first: a busy one is said before a whole build is spent.
     handler = functools.partial(_Handler, directory=str(args.out))
-    server = ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+    try:
+        server = ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+    except OSError as exc:
+        busy = exc.errno == errno.EADDRINUSE
+        print(f"nianbao serve: 端口 {args.port} " + ("已被占用（可能已有一个预览在运行）：请用 --port 换一个，如 --port 8001"
+                                                   if busy else f"无法使用：{reason(exc)}"), file=sys.stderr)
+        return 2
+    _rebuild(args)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"预览：http://127.0.0.1:{server.server_address[1]}/ （Ctrl+C 结束）", flush=True)
     own = args.templates or OWN_THEME

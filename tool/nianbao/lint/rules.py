@@ -173,13 +173,15 @@ class RuleSet:
 
     def select(self, select: list[str] | None, ignore: list[str] | None) -> RuleSet:
         """Keep rules whose id starts with a selected prefix and no ignored
-        one. A prefix that starts no rule's id is a typo, not an empty
-        selection that passes: UnknownRule."""
+        one, in either case (nb004 is NB004). A prefix that starts no
+        rule's id is a typo, not an empty selection that passes: UnknownRule."""
+        select = [s.upper() for s in select] if select else select
+        ignore = [i.upper() for i in ignore] if ignore else ignore
         for option, prefixes in (("--select", select), ("--ignore", ignore)):
             for prefix in prefixes or ():
                 if not any(r.id.startswith(prefix) for r in self.rules):
                     raise UnknownRule(f"{option} 「{quoted(prefix)}」：没有以此开头的规则编号"
-                                      f"（现有 {min(r.id for r in self.rules)}–{max(r.id for r in self.rules)}，见 README 的规则表）" if self.rules
+                                      f"（现有 {min(r.id for r in self.rules)}–{max(r.id for r in self.rules)}；每条规则检查什么见网站的「说明」页）" if self.rules
                                       else f"{option} 「{quoted(prefix)}」：规则文件中没有规则")
         kept = tuple(
             r
