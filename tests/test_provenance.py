@@ -71,6 +71,27 @@ def test_import_records_where_each_row_came_from_and_the_letter_cites_the_origin
     assert not any("表三" in part and "源文件第" in part for part in letter.split("<p"))
 
 
+def test_a_letter_quotes_a_web_page_by_its_words_not_by_a_line_of_its_source(tmp_path: Path) -> None:
+    """A web page's (or a crawler's text's) line numbers are no place the
+    organ knows: the letter quotes the row as the original writes it."""
+    page = Path(__file__).parent / "fixtures" / "import" / "cms_year_first.html"
+    out = tmp_path / "reports"
+    assert main(["import", str(page), "--out", str(out)]) in (0, 1)
+    (source,) = out.glob("*.md")
+    slug = parse_file(source).meta.slug
+    record = provenance.load(source, slug)
+    found = record.of_row("t3", "new") if record else None
+    assert found is not None and found[0].page is None
+    text = source.read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if line.startswith("| 一、本年新收"))
+    cells = row.split("|")
+    cells[2] = " 9999 "
+    source.write_text(text.replace(row, "|".join(cells)), encoding="utf-8")
+    main(["review", str(out), "--out", str(tmp_path / "review"), "--date", "2026-01-20"])
+    letter = (tmp_path / "review" / f"{slug}.html").read_text(encoding="utf-8")
+    assert f"原文：「{found[1]}」" in letter and "原文第" not in letter
+
+
 @pytest.mark.parametrize("content", [b"\x80not json", b'{"file": "a", "places": [[1]]}', b"[]"])
 def test_a_broken_provenance_record_is_no_record(tmp_path: Path, content: bytes) -> None:
     (tmp_path / "originals").mkdir()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import docx
@@ -54,6 +55,7 @@ def test_every_unwaived_finding_is_in_both_letters_with_its_numbers(reviewed: Pa
         said = f.message.rstrip("。")
         assert said in words and said in shown, said
     assert "源文件" not in words and "源文件" not in shown  # the organ never saw our file: its own document is cited
+    assert not re.search(r"原文第 \d+ 行", words + shown)  # nor a line of the text a crawler kept
     assert page.find(".//script") is None and words.rstrip().endswith("2026年1月20日")
 
 

@@ -40,8 +40,11 @@ class Place:
     text: str
 
     def cited(self) -> str:
-        """The place in the organ's words: the page of a PDF, else the line of the document."""
-        return f"原文第 {self.page} 页" if self.page else f"原文第 {self.line} 行"
+        """The place in the organ's words: the page of a PDF or a scan. A
+        line of a web page's source or of a crawler's text is no place the
+        organ knows (it never saw those files): the words quoted after this
+        say where."""
+        return f"原文第 {self.page} 页" if self.page else "原文"
 
 
 def path_for(source: Path, slug: str) -> Path:
