@@ -1,5 +1,6 @@
-"""nianbao as an office has it: built as a wheel and installed (not this
-checkout), used in a repository of the office's own made by `nianbao init`
+"""nianbao as an office has it: built as a wheel and installed in a fresh
+virtual environment (not this checkout), used in a repository of the
+office's own made by `nianbao init`
 outside this one: import, lint, build, serve, the pre-commit hooks and the
 deploy workflow's own commands, in order."""
 
@@ -28,23 +29,27 @@ _NOT_SOURCES = shutil.ignore_patterns(".git", ".venv", "__pycache__", "*.egg-inf
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """The environment of a shell where nianbao is the wheel built from a
-    copy of this checkout, installed in a folder of its own (its
-    dependencies are this environment's)."""
+    copy of this checkout, installed with its dependencies into a fresh
+    virtual environment, as an office installs it (pip fetches them, or
+    takes them from its cache)."""
     work = tmp_path_factory.mktemp("wheel")
     shutil.copytree(ROOT, work / "src", ignore=_NOT_SOURCES)
     built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(work / "dist"), str(work / "src")],
                            capture_output=True, text=True, timeout=900)
     assert built.returncode == 0, built.stdout + built.stderr
     (wheel,) = (work / "dist").glob("nianbao-*.whl")
-    target = work / "site-packages"
-    done = subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
-                          capture_output=True, text=True, timeout=600)
+    venv = work / "venv"
+    made = subprocess.run([sys.executable, "-m", "venv", str(venv)], capture_output=True, text=True, timeout=300)
+    assert made.returncode == 0, made.stdout + made.stderr
+    done = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check", str(wheel)],
+                          capture_output=True, text=True, timeout=1200)
     assert done.returncode == 0, done.stdout + done.stderr
-    env = {**os.environ, "PYTHONPATH": str(target), "PATH": f"{target / 'bin'}{os.pathsep}{os.environ['PATH']}",
-           "NIANBAO_CACHE": str(work / "cache"), "PRE_COMMIT_HOME": str(work / "pre-commit")}
-    found = subprocess.run([sys.executable, "-c", "import nianbao; print(nianbao.__file__)"], env=env, capture_output=True,
-                           text=True, cwd=work)
-    assert found.stdout.startswith(str(target)), found.stdout + found.stderr  # the wheel, not the checkout
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env |= {"PATH": f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}", "NIANBAO_CACHE": str(work / "cache"),
+            "PRE_COMMIT_HOME": str(work / "pre-commit")}
+    found = subprocess.run(["python", "-c", "import nianbao; print(nianbao.__file__)"], env=env, capture_output=True, text=True,
+                           cwd=work)
+    assert found.stdout.startswith(str(venv)), found.stdout + found.stderr  # the wheel, not the checkout
     return env
 
 
