@@ -65,12 +65,13 @@ def test_a_rule_id_that_names_no_rule_is_a_usage_error(broken: Path, option: str
 
 
 def test_many_findings_of_one_rule_in_one_table_fold_into_one_line() -> None:
-    """Seed 003's 175 blank cells: one line naming the others' lines, and
+    """Seed 003's 175 blank cells: one line naming their rows and columns, and
     the summary by rule; --no-fold gives one line a finding."""
     folded, whole = _lint(str(REPORTS)), _lint(str(REPORTS), "--no-fold")
     assert folded.returncode == whole.returncode == 0
     blank = [line for line in folded.stdout.splitlines() if " NB004 " in line]
-    assert len(blank) == 1 and "同一张表中同类问题共 175 处" in blank[0]
+    assert len(blank) == 1 and "同一张表中同类问题共 175 处：「一、本年新收政府信息公开申请数量」全部 7 列；" in blank[0]
+    assert blank[0].endswith("等 25 行；--no-fold 逐条列出）")  # the cells, by the table's own words, not our lines
     assert len([line for line in whole.stdout.splitlines() if " NB004 " in line]) == 175
     assert "按规则：NB004 单元格未填写 175 个" in folded.stdout
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from .. import __version__
 from ..base import escape
+from ..model import template as tpl
 from ..model.finding import Finding, Severity
 from ..pipeline import LintResult
 
@@ -40,7 +41,7 @@ def summary(result: LintResult) -> str:
 
 
 FOLD = 3  # more findings than this of one rule in one table of a report are one line when folded
-LISTED = 20  # lines of the folded findings named, at most
+LISTED = 6  # rows of a folded group named, at most
 
 
 def text(result: LintResult, colour: bool = False, waived: bool = True, fold: bool = False) -> str:
@@ -75,9 +76,34 @@ def _kind(f: Finding) -> tuple[object, ...]:
 
 
 def _folded(group: list[Finding]) -> str:
-    others = sorted({f.line for f in group[1:]})
-    named = "、".join(map(str, others[:LISTED])) + ("…" if len(others) > LISTED else "")
-    return _line(group[0]) + escape.line(f"（同一张表中同类问题共 {len(group)} 处，其余在第 {named} 行；--no-fold 逐条列出）")
+    """The group's first finding, then its cells by row (a row whose every
+    column is in it, as 「全部 N 列」), LISTED rows at most."""
+    rows: dict[str, list[str]] = {}
+    for f in group:
+        rows.setdefault(f.row or "", []).append(f.column or "")
+    spec = _spec(group[0].table or "")
+    said = []
+    for row, columns in list(rows.items())[:LISTED]:
+        every = [c.key for c in spec.leaf_columns] if spec else []
+        named = f"全部 {len(columns)} 列" if every and sorted(columns) == sorted(every) else "、".join(
+            _label(spec, "columns", c) for c in columns)
+        said.append(f"「{_label(spec, 'rows', row)}」{named}")
+    more = f"等 {len(rows)} 行" if len(rows) > LISTED else ""
+    return _line(group[0]) + escape.line(f"（同一张表中同类问题共 {len(group)} 处：{'；'.join(said)}{more}；--no-fold 逐条列出）")
+
+
+def _spec(key: str) -> tpl.TableSpec | None:
+    """The table as the newest template version that has it writes it."""
+    for version in reversed(tpl.versions()):
+        spec = tpl.load(version)
+        if key in {t.key for t in spec.tables}:
+            return spec.table(key)
+    return None
+
+
+def _label(spec: tpl.TableSpec | None, axis: str, key: str) -> str:
+    heads = {h.key: h.label for h in (spec.rows if axis == "rows" else spec.columns)} if spec else {}
+    return heads.get(key, key)
 
 
 def as_json(result: LintResult) -> str:
