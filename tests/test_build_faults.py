@@ -171,7 +171,7 @@ def test_kill_9_while_indexing_ends_pagefind_and_leaves_no_folder(tmp_path: Path
     from synth import generate
 
     sources, temp = tmp_path / "many", tmp_path / "tmp"
-    generate(sources, 300)
+    generate(sources, 600)  # enough that indexing lasts to be seen on a busy machine (300 once ended unseen)
     temp.mkdir()
     out = tmp_path / "site"
     command = [*RUN, "build", str(sources), "--out", str(out), "--templates", str(TEMPLATES)]
@@ -179,7 +179,7 @@ def test_kill_9_while_indexing_ends_pagefind_and_leaves_no_folder(tmp_path: Path
     proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while not _processes_naming("--output-path") and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)
+        time.sleep(0.01)
     indexing = [pid for pid in _processes_naming("--output-path") if str(tmp_path).encode() in Path(f"/proc/{pid}/cmdline").read_bytes()]
     assert indexing, "the build ended before Pagefind started: nothing was tried"
     proc.send_signal(signal.SIGKILL)
