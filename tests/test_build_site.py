@@ -176,6 +176,19 @@ def test_json_and_csv_downloads_round_trip(site: Path, source: Path) -> None:
         ]
 
 
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_report_json_carries_the_text_section_by_section(site: Path, source: Path) -> None:
+    """The report's own words as data: every section, in order, its
+    paragraphs together holding every character of its text (the tables
+    are the cells)."""
+    report = parse(source.read_text(encoding="utf-8"), str(source))
+    texts = json.loads(next(site.rglob(f"{source.stem}/report.json")).read_bytes())["texts"]
+    assert [t["heading"] for t in texts if t["section"]] == [s.heading for s in report.sections]
+    for text, section in zip([t for t in texts if t["section"]], report.sections):
+        assert "".join("".join(text["paragraphs"]).split()) == "".join(section.body.split())
+        assert all(p and p == p.strip() for p in text["paragraphs"])
+
+
 def test_report_json_follows_its_schema(site: Path) -> None:
     import jsonschema
 

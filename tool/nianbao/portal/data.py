@@ -141,6 +141,16 @@ class RegionRecord:
 
 
 @dataclass(frozen=True)
+class TextRecord:
+    """A section of a report's text: its paragraphs as the source writes
+    them (the tables are data of their own)."""
+
+    section: str | None  # the template's key, None for text before the first section
+    heading: str
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class ReportRecord:
     """report.json without its cells, its fields in the file's order
     (orjson writes a dataclass as an object, field by field)."""
@@ -157,6 +167,11 @@ class ReportRecord:
     source_url: str | None
     title: str
     findings: tuple[FindingRecord, ...]
+    texts: tuple[TextRecord, ...]
+
+
+def _paragraphs(body: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in re.split(r"\n\s*\n", body) if p.strip())
 
 
 def report_record(report: Report, url: str, findings: list[Finding]) -> ReportRecord:
@@ -167,6 +182,8 @@ def report_record(report: Report, url: str, findings: list[Finding]) -> ReportRe
         RegionRecord(meta.region_code, meta.region_names),
         meta.published.isoformat() if meta.published else None, meta.source_url, report.title,
         tuple(FindingRecord(f.rule, f.severity, f.message, f.cell, f.line, f.col, f.waived) for f in findings),
+        ((TextRecord(None, "", _paragraphs(report.preamble)),) if report.preamble.strip() else ())
+        + tuple(TextRecord(s.key, s.heading, _paragraphs(s.body)) for s in report.sections),
     )
 
 
@@ -320,6 +337,19 @@ def report_schema() -> dict[str, Any]:
             "published": {"type": ["string", "null"], "format": "date"},
             "source_url": nullable_str,
             "title": {"type": "string"},
+            "texts": {
+                "type": "array",
+                "description": "报告的正文，按章节分段（照源文件写法；表格见 cells）",
+                "items": {
+                    "type": "object",
+                    "required": ["section", "heading", "paragraphs"],
+                    "properties": {
+                        "section": {"type": ["string", "null"], "description": "模板的章节键；null 为第一个章节之前的文字"},
+                        "heading": {"type": "string"},
+                        "paragraphs": {"type": "array", "items": {"type": "string"}},
+                    },
+                },
+            },
             "findings": {
                 "type": "array",
                 "description": "检查结果（含已豁免的，waived 为豁免理由）",
