@@ -49,6 +49,8 @@ PAGES = {
     "report": "2025/juluxianrenminzhengfubangongshi-2025/",
     "report-blank-cells": "2025/dazhaizhen-2025/",
     "one-organ": organ_url(*_office_region()),
+    "one-year": "2025/",
+    "not-found": "404.html",
     **{item.url.strip("/"): item.url for item in menu()},  # every page in the menu: a new one is opened too
 }
 
@@ -113,6 +115,8 @@ def test_page_loads_cleanly_and_stays_local(browser, server: str, name: str) -> 
         page, errors, requests = _open(browser, server + PAGES[name], width)
         page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
         assert not errors, errors
+        # Nothing runs off the side: wide tables scroll inside their own box, the page does not.
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, (name, width)
         outside = [u for u in requests if urlsplit(u).hostname not in ("127.0.0.1", "localhost") and not u.startswith("data:")]
         assert not outside, outside
         page.close()
