@@ -78,6 +78,9 @@ def run(args: argparse.Namespace) -> int:
         atomic.write_bytes(args.out / f"{name}.docx", word.as_docx(composed))
         atomic.write_text(args.out / f"{name}.html", letter.as_html(composed))
         rows.append(summary.row(report, result.for_path(path)))
+        if composed.gaps:
+            print(f"{path}：{len(composed.gaps)} 个问题在导入时未能读入数字的行（原文照录在表格下方），没有写进审核意见："
+                  "请对照原件在源文件中补填这些行")
     rows.sort(key=lambda r: r.path)
     atomic.write_text(args.out / "summary.csv", summary.as_csv(rows, rules))
     atomic.write_bytes(args.out / "summary.xlsx", summary.as_xlsx(rows, rules, when))

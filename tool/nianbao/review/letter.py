@@ -59,6 +59,7 @@ class Letter:
     groups: tuple[Group, ...]
     office: str
     date: date
+    gaps: tuple[Finding, ...] = ()  # at rows the import could not read: the office's to fix, not the organ's
 
     @property
     def heading(self) -> str:
@@ -142,7 +143,13 @@ def compose(
     origin: Provenance | None = None,
 ) -> Letter:
     """The letter for `report`: its unwaived findings, by severity, in the
-    order they stand in the report; `origin`: where the import found each cell."""
+    order they stand in the report; `origin`: where the import found each
+    cell. A finding in a row whose numbers the import could not place (its
+    words kept verbatim beside the table) is the office's to correct from
+    the original, not the organ's: it is kept out, in `gaps`."""
+    unread = {(t.key, row) for t in report.tables.values() for row, _ in t.unplaced if row}
+    gaps = tuple(f for f in findings if not f.waived and (f.table, f.row) in unread)
+    findings = [f for f in findings if f not in gaps]
     groups = []
     for severity, title, default in GROUPS:
         found = sorted((f for f in findings if f.severity == severity and not f.waived), key=Finding.sort_key)
@@ -163,7 +170,7 @@ def compose(
         if items:
             groups.append(Group(title, tuple(items)))
     return Letter(report.meta.organ or "（机关名称）", report.title or "（未写标题的年度报告）", report.path, tuple(groups), office,
-                  when)
+                  when, gaps)
 
 
 def paragraphs(letter: Letter) -> list[tuple[str, str]]:
