@@ -238,7 +238,7 @@ def _meta(front: dict[str, Any], front_lines: list[str], path: str, problems: li
         raise fail("organ", f"organ 须为机关名称（文字），而不是「{quoted(front['organ'])}」")
     organ = str(front.get("organ") or "").strip()
     if not organ:
-        problems.append(Problem("organ-missing", "前置元数据未填写机关名称 organ", lines.get("organ", 1)))
+        problems.append(Problem("organ-missing", "未写明发布报告的机关名称", lines.get("organ", 1)))  # read by organs in letters too
     published = front.get("published")
     if published is not None and type(published) is not date:  # a datetime too
         raise fail("published", f"published 须为日期（YYYY-MM-DD），而不是「{published}」")
