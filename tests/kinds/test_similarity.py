@@ -33,7 +33,9 @@ def test_the_packaged_rule_reads_a_4_mb_report_through(tmp_path: Path) -> None:
     """NB603's boilerplate patterns on a 4 MB section with no 「。」 (it took
     half an hour when a pattern could scan to the end from every 「本报告」)."""
     body = "本报告" * 10 + "本报告说明了情况" * 160_000
-    text = text_of(TOWN_2021).replace("## 五、存在的主要问题及改进情况\n", f"## 五、存在的主要问题及改进情况\n\n{body}\n", 1)
+    text = text_of(TOWN_2021).replace(
+        "## 五、存在的主要问题及改进情况\n", f"## 五、存在的主要问题及改进情况\n\n{body}\n", 1
+    )
     (tmp_path / "prev.md").write_text(text.replace("2025", "2024"), encoding="utf-8")
     result = lint_text(tmp_path, text)
     assert {f.rule for f in result.findings} == {"NB603"}

@@ -31,6 +31,16 @@ CASES = cases(
             ],
             "says": [],
         },
+        {
+            "name": "a number spaced from its words, as a PDF gives it",
+            "edits": [
+                {
+                    "replace": "小店镇未收到公众申请要求公开的其它方面政府信息",
+                    "with": "小店镇共受理政府信息公开申请 3 件",
+                }
+            ],
+            "says": ["正文称「受理政府信息公开申请 3 件」，但表三「本年新收政府信息公开申请数量」总计为 0"],
+        },
     ],
 )
 

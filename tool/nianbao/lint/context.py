@@ -62,6 +62,42 @@ class Context:
         return out
 
 
+_CJK = "\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
+_LOOSE = re.compile(rf"(?<=[{_CJK}])\s+(?=\S)|(?<=\S)\s+(?=[{_CJK}])")
+
+
+@dataclass(frozen=True)
+class Compact:
+    """A line without the spaces a PDF or an editor puts beside Chinese
+    (「受理申请 17 件」 reads as 「受理申请17件」, which the rules' patterns
+    say), and where each of its characters stands in the line."""
+
+    text: str
+    where: tuple[int, ...]
+    line: str
+
+    def col(self, at: int) -> int:
+        """The line's column (1-based) of the compact text's position `at`."""
+        return self.where[min(at, len(self.where) - 1)] + 1 if self.where else 1
+
+    def words(self, start: int, end: int) -> str:
+        """The line's own words from the compact text's `start` to `end`."""
+        return self.line[self.where[start] : self.where[end - 1] + 1] if end > start else ""
+
+
+def compacted(line: str) -> Compact:
+    kept: list[str] = []
+    where: list[int] = []
+    last = 0
+    for gap in _LOOSE.finditer(line):
+        kept.append(line[last : gap.start()])
+        where.extend(range(last, gap.start()))
+        last = gap.end()
+    kept.append(line[last:])
+    where.extend(range(last, len(line)))
+    return Compact("".join(kept), tuple(where), line)
+
+
 _SENTENCE_END = re.compile(r"(?<=[。；！？])")
 
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from ...model.finding import Finding
-from ..context import Context, finding, sentences
+from ..context import Context, compacted, finding, sentences
 from ..rules import Rule
 from . import Params as Base
 
@@ -48,7 +48,8 @@ class Params(Base):
 
 def check(rule: Rule[Params], ctx: Context) -> Iterator[Finding]:
     for number, line in ctx.report.text_lines:
-        for sentence_start, sentence in sentences(line):
+        compact = compacted(line)  # 「4 条」 as 「4条」
+        for sentence_start, sentence in sentences(compact.text):
             total = _TOTAL.search(sentence)
             if total is None:
                 continue
@@ -60,6 +61,6 @@ def check(rule: Rule[Params], ctx: Context) -> Iterator[Finding]:
                 places = Decimal(1).scaleb(stated.as_tuple().exponent)  # type: ignore[arg-type]
                 right = (Decimal(int(part[1])) * 100 / whole).quantize(places, rounding=ROUND_HALF_UP)
                 if right != stated:
-                    yield finding(rule, ctx.report, number, sentence_start + part.start(3) + 1, stated=part[3],
+                    yield finding(rule, ctx.report, number, compact.col(sentence_start + part.start(3)), stated=part[3],
                                   part=part[1], total=whole, unit=part[2], right=str(right))
 

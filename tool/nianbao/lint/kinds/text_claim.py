@@ -34,7 +34,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ...model.finding import Finding
-from ..context import Context, finding, sentence_at
+from ..context import Context, compacted, finding, sentence_at
 from ..expressions import cell_path, expression
 from ..patterns import problem, search
 from ..rules import Rule
@@ -66,13 +66,14 @@ def check(rule: Rule[Params], ctx: Context) -> Iterator[Finding]:
     unless = rule.params.unless
     for i, pattern in enumerate(rule.params.patterns):
         for number, line in ctx.report.text_lines:
-            match = search(pattern["regex"], line)
+            compact = compacted(line)  # 「均已 办结」 as 「均已办结」
+            match = search(pattern["regex"], compact.text)
             if match is None:
                 continue
-            _, sentence = sentence_at(line, match.start())
+            _, sentence = sentence_at(compact.text, match.start())
             if unless and search(unless, sentence):
                 continue
             value = rule.expressions[str(i)].evaluate(ctx.cells)
             if value is not None and value > 0:
-                yield finding(rule, ctx.report, number, match.start() + 1, phrase=match[0], what=pattern["what"],
-                              table_value=value)
+                yield finding(rule, ctx.report, number, compact.col(match.start()),
+                              phrase=compact.words(match.start(), match.end()), what=pattern["what"], table_value=value)

@@ -34,7 +34,7 @@ from typing import Any
 
 from ...model.finding import Finding
 from ...model.values import MAX_DIGITS
-from ..context import Context, finding
+from ..context import Context, compacted, finding
 from ..expressions import cell_path, expression
 from ..patterns import finditer, groups, problem
 from ..rules import Rule
@@ -69,11 +69,12 @@ def check(rule: Rule[Params], ctx: Context) -> Iterator[Finding]:
     for i, pattern in enumerate(rule.params.patterns):
         expr = rule.expressions[str(i)]
         for number, line in report.text_lines:
-            for match in finditer(pattern["regex"], line):
+            compact = compacted(line)  # 「17 件」 as 「17件」
+            for match in finditer(pattern["regex"], compact.text):
                 if len(match[1]) > MAX_DIGITS:
                     continue  # not a count of anything a report tables
                 value = expr.evaluate(ctx.cells)  # None: a table or cell the report lacks, or left blank
                 if value is None or int(match[1]) == value:
                     continue
-                yield finding(rule, report, number, match.start(1) + 1, phrase=match[0], what=pattern["what"],
-                              table_value=value)
+                yield finding(rule, report, number, compact.col(match.start(1)),
+                              phrase=compact.words(match.start(), match.end()), what=pattern["what"], table_value=value)
