@@ -17,6 +17,7 @@ from lxml import etree, html
 from nianbao.model import template as tpl
 from nianbao.model.source import parse_file
 from nianbao.lint.rules import load
+from nianbao.model import template as tpl
 from nianbao.model.source import parse
 from nianbao.portal import figures
 
@@ -149,6 +150,17 @@ def test_every_finding_links_to_what_its_rule_checks(site: Path) -> None:
     assert linked and linked <= set(rows)
     terms = [dt.text_content() for dt in about.xpath("//dl[@class='glossary']/dt")]
     assert "予以公开" in terms and "未填" in terms
+
+
+def test_a_tables_terms_are_explained_where_they_stand(site: Path) -> None:
+    """A row label holding a term of the glossary says what it means (its
+    title), the longest term first; the glossary itself is linked once."""
+    page = html.fromstring((site / "2025" / "hongqiquxiaodianzhen-2025" / "index.html").read_bytes())
+    titles = {th.text_content(): th.get("title") for th in page.xpath("//table[@id='t3']//tbody//th")}
+    means = dict(tpl.glossary())
+    assert titles["（四）无法提供"] == means["无法提供"] and titles["（二）部分公开（区分处理的，只计这一情形，不计其他情形）"] == means["部分公开"]
+    assert titles["1.属于国家秘密"] is None  # no term of the glossary in it
+    assert page.xpath("//a[contains(@href, 'about/#glossary')]")
 
 
 def test_waivers_are_shown_with_reasons(site: Path) -> None:

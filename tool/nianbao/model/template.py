@@ -422,6 +422,7 @@ def glossary() -> tuple[tuple[str, str], ...]:
     return tuple((str(item["term"]), str(item["means"])) for item in _raw().get("glossary", ()))
 
 
+@cache
 def figures() -> tuple[Figure, ...]:
     """Every version's headline figures, in template.yaml's order (a
     version's own are `Template.figures`)."""

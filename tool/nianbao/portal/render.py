@@ -43,6 +43,13 @@ def markdown(text: str) -> Markup:
     return Markup(_markdown().render(text))
 
 
+def explained(label: str) -> str:
+    """What a table's row label means, from the glossary (template.yaml):
+    the longest term it holds (「（二）部分公开（区分处理的…）」 is 部分公开)."""
+    found = [(term, means) for term, means in tpl.glossary() if term in label]
+    return max(found, key=lambda item: len(item[0]))[1] if found else ""
+
+
 @cache
 def environment(templates: tuple[Path, ...], base_url: str) -> Environment:
     env = Environment(
@@ -56,6 +63,7 @@ def environment(templates: tuple[Path, ...], base_url: str) -> Environment:
     )
     env.globals["base"] = base_url
     env.globals["Status"], env.globals["Severity"] = Status, Severity  # their words, spelled once
+    env.globals["explained"] = explained
     from .pages import menu  # the page kinds, which render pages themselves
 
     env.globals["menu"] = menu()
