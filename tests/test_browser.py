@@ -256,6 +256,31 @@ def test_on_a_phone_every_number_comes_into_view_under_its_own_header(browser, s
     page.close()
 
 
+@pytest.mark.parametrize("width", [1280, 390])
+def test_every_number_of_the_statistics_comes_into_view_under_its_header(browser, server: str, width: int) -> None:
+    """The summary tables are wider than the page: each number can be
+    scrolled to, nothing covers it, and straight above it is its own
+    column's header."""
+    page, errors, _ = _open(browser, server + PAGES["stats"], width)
+    seen = page.evaluate("""() => [...document.querySelectorAll('table.stats')].flatMap(table => {
+        const heads = [...table.querySelectorAll('thead tr:last-child th')].map(th => th.textContent.trim());
+        return [...table.querySelectorAll('tbody tr')].flatMap(tr => [...tr.children].map((td, i) => {
+            if (td.tagName !== 'TD') return null;
+            td.scrollIntoView({block: 'center', inline: 'center'});
+            const r = td.getBoundingClientRect(), x = r.left + r.width / 2, at = document.elementFromPoint(x, r.top + r.height / 2);
+            table.querySelector('thead').scrollIntoView({block: 'center', inline: 'nearest'});
+            const h = table.querySelector('thead tr:last-child').getBoundingClientRect();
+            const th = document.elementFromPoint(x, h.top + h.height / 2);
+            return {clear: td === at || td.contains(at), head: th && th.closest('th') ? th.closest('th').textContent.trim() : null,
+                    want: heads[i], overflow: td.scrollWidth > td.clientWidth + 1};
+        })).filter(Boolean);
+    })""")
+    assert seen and all(c["clear"] and c["head"] == c["want"] and not c["overflow"] for c in seen), \
+        [c for c in seen if not (c["clear"] and c["head"] == c["want"] and not c["overflow"])][:5]
+    assert not errors
+    page.close()
+
+
 def test_the_explorer_sorts_filters_and_downloads_the_rows_shown(browser, server: str) -> None:
     page, errors, _ = _open(browser, server + PAGES["explore"], 1280)
     page.wait_for_selector("#explore-table tbody tr")
