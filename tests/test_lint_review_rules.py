@@ -18,7 +18,7 @@ from nianbao.importers import import_file
 from nianbao.pipeline import LintResult
 
 TOWN = without_waivers(text_of(TOWN_2021))
-NEW_RULES = ["NB305", "NB403", "NB404", "NB405", "NB406", "NB502", "NB503", "NB504", "NB505", "NB604", "NB701",
+NEW_RULES = ["NB305", "NB403", "NB404", "NB405", "NB406", "NB502", "NB503", "NB504", "NB505", "NB506", "NB604", "NB701",
              "NB702", "NB703"]
 FIRST = "2025 年，我镇严格遵循"  # the first sentence of 「（一）主动公开」
 NEW, CARRIED, TOTAL = "一、本年新收政府信息公开申请数量", "四、结转下年度继续办理", "（七）总计"
@@ -85,6 +85,9 @@ CASES: dict[str, tuple[Callable[[Path], LintResult], Callable[[Path], LintResult
               lambda p: lint_text(p, _say(TOWN, "行政复议结果维持0件。"))),
     "NB505": (lambda p: lint_text(p, _both(_both(TOWN, NEW, "1"), CARRIED, "1")),
               lambda p: lint_text(p, TOWN)),
+    "NB506": (lambda p: lint_text(p, _say(TOWN, "予以公开及部分公开 2 件。"), ignore=["NB505"]),
+              lambda p: lint_text(p, _say(_requests(("（一）予以公开", "1"), ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "1")),
+                                      "予以公开及部分公开 2 件。"), ignore=["NB505"])),
     "NB604": (lambda p: _years(p, _requests(("（一）予以公开", "2")), _requests(("（一）予以公开", "12"))),
               lambda p: _years(p, _requests(("（一）予以公开", "5")), _requests(("（一）予以公开", "12")))),
     "NB701": (lambda p: lint_text(p, _requests(("（一）予以公开", "2"), ("1.信访举报投诉类申请", "8")), ignore=["NB505"]),
@@ -201,3 +204,24 @@ def test_realistic_wording_is_no_false_alarm(sentence: str, tmp_path: Path) -> N
     carried = _both(_both(TOWN, NEW, "1"), CARRIED, "1").replace("小店镇未收到公众申请要求公开的其它方面政府信息。", "")
     result = lint_text(tmp_path, _say(carried, sentence), select=NEW_RULES)
     assert [f"{f.rule} {f.message}" for f in result.findings] == []
+
+
+@pytest.mark.parametrize("sentence, rule, says", [
+    ("另有5件结转下年度继续办理。", "NB502", "正文称「5件结转下年度」，但表三「结转下年度继续办理」总计为 0"),
+    ("因本机关不掌握等原因无法提供 3 件。", "NB506", "正文称「无法提供 3 件」，但表三「（四）无法提供」总计为 0"),
+    ("予以公开及部分公开258件。", "NB506", "正文称「予以公开及部分公开258件」，但表三「予以公开」与「部分公开」总计之和为 0"),
+])
+def test_claims_real_reports_write_are_read(sentence: str, rule: str, says: str, tmp_path: Path) -> None:
+    """Wordings found in real reports (issue 30): a number before its
+    words, a category named by its first reason, two categories summed."""
+    found = [f for f in lint_text(tmp_path, _say(TOWN, sentence)).findings if f.rule == rule]
+    assert [f.message for f in found] == [says]
+
+
+def test_one_upheld_claim_covers_review_and_suit(tmp_path: Path) -> None:
+    """「信息公开类行政复议7件，诉讼9件，均获维持」 (上海 2019) says both were
+    upheld: a suit still pending contradicts it."""
+    text = set_cell(set_cell(TOWN, "未经复议直接起诉", 4, "1"), "未经复议直接起诉", 5, "1")
+    found = [f for f in lint_text(tmp_path, _say(text, "信息公开类行政复议7件，诉讼9件，均获维持。")).findings if f.rule == "NB505"]
+    assert [f.message for f in found] == [
+        "正文称「行政复议7件，诉讼9件，均获维持」，但表四「行政复议」和「行政诉讼」结果纠正、其他结果与尚未审结之和为 1"]
