@@ -198,6 +198,7 @@ def test_a_filling_note_left_in_a_label_is_found_and_the_row_still_read(tmp_path
         "全年未发生行政复议纠错情况。",
         "共办结" + "1" * 5000 + "件。",
         "全年共发布信息1条，其中政务动态10000000000000000000000000000条，占1.001%。",
+        "另有 1 件顺延到下年度答复。",
     ],
 )
 def test_realistic_wording_is_no_false_alarm(sentence: str, tmp_path: Path) -> None:
@@ -225,3 +226,14 @@ def test_one_upheld_claim_covers_review_and_suit(tmp_path: Path) -> None:
     found = [f for f in lint_text(tmp_path, _say(text, "信息公开类行政复议7件，诉讼9件，均获维持。")).findings if f.rule == "NB505"]
     assert [f.message for f in found] == [
         "正文称「行政复议7件，诉讼9件，均获维持」，但表四「行政复议」和「行政诉讼」结果纠正、其他结果与尚未审结之和为 1"]
+
+
+def test_a_result_answered_is_not_the_number_answered(tmp_path: Path) -> None:
+    """「公开申请中同意公开答复 9 件」 (上海 2024) counts the applications
+    disclosed, not all answered: NB503 reads 办结/答复 only when no 公开
+    stands right before it (it fired once spaces no longer hid it)."""
+    text = _say(_requests(("（一）予以公开", "9"), ("1.本机关不掌握相关政府信息", "26")), "公开申请中同意公开答复 9 件。")
+    assert [f.message for f in lint_text(tmp_path, text, select=["NB503"]).findings] == []
+    text = _say(_requests(("（一）予以公开", "9"), ("1.本机关不掌握相关政府信息", "26")), "依申请公开答复 9 件。")
+    assert [f.message for f in lint_text(tmp_path, text, select=["NB503"]).findings] == [
+        "正文称「依申请公开答复 9 件」，但表三「（七）总计」总计为 35"]

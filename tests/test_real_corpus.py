@@ -63,3 +63,21 @@ def test_what_the_page_says_of_itself_is_metadata_never_the_organs_name(folder: 
         assert meta.published is not None and meta.published.isoformat() == str(truth["source"]["published"])
     if truth["source"].get("published_url"):
         assert meta.source_url == truth["source"]["published_url"]
+
+
+# What each real report's narrative says that its tables contradict, as its
+# truth.yaml's soft checks list it: pingtan 2022 counts the carried-over
+# application among those received (「收到…75件」 against 一 = 74).
+NARRATIVE_FINDINGS = {"001-pingtan-2022": ["NB501"]}
+
+
+@pytest.mark.parametrize("folder", FOLDERS, ids=[f.name for f in FOLDERS])
+def test_the_narrative_checks_find_what_the_truth_lists_and_nothing_else(folder: Path, tmp_path: Path) -> None:
+    from nianbao import pipeline
+    from nianbao.importers import import_file
+
+    (source,) = [p for p in folder.iterdir() if p.name != "truth.yaml"]
+    imported = import_file(source)
+    (tmp_path / f"{imported.slug}.md").write_text(imported.text, encoding="utf-8")
+    found = [f.rule for f in pipeline.run([tmp_path], select=["NB5"]).findings]
+    assert found == NARRATIVE_FINDINGS.get(folder.name, []), found
