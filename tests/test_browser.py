@@ -310,6 +310,9 @@ def test_on_a_phone_no_chart_text_is_smaller_than_12px(browser, server: str, nam
         return [...svg.querySelectorAll('text')].map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
     })""")
     assert sizes and min(sizes) >= 12, min(sizes)
+    # Every number of a chart is on the screen without scrolling it (the longest bar's used to be cut off).
+    rights = page.evaluate("() => [...document.querySelectorAll('svg.chart text.value')].map(t => t.getBoundingClientRect().right)")
+    assert rights and max(rights) <= 390, rights
     titles = page.locator("figure.chart figcaption strong").all_inner_texts()
     assert name != "stats" or len(titles) == 2
     assert not errors
