@@ -35,6 +35,16 @@ CASES = cases(
             "edits": [{"replace": "在办理依申请公开工作中", "with": "2024年，在办理依申请公开工作中"}],
             "says": [],
         },
+        {
+            "name": "the year before in Chinese numerals",
+            "edits": [{"replace": "2025 年，我镇严格遵循", "with": "二〇二四年，我镇严格遵循"}],
+            "says": ["「二〇二四年，我镇严格遵循“以公开为常态、……」以2024年开头，但本报告是2025年度的（是否沿用了其他年度的文字？）"],
+        },
+        {
+            "name": "the report's own year in Chinese numerals",
+            "edits": [{"replace": "2025 年，我镇严格遵循", "with": "二〇二五年，我镇严格遵循"}],
+            "says": [],
+        },
     ],
 )
 

@@ -1,6 +1,6 @@
 """narrative_year: a year the narrative gets wrong. In the named sections, a
 sentence that opens with the year before or after the report's as if it
-were the current one (「2022年，我局…」 in a 2023 report: last year's text
+were the current one (「2022年，我局…」 or 「二〇二二年，」 in a 2023 report: last year's text
 copied forward), unless it compares (「较2022年增长」) or names the report's
 year too; anywhere, a year of five digits or more (「202020年」).
 
@@ -34,7 +34,8 @@ from ..context import Context, finding, sentence_at
 from ..rules import Rule
 from . import Params as Base
 
-_OPENING = re.compile(r"(?:^|[。；！？])\s*(?:[（(][一二三四五六七八九十\d]+[）)]\s*)?(\d{4})\s*年度?\s*[，,、]?")
+_DIGITS = "〇○零一二三四五六七八九"  # a year in Chinese numerals: 二〇二二年, 二零二二年
+_OPENING = re.compile(rf"(?:^|[。；！？])\s*(?:[（(][一二三四五六七八九十\d]+[）)]\s*)?(\d{{4}}|[{_DIGITS}]{{4}})\s*年度?\s*[，,、]?")
 _COMPARING = re.compile(r"较|比|相比|同比|增长|下降|增加|减少|以来|延续|结转|报告|整改")
 _PLANNING = re.compile(r"将|计划|拟|力争|下一步|下步|继续|进一步|持续")  # the year after, as a plan
 _MALFORMED = re.compile(r"(?<![\d.])((?:19|20)\d{3,})\s*年")
@@ -45,12 +46,17 @@ class Params(Base):
     sections: list[str]  # where a sentence opening with another year is last year's text
 
 
+def _year(written: str) -> int:
+    """A year as written, in digits or in Chinese numerals (〇, ○ and 零 are 0)."""
+    return int(written) if written.isdigit() else int("".join(str(max(_DIGITS.index(c) - 2, 0)) for c in written))
+
+
 def check(rule: Rule[Params], ctx: Context) -> Iterator[Finding]:
     year = ctx.report.meta.year
     for key in rule.params.sections:
         for number, line in ctx.section_lines(key):
             for match in _OPENING.finditer(line):
-                said = int(match[1])
+                said = _year(match[1])
                 start, whole = sentence_at(line, match.start(1))
                 sentence = whole[match.start(1) - start :].rstrip("。；！？")
                 planned = said == year + 1 and _PLANNING.search(sentence)
