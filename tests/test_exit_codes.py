@@ -13,6 +13,8 @@ from lint_support import TOWN_2021, text_of, without_waivers
 
 from nianbao.commands.cli import main
 
+pytestmark = pytest.mark.slow  # see pyproject.toml: `pytest -m 'not slow'` leaves it out
+
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 

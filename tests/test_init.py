@@ -14,6 +14,8 @@ from conftest import ROOT
 
 from nianbao.commands.init import install_source
 
+pytestmark = pytest.mark.slow  # see pyproject.toml: `pytest -m 'not slow'` leaves it out
+
 
 def _nianbao(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NIANBAO_CACHE": str(cwd / ".cache")}
