@@ -14,11 +14,9 @@ from build_support import build_site
 from conftest import REPORTS
 from lxml import etree, html
 
-from nianbao.model import template as tpl
-from nianbao.model.source import parse_file
 from nianbao.lint.rules import load
 from nianbao.model import template as tpl
-from nianbao.model.source import parse
+from nianbao.model.source import parse, parse_file
 from nianbao.portal import figures
 
 SOURCES = sorted(REPORTS.glob("*.md"))
