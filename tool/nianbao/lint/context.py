@@ -45,6 +45,12 @@ class Context:
         return [(n, text) for n, text in self.report.text_lines if section.line < n < end]
 
     @cached_property
+    def compact_lines(self) -> list[tuple[int, Compact]]:
+        """The numbered text lines without the spaces beside Chinese
+        (compacted), made once for every rule that reads them so."""
+        return [(n, compacted(text)) for n, text in self.report.text_lines]
+
+    @cached_property
     def cells(self) -> dict[str, SimpleNamespace]:
         """The report's tables as names for an expression of 表.行.列
         paths (t3.new.total), group rows and columns summed."""

@@ -68,6 +68,12 @@ class UnknownRule(ValueError):
     """--select or --ignore names no rule (a usage error)."""
 
 
+def _scalars(params: object) -> dict[str, int | float | str]:
+    """A kind's parameters that a rule's `about` can put in: the numbers and words."""
+    values = {f.name: getattr(params, f.name) for f in fields(params)}  # type: ignore[arg-type]
+    return {k: v for k, v in values.items() if isinstance(v, int | float | str)}
+
+
 @dataclass(frozen=True)
 class Rule(Generic[P]):
     """A rule of rules.yaml, its parameters typed as its kind's `Params`
@@ -88,8 +94,7 @@ class Rule(Generic[P]):
 
     def explained(self) -> str:
         """`about` with its parameters' values put in."""
-        values = {f.name: getattr(self.params, f.name) for f in fields(self.params)}
-        return string.Formatter().vformat(self.about, (), {k: v for k, v in values.items() if isinstance(v, int | float | str)})
+        return string.Formatter().vformat(self.about, (), _scalars(self.params))
 
     def applies(self, version: int) -> bool:
         return version in self.templates
@@ -312,9 +317,8 @@ def _rule(node: yaml.Node, path: str) -> Rule:
                     params, line, title=str(data.get("title") or data["name"]), advice=str(data.get("advice") or ""),
                     about=str(data.get("about") or ""))
         named = {f for _, f, _, _ in string.Formatter().parse(rule.about) if f}
-        scalar = {f.name for f in fields(params) if isinstance(getattr(params, f.name), int | float | str)}
-        if named - scalar:
-            raise fail("about", f"about 的占位符「{'、'.join(sorted(named - scalar))}」不是检查类型 {kind.name} 的参数")
+        if named - _scalars(params).keys():
+            raise fail("about", f"about 的占位符「{'、'.join(sorted(named - _scalars(params).keys()))}」不是检查类型 {kind.name} 的参数")
         return kind.validate(rule)
     except ParamError as exc:
         raise RulesError(path, lines.get(f"check.{exc.param}", lines["check"]), str(exc)) from None

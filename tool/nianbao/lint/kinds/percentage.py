@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from ...model.finding import Finding
-from ..context import Context, compacted, finding, sentences
+from ..context import Context, finding, sentences
 from ..rules import Rule
 from . import Params as Base
 
@@ -47,8 +47,7 @@ class Params(Base):
 
 
 def check(rule: Rule[Params], ctx: Context) -> Iterator[Finding]:
-    for number, line in ctx.report.text_lines:
-        compact = compacted(line)  # 「4 条」 as 「4条」
+    for number, compact in ctx.compact_lines:  # 「4 条」 as 「4条」
         for sentence_start, sentence in sentences(compact.text):
             total = _TOTAL.search(sentence)
             if total is None:

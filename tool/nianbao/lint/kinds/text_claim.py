@@ -34,7 +34,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ...model.finding import Finding
-from ..context import Context, compacted, finding, sentence_at
+from ..context import Context, finding, sentence_at
 from ..expressions import cell_path, expression
 from ..patterns import problem, search
 from ..rules import Rule
@@ -65,8 +65,7 @@ def validate(rule: Rule[Params]) -> Rule[Params]:
 def check(rule: Rule[Params], ctx: Context) -> Iterator[Finding]:
     unless = rule.params.unless
     for i, pattern in enumerate(rule.params.patterns):
-        for number, line in ctx.report.text_lines:
-            compact = compacted(line)  # 「均已 办结」 as 「均已办结」
+        for number, compact in ctx.compact_lines:  # 「均已 办结」 as 「均已办结」
             match = search(pattern["regex"], compact.text)
             if match is None:
                 continue

@@ -34,7 +34,7 @@ from typing import Any
 
 from ...model.finding import Finding
 from ...model.values import MAX_DIGITS
-from ..context import Context, compacted, finding
+from ..context import Context, finding
 from ..expressions import cell_path, expression
 from ..patterns import finditer, groups, problem
 from ..rules import Rule
@@ -68,8 +68,7 @@ def check(rule: Rule[Params], ctx: Context) -> Iterator[Finding]:
     report = ctx.report
     for i, pattern in enumerate(rule.params.patterns):
         expr = rule.expressions[str(i)]
-        for number, line in report.text_lines:
-            compact = compacted(line)  # 「17 件」 as 「17件」
+        for number, compact in ctx.compact_lines:  # 「17 件」 as 「17件」
             for match in finditer(pattern["regex"], compact.text):
                 if len(match[1]) > MAX_DIGITS:
                     continue  # not a count of anything a report tables
