@@ -47,26 +47,34 @@ def test_import_keeps_the_original_and_the_page_links_it(tmp_path: Path, suffix:
     assert meta.original.sha256[:16] in page.text_content()
 
 
-def test_import_records_where_each_row_came_from_and_the_letter_cites_the_original(tmp_path: Path) -> None:
-    pdf = Path(__file__).parent / "fixtures" / "import" / "pdf_unruled.pdf"
+def _imported(tmp_path: Path, name: str) -> tuple[Path, str, provenance.Provenance | None]:
+    """A fixture imported as an office would: its source, slug and provenance record."""
     out = tmp_path / "reports"
-    assert main(["import", str(pdf), "--out", str(out)]) in (0, 1)
+    assert main(["import", str(Path(__file__).parent / "fixtures" / "import" / name), "--out", str(out)]) in (0, 1)
     (source,) = out.glob("*.md")
     slug = parse_file(source).meta.slug
-    record = provenance.load(source, slug)
-    assert record is not None and record.file == "pdf_unruled.pdf"
-    found = record.of_row("t3", "new")
-    assert found is not None and found[0].page == 1
-    assert found[1] == "一、本年新收政府信息公开申请数量 217 1 0 0 0 0 218"
-    # Break one cell; the review letter points the organ to its own page and words, not to our line.
+    return source, slug, provenance.load(source, slug)
+
+
+def _letter_with_a_wrong_cell(tmp_path: Path, source: Path, slug: str) -> str:
+    """The web letter after the first cell of 「一、本年新收」 is set to 9999."""
     text = source.read_text(encoding="utf-8")
     row = next(line for line in text.splitlines() if line.startswith("| 一、本年新收"))
     cells = row.split("|")
     cells[2] = " 9999 "
     source.write_text(text.replace(row, "|".join(cells)), encoding="utf-8")
-    letters = tmp_path / "review"
-    main(["review", str(out), "--out", str(letters), "--date", "2026-01-20"])
-    letter = (letters / f"{slug}.html").read_text(encoding="utf-8")
+    main(["review", str(source.parent), "--out", str(tmp_path / "review"), "--date", "2026-01-20"])
+    return (tmp_path / "review" / f"{slug}.html").read_text(encoding="utf-8")
+
+
+def test_import_records_where_each_row_came_from_and_the_letter_cites_the_original(tmp_path: Path) -> None:
+    source, slug, record = _imported(tmp_path, "pdf_unruled.pdf")
+    assert record is not None and record.file == "pdf_unruled.pdf"
+    found = record.of_row("t3", "new")
+    assert found is not None and found[0].page == 1
+    assert found[1] == "一、本年新收政府信息公开申请数量 217 1 0 0 0 0 218"
+    # Break one cell; the review letter points the organ to its own page and words, not to our line.
+    letter = _letter_with_a_wrong_cell(tmp_path, source, slug)
     assert "原文第 1 页：「一、本年新收政府信息公开申请数量 217 1 0 0 0 0 218」" in letter
     assert not any("表三" in part and "源文件第" in part for part in letter.split("<p"))
 
@@ -74,21 +82,10 @@ def test_import_records_where_each_row_came_from_and_the_letter_cites_the_origin
 def test_a_letter_quotes_a_web_page_by_its_words_not_by_a_line_of_its_source(tmp_path: Path) -> None:
     """A web page's (or a crawler's text's) line numbers are no place the
     organ knows: the letter quotes the row as the original writes it."""
-    page = Path(__file__).parent / "fixtures" / "import" / "cms_year_first.html"
-    out = tmp_path / "reports"
-    assert main(["import", str(page), "--out", str(out)]) in (0, 1)
-    (source,) = out.glob("*.md")
-    slug = parse_file(source).meta.slug
-    record = provenance.load(source, slug)
+    source, slug, record = _imported(tmp_path, "cms_year_first.html")
     found = record.of_row("t3", "new") if record else None
     assert found is not None and found[0].page is None
-    text = source.read_text(encoding="utf-8")
-    row = next(line for line in text.splitlines() if line.startswith("| 一、本年新收"))
-    cells = row.split("|")
-    cells[2] = " 9999 "
-    source.write_text(text.replace(row, "|".join(cells)), encoding="utf-8")
-    main(["review", str(out), "--out", str(tmp_path / "review"), "--date", "2026-01-20"])
-    letter = (tmp_path / "review" / f"{slug}.html").read_text(encoding="utf-8")
+    letter = _letter_with_a_wrong_cell(tmp_path, source, slug)
     assert f"原文：「{found[1]}」" in letter and "原文第" not in letter
 
 

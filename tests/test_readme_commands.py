@@ -10,17 +10,15 @@ import os
 import re
 import shlex
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, ROOT, seed
 from markdown_it import MarkdownIt
 from scan_support import save_pdf, scanned_pages
+from serve_support import free_port, wait_for
 
 from nianbao.commands.cli import build_parser
 
@@ -119,20 +117,11 @@ def test_the_quick_start_runs_as_written(tmp_path: Path) -> None:
     assert reviewed.returncode == 0 and list((office / "review").glob("*.docx")) and (office / "review" / "summary.xlsx").is_file()
     built = run(commands[9])
     assert built.returncode == 0 and (office / "_site" / "index.html").is_file(), built.stdout + built.stderr
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     serving = subprocess.Popen([sys.executable, "-m", "nianbao", *shlex.split(commands[10])[1:], "--port", str(port)],
                                cwd=office, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        page, deadline = "", time.monotonic() + 120
-        while "<html" not in page and time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as response:
-                    page = response.read().decode("utf-8")
-            except OSError:
-                time.sleep(0.5)
-        assert "<html" in page and (office / "_preview").is_dir() and (office / "_site" / "index.html").is_file()
+        assert wait_for(f"http://127.0.0.1:{port}/", "<html", 120) and (office / "_preview").is_dir() and (office / "_site" / "index.html").is_file()
     finally:
         serving.terminate()
         serving.wait(timeout=10)

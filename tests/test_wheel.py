@@ -11,13 +11,12 @@ import re
 import shutil
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 import yaml
 from conftest import ROOT, seed
+from serve_support import free_port, wait_for
 
 pytestmark = pytest.mark.slow  # see pyproject.toml: `pytest -m 'not slow'` leaves it out
 
@@ -88,22 +87,11 @@ def test_the_wheel_lints_and_builds_every_page_kind(office: Path, installed: dic
 
 
 def test_the_wheel_serves_a_preview(office: Path, installed: dict[str, str]) -> None:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     proc = subprocess.Popen(["nianbao", "serve", "--port", str(port)], cwd=office, env=installed,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        page, deadline = "", time.monotonic() + 120
-        while "示例县示例镇" not in page and time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as response:
-                    page = response.read().decode("utf-8")
-            except OSError:
-                time.sleep(0.5)
-        assert "示例县示例镇" in page
+        assert wait_for(f"http://127.0.0.1:{port}/", "示例县示例镇", 120)
     finally:
         proc.terminate()
         proc.wait(timeout=10)
