@@ -207,6 +207,21 @@ def test_a_line_of_numbers_alone_keeps_each_in_its_place_by_their_spacing() -> N
     assert layout._loose_row(page, wide, 7, 3, []) is None  # a box wider than its cell
 
 
+def test_a_rows_cells_with_nothing_read_are_said_once_for_the_row() -> None:
+    """Two cells of one row missed (or empty in the original): one problem
+    naming both, not one a cell, so a long blank table is checked row by row."""
+    def at(x: float, text: str) -> ocr.Box:
+        return ocr.Box(x, 200, x + 12, 218, text, 0.95)
+
+    problems: list = []
+    row = layout._loose_row(ocr.Page((), 0.0), [at(100, "2"), at(160, "1"), at(340, "4"), at(400, "I")], 7, 3, problems)
+    assert row is not None and row.cells == (None, "2", "1", "", "", "4", "")
+    unread = [p for p in problems if "没有识别出内容" in p.message]
+    assert len(unread) == 1 and (unread[0].line, unread[0].page) == (7, 3), problems
+    assert "一行第3格、第4格没有识别出内容" in unread[0].message and "这些格留空" in unread[0].message
+    assert any("识别出「I」，不是数字" in p.message for p in problems)  # other problems of the row stay as they were
+
+
 def test_ruled_cells_of_odd_width_at_the_ends_are_not_cells_of_the_line() -> None:
     """A scanner's dark edge or a label column beside the ruled cells is left out."""
     def at(x: float, text: str) -> ocr.Box:

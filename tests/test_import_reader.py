@@ -276,3 +276,39 @@ def test_a_group_row_beside_some_of_its_rows_is_kept_not_placed(tmp_path: Path) 
     assert report.cell("t3", "other_handling", "natural") is None
     assert report.cell("t3", "other_no_correction", "natural").blank
     assert any("无法确定，原文已保留" in m for m in messages)
+
+
+def test_rows_missing_from_a_table_are_said_where_they_belong(tmp_path: Path) -> None:
+    """Each run of missing rows is said at the row read just before it (its
+    input line, and page in a PDF), so a person finds the place at once."""
+    lines = (Path(__file__).parent / "fixtures" / "import" / "pipe_rows.txt").read_text(encoding="utf-8").splitlines()
+    gone = {n for n, text in enumerate(lines, 1) if "2.没有现成信息" in text or "4.保护第三方" in text or "5.属于三类" in text}
+    assert len(gone) == 3
+    path = tmp_path / "cut.txt"
+    path.write_text("\n".join(t for n, t in enumerate(lines, 1) if n not in gone) + "\n", encoding="utf-8")
+    kept = path.read_text(encoding="utf-8").splitlines()
+    result = import_file(path)
+    missing = sorted((p for p in result.problems if "表三缺少" in p.message), key=lambda p: p.line)
+    assert [p.message for p in missing] == [
+        "表三缺少 2 行（「4.保护第三方合法权益」、「5.属于三类内部事务信息」），应在「3.危及“三安全一稳定”」行之后：各格留空",
+        "表三缺少 1 行（「2.没有现成信息需要另行制作」），应在「1.本机关不掌握相关政府信息」行之后：各格留空",
+    ]
+    assert ["3.危及" in kept[missing[0].line - 1], "1.本机关不掌握" in kept[missing[1].line - 1]] == [True, True]
+
+
+def test_a_row_of_numbers_without_its_label_names_the_rows_it_could_be(tmp_path: Path) -> None:
+    """OCR Markdown lost a label, and the next row is missing too: two
+    template rows, one row of numbers. Nothing is placed; the problem names
+    the row before and the rows it could be, and the numbers stay verbatim."""
+    text = (Path(__file__).parent / "fixtures" / "import" / "ocr_tables.md").read_text(encoding="utf-8")
+    text = text.replace("| 3.危及“三安全一稳定” | 1 |", "|  | 1 |")
+    fourth = "| 4.保护第三方合法权益 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |"
+    assert fourth in text and "|  | 1 |" in text
+    path = tmp_path / "lost.md"
+    path.write_text(text.replace(fourth, ""), encoding="utf-8")
+    result = import_file(path)
+    said = [p.message for p in result.problems if "没有行名" in p.message]
+    assert said == ["这一行数字没有行名，在「2.其他法律行政法规禁止公开」行之后，可能是「3.危及“三安全一稳定”」、「4.保护第三方合法权益」，"
+                    "无法确定是表三的哪一行：各格留空，原文已保留：|  | 1 | 0 | 0 | 0 | 0 | 0 | 1 |"], result.problems
+    report = parse_source(result.text)
+    assert report.cell("t3", "withheld_safety", "natural").blank and report.cell("t3", "withheld_third_party", "natural").blank

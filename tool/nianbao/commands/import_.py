@@ -104,8 +104,8 @@ FOLD_AFTER = 3  # problems of one kind printed in full; the rest as a count with
 
 
 def _kind(message: str) -> str:
-    """What a problem says, without what it quotes or counts."""
-    return re.sub(r"「[^」]*」|[0-9]+|：.*$", "", message)
+    """What a problem says, without what it quotes, counts or names in brackets (a column's header)."""
+    return re.sub(r"「[^」]*」|（[^）]*）|[0-9]+|：.*$", "", message)
 
 
 def _print_problems(path: Path, problems: list[ImportProblem]) -> None:

@@ -255,10 +255,33 @@ def _complete(spec: tpl.Template, grids: dict[str, Grid], problems: list[ImportP
                 ImportProblem(last_line, f"{spec.table_name(table)}在「{last[1]}」行之后中断，原文可能不完整：其后各行留空")
             )
         else:
-            labels_ = "、".join(f"「{h.label}」" for h in missing[:3]) + ("等" if len(missing) > 3 else "")
-            problems.append(ImportProblem(last_line, f"{spec.table_name(table)}缺少 {len(missing)} 行（{labels_}）：各格留空"))
+            problems.extend(_missing(spec.table_name(table), table.leaf_rows, missing, grid, last_line))
         for head in missing:
             grid.rows[head.key] = {}
+
+
+def _missing(name: str, leaves: tuple[tpl.Header, ...], missing: list[tpl.Header], grid: Grid,
+             last_line: int) -> list[ImportProblem]:
+    """Rows of a table the original lacks, said run by run at the row read
+    just before (or after) them, with its page: where a person looks."""
+    runs: list[list[tpl.Header]] = []
+    for head in missing:
+        index = leaves.index(head)
+        if runs and leaves.index(runs[-1][-1]) == index - 1:
+            runs[-1].append(head)
+        else:
+            runs.append([head])
+    problems = []
+    for run in runs:
+        first, last = leaves.index(run[0]), leaves.index(run[-1])
+        before = next((h for h in reversed(leaves[:first]) if h.key in grid.where), None)
+        after = next((h for h in leaves[last + 1 :] if h.key in grid.where), None)
+        near = before or after
+        line, page = grid.where[near.key] if near is not None else (last_line, None)
+        at = f"，应在「{before.label}」行之后" if before else f"，应在「{after.label}」行之前" if after else ""
+        labels = "、".join(f"「{h.label}」" for h in run[:3]) + ("等" if len(run) > 3 else "")
+        problems.append(ImportProblem(line, f"{name}缺少 {len(run)} 行（{labels}）{at}：各格留空", page))
+    return problems
 
 
 def _check_sums(spec: tpl.Template, grids: dict[str, Grid], problems: list[ImportProblem], line: int) -> None:

@@ -69,6 +69,7 @@ class Grid:
     rows: dict[str, dict[str, str]] = field(default_factory=dict)
     unplaced: list[tuple[str, str]] = field(default_factory=list)
     last_row: tuple[int, str] | None = None  # (template index, label) of the last row read
+    where: dict[str, tuple[int, int | None]] = field(default_factory=dict)  # each row read: its (line, page) in the input
 
 
 @dataclass
@@ -482,12 +483,14 @@ class TableReader:
         if cells is not None:
             self._place(values, to)
             grid.rows[head.key] = {c.key: v for c, v in zip(table.leaf_columns, cells)}
+            grid.where[head.key] = (open_.first.line, open_.first.page)
             if head.is_group:
                 self._groups[(table.key, head.key)] = (open_.first, verbatim)
             if any(cells):
                 self._after[table.key] = index
             return
         grid.rows.setdefault(head.key, {})
+        grid.where.setdefault(head.key, (open_.first.line, open_.first.page))
         digits = [p for p in values if p.kind == "value"]
         if not digits:
             return  # a label with nothing after it: its cells stay blank
@@ -613,14 +616,19 @@ class TableReader:
                     assert cells is not None
                     self._place(row.values, f"{table.key}.{head.key}")
                     grid.rows[head.key] = {c.key: v for c, v in zip(table.leaf_columns, cells)}
+                    grid.where[head.key] = (row.line, row.page)
                     self.problems.append(ImportProblem(
                         row.line, f"这一行数字没有行名，按表格的行序归入「{head.label}」，请与原文核对：{_verbatim(row.text)}", row.page))
                 continue
+            where = f"，在「{leaves[after].label}」行之后" if after >= 0 else ""
+            could = "、".join(f"「{h.label}」" for h in gap[:3]) + ("等" if len(gap) > 3 else "")
+            could = f"，可能是{could}" if gap else ""
             for row in run:
                 self._kept(row.values, table.key)
                 self._keep(table, "", row.line, row.text)
                 self.problems.append(ImportProblem(
-                    row.line, f"这一行数字没有行名，无法确定是{self.spec.table_name(table)}的哪一行，原文已保留：{_verbatim(row.text)}", row.page))
+                    row.line, f"这一行数字没有行名{where}{could}，无法确定是{self.spec.table_name(table)}的哪一行：各格留空，"
+                    f"原文已保留：{_verbatim(row.text)}", row.page))
 
     def _stated(self, item: _Glued, narrative: str) -> bool:
         """A glued run of one row in a table without sums (表二's

@@ -8,7 +8,7 @@ confidence stays blank, and it, a doubtful reading and a second look
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from statistics import median
 
@@ -212,6 +212,7 @@ def _ruled_table(page: Page, table: grid.Grid, line: int, number: int, problems:
     for r in range(table.row_count):
         labels = [covering[(r, k)] for k in range(table.column_count) if (r, k) in covering and k not in values]
         label = next((f"「{texts[c]}」行" for c in reversed(labels) if texts[c]), f"表格第{r + 1}行")
+        start = len(problems)
         cells: list[str | None] = []
         for k in range(table.column_count):
             cell = covering.get((r, k))
@@ -228,6 +229,7 @@ def _ruled_table(page: Page, table: grid.Grid, line: int, number: int, problems:
                     if _CELL_LIKE.match(box.text):
                         _check(box, line + r, number, problems, kept=True)
                 cells.append(texts[cell])
+        _fold_unread(problems, start, label)
         read = "\t".join(texts[c] if c is not None and (c.row, c.column) == (r, k) else ""
                          for k, c in ((k, covering.get((r, k))) for k in range(table.column_count)))
         unlabelled = r >= body and min(values, default=1) == 0  # 表四: a line of numbers alone, its label cell None
@@ -383,15 +385,15 @@ def _row(
             return None
         placed[column] = box
     top, bottom = min(b.y0 for b in boxes), max(b.y1 for b in boxes)
-    values = []
+    values, start, row = [], len(problems), f"「{label or '（无标签）'}」行"
     for column in range(columns.count()):
-        name = f"「{label or '（无标签）'}」行第{column + 1}列"
-        read, value = _cell(page, placed.get(column), columns.where(column), (top, bottom), name, line, number, problems)
+        read, value = _cell(page, placed.get(column), columns.where(column), (top, bottom), f"{row}第{column + 1}列", line, number, problems)
         values.append(value)
         if read is not None:
             placed[column] = read
         if read is not None and NUMBER.match(value):
             columns.seen.setdefault(column, []).append(read)
+    _fold_unread(problems, start, row)
     text = "\t".join([label, *(placed[c].text if c in placed else "" for c in range(columns.count()))])
     return Row((label or None, *values), line, text, number, spans_known=True)  # no label: no label cell
 
@@ -418,10 +420,10 @@ def _loose_row(page: Page, boxes: list[Box], line: int, number: int, problems: l
         placed[home[0]] = box
     if len(placed) == len(spans) and all(_sound(b) for b in boxes):
         return None
-    values = []
+    values, start, row = [], len(problems), f"位置（{spans[0][0]:.0f}, {top:.0f}）只有数字的一行"
     for column, (x0, x1) in enumerate(spans):
-        name = f"位置（{x0:.0f}, {top:.0f}）只有数字的一行第{column + 1}格"
-        values.append(_cell(page, placed.get(column), (x0 + 3, x1 - 3), (top, bottom), name, line, number, problems)[1])
+        values.append(_cell(page, placed.get(column), (x0 + 3, x1 - 3), (top, bottom), f"{row}第{column + 1}格", line, number, problems)[1])
+    _fold_unread(problems, start, row)
     return Row((None, *values), line, " ".join(b.text for b in boxes), number, spans_known=True)
 
 
@@ -500,11 +502,26 @@ def _cell(
         problems.append(ImportProblem(line, f"{name}{first}再次识别为「{again.text}」，请核对扫描件", number))
         box = again
     if box is None:
-        problems.append(ImportProblem(line, f"{name}没有识别出内容：此格留空，请核对扫描件", number))
+        problems.append(ImportProblem(line, f"{name}{UNREAD}", number))
         return None, ""
     if not _check(box, line, number, problems):
         return box, ""  # never a guess: 「O」 is not 0, a smudge is not a number
     return box, box.text
+
+
+UNREAD = "没有识别出内容：此格留空，请核对扫描件"
+
+
+def _fold_unread(problems: list[ImportProblem], start: int, row: str) -> None:
+    """A row's cells with nothing read (the problems since `start`), said
+    once for the row with their columns: a row left empty in the original
+    reads so too, and a person checks it once, not cell by cell."""
+    unread = [p for p in problems[start:] if p.message.startswith(row) and p.message.endswith(UNREAD)]
+    if len(unread) < 2:
+        return
+    columns = "、".join(p.message[len(row) : -len(UNREAD)] for p in unread)
+    problems[start:] = [replace(unread[0], message=f"{row}{columns}没有识别出内容（原文中空着的格也是如此）：这些格留空，请核对扫描件"),
+                        *(p for p in problems[start:] if p not in unread)]
 
 
 def _second_look(page: Page, box: Box | None, span: tuple[float, float] | None, rows: tuple[float, float]) -> Box | None:
