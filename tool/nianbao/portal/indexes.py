@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from xml.sax.saxutils import escape as xml_escape
 
 from ..base.escape import xml
+from ..model.finding import RuleNote
 from . import figures
 from .pages import Site, every_file, every_page
-from ..model.finding import RuleNote
 from .records import Entry, Failure, Options
 from .render import page
 
