@@ -222,6 +222,35 @@ def test_a_rows_cells_with_nothing_read_are_said_once_for_the_row() -> None:
     assert any("识别出「I」，不是数字" in p.message for p in problems)  # other problems of the row stay as they were
 
 
+def test_an_empty_cell_or_a_dash_is_not_searched_for_text_but_a_lone_1_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Three ruled cells cut at the line's height: their side lines run
+    across the cut, as short as a 「1」. The empty one and the one with a
+    dash are done without the recogniser; the 「1」, which stands clear of
+    the cut's ends, is not taken for a ruling line."""
+    from PIL import Image, ImageDraw
+
+    picture = Image.new("RGB", (400, 100), "white")
+    draw = ImageDraw.Draw(picture)
+    for x in (10, 110, 210, 310):
+        draw.line((x, 0, x, 99), fill="black", width=2)
+    draw.line((150, 50, 168, 50), fill="black", width=2)  # a dash put for none
+    draw.line((260, 40, 260, 60), fill="black", width=3)  # a 「1」
+    page = ocr.Page((ocr.Box(0, 0, 40, 24, "本年", 0.99),), 0.0, picture)  # a line of text 24 pixels high
+
+    class Asked(Exception):
+        pass
+
+    def engine() -> None:
+        raise Asked
+
+    monkeypatch.setattr(ocr, "_engine", engine)
+    assert ocr.reread(page, 12, 37, 108, 63) is None  # empty
+    assert ocr.reread(page, 112, 37, 208, 63) is None  # a dash
+    with pytest.raises(Asked):
+        ocr.reread(page, 212, 37, 308, 63)  # the 「1」 is looked at
+    assert ocr._empty(page.crop(12, 37, 108, 63), 24) and not ocr._empty(page.crop(212, 37, 308, 63), 24)
+
+
 def test_ruled_cells_of_odd_width_at_the_ends_are_not_cells_of_the_line() -> None:
     """A scanner's dark edge or a label column beside the ruled cells is left out."""
     def at(x: float, text: str) -> ocr.Box:

@@ -200,11 +200,20 @@ def reread(page: Page, x0: float, y0: float, x1: float, y1: float) -> Box | None
     """A second look at one cell the page's reading missed: the cell's ink
     read as one short text (recognition alone: a lone digit is often too
     small for the detector to find, never for the recogniser to read);
-    failing that, the best box found in just that rectangle; or None."""
+    failing that, the best box found in just that rectangle; or None, at
+    once when the rectangle holds no stroke but ruling lines (an empty
+    cell) or only ink flatter than any digit (a dash put for none):
+    looking for text in each of these was most of the time on a page of
+    a sparse table."""
     import numpy as np
 
-    engine = _engine()
+    text_height = median(b.height for b in page.boxes) if page.boxes else 0.0
+    if text_height and _empty(page.crop(x0 - 5, y0, x1 + 5, y1), text_height):
+        return None
     ink = _ink(page.crop(x0, y0, x1, y1))
+    if ink is not None and ink.shape[0] < FLAT * text_height:
+        return None
+    engine = _engine()
     if ink is not None:
         read = _agreed(engine, ink)
         if read is not None:
@@ -217,6 +226,7 @@ def reread(page: Page, x0: float, y0: float, x1: float, y1: float) -> Box | None
     return None
 
 
+FLAT = 0.4  # of a line of text's height: ink no taller than this is a dash or a rule, never a digit
 INK = 160  # grey below which a pixel is ink
 FAINT = 215  # grey below which a pixel is part of a stroke (its blurred edge)
 SIZES = (None, 24, 32)  # heights a cell's ink is read at (None: as scanned)
@@ -300,6 +310,30 @@ def _ink(picture: Any) -> Any:
     cleaned = np.where(np.isin(labels, [i for i in range(1, count) if i not in keep]), 255, grey)  # the grey of strokes kept
     part = cleaned[max(rows.min() - 1, 0) : rows.max() + 2, max(columns.min() - 1, 0) : columns.max() + 2]
     return part.astype(np.uint8)
+
+
+def _empty(picture: Any, text_height: float) -> bool:
+    """Whether a cut-out of the page holds no stroke at all but ruling
+    lines, nor a speck dark enough to be ink. A ruling line is thin, and
+    either twice a line of text long or across the whole cut (a cell cut
+    at its text's height has its side lines cut as short as a 「1」, but a
+    「1」 stands clear of the cut's ends)."""
+    import cv2
+    import numpy as np
+
+    grey = np.asarray(picture.convert("L"))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats((grey < FAINT).astype(np.uint8), connectivity=8)
+    darkest = np.full(count, 255)
+    np.minimum.at(darkest, labels.ravel(), grey.ravel())
+    height, width = grey.shape
+    for i in range(1, count):
+        x, y = stats[i, cv2.CC_STAT_LEFT], stats[i, cv2.CC_STAT_TOP]
+        w, h, area = stats[i, cv2.CC_STAT_WIDTH], stats[i, cv2.CC_STAT_HEIGHT], stats[i, cv2.CC_STAT_AREA]
+        across = (y <= MARGIN + 1 and y + h >= height - MARGIN - 1) or (x <= MARGIN + 1 and x + w >= width - MARGIN - 1)
+        ruling = (max(w, h) >= 2 * text_height or across) and area <= 4 * (w + h)
+        if area >= 3 and darkest[i] < INK and not ruling:
+            return False
+    return True
 
 
 def _check_installed() -> None:
@@ -557,7 +591,9 @@ def _read_row(page: Page, cells: list[grid.Cell]) -> dict[grid.Cell, str]:
     it was read in, by where it stands on the line."""
     import numpy as np
 
-    inks = [(cell, ink) for cell in cells if (ink := _ink(page.crop(cell.x0 + 2, cell.y0 + 2, cell.x1 - 2, cell.y1 - 2))) is not None]
+    flat = FLAT * median(b.height for b in page.boxes) if page.boxes else 0.0  # a dash put for none is no number
+    inks = [(cell, ink) for cell in cells
+            if (ink := _ink(page.crop(cell.x0 + 2, cell.y0 + 2, cell.x1 - 2, cell.y1 - 2))) is not None and ink.shape[0] >= flat]
     if inks:  # a speck far shorter than the row's digits is no number: its cell is read on its own
         usual = median(ink.shape[0] for _, ink in inks)
         inks = [(cell, ink) for cell, ink in inks if ink.shape[0] >= 0.6 * usual]
