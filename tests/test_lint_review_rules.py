@@ -239,3 +239,22 @@ def test_a_result_answered_is_not_the_number_answered(tmp_path: Path) -> None:
     text = _say(_requests(("（一）予以公开", "9"), ("1.本机关不掌握相关政府信息", "26")), "依申请公开答复 9 件。")
     assert [f.message for f in lint_text(tmp_path, text, select=["NB503"]).findings] == [
         "正文称「依申请公开答复 9 件」，但表三「（七）总计」总计为 35"]
+
+
+def test_a_report_copied_by_another_organ_of_the_same_year_is_found_in_both(tmp_path: Path) -> None:
+    """NB608 on the collection: silent on the five real reports; a town's
+    report planted as a neighbour's (name and slug changed) is found at
+    each long section's heading in both files, each naming the other."""
+    assert [f.message for f in pipeline.run([REPORTS], select=["NB608"]).findings] == []
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    for source in REPORTS.glob("*.md"):
+        (reports / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    copied = TOWN_2021.read_text(encoding="utf-8").replace("小店镇", "洪门镇").replace("hongqiquxiaodianzhen", "hongqiquhongmenzhen")
+    (reports / "hongqiquhongmenzhen-2025.md").write_text(copied, encoding="utf-8")
+    found = pipeline.run([reports], select=["NB608"]).findings
+    headings = [n for n, line in enumerate(copied.split("\n"), 1) if line in ("## 一、总体情况", "## 五、存在的主要问题及改进情况")]
+    assert sorted((Path(f.path).name, f.line) for f in found) == sorted(
+        (name, line) for name in ("hongqiquhongmenzhen-2025.md", TOWN_2021.name) for line in headings)
+    assert all(("红旗区洪门镇" in f.message) == (Path(f.path).name == TOWN_2021.name) for f in found)
+    assert sorted(f.message.split("约 ")[1].split("%")[0] for f in found) == ["100", "100", "94", "94"]  # the name differs in 一

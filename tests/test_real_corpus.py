@@ -81,3 +81,22 @@ def test_the_narrative_checks_find_what_the_truth_lists_and_nothing_else(folder:
     (tmp_path / f"{imported.slug}.md").write_text(imported.text, encoding="utf-8")
     found = [f.rule for f in pipeline.run([tmp_path], select=["NB5"]).findings]
     assert found == NARRATIVE_FINDINGS.get(folder.name, []), found
+
+
+def test_no_two_real_reports_are_taken_for_copies_and_a_planted_copy_is_found(tmp_path: Path) -> None:
+    """NB608 over the whole real corpus (two of its reports are of 2024):
+    silent; one of them imported again as another organ's: found."""
+    from nianbao import pipeline
+    from nianbao.importers import import_file
+
+    imported = []
+    for folder in FOLDERS:
+        (source,) = [p for p in folder.iterdir() if p.name != "truth.yaml"]
+        imported.append(import_file(source))
+        (tmp_path / f"{imported[-1].slug}.md").write_text(imported[-1].text, encoding="utf-8")
+    assert [f.message for f in pipeline.run([tmp_path], select=["NB608"]).findings] == []
+    last = imported[-1]
+    organ = last.text.split("organ: ", 1)[1].split("\n", 1)[0]
+    (tmp_path / "copy.md").write_text(last.text.replace(organ, "某县某某镇").replace(last.slug, "copy"), encoding="utf-8")
+    found = pipeline.run([tmp_path], select=["NB608"]).findings
+    assert {Path(f.path).name for f in found} == {"copy.md", f"{last.slug}.md"} and len(found) % 2 == 0 and found

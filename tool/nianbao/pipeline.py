@@ -14,7 +14,7 @@ import dataclasses
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property, lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -27,7 +27,7 @@ from .base import atomic
 from .base.paths import cache_dir, find_sources, made_cache_dir, read_source, reason
 from .base.workers import Workers
 from .lint import rules as rules_module
-from .lint.engine import apply_waivers, check_collection, check_pair, check_report, unfinished
+from .lint.engine import apply_waivers, check_collection, check_pair, check_report, kept, unfinished
 from .lint.kinds import Listed
 from .lint.rules import RuleSet
 from .lint.rules import default_path as default_rules
@@ -140,6 +140,7 @@ class _Facts:
     slug_line: int
     waivers: tuple[Waiver, ...]
     organ_key: str = ""  # names.organ_key: the same organ under two names is one
+    kept: dict[str, Any] = field(default_factory=dict)  # what the collection rules keep of it (engine.kept)
 
 
 @dataclass(frozen=True)
@@ -212,7 +213,8 @@ def _lint_one(path: str) -> _Outcome:
     findings = check_report(ruleset, report)
     meta = report.meta
     facts = _Facts(meta.organ, meta.year, meta.slug, meta.lines.get("slug", 1), meta.waivers,
-                   organ_key(meta.organ, meta.region_code, meta.region_names, ruleset.settings.organ_aliases))
+                   organ_key(meta.organ, meta.region_code, meta.region_names, ruleset.settings.organ_aliases),
+                   kept(ruleset, report))
     if _worker_render is not None:
         own = apply_waivers(path, facts.waivers, findings, ruleset)
         _worker_render(report, sorted(own, key=Finding.sort_key), digest)
@@ -277,8 +279,10 @@ def _decode(value: Any) -> Any:
             Waiver(str(w["rule"]), str(w["reason"]), None if w["cell"] is None else str(w["cell"]), int(w["line"]))
             for w in facts.pop("waivers")
         )
+        if not isinstance(facts["kept"], dict):
+            raise TypeError("not a cache")
         return (_Facts(str(facts["organ"]), int(facts["year"]), str(facts["slug"]), int(facts["slug_line"]), waivers,
-                       str(facts["organ_key"])),
+                       str(facts["organ_key"]), {str(k): v for k, v in facts["kept"].items()}),
                 [_finding(f) for f in value["findings"]])
     return [_finding(f) for f in value["pair"]]
 
@@ -336,7 +340,8 @@ def run(
         cross |= dict(zip((path for path, _ in todo), workers.map(_cross_one, todo)))
     run: _Cached = {o.key: (o.facts, o.findings) for o in outcomes if o.facts is not None and not unfinished(o.findings)}
     _save_cache(cache, run | {keys[path] + keys[prev]: cross[path] for path, prev in pairs if not unfinished(cross[path])})
-    listed = tuple(Listed(o.path, o.facts.organ, o.facts.year, o.facts.slug, o.facts.slug_line) for o in outcomes if o.facts)
+    listed = tuple(Listed(o.path, o.facts.organ, o.facts.year, o.facts.slug, o.facts.slug_line, o.facts.organ_key, o.facts.kept)
+                   for o in outcomes if o.facts)
     for f in check_collection(ruleset, listed):
         cross.setdefault(f.path, []).append(f)
     findings: list[Finding] = []

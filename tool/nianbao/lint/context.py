@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ..model import template as tpl
 from ..model.finding import Finding
 from ..model.report import Number, Report
+from . import patterns
 
 if TYPE_CHECKING:
     from .rules import Rule, Settings
@@ -116,6 +117,19 @@ def sentences(text: str) -> list[tuple[int, str]]:
             out.append((start, piece))
         start += len(piece)
     return out
+
+
+BOILERPLATE_MAX = 300  # a template sentence is short; a longer "sentence" (no 。 for pages) is the organ's own text
+
+
+def own_words(text: str, boilerplate: list[str]) -> str:
+    """A section's text without its tables, spaces and boilerplate sentences
+    (any of the `boilerplate` patterns): what copying is measured on."""
+    lines = [line for line in text.split("\n") if not line.lstrip().startswith(("|", "<!--"))]
+    return "".join(
+        s for _, s in sentences("".join("".join(lines).split()))
+        if len(s) > BOILERPLATE_MAX or not any(patterns.search(b, s) for b in boilerplate)
+    )
 
 
 def sentence_at(text: str, at: int) -> tuple[int, str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 from ..model.finding import Finding
 from ..model.report import Report, Waiver
@@ -60,9 +61,16 @@ def check_pair(ruleset: RuleSet, report: Report, previous: Report) -> list[Findi
     return _run(ruleset.scoped("pair"), Context(report, previous, ruleset.settings))
 
 
+def kept(ruleset: RuleSet, report: Report) -> dict[str, Any]:
+    """What each collection rule keeps of a report (its kind's `keep`), by rule id."""
+    kinds = registry()
+    return {rule.id: keep(rule, report, ruleset.settings) for rule in ruleset.scoped("collection")
+            if rule.applies(report.meta.template) and (keep := kinds[rule.kind].keep) is not None}
+
+
 def check_collection(ruleset: RuleSet, reports: tuple[Listed, ...]) -> list[Finding]:
     """The findings of the rules that read the whole collection (scope "collection")."""
-    ctx = CollectionContext(reports)
+    ctx = CollectionContext(reports, ruleset.settings)
     kinds = registry()
     return [f for rule in ruleset.scoped("collection") for f in kinds[rule.kind].check(rule, ctx)]
 

@@ -23,6 +23,7 @@ from ..base.escape import quoted
 from ..base.paths import reason
 from ..model import template as tpl
 from ..model.finding import Severity
+from . import patterns
 from .expressions import Expression
 from .kinds import ParamError, registry
 from .kinds import params as kind_params
@@ -113,6 +114,10 @@ class Settings:
     deadlines: dict[str, str] = field(default_factory=dict)
     # Percent of likeness from which a section counts as copied from last year's.
     similarity_threshold: float = 50
+    # Percent of a section's runs of words shared with another organ's report of the same year from which it counts as copied.
+    copy_threshold: float = 50
+    # Sentences (regular expressions) every report may share, left out wherever copying is measured.
+    boilerplate: list[str] = field(default_factory=list)
     # Another way of writing an organ -> its name (one organ renamed).
     organ_aliases: dict[str, str] = field(default_factory=dict)
     # Who signs the review letters.
@@ -160,9 +165,14 @@ def _setting_problem(name: str, value: Any) -> tuple[str, object] | None:
             except ValueError:
                 return f"中「{kind}」的期限须写成「月-日」，如 \"01-31\"，而不是「{day}」", kind
         return None
-    if name == "similarity_threshold":
+    if name in ("similarity_threshold", "copy_threshold"):
         fits = isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 100
         return None if fits else (f"须为 0 到 100 之间的数，而不是「{value}」", None)
+    if name == "boilerplate":
+        if not isinstance(value, list):
+            return "须为正则表达式的列表", None
+        wrong = next(((i, w) for i, item in enumerate(value, 1) if (w := patterns.problem(item))), None)
+        return None if wrong is None else (f"第 {wrong[0]} 项{wrong[1]}", None)
     if name == "organ_aliases":
         pairs = isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
         return None if pairs else ("须为「另一种写法: 机关名称」的映射，两边都是文字", None)

@@ -6,13 +6,18 @@ A kind module has
   `scope` says what a check reads: one report ("report"), a report and the
   same organ's report on the year before ("pair"), a report's findings
   once every other rule has run ("findings"), or what the collection says
-  of every report ("collection": its path, organ, year and slug);
+  of every report ("collection": its path, organ, year, slug, and what
+  the kind's `keep` kept of it);
 - `check(rule, ctx)`: the findings, located, for one report (a `Context`;
   for scope "findings", a `FindingsContext`; for "collection", a
   `CollectionContext`);
 - optionally `validate(rule)`: checks the parameters against the templates
   when the rules are read (raise ParamError naming the parameter, or
-  ValueError) and returns the rule with what it resolved (expressions).
+  ValueError) and returns the rule with what it resolved (expressions);
+- optionally, for scope "collection", `keep(rule, report, settings)`: what the check
+  needs of each report, as JSON data (lists, strings, numbers), taken
+  where the report is read and remembered in the lint cache, so that the
+  collection's pass never holds every report's text.
 
 Every module of this package is a kind (a new one needs no other file
 changed); `registry()` finds them, and tests/test_types.py has mypy check
@@ -26,7 +31,7 @@ import pkgutil
 import types
 import typing
 from collections.abc import Callable, Iterator
-from dataclasses import MISSING, dataclass, fields
+from dataclasses import MISSING, dataclass, field, fields
 from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, cast
 
@@ -88,14 +93,17 @@ class Listed:
     year: int
     slug: str
     slug_line: int
+    organ_key: str = ""  # names.organ_key: the same organ under two names is one
+    kept: dict[str, Any] = field(default_factory=dict)  # rule id -> what its kind's `keep` kept of the report
 
 
 @dataclass(frozen=True)
 class CollectionContext:
     """What a kind of scope "collection" reads: every readable report, in
-    the order the files were found."""
+    the order the files were found, and the rules file's settings."""
 
     reports: tuple[Listed, ...]
+    settings: Any = None  # rules.Settings
 
 
 class KindModule(Protocol):
@@ -115,6 +123,7 @@ class Kind:
     params: type[Params]
     check: Callable[[Rule[Any], Any], Iterator[Finding]]
     validate: Callable[[Rule[Any]], Rule[Any]]
+    keep: Callable[[Rule[Any], Any, Any], Any] | None = None
 
 
 def _as_is(rule: Rule[Any]) -> Rule[Any]:
@@ -127,7 +136,8 @@ def registry() -> dict[str, Kind]:
     out = {}
     for found in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
         module = cast(KindModule, importlib.import_module(f"{__name__}.{found.name}"))
-        out[found.name] = Kind(found.name, module.Params, module.check, getattr(module, "validate", _as_is))
+        out[found.name] = Kind(found.name, module.Params, module.check, getattr(module, "validate", _as_is),
+                               getattr(module, "keep", None))
     return out
 
 

@@ -1,7 +1,8 @@
 """similarity: each section against the same section of the same organ's
 report on the year before, as reviewers measure copying: the template's own
-phrases and other boilerplate sentences (`boilerplate`, regular
-expressions) left out, sections shorter than `min_chars` after that
+phrases and other boilerplate sentences (settings.boilerplate and the
+rule's own `boilerplate`, regular expressions) left out, sections shorter
+than `min_chars` after that
 skipped; at settings.similarity_threshold percent or more, a finding at the
 section's heading.
 
@@ -30,14 +31,13 @@ Example::
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from rapidfuzz import fuzz
 
 from ...model.finding import Finding
-from ..context import Context, finding, sentences
-from ..patterns import search
+from ..context import Context, finding, own_words
 from ..rules import Rule
 from . import Params as Base
 from . import check_regexes
@@ -47,12 +47,9 @@ LONGEST = 20_000
 
 @dataclass(frozen=True)
 class Params(Base):
-    boilerplate: list[str]
+    boilerplate: list[str] = field(default_factory=list)
     min_chars: int = 50
     scope: ClassVar[str] = "pair"
-
-
-BOILERPLATE_MAX = 300  # a template sentence is short; a longer "sentence" (no 。 for pages) is the organ's own text
 
 
 def validate(rule: Rule[Params]) -> Rule[Params]:
@@ -60,20 +57,11 @@ def validate(rule: Rule[Params]) -> Rule[Params]:
     return rule
 
 
-def _own_words(text: str, boilerplate: list[str]) -> str:
-    """The section's text without its boilerplate sentences and its tables."""
-    lines = [line for line in text.split("\n") if not line.lstrip().startswith(("|", "<!--"))]
-    return "".join(
-        s for _, s in sentences("".join("".join(lines).split()))
-        if len(s) > BOILERPLATE_MAX or not any(search(b, s) for b in boilerplate)
-    )
-
-
 def check(rule: Rule[Params], ctx: Context) -> Iterator[Finding]:
     params: Params = rule.params
     if ctx.previous is None:
         return
-    boilerplate = params.boilerplate
+    boilerplate = ctx.settings.boilerplate + params.boilerplate
     threshold = ctx.settings.similarity_threshold
     for section in ctx.report.sections:
         before = ctx.previous.section(section.key) if section.key else None
@@ -81,7 +69,7 @@ def check(rule: Rule[Params], ctx: Context) -> Iterator[Finding]:
             continue
         # A section of a report is a few thousand characters; beyond LONGEST the
         # comparison (quadratic in length) would stall a run for minutes.
-        now, then = (_own_words(s.body, boilerplate)[:LONGEST] for s in (section, before))
+        now, then = (own_words(s.body, boilerplate)[:LONGEST] for s in (section, before))
         if min(len(now), len(then)) < params.min_chars:
             continue
         ratio = fuzz.ratio(then, now)
