@@ -18,7 +18,7 @@ from nianbao.importers import import_file
 from nianbao.pipeline import LintResult
 
 TOWN = without_waivers(text_of(TOWN_2021))
-NEW_RULES = ["NB305", "NB403", "NB404", "NB405", "NB406", "NB407", "NB502", "NB503", "NB504", "NB505", "NB506", "NB604", "NB701",
+NEW_RULES = ["NB305", "NB403", "NB404", "NB405", "NB406", "NB407", "NB408", "NB502", "NB503", "NB504", "NB505", "NB506", "NB604", "NB701",
              "NB702", "NB703"]
 FIRST = "2025 年，我镇严格遵循"  # the first sentence of 「（一）主动公开」
 NEW, CARRIED, TOTAL = "一、本年新收政府信息公开申请数量", "四、结转下年度继续办理", "（七）总计"
@@ -79,6 +79,8 @@ CASES: dict[str, tuple[Callable[[Path], LintResult], Callable[[Path], LintResult
               lambda p: lint_text(p, _say(TOWN, "按照国办公开办函〔2021〕30号的要求，"))),
     "NB407": (lambda p: lint_text(p, _problems("一是政策解读形式单一；三是答复规范化水平不高。下一步将丰富解读形式，加强业务培训。")),
               lambda p: lint_text(p, _problems("一是政策解读形式单一；二是答复规范化水平不高。下一步将丰富解读形式，加强业务培训。"))),
+    "NB408": (lambda p: lint_text(p, _say(TOWN, "全年在在网站发布信息。")),
+              lambda p: lint_text(p, _say(TOWN, "全年在网站发布信息，不了了之的事项没有。"))),
     "NB502": (lambda p: lint_text(p, _say(TOWN, "上年结转申请2件。")),
               lambda p: lint_text(p, _say(TOWN, "上年结转申请0件。"))),
     "NB503": (lambda p: lint_text(p, _say(TOWN, "政府信息公开申请已办结3件。")),

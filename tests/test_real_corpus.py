@@ -65,6 +65,16 @@ def test_what_the_page_says_of_itself_is_metadata_never_the_organs_name(folder: 
         assert meta.source_url == truth["source"]["published_url"]
 
 
+def _imported(folder: Path, into: Path):
+    """The folder's original imported, its source written into `into`."""
+    from nianbao.importers import import_file
+
+    (source,) = [p for p in folder.iterdir() if p.name != "truth.yaml"]
+    imported = import_file(source)
+    (into / f"{imported.slug}.md").write_text(imported.text, encoding="utf-8")
+    return imported
+
+
 # What each real report's narrative says that its tables contradict, as its
 # truth.yaml's soft checks list it: pingtan 2022 counts the carried-over
 # application among those received (「收到…75件」 against 一 = 74).
@@ -74,26 +84,30 @@ NARRATIVE_FINDINGS = {"001-pingtan-2022": ["NB501"]}
 @pytest.mark.parametrize("folder", FOLDERS, ids=[f.name for f in FOLDERS])
 def test_the_narrative_checks_find_what_the_truth_lists_and_nothing_else(folder: Path, tmp_path: Path) -> None:
     from nianbao import pipeline
-    from nianbao.importers import import_file
 
-    (source,) = [p for p in folder.iterdir() if p.name != "truth.yaml"]
-    imported = import_file(source)
-    (tmp_path / f"{imported.slug}.md").write_text(imported.text, encoding="utf-8")
+    _imported(folder, tmp_path)
     found = [f.rule for f in pipeline.run([tmp_path], select=["NB5"]).findings]
     assert found == NARRATIVE_FINDINGS.get(folder.name, []), found
+
+
+# A typo of the original the truth does not list (it reads the tables): 「打造整体统一的的网站界面」.
+TYPOS = {"001-pingtan-2022": ["「的的」字重复：「一是优化升级实验区党工委管委会政府门户网……」"]}
+
+
+@pytest.mark.parametrize("folder", FOLDERS, ids=[f.name for f in FOLDERS])
+def test_the_typo_list_finds_the_originals_own_typo_and_nothing_else(folder: Path, tmp_path: Path) -> None:
+    from nianbao import pipeline
+
+    _imported(folder, tmp_path)
+    assert [f.message for f in pipeline.run([tmp_path], select=["NB408"]).findings] == TYPOS.get(folder.name, [])
 
 
 def test_no_two_real_reports_are_taken_for_copies_and_a_planted_copy_is_found(tmp_path: Path) -> None:
     """NB608 over the whole real corpus (two of its reports are of 2024):
     silent; one of them imported again as another organ's: found."""
     from nianbao import pipeline
-    from nianbao.importers import import_file
 
-    imported = []
-    for folder in FOLDERS:
-        (source,) = [p for p in folder.iterdir() if p.name != "truth.yaml"]
-        imported.append(import_file(source))
-        (tmp_path / f"{imported[-1].slug}.md").write_text(imported[-1].text, encoding="utf-8")
+    imported = [_imported(folder, tmp_path) for folder in FOLDERS]
     assert [f.message for f in pipeline.run([tmp_path], select=["NB608"]).findings] == []
     last = imported[-1]
     organ = last.text.split("organ: ", 1)[1].split("\n", 1)[0]
