@@ -40,7 +40,7 @@ def test_an_expression_without_a_value_gives_none() -> None:
     left = next(r for r in ruleset.rules if r.id == "NB101").expressions["left"]
     assert left.evaluate({"new": None, "carried_in": 2}) is None  # a blank cell
     assert left.evaluate({"new": 1}) is None  # a name the report lacks
-    stated = next(r for r in ruleset.rules if r.kind == "text_number").expressions["0"]
+    stated = next(r for r in ruleset.rules if r.kind == "claims").expressions["new"]
     assert stated.evaluate({"t3": SimpleNamespace(new=SimpleNamespace(total=7))}) == 7
     assert stated.evaluate({}) is None  # the report has no table three
 

@@ -4,8 +4,8 @@ equals the table's (`value`, an expression of 表.行.列 paths).
 Example::
 
     rule:
-      id: NB501
-      name: text-table
+      id: NB950
+      name: own-text-number
       title: 正文数字与表格不符
       severity: warning
       message: 正文称「{phrase}」，但{what}为 {table_value}

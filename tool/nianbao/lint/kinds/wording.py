@@ -2,8 +2,9 @@
 a list an office extends in its rules file: each entry's `find` (a regular
 expression, read on each line without the spaces a PDF puts beside Chinese,
 so 「的 的」 is 「的的」) and what is wrong with it (`say`). A finding for
-each place in a sentence (text that ends as one: a table's header that
-the import left in the text is not the organ's prose), at its line and
+each place in a sentence (text that ends as one, of at most LONGEST
+characters: a table's header that the import left in the text is not
+the organ's prose), at its line and
 column, quoting the words found and their sentence. Typos (a character or a phrase doubled, doubled punctuation),
 and, with `templates`, words that belong to another template version (a
 2021 report citing the 2019 template's notice) are lists of this kind.
@@ -38,7 +39,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ...model.finding import Finding
-from ..context import Context, finding, sentence_at
+from ..context import Context, finding, sentences
 from ..patterns import finditer
 from ..rules import Rule
 from . import ParamError, check_regexes
@@ -46,6 +47,7 @@ from . import Params as Base
 
 QUOTED = 24  # characters of the sentence quoted before it is cut with 「……」
 _ENDS = ("。", "；", "！", "？")
+LONGEST = 1000  # characters: a longer "sentence" is a page without stops, no prose to read for typos
 
 
 @dataclass(frozen=True)
@@ -63,12 +65,12 @@ def validate(rule: Rule[Params]) -> Rule[Params]:
 
 def check(rule: Rule[Params], ctx: Context) -> Iterator[Finding]:
     for number, compact in ctx.compact_lines:
-        for entry in rule.params.words:
-            for match in finditer(entry["find"], compact.text):
-                start, sentence = sentence_at(compact.text, match.start())
-                if not sentence.endswith(_ENDS):
-                    continue  # no sentence: a table's header spilled into the text, not the organ's prose
-                own = compact.words(start, start + len(sentence))  # as the report writes it
-                quoted = own if len(own) <= QUOTED else own[: QUOTED - 4] + "……"
-                yield finding(rule, ctx.report, number, compact.col(match.start()),
-                              words=compact.words(match.start(), match.end()), say=entry["say"], sentence=quoted)
+        for start, sentence in sentences(compact.text):
+            if not sentence.endswith(_ENDS) or len(sentence) > LONGEST:
+                continue  # no sentence: a table's header spilled into the text, not the organ's prose
+            own = compact.words(start, start + len(sentence))  # as the report writes it
+            quoted = own if len(own) <= QUOTED else own[: QUOTED - 4] + "……"
+            for entry in rule.params.words:
+                for match in finditer(entry["find"], sentence):
+                    yield finding(rule, ctx.report, number, compact.col(start + match.start()),
+                                  words=compact.words(start + match.start(), start + match.end()), say=entry["say"], sentence=quoted)

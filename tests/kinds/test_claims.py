@@ -1,0 +1,34 @@
+"""claims: counts the narrative states, read by the rule's vocabulary, against the table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from kind_examples import Case, cases, found
+
+SAID = "小店镇未收到公众申请要求公开的其它方面政府信息"
+NEW3 = {"row": "一、本年新收政府信息公开申请数量", "cells": ["3", "0", "0", "0", "0", "0", "3"]}
+CASES = cases(
+    "claims",
+    [
+        {"name": "a blank cell is unknown, so the count is not checked",
+         "edits": [{"row": "一、本年新收政府信息公开申请数量", "cells": ["", "", "", "", "", "", ""]},
+                   {"replace": SAID, "with": "小店镇共受理政府信息公开申请3件"}], "says": []},
+        {"name": "full-width digits are digits",
+         "edits": [{"replace": SAID, "with": "小店镇共受理政府信息公开申请３件"}],
+         "says": ["正文称「受理政府信息公开申请３件」，但表三「本年新收政府信息公开申请数量」总计为 0"]},
+        {"name": "a count of something else that shares a word is no claim",
+         "edits": [{"replace": SAID, "with": "小店镇共收到群众来信3件"}], "says": []},
+        {"name": "a result with no review or suit named before it is no claim",
+         "edits": [{"replace": SAID, "with": "小店镇维持原判1件"}], "says": []},
+        {"name": "two counts in one clause each find their own term",
+         "edits": [NEW3, {"replace": SAID, "with": "小店镇受理申请3件予以公开2件"}],
+         "says": ["正文称「予以公开2件」，但表三「（一）予以公开」总计为 0"]},
+    ],
+)
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_claims(case: Case, tmp_path: Path) -> None:
+    assert found(tmp_path, case) == case.says
