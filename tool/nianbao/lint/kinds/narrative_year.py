@@ -2,7 +2,9 @@
 sentence that opens with the year before or after the report's as if it
 were the current one (「2022年，我局…」 or 「二〇二二年，」 in a 2023 report: last year's text
 copied forward), unless it compares (「较2022年增长」) or names the report's
-year too; anywhere, a year of five digits or more (「202020年」).
+year too; anywhere, a year of five digits or more (「202020年」), and a
+year stated beside 本年/去年 that is not the report's year or the one
+before (「本年度（2022年）」 or 「去年（2023年）」 in a 2023 report).
 
 Example::
 
@@ -38,6 +40,7 @@ _DIGITS = "〇○零一二三四五六七八九"  # a year in Chinese numerals: 
 _OPENING = re.compile(rf"(?:^|[。；！？])\s*(?:[（(][一二三四五六七八九十\d]+[）)]\s*)?(\d{{4}}|[{_DIGITS}]{{4}})\s*年度?\s*[，,、]?")
 _COMPARING = re.compile(r"较|比|相比|同比|增长|下降|增加|减少|以来|延续|结转|报告|整改")
 _PLANNING = re.compile(r"将|计划|拟|力争|下一步|下步|继续|进一步|持续")  # the year after, as a plan
+_NAMED = re.compile(rf"(本年度?|上一?年度?|去年)\s*[（(]\s*(\d{{4}}|[{_DIGITS}]{{4}})\s*年?度?\s*[）)]")  # 「本年度（2022年）」
 _MALFORMED = re.compile(r"(?<![\d.])((?:19|20)\d{3,})\s*年")
 
 
@@ -67,3 +70,8 @@ def check(rule: Rule[Params], ctx: Context) -> Iterator[Finding]:
     for number, line in ctx.report.text_lines:
         for match in _MALFORMED.finditer(line):
             yield finding(rule, ctx.report, number, match.start(1) + 1, detail=f"年份「{match[0]}」有误")
+        for match in _NAMED.finditer(line):
+            meant = year if match[1].startswith("本") else year - 1
+            if _year(match[2]) != meant:
+                yield finding(rule, ctx.report, number, match.start(2) + 1,
+                              detail=f"「{match[0]}」写的是{_year(match[2])}年，但本报告是{year}年度的，{match[1]}应是{meant}年")
