@@ -367,3 +367,26 @@ def _office_region() -> tuple[str, str | None, tuple[str, ...]]:
 
     meta = parse_file(Path(__file__).resolve().parent.parent / "content" / "reports" / "juluxianrenminzhengfubangongshi-2025.md").meta
     return meta.organ, meta.region_code, meta.region_names
+
+
+def test_a_finding_on_a_sentence_marks_it_in_the_text(tmp_path: Path) -> None:
+    """As a wrong cell is marked in its table: the sentence a narrative
+    finding names is marked where it stands, its symbol linked to the
+    finding, and every finding on that line links back to it."""
+    said = "全年共受理政府信息公开申请 5 件，我镇的的严格遵循“以公开为常态、不公开为例外”原则，扎实做好主动公开工作。"
+    town = (REPORTS / "hongqiquxiaodianzhen-2025.md").read_text(encoding="utf-8")
+    start = "2025 年，我镇严格遵循“以公开为常态、不公开为例外”原则，扎实做好主动公开工作。"
+    assert start in town
+    source = tmp_path / "reports" / "hongqiquxiaodianzhen-2025.md"
+    source.parent.mkdir()
+    source.write_text(town.replace(start, said, 1), encoding="utf-8")
+    build_site(tmp_path / "site", [source.parent], search=False)
+    page = html.fromstring((tmp_path / "site" / "2025" / "hongqiquxiaodianzhen-2025" / "index.html").read_bytes())
+    (mark,) = page.xpath("//mark[contains(@class, 'flagged')]")
+    assert mark.text_content().strip() == "⚠ " + said and "warning" in mark.get("class")
+    flag = mark.xpath('./a[@class="flag"]')[0]
+    first = page.get_element_by_id(flag.get("href").lstrip("#"))
+    assert "NB501" in first.text_content() and "受理政府信息公开申请 5 件" in flag.get("aria-label")
+    linked = page.xpath(f'//li[starts-with(@id, "finding-")][.//a[@href="#{mark.get("id")}"]]')
+    assert {li.xpath('string(.//a[contains(@href, "about/#")])') for li in linked} == {"NB501", "NB408"}
+    assert mark.xpath("ancestor::section/h2")[0].text_content() == "一、总体情况"

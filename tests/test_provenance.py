@@ -121,3 +121,20 @@ def test_the_report_page_shows_where_a_finding_is_in_the_original(tmp_path: Path
     assert summary.published == [str(source)]  # published, its waived findings shown
     page = (site / "2023" / "linhexianjiaotongyunshuju-2023" / "index.html").read_text(encoding="utf-8")
     assert "原文第 1 页：「一、本年新收政府信息公开申请数量 217 1 0 0 0 0 218」" in page
+
+
+def test_a_finding_on_a_sentence_cites_its_page_in_the_letter_and_on_the_page(tmp_path: Path) -> None:
+    """A narrative finding: the letter quotes the sentence (not the line's
+    opening) with the page of the PDF it came from, and so does the portal."""
+    source, slug, record = _imported(tmp_path, "pdf_unruled.pdf")
+    said = "全年收到政府信息公开申请218件"
+    text = source.read_text(encoding="utf-8")
+    assert said in text and record is not None
+    source.write_text(text.replace(said, "全年收到政府信息公开申请219件", 1), encoding="utf-8")
+    main(["review", str(source.parent), "--out", str(tmp_path / "review"), "--date", "2026-01-20"])
+    letter = (tmp_path / "review" / f"{slug}.html").read_text(encoding="utf-8")
+    assert "部分，原文第 1 页：「全年收到政府信息公开申请219件，上年结转3件，已办结216…」" in letter
+    build_site(tmp_path / "site", [source.parent], search=False)
+    page = html.fromstring((tmp_path / "site" / "2023" / slug / "index.html").read_bytes())
+    (finding,) = [li for li in page.xpath("//li[starts-with(@id, 'finding-')]") if "NB501" in li.text_content()]
+    assert finding.xpath("string(.//span[@class='origin'])") == "原文第 1 页"

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ..model import template as tpl
 from ..model.finding import Finding
 from ..model.report import Number, Report
+from ..model.sentences import sentences
 from . import patterns
 
 if TYPE_CHECKING:
@@ -105,20 +106,6 @@ def compacted(line: str) -> Compact:
     return Compact("".join(kept), tuple(where), line)
 
 
-_SENTENCE_END = re.compile(r"(?<=[。；！？])")
-
-
-def sentences(text: str) -> list[tuple[int, str]]:
-    """The sentences of a text with where each starts, each with its end
-    mark: what the rules that read the narrative quote and weigh."""
-    out, start = [], 0
-    for piece in _SENTENCE_END.split(text):
-        if piece:
-            out.append((start, piece))
-        start += len(piece)
-    return out
-
-
 BOILERPLATE_MAX = 300  # a template sentence is short; a longer "sentence" (no 。 for pages) is the organ's own text
 
 
@@ -130,11 +117,6 @@ def own_words(text: str, boilerplate: list[str]) -> str:
         s for _, s in sentences("".join("".join(lines).split()))
         if len(s) > BOILERPLATE_MAX or not any(patterns.search(b, s) for b in boilerplate)
     )
-
-
-def sentence_at(text: str, at: int) -> tuple[int, str]:
-    """The sentence of `text` holding position `at`, and where it starts."""
-    return next(((start, s) for start, s in sentences(text) if at < start + len(s)), (len(text), ""))
 
 
 def axis_values(report: Report, spec: tpl.TableSpec, axis: str, key: str) -> dict[str, Number | None]:

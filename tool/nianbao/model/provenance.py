@@ -74,6 +74,21 @@ class Provenance:
             return None
         return pieces[0], " ".join(p.text for p in pieces)
 
+    def of_text(self, line: str, col: int) -> Place | None:
+        """Where the piece of a paragraph holding column `col` (from 1) of
+        a line of the source began in the original: of the paragraph
+        pieces whose opening words are in the line, the last that starts
+        at or before that column (spaces aside); None when none is."""
+        bare = _bare(line)
+        at = len(_bare(line[: max(col - 1, 0)]))
+        starts = [(bare.find(opening), p) for p in self.places
+                  if p.kind == "para" and (opening := _bare(p.text)[:20]) and bare.find(opening) >= 0]
+        return max(((i, p) for i, p in starts if i <= at), key=lambda item: item[0], default=(0, None))[1]
+
+
+def _bare(text: str) -> str:
+    return "".join(text.split())
+
 
 def load(source: Path, slug: str) -> Provenance | None:
     """The record beside `source`, or None when there is none or it is not one."""

@@ -101,7 +101,7 @@ class Section:
     heading: str
     line: int
     body: str
-    body_line: int
+    body_lines: tuple[int, ...] = ()  # the source line (from 1) of each line of body: tables are not in it
 
 
 @dataclass(frozen=True)

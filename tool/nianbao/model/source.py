@@ -400,8 +400,8 @@ class _Builder:
             if spec.matches(text):
                 if any(s.key == spec.key for s in sections):
                     self.problem("duplicate-section", f"章节「{text}」重复", line)
-                return Section(spec.key, text, line, "", line + 1)
-        return Section(None, text, line, "", line + 1)
+                return Section(spec.key, text, line, "")
+        return Section(None, text, line, "")
 
     def _bodies(self, sections: list[Section], ranges: list[tuple[int, int]], title_line: int) -> None:
         in_table = {n for start, end in ranges for n in range(start, end)}
@@ -411,8 +411,13 @@ class _Builder:
                 self.problem("broken-table", "以 | 开头的几行没能读成表格：表头、分隔行与各行的列数须一致", n + 1)
         for i, sec in enumerate(sections):
             end = sections[i + 1].line - 1 if i + 1 < len(sections) else len(self.lines)
-            body = [self.lines[n] for n in range(sec.line, end) if n not in in_table and not UNPLACED.match(self.lines[n])]
-            sec.body = "\n".join(body).strip("\n")
+            kept = [n for n in range(sec.line, end) if n not in in_table and not UNPLACED.match(self.lines[n])]
+            while kept and not self.lines[kept[0]]:
+                kept.pop(0)
+            while kept and not self.lines[kept[-1]]:
+                kept.pop()
+            sec.body = "\n".join(self.lines[n] for n in kept)
+            sec.body_lines = tuple(n + 1 for n in kept)
 
     def _table(self, start: int, end: int, section: Section | None, tables: dict[str, Table]) -> None:
         rows = [split_row(self.lines[n], n + 1) for n in range(start, end)]

@@ -15,6 +15,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from markupsafe import Markup
 
 from ..model import template as tpl
@@ -39,8 +40,36 @@ def _markdown() -> MarkdownIt:
     return md
 
 
-def markdown(text: str) -> Markup:
-    return Markup(_markdown().render(text))
+def markdown(text: str, marks: dict[int, list[TextMark]] | None = None) -> Markup:
+    """Report text as HTML; `marks`: by the text's line (from 0), the
+    sentences findings name there, each marked where it stands."""
+    md = _markdown()
+    tokens = md.parse(text)
+    for token in tokens if marks else ():
+        if token.type == "inline" and token.map and token.children:
+            for mark in (m for line in range(*token.map) for m in (marks or {}).get(line, [])):
+                _mark(token, mark)
+    return Markup(md.renderer.render(tokens, md.options, {}))
+
+
+def _mark(inline: Token, mark: TextMark) -> None:
+    """The sentence a finding names, marked in its paragraph (a symbol
+    linked to the finding, as a table's cell is) where it stands; the
+    paragraph's start when the sentence is not found as written."""
+    children = inline.children or []
+    at, start = next(((i, c.content.find(mark.words)) for i, c in enumerate(children)
+                      if c.type == "text" and mark.words and mark.words in c.content), (0, -1))
+    flag = [Token("link_open", "a", 1, attrs={"class": "flag", "href": f"#{mark.finding}", "aria-label": mark.says,
+                                              "title": mark.says}),
+            Token("text", "", 0, content="※" if mark.severity == "waived" else "⚠"), Token("link_close", "a", -1)]
+    opened = Token("mark_open", "mark", 1, attrs={"id": mark.anchor, "class": f"flagged {mark.severity}"})
+    if start < 0:
+        children[0:0] = [opened, *flag, Token("mark_close", "mark", -1), Token("text", "", 0, content=" ")]
+        return
+    text = children[at].content
+    children[at : at + 1] = [Token("text", "", 0, content=text[:start]), opened, *flag,
+                             Token("text", "", 0, content=" " + mark.words), Token("mark_close", "mark", -1),
+                             Token("text", "", 0, content=text[start + len(mark.words) :])]
 
 
 def explained(label: str) -> str:
@@ -117,6 +146,13 @@ class Mark:
     finding: str  # the finding's id
     severity: str  # error, warning, info, or waived
     says: str  # the finding, for the mark's accessible name
+
+
+@dataclass(frozen=True)
+class TextMark(Mark):
+    """A sentence of the text a finding names (its words as the source writes them)."""
+
+    words: str = ""
 
 
 def table(

@@ -24,6 +24,7 @@ from ..model import template as tpl
 from ..model.finding import Finding, Status
 from ..model.provenance import Provenance
 from ..model.report import Report
+from ..model.sentences import sentence_at
 from ..model.source import decode, parse
 from ..pipeline import source_digest
 from . import data, figures, records, render
@@ -51,6 +52,7 @@ class Shown:
     finding: Finding
     cell: str | None  # the id of the marked cell in the table
     origin: str | None = None  # where the import found the row in the original, in the reader's words
+    text: str | None = None  # the id of the marked sentence in the text
 
 
 @dataclass(frozen=True)
@@ -70,18 +72,33 @@ class ShownGroup:
 FOLD = 5
 
 
-def _origin(record: Provenance | None, finding: Finding) -> str | None:
-    found = record.of_row(finding.table, finding.row) if record and finding.table and finding.row else None
-    return f"{found[0].cited()}：「{found[1]}」" if found else None
+def _origin(record: Provenance | None, finding: Finding, lines: list[str]) -> str | None:
+    """Where the import found what a finding names: a row's place and words
+    in the original; a sentence's page, when the original has pages."""
+    if record is None:
+        return None
+    if finding.table and finding.row:
+        found = record.of_row(finding.table, finding.row)
+        return f"{found[0].cited()}：「{found[1]}」" if found else None
+    place = record.of_text(lines[finding.line - 1], finding.col) if 0 < finding.line <= len(lines) else None
+    return place.cited() if place and place.page else None
 
 
-def _shown(report: Report, findings: list[Finding]) -> tuple[list[ShownGroup], list[ShownGroup], dict[str, dict]]:
+def _shown(report: Report, findings: list[Finding]) -> tuple[list[ShownGroup], list[ShownGroup], dict[str, dict],
+                                                             dict[int, list[render.TextMark]]]:
     """The page's findings: the open ones grouped, the waived ones grouped,
-    and the marks of the cells they name, by table. A finding on a row the
-    import recorded shows where that row is in the original, as printed
-    (the record is written with the source, so the two change together)."""
+    the marks of the cells they name, by table, and of the sentences of
+    the text they name, by source line. A finding on a row the import
+    recorded shows where that row is in the original, as printed (the
+    record is written with the source, so the two change together)."""
     record = provenance.load(Path(report.path), report.meta.slug) if report.meta.original else None
-    shown = [Shown(f"finding-{i}", f, f"cell-{f.table}-{f.row}-{f.column}" if f.cell else None, _origin(record, f))
+    in_text = {n for s in report.sections for n in s.body_lines}
+    first: dict[int, str] = {}  # the first finding on each marked line of the text: its mark's id
+    for i, f in enumerate(findings, start=1):
+        if not f.cell and f.line in in_text:
+            first.setdefault(f.line, f"text-finding-{i}")
+    shown = [Shown(f"finding-{i}", f, f"cell-{f.table}-{f.row}-{f.column}" if f.cell else None, _origin(record, f, report.lines),
+                   None if f.cell else first.get(f.line))
              for i, f in enumerate(findings, start=1)]
     marks: dict[str, dict] = {}
     for s in shown:
@@ -89,6 +106,13 @@ def _shown(report: Report, findings: list[Finding]) -> tuple[list[ShownGroup], l
         if s.cell and (f.row, f.column) not in marks.setdefault(f.table or "", {}):
             severity = "waived" if f.waived else f.severity
             marks[f.table or ""][f.row, f.column] = render.Mark(s.cell, s.id, severity, f"{f.title or f.rule}：{f.message}")
+    texts: dict[int, list[render.TextMark]] = {}
+    for s in shown:
+        f = s.finding
+        if s.text == f"text-{s.id}":
+            _, words = sentence_at(report.lines[f.line - 1], f.col - 1)
+            texts[f.line] = [render.TextMark(s.text, s.id, "waived" if f.waived else f.severity,
+                                             f"{f.title or f.rule}：{f.message}", words.strip())]
     names = {t.key: report.template.table_name(t) for t in report.template.tables}
 
     def grouped(items: list[Shown]) -> list[ShownGroup]:
@@ -101,7 +125,7 @@ def _shown(report: Report, findings: list[Finding]) -> tuple[list[ShownGroup], l
             for (rule, table), group in groups.items()
         ]
 
-    return grouped([s for s in shown if not s.finding.waived]), grouped([s for s in shown if s.finding.waived]), marks
+    return grouped([s for s in shown if not s.finding.waived]), grouped([s for s in shown if s.finding.waived]), marks, texts
 
 
 def _render(report: Report, findings: list[Finding], options: Options, key: str) -> dict[str, str]:
@@ -111,14 +135,14 @@ def _render(report: Report, findings: list[Finding], options: Options, key: str)
     version = report.template
     url, organ = report_url(meta.year, meta.slug), organ_url(meta.organ, meta.region_code, meta.region_names, options.organ_aliases)
     record, values = data.report_record(report, url, findings), data.cells(report)
-    groups, waived, marks = _shown(report, findings)
+    groups, waived, marks, texts = _shown(report, findings)
     kept = _kept(report)
     sections = []
     for section in report.sections:
         specs = version.tables_in(section.key or "")
         sections.append({
             "heading": section.heading,
-            "html": render.markdown(section.body),
+            "html": render.markdown(section.body, {i: texts[n] for i, n in enumerate(section.body_lines) if n in texts}),
             "tables": [render.table(options.templates, options.base, meta.template, s.key, report.tables.get(s.key),
                                     marks.get(s.key, {}))
                        for s in specs],

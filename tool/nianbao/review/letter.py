@@ -14,6 +14,7 @@ from ..lint.rules import Rule
 from ..model.finding import Finding, Severity
 from ..model.provenance import Provenance
 from ..model.report import Report
+from ..model.sentences import sentence_at
 
 GROUPS = (
     (Severity.ERROR, "需要更正的问题", "请核对原始记录后更正。"),
@@ -87,7 +88,7 @@ def where(report: Report, finding: Finding, origin: Provenance | None = None) ->
     import recorded it, the page of the organ's own document with its
     words; outside the tables, the part of the report and its words."""
     if not finding.table or finding.table not in {t.key for t in report.template.tables}:
-        return _in_text(report, finding.line)
+        return _in_text(report, finding.line, finding.col, origin)
     spec = report.template.table(finding.table)
     name = report.template.table_name(spec)
     found = origin.of_row(finding.table, finding.row) if origin and finding.row else None
@@ -99,16 +100,21 @@ def where(report: Report, finding: Finding, origin: Provenance | None = None) ->
     return f"{name}{cited}"
 
 
-def _in_text(report: Report, line: int) -> str:
+def _in_text(report: Report, line: int, col: int = 1, origin: Provenance | None = None) -> str:
     """The part of the report a line stands in (its heading as the report
-    writes it, or its opening), with the words there."""
+    writes it, or its opening), and the sentence there, with the page of
+    the original it came from where the import recorded it."""
     section = next((s for s in reversed(report.sections) if s.line <= line), None)
     part = f"「{section.heading}」部分" if section else "报告开头"
-    words = report.lines[line - 1].strip().lstrip("#").strip() if 0 < line <= len(report.lines) else ""
+    text = report.lines[line - 1] if 0 < line <= len(report.lines) else ""
+    words = text.strip().lstrip("#").strip()
     if not words or words.startswith(("|", "<!--", "---")) or ":" in words[:20] and line < report.body_line \
             or section and words == section.heading:
         return part  # a table's row, a comment, the front matter or the heading itself: no words to quote
-    return f"{part}：「{words[:QUOTE]}{'…' if len(words) > QUOTE else ''}」"
+    sentence = sentence_at(text, col - 1)[1].strip() or words
+    found = origin.of_text(text, col) if origin else None
+    page = f"，原文第 {found.page} 页" if found and found.page else ""
+    return f"{part}{page}：「{sentence[:QUOTE]}{'…' if len(sentence) > QUOTE else ''}」"
 
 
 def excerpts(report: Report, findings: list[Finding]) -> tuple[Excerpt, ...]:

@@ -49,9 +49,10 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ...model.finding import Finding
+from ...model.sentences import sentences
 from ...model.values import MAX_DIGITS
 from ..claims import Term, Vocabulary
-from ..context import Context, finding, sentences
+from ..context import Context, finding
 from ..expressions import cell_path, expression
 from ..patterns import search
 from ..rules import Rule

@@ -32,7 +32,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ...model.finding import Finding
-from ..context import Context, finding, sentence_at
+from ...model.sentences import sentence_at
+from ..context import Context, finding
 from ..rules import Rule
 from . import Params as Base
 

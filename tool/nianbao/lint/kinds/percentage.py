@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from ...model.finding import Finding
-from ..context import Context, finding, sentences
+from ...model.sentences import sentences
+from ..context import Context, finding
 from ..rules import Rule
 from . import Params as Base
 

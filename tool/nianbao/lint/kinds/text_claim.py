@@ -34,7 +34,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ...model.finding import Finding
-from ..context import Context, finding, sentence_at
+from ...model.sentences import sentence_at
+from ..context import Context, finding
 from ..expressions import cell_path, expression
 from ..patterns import problem, search
 from ..rules import Rule

@@ -39,7 +39,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ...model.finding import Finding
-from ..context import Context, finding, sentences
+from ...model.sentences import sentences
+from ..context import Context, finding
 from ..patterns import finditer
 from ..rules import Rule
 from . import ParamError, check_regexes
