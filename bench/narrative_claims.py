@@ -41,6 +41,8 @@ def judged() -> list[Judged]:
     out = []
     for truth in ("confirmed", "contradicted"):
         for entry in fixture[truth]:
+            if set(entry) != {"text", "claims"}:
+                raise ValueError(f"{FIXTURE.name}: an entry has {sorted(entry)} (quote a text with a comma): {entry}")
             claims = words.claims(compacted(entry["text"]).text)  # as lint reads a line
             read = [f"{'+'.join(c.terms)}={c.number}" for c in claims]
             flagged = any(c.number != sum(table[t] for t in c.terms) for c in claims)

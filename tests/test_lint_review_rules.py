@@ -255,3 +255,53 @@ def test_a_report_copied_by_another_organ_of_the_same_year_is_found_in_both(tmp_
         (name, line) for name in ("hongqiquhongmenzhen-2025.md", TOWN_2021.name) for line in headings)
     assert all(("红旗区洪门镇" in f.message) == (Path(f.path).name == TOWN_2021.name) for f in found)
     assert sorted(f.message.split("约 ")[1].split("%")[0] for f in found) == ["100", "100", "94", "94"]  # the name differs in 一
+
+
+def _rows(text: str, rows: dict[str, list[str]]) -> str:
+    for label, values in rows.items():
+        for column, value in enumerate(values, start=1):
+            text = set_cell(text, label, column, value)
+    return text
+
+
+def test_the_shanghai_2019_claims_are_found_though_its_table_leaves_zeros_blank(tmp_path: Path) -> None:
+    """上海市人民政府办公厅 2019 wrote its table with every zero and several
+    总计 cells blank. A blank is unknown, yet the filled cells already make
+    more than the text says, so each of its four claims is contradicted."""
+    text = _rows(TOWN, {
+        "（一）予以公开": ["258", "12", "", "", "1", "1", ""],
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）": ["3", "", "", "", "", "", ""],
+        "1.本机关不掌握相关政府信息": ["252", "12", "", "", "1", "", ""],
+        "2.没有现成信息需要另行制作": ["44", "3", "", "", "", "", ""],
+        "3.补正后申请内容仍不明确": ["25", "", "", "", "", "", ""],
+        "行政复议": ["5", "", "", "2", "7"],
+        "未经复议直接起诉": ["8", "", "", "1", "9"],
+    })
+    said = "予以公开及部分公开258件，因本机关不掌握等原因无法提供265件。信息公开类行政复议7件，诉讼9件，均获维持。"
+    found = lint_text(tmp_path, _say(text, said), select=["NB501", "NB505"]).findings
+    assert [(f.rule, f.message) for f in found] == [
+        ("NB501", "正文称「予以公开及部分公开258件」，但表三「（一）予以公开」总计与表三「（二）部分公开」总计之和"
+                  "至少为 275（表中有未填的格，这是已填各格之和）"),
+        ("NB501", "正文称「无法提供265件」，但表三「（四）无法提供」总计至少为 337（表中有未填的格，这是已填各格之和）"),
+        ("NB505", "正文称「行政复议7件，诉讼9件，均获维持」，但表四「行政复议」和「行政诉讼」结果纠正、其他结果与尚未审结之和"
+                  "至少为 3（表中有未填的格，这是已填各格之和）"),
+    ]
+    assert all(f.line == _line_of(_say(text, said), said[:10]) for f in found)
+
+
+@pytest.mark.parametrize("sentence, rows, says", [
+    ("全年未接到信息公开申请。", {NEW: ["1", "0", "0", "0", "0", "0", "1"]}, "正文称「未接到信息公开申请」"),
+    ("未收到依申请公开请求。", {NEW: ["1", "0", "0", "0", "0", "0", "1"]}, "正文称「未收到依申请公开请求」"),
+    ("全乡未发生因政府信息公开申请提起的行政复议和行政诉讼案件。", {"行政复议": ["0", "0", "0", "1", "1"]},
+     "正文称「未发生因政府信息公开申请提起的行政复议」"),
+    ("没有因政府信息公开引起的行政复议和行政诉讼案件。", {"未经复议直接起诉": ["0", "0", "0", "1", "1"]},
+     "正文称「没有因政府信息公开引起的行政复议和行政诉讼」"),
+    ("申请已全部按期限答复办结。", {NEW: ["1", "0", "0", "0", "0", "0", "1"], CARRIED: ["1", "0", "0", "0", "0", "0", "1"]},
+     "正文称「申请已全部按期限答复办结」"),
+])
+def test_claims_of_none_as_real_reports_word_them(sentence: str, rows: dict[str, list[str]], says: str, tmp_path: Path) -> None:
+    """Wordings of 「none」 and 「all」 from real reports (a reviewer's run
+    on 19 published reports): each is found when the table has one."""
+    text = _say(_rows(TOWN.replace("小店镇未收到公众申请要求公开的其它方面政府信息。", ""), rows), sentence)
+    found = [f.message for f in lint_text(tmp_path, text, select=["NB505"]).findings]
+    assert len(found) == 1 and found[0].startswith(says), found

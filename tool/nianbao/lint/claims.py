@@ -7,7 +7,10 @@ kinds/claims.py), not one phrase at a time:
   「行政复议」, in the same sentence or clause);
 - a count is a number with its unit (「17件」); it is of the term nearest
   before it in its clause (「受理申请17件」, 「复议7件，诉讼9件」), or of
-  the one just after it when none is before (「另有5件结转下年度」);
+  the one shortly after it when none is before (「另有5件结转下年度」,
+  「72件申请按照《条例》顺延到下年度答复」);
+- a count followed by 「其中」 and counts of its own and other terms that
+  add up to it is of all those terms (「受理121件（其中新收112件，上年结转9件）」);
 - two terms joined (「予以公开及部分公开258件」) are counted together;
 - a word of handling (a `verb`: 答复, 办结) right after another term (at
   most two characters apart) tells how that was handled: 「予以公开答复3件」
@@ -25,6 +28,8 @@ from typing import Any
 
 from . import patterns
 
+_FULL_WIDTH = str.maketrans(",;:()", "，；：（）")
+_BETWEEN = re.compile(r"[^\d，；。]{0,12}")  # a count and the term after it: 「72件申请按照《条例》顺延到下年度」
 LONGEST = 2000  # characters of a sentence read for claims: a real one states its counts in far fewer
 _BESIDE = re.compile(r"[^\d０-９，；。、]{0,2}")  # between two terms side by side: 「转下一年度办理答复」
 
@@ -92,6 +97,7 @@ class Vocabulary:
         a "sentence" longer than LONGEST: a page without stops)."""
         if len(sentence) > LONGEST:
             return []
+        sentence = sentence.translate(_FULL_WIDTH)  # 「121件(其中…112件,…)」: clauses as full-width punctuation marks them
         mentions = self.mentions(sentence)
         counts = list(patterns.finditer(rf"(?<![\d.．])(\d+)(?:{self.units})", sentence))
         out = []
@@ -103,7 +109,7 @@ class Vocabulary:
             if read is not None:
                 terms, start, end = read
                 out.append(Claim(terms, int(count[1]), start, max(end, count.end()), count.start()))
-        return out
+        return _totals(sentence, out)
 
     def _before(self, sentence: str, mentions: list[_Mention], since: int, at: int) -> tuple[tuple[str, ...], int, int] | None:
         """What a count is of, named before it in its clause: a result, of
@@ -138,6 +144,24 @@ class Vocabulary:
     def _after(self, sentence: str, mentions: list[_Mention], count: Any) -> tuple[tuple[str, ...], int, int] | None:
         """What a count is of, named just after it (「5件结转下年度」)."""
         after = next((m for m in mentions if m.start >= count.end()), None)
-        if after is None or after.term.of or after.term.needs or not re.fullmatch(r"(?:申请)?已?", sentence[count.end() : after.start]):
+        if after is None or after.term.of or after.term.needs or not _BETWEEN.fullmatch(sentence[count.end() : after.start]):
             return None
         return (after.term.key,), count.start(), after.end
+
+
+def _totals(sentence: str, claims: list[Claim]) -> list[Claim]:
+    """A count followed by 「其中」 and counts that add up to it is their
+    total: 「受理申请121件（其中新收申请112件，上年结转9件）」 is of 新收 and
+    上年结转 together, as its parts say (only where its own term is among
+    theirs: a total of results is not re-read)."""
+    out = list(claims)
+    for i, claim in enumerate(claims):
+        parts = claims[i + 1 :]
+        if not parts or "其中" not in sentence[claim.end : parts[0].start]:
+            continue
+        for n in range(2, len(parts) + 1):
+            terms = tuple(t for part in parts[:n] for t in part.terms)
+            if sum(part.number for part in parts[:n]) == claim.number and set(claim.terms) < set(terms):
+                out[i] = Claim(terms, claim.number, claim.start, claim.end, claim.at)
+                break
+    return out

@@ -17,6 +17,7 @@ from ..model.sentences import sentences
 from . import patterns
 
 if TYPE_CHECKING:
+    from .expressions import Expression
     from .rules import Rule, Settings
 
 
@@ -68,6 +69,59 @@ class Context:
                 rows[group] = {c: group_value(v, own.get(c)) for c, v in parts.items()}
             out[key] = SimpleNamespace(**{row: SimpleNamespace(**values) for row, values in rows.items()})
         return out
+
+
+    @cached_property
+    def least(self) -> dict[str, SimpleNamespace]:
+        """The tables as lower bounds, for what a blank leaves unknown: a
+        cell as written; a blank that is the total of a template sum
+        (forms/template.yaml: 总计 of a row, （七）总计 of a column) at
+        least its written parts; any other blank at least 0 (a count).
+        A figure the text states below its bound is wrong whatever the
+        blanks hold (「予以公开及部分公开258件」 where the filled cells
+        of the row already make 275)."""
+        version = self.report.template
+        out = {}
+        for key, table in self.report.tables.items():
+            spec = version.table(key)
+            rows, columns = [h.key for h in spec.leaf_rows], [h.key for h in spec.leaf_columns]
+            grid = {(r, c): (cell.value if (cell := table.cells.get((r, c))) else None) for r in rows for c in columns}
+            for total in spec.sums:
+                if len(total.left) != 1:
+                    continue
+                for across in (rows if total.axis == "columns" else columns):
+                    place = (across, total.left[0]) if total.axis == "columns" else (total.left[0], across)
+                    if grid.get(place) is None:
+                        added = [(across, k) if total.axis == "columns" else (k, across) for k in total.right]
+                        grid[place] = sum(grid.get(part) or 0 for part in added)
+            least: dict[str, dict[str, Number]] = {r: {c: grid[r, c] or 0 for c in columns} for r in rows}
+            for group, parts in spec.column_groups:
+                for r in rows:
+                    own = table.cells.get((r, group))
+                    least[r][group] = max(sum(least[r][k] for k in parts), own.value if own and own.value is not None else 0)
+            for group, leaves in spec.row_groups:
+                least[group] = {}
+                for c in least[leaves[0]]:
+                    own = table.cells.get((group, c))
+                    least[group][c] = max(sum(least[leaf][c] for leaf in leaves), own.value if own and own.value is not None else 0)
+            out[key] = SimpleNamespace(**{row: SimpleNamespace(**values) for row, values in least.items()})
+        return out
+
+    def figure(self, expression: Expression) -> tuple[Number | None, bool]:
+        """An expression's value (and True), or where a blank leaves it
+        unknown, its lower bound (and False); (None, False) when a table is
+        missing."""
+        exact = expression.evaluate(self.cells)
+        if exact is not None:
+            return exact, True
+        return expression.evaluate(self.least), False
+
+
+def stated(value: Number, exact: bool) -> str:
+    """A table's figure as a finding states it: 「为 3」, or for a lower bound 「至少为 275（…）」."""
+    if exact:
+        return f"为 {_text(value)}"
+    return f"至少为 {_text(value)}（表中有未填的格，这是已填各格之和）"
 
 
 _CJK = "\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"

@@ -8,7 +8,9 @@ which after another term tells how that was handled), or, for a result of a revi
 `of` (the figure and name for each term it may belong to). Two terms
 joined (`joins`) are counted together; a count of a part of a total
 (`parts`: 「其中自然人72件」) is of none; a sentence matching `unless` is
-not read. A claim whose figure is blank is not checked (blank is unknown).
+not read. A blank is unknown: where a claim's figure has one, it is wrong
+only if the filled cells already make more (Context.least), and the
+finding says 「至少为」.
 
 Example::
 
@@ -17,7 +19,7 @@ Example::
       name: text-table
       title: 正文数字与表格不符
       severity: warning
-      message: 正文称「{phrase}」，但{what}为 {table_value}
+      message: 正文称「{phrase}」，但{what}{figure}
       check:
         kind: claims
         terms:
@@ -52,7 +54,7 @@ from ...model.finding import Finding
 from ...model.sentences import sentences
 from ...model.values import MAX_DIGITS
 from ..claims import Term, Vocabulary
-from ..context import Context, finding
+from ..context import Context, finding, stated
 from ..expressions import cell_path, expression
 from ..patterns import search
 from ..rules import Rule
@@ -115,10 +117,13 @@ def check(rule: Rule[Params], ctx: Context) -> Iterator[Finding]:
             if rule.params.unless and search(rule.params.unless, sentence):
                 continue
             for claim in words.claims(sentence):
-                values = [rule.expressions[key].evaluate(ctx.cells) for key in claim.terms]
-                if len(str(claim.number)) > MAX_DIGITS or any(v is None for v in values) or claim.number == sum(values):
-                    continue  # a blank is unknown: nothing to compare
+                figures = [ctx.figure(rule.expressions[key]) for key in claim.terms]
+                if len(str(claim.number)) > MAX_DIGITS or any(value is None for value, _ in figures):
+                    continue
+                total, exact = sum(value for value, _ in figures), all(known for _, known in figures)  # type: ignore[misc]
+                if claim.number == total or not exact and claim.number >= total:
+                    continue  # a blank is unknown: only a number below what the filled cells make is wrong
                 whats = [named[key][_WHAT] for key in claim.terms]
                 yield finding(rule, ctx.report, number, compact.col(at + claim.at),
                               phrase=compact.words(at + claim.start, at + claim.end),
-                              what=whats[0] if len(whats) == 1 else "与".join(whats) + "之和", table_value=sum(values))
+                              what=whats[0] if len(whats) == 1 else "与".join(whats) + "之和", figure=stated(total, exact))

@@ -9,7 +9,7 @@ Example::
       name: text-claim
       title: 正文表述与表格矛盾
       severity: warning
-      message: 正文称「{phrase}」，但{what}为 {table_value}
+      message: 正文称「{phrase}」，但{what}{figure}
       check:
         kind: text_claim
         unless: 结转|其余|其他|除
@@ -35,7 +35,7 @@ from typing import Any
 
 from ...model.finding import Finding
 from ...model.sentences import sentence_at
-from ..context import Context, finding
+from ..context import Context, finding, stated
 from ..expressions import cell_path, expression
 from ..patterns import problem, search
 from ..rules import Rule
@@ -73,7 +73,7 @@ def check(rule: Rule[Params], ctx: Context) -> Iterator[Finding]:
             _, sentence = sentence_at(compact.text, match.start())
             if unless and search(unless, sentence):
                 continue
-            value = rule.expressions[str(i)].evaluate(ctx.cells)
+            value, exact = ctx.figure(rule.expressions[str(i)])  # a lower bound where cells are blank: above 0 is enough
             if value is not None and value > 0:
                 yield finding(rule, ctx.report, number, compact.col(match.start()),
-                              phrase=compact.words(match.start(), match.end()), what=pattern["what"], table_value=value)
+                              phrase=compact.words(match.start(), match.end()), what=pattern["what"], figure=stated(value, exact))
