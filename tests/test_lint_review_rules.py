@@ -142,7 +142,8 @@ def test_found_at_the_line_and_cell_with_the_numbers(
 def test_a_missing_section_says_what_the_outline_shows(tmp_path: Path) -> None:
     shifted = TOWN.replace("## 四、政府信息公开行政复议、行政诉讼情况", "## 五、政府信息公开行政复议、行政诉讼情况")
     result = lint_text(tmp_path, shifted, select=["NB006"])
-    assert any("编号为「五」，应为「四」" in f.message for f in result.findings), [f.message for f in result.findings]
+    (wrong,) = [f for f in result.findings if "编号为「五」，应为「四」" in f.message]
+    assert wrong.line == _line_of(shifted, "## 五、政府信息公开行政复议")  # at the heading itself, not the title
     subheading = TOWN.replace("## 五、存在的主要问题及改进情况", "## （五）存在的主要问题及改进情况")
     result = lint_text(tmp_path, subheading, select=["NB006"])
     assert any("写成了小标题的编号" in f.message for f in result.findings), [f.message for f in result.findings]

@@ -21,6 +21,11 @@ CASES = cases(
                 "章节标题「六、其他事项」与官方写法「六、其他需要报告的事项」不同",
             ],
         },
+        {
+            "name": "a heading numbered otherwise is told the section it resembles",
+            "edits": [{"replace": "## 二、主动公开政府信息情况", "with": "## 一、主动公开政府信息情况"}],
+            "says": ["章节标题「一、主动公开政府信息情况」与官方写法「二、主动公开政府信息情况」不同"],
+        },
     ],
 )
 

@@ -197,6 +197,11 @@ class SectionSpec:
         number = _SECTION_NUMBER.match(norm)
         return bool(number and number[1] == self.number and all(w in norm for w in self.words))
 
+    def resembles(self, heading: str) -> bool:
+        """Whether a heading that names no section holds this one's words
+        (whatever its number): the section it was meant to be."""
+        return bool(self.words) and all(w in normalize_label(heading) for w in self.words)
+
 
 @dataclass(frozen=True)
 class Figure:

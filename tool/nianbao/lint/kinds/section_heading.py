@@ -40,7 +40,8 @@ def check(rule: Rule[Params], ctx: Context) -> Iterator[Finding]:
     version = ctx.report.template
     for section in ctx.report.sections:
         if section.key is None:
-            yield finding(rule, ctx.report, section.line, 1, heading=section.heading, label="一至六中的某一章节")
+            meant = next((spec.label for spec in version.sections if spec.resembles(section.heading)), "一至六中的某一章节")
+            yield finding(rule, ctx.report, section.line, 1, heading=section.heading, label=meant)
             continue
         label = version.section(section.key).label
         if tpl.normalize_label(section.heading) != tpl.normalize_label(label):

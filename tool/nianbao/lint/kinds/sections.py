@@ -36,6 +36,7 @@ from ..rules import Rule
 from . import Params as Base
 
 _NUMBER = re.compile(r"^\s*([一二三四五六七八九十]+)\s*[、.．]")
+_OTHER = re.compile(r"^\s*第\s*[一二三四五六七八九十\d]+\s*[部分章节]+\s*[、.．:：]?")  # 「第一部分 总体情况」
 _SUB = re.compile(r"^\s*[（(]\s*[一二三四五六七八九十\d]+\s*[）)]")
 
 
@@ -51,28 +52,27 @@ def check(rule: Rule[Params], ctx: Context) -> Iterator[Finding]:
     keys = [s.key for s in found]
     for spec in official:
         if spec.key not in keys:
-            yield finding(rule, report, report.title_line, 1, detail=f"缺少章节「{spec.label}」{_why(report, spec)}")
+            line, why = _why(report, spec)
+            yield finding(rule, report, line or report.title_line, 1, detail=f"缺少章节「{spec.label}」{why}")
     order = [s.key for s in official]
     for before, after in zip(found, found[1:]):
         if order.index(after.key) < order.index(before.key):  # type: ignore[arg-type]
             yield finding(rule, report, after.line, 1, detail=f"章节「{after.heading}」应在「{before.heading}」之前")
 
 
-def _why(report: Report, spec: tpl.SectionSpec) -> str:
-    """What the outline shows where the section should be; "" when nothing."""
-    others = [s for s in report.sections if s.key is None]
-    for section in others:
-        folded = tpl.normalize_label(section.heading)
-        if spec.words and all(w in folded for w in spec.words):
-            number = _NUMBER.match(section.heading)
-            if number and number[1] != spec.number:
-                return f"：第 {section.line} 行「{section.heading}」像是这一章节，但编号为「{number[1]}」，应为「{spec.number}」（章节编号错位）"
-            if _SUB.match(section.heading):
-                return f"：第 {section.line} 行「{section.heading}」像是这一章节，但写成了小标题的编号，应为「{spec.number}、」"
-    numbers = [m[1] for s in report.sections if (m := _NUMBER.match(s.heading))]
-    if len(numbers) != len(set(numbers)):
-        return f"：章节编号有重复（{'、'.join(numbers)}），可能是某个小标题写成了章节标题，或编号重新开始"
-    subs = [s for s in others if _SUB.match(s.heading)]
-    if subs:
-        return f"：第 {subs[0].line} 行「{subs[0].heading}」是小标题，却写成了章节标题"
-    return ""
+def _why(report: Report, spec: tpl.SectionSpec) -> tuple[int | None, str]:
+    """Where the outline shows the section instead, and what is wrong with
+    it there (another number, a second numbering system, a sub-heading's
+    number); (None, "") when nothing there resembles it."""
+    for section in (s for s in report.sections if s.key is None and spec.resembles(s.heading)):
+        number, other, sub = _NUMBER.match(section.heading), _OTHER.match(section.heading), _SUB.match(section.heading)
+        if number and number[1] != spec.number:
+            said = f"编号为「{number[1]}」，应为「{spec.number}」（章节编号错位）"
+        elif other:
+            said = f"用了另一套编号「{other[0].strip()}」，应为「{spec.number}、」"
+        elif sub:
+            said = f"写成了小标题的编号，应为「{spec.number}、」"
+        else:
+            continue
+        return section.line, f"：「{section.heading}」像是这一章节，但{said}"
+    return None, ""
