@@ -22,6 +22,18 @@ CASES = cases(
                 "引用了2019年版模板的通知「国办公开办函〔2019〕60号」，本报告使用2021年版（国办公开办函〔2021〕30号）"
             ],
         },
+        {
+            "name": "the notice with its year in other brackets, and spaced",
+            "edits": [{"replace": "目前我镇通过", "with": "按照国办公开办函[2019]60 号的要求，目前我镇通过"}],
+            "says": [
+                "引用了2019年版模板的通知「国办公开办函[2019]60 号」，本报告使用2021年版（国办公开办函〔2021〕30号）"
+            ],
+        },
+        {
+            "name": "this version's own notice is no leftover",
+            "edits": [{"replace": "目前我镇通过", "with": "按照国办公开办函（2021）30号的要求，目前我镇通过"}],
+            "says": [],
+        },
     ],
 )
 

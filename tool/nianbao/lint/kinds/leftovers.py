@@ -25,6 +25,7 @@ Example::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -59,8 +60,20 @@ def check(rule: Rule[Params], ctx: Context) -> Iterator[Finding]:
                 yield finding(rule, report, number, match.start() + 1,
                               detail=f"「{match[0]}」是模板的填写说明，应删去")
     for other in tpl.others(report.meta.template):
+        cited = _cited(other.notice)
         for number, line in report.text_lines:
-            at = line.find(other.notice)
-            if at >= 0:
-                yield finding(rule, report, number, at + 1, detail=f"引用了{other.version}年版模板的通知"
-                              f"「{other.notice}」，本报告使用{report.template.version}年版（{report.template.notice}）")
+            match = cited.search(line)
+            if match:
+                yield finding(rule, report, number, match.start() + 1, detail=f"引用了{other.version}年版模板的通知"
+                              f"「{match[0]}」，本报告使用{report.template.version}年版（{report.template.notice}）")
+
+
+def _cited(notice: str) -> re.Pattern[str]:
+    """A notice's number however its year is bracketed and spaced:
+    国办公开办函〔2019〕60号, [2019], (2019), 【2019】, 「60 号」."""
+    parts = re.split(r"[〔\[（(【]\s*(\d{4})\s*[〕\]）)】]", notice)
+    if len(parts) != 3:
+        return re.compile(re.escape(notice))
+    head, year, tail = parts
+    loose = r"\s*".join(re.escape(c) for c in tail.replace(" ", ""))
+    return re.compile(rf"{re.escape(head)}\s*[〔\[（(【]\s*{year}\s*[〕\]）)】]\s*{loose}")
