@@ -18,7 +18,7 @@ from nianbao.importers import import_file
 from nianbao.pipeline import LintResult
 
 TOWN = without_waivers(text_of(TOWN_2021))
-NEW_RULES = ["NB305", "NB403", "NB404", "NB405", "NB406", "NB407", "NB408", "NB501", "NB505", "NB604", "NB701",
+NEW_RULES = ["NB305", "NB403", "NB404", "NB405", "NB406", "NB407", "NB408", "NB409", "NB501", "NB505", "NB604", "NB701",
              "NB702", "NB703"]
 FIRST = "2025 年，我镇严格遵循"  # the first sentence of 「（一）主动公开」
 NEW, CARRIED, TOTAL = "一、本年新收政府信息公开申请数量", "四、结转下年度继续办理", "（七）总计"
@@ -81,6 +81,8 @@ CASES: dict[str, tuple[Callable[[Path], LintResult], Callable[[Path], LintResult
               lambda p: lint_text(p, _problems("一是政策解读形式单一；二是答复规范化水平不高。下一步将丰富解读形式，加强业务培训。"))),
     "NB408": (lambda p: lint_text(p, _say(TOWN, "全年在在网站发布信息。")),
               lambda p: lint_text(p, _say(TOWN, "全年在网站发布信息，不了了之的事项没有。"))),
+    "NB409": (lambda p: lint_text(p, set_cell(TOWN.replace("kind: 乡镇街道", "kind: 政府部门"), "规章", 3, "2")),
+              lambda p: lint_text(p, set_cell(TOWN, "规章", 1, "0"))),
     "NB501": (lambda p: lint_text(p, _say(TOWN, "上年结转申请2件，行政复议结果维持1件。")),
               lambda p: lint_text(p, _say(TOWN, "上年结转申请0件，行政复议结果维持0件。"))),
     "NB505": (lambda p: lint_text(p, _both(_both(TOWN, NEW, "1"), CARRIED, "1")),
