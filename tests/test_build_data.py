@@ -91,3 +91,45 @@ def test_the_data_package_is_dated_by_the_build_when_it_says_when(
     assert data.datapackage(data.created("2026-01-21"))["created"] == made
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     assert data.created("") is None and "created" not in data.datapackage(None)
+
+
+def test_the_collection_is_one_sqlite_database_with_the_csv_files_in_it(tmp_path: Path) -> None:
+    """data/nianbao.sqlite opens in any SQLite client: its view `labelled`
+    is cells.csv row for row (a blank NULL, never 0), reports and findings
+    are their CSV files, texts holds every paragraph of reports.json, and
+    the dictionary every label. The same sources give the same bytes."""
+    import shutil
+    import sqlite3
+
+    from build_support import build_site
+
+    from nianbao.portal import database
+
+    sources = tmp_path / "src"
+    shutil.copytree(REPORTS, sources)
+    town = sources / "hongqiquxiaodianzhen-2025.md"
+    town.write_text(town.read_text(encoding="utf-8").replace("2025 年，我镇严格遵循", "=1+2 2025 年，我镇严格遵循", 1), encoding="utf-8")
+    build_site(tmp_path / "site", [sources], search=False)
+    folder = tmp_path / "site" / "data"
+    db = sqlite3.connect(folder / database.NAME)
+
+    def rows(name: str) -> list[dict[str, str]]:
+        with open(folder / name, encoding="utf-8-sig", newline="") as handle:
+            return list(csv.DictReader(handle))
+
+    cells = rows("cells.csv")
+    labelled = db.execute('SELECT "report", "table", "row", "column", "row_label", "column_label", "value" FROM labelled').fetchall()
+    assert len(labelled) == len(cells) > 900
+    assert sorted((r["report"], r["table"], r["row"], r["column"], r["row_label"], r["column_label"],
+                   None if r["value"] == "" else float(r["value"])) for r in cells) == sorted(labelled)
+    assert db.execute("SELECT count(*) FROM cells WHERE value IS NULL").fetchone()[0] == sum(r["value"] == "" for r in cells) > 0
+    assert [r[0] for r in db.execute('SELECT "report" FROM reports ORDER BY rowid')] == [r["report"] for r in rows("reports.csv")]
+    assert db.execute("SELECT count(*) FROM findings").fetchone()[0] == len(rows("findings.csv"))
+    paragraphs = [p for record in json.loads((folder / "reports.json").read_bytes()) for t in record["texts"] for p in t["paragraphs"]]
+    assert [r[0] for r in db.execute("SELECT text FROM texts ORDER BY rowid")] == paragraphs
+    assert any(p.startswith("=1+2") for p in paragraphs)  # as written, not quoted for a spreadsheet
+    assert db.execute("SELECT count(*) FROM dictionary").fetchone()[0] == sum(len(heads) for *_, heads in data.dictionary())
+    db.close()
+    again = tmp_path / "again"
+    build_site(again, [sources], search=False)
+    assert (again / "data" / database.NAME).read_bytes() == (folder / database.NAME).read_bytes()

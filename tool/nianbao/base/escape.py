@@ -22,9 +22,15 @@ _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 def spreadsheet(value: Any) -> Any:
     """A CSV field that Excel and WPS show as text: one that would start a
     formula is quoted with 「'」, as they do themselves; numbers (「-3」) stay numbers."""
-    if isinstance(value, str) and value.startswith(_FORMULA) and not _NUMBER.fullmatch(value):
-        return "'" + value
+    if isinstance(value, str) and value.startswith((*_FORMULA, "'")) and not _NUMBER.fullmatch(value):
+        return "'" + value  # a text that starts with 「'」 gets one more, so that unspreadsheet reads any text back
     return value
+
+
+def unspreadsheet(value: str) -> str:
+    """A CSV field as it was before `spreadsheet` quoted it."""
+    quoted = value.startswith("'") and value[1:].startswith((*_FORMULA, "'")) and not _NUMBER.fullmatch(value[1:])
+    return value[1:] if quoted else value
 
 
 def line(text: str) -> str:

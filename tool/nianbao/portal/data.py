@@ -69,6 +69,7 @@ _FINDINGS = (
     ("line", "integer", "源文件行号", ""),
     ("waived", "string", "豁免理由", "空表示未豁免；否则为「原文如此」的理由"),
 )
+COLUMNS = {"cells": _CELLS, "reports": _REPORTS, "findings": _FINDINGS}  # each CSV file of data/: (name, type, title, description)
 COLLECTION_FIELDS = tuple(f[0] for f in _CELLS)
 REPORT_FIELDS = tuple(f[0] for f in _REPORTS)
 FINDING_FIELDS = tuple(f[0] for f in _FINDINGS)
@@ -388,7 +389,7 @@ def report_schema() -> dict[str, Any]:
 
 
 ZIP = "collection.zip"
-ZIPPED = ("datapackage.json", "cells.csv", "reports.csv", "findings.csv", "reports.json", "report.schema.json")
+ZIPPED = ("datapackage.json", "cells.csv", "reports.csv", "findings.csv", "reports.json", "report.schema.json")  # not the database: its tables are these
 
 
 def zipped(folder: Path, dated: str) -> None:

@@ -28,7 +28,7 @@ from ..model.finding import Finding, Status
 from ..model.names import natural_key
 from ..model.source import SourceError, parse_file
 from ..pipeline import LintResult
-from . import data, files, indexes, last_build, records, render, reports, swap
+from . import data, database, files, indexes, last_build, records, render, reports, swap
 from .records import Entry, Failure, Job, Options, Trees, report_url
 from .search import index as search_index
 
@@ -311,6 +311,7 @@ def _make(plan: _Plan, files: list[str], inputs: str | None, summary: Summary) -
         searching = background.submit(search_index, trees.documents, found, trees.site / "pagefind") if search else None
         entries = _collection(trees, jobs, failures)
         _findings(trees, result, jobs, entries, failures)
+        database.build(trees.site / "data")
         data.zipped(trees.site / "data", max((e.published or "" for e in entries), default=""))
         data_sizes = {p.name: p.stat().st_size for p in (trees.site / "data").iterdir()}
         for name, text in indexes.pages(entries, options, failures, data_sizes, result.notes()):
