@@ -312,3 +312,14 @@ def test_a_row_of_numbers_without_its_label_names_the_rows_it_could_be(tmp_path:
                     "无法确定是表三的哪一行：各格留空，原文已保留：|  | 1 | 0 | 0 | 0 | 0 | 0 | 1 |"], result.problems
     report = parse_source(result.text)
     assert report.cell("t3", "withheld_safety", "natural").blank and report.cell("t3", "withheld_third_party", "natural").blank
+
+
+@pytest.mark.parametrize("period", ["统计期限自2023年1月1日起至2023年12月31日止", "统计期限从2023年1月1日起到12月31日止",
+                                    "统计期限为2023年1月1日至12月31日"])
+def test_the_year_of_a_report_without_title_is_read_from_its_period_however_written(period: str, tmp_path: Path) -> None:
+    """Real reports write the period 「自…起至…止」 as often as 「为…至…」."""
+    text = (Path(__file__).parent / "fixtures" / "import" / "no_title_period.txt").read_text(encoding="utf-8")
+    assert "统计期限为2023年1月1日至12月31日" in text
+    path = tmp_path / "report.txt"
+    path.write_text(text.replace("统计期限为2023年1月1日至12月31日", period), encoding="utf-8")
+    assert parse_source(import_file(path, organ="临河县交通运输局").text).meta.year == 2023

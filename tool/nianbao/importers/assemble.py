@@ -33,7 +33,7 @@ from .region import guess as guess_region
 from .segment import rejoin, split
 from .tables import Grid, TableReader, pieces_of
 
-_PERIOD = re.compile(names.PERIOD.pattern + r"|(\d{4})\s*年\s*1\s*月\s*1\s*日\s*(?:至|到|—|-)\s*(?:\d{4}\s*年\s*)?12\s*月\s*31\s*日")
+_PERIOD = re.compile(names.PERIOD.pattern + r"|(\d{4})\s*年\s*1\s*月\s*1\s*日\s*起?\s*(?:至|到|—|－|-)\s*(?:\d{4}\s*年\s*)?12\s*月\s*31\s*日")
 _MD_LEAD = re.compile(r"^(\s*)([#>+=-]|\d+[.)](?=\s)|\*)")
 _MD_INLINE = re.compile(r"([\\`*_\[\]|<])")
 TITLE_LINES = 4  # a title broken over at most this many lines

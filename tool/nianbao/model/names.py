@@ -15,7 +15,7 @@ TITLES = (
 _NOTE = re.compile(r"(?<=年度报告)[(（][^()（）]{1,10}[)）]$")  # 「（摘录）」「（修订版）」
 # An organ's name is never a sentence: 「根据《条例》要求，现向社会公布沭阳县发展和改革局」 is not one.
 _NOT_A_NAME = re.compile(r"[,，。;；:：《》“”\"!！?？]|^.{41,}$")
-PERIOD = re.compile(r"统计期限为\s*([0-9]{4})\s*年")  # the statistics period the narrative states
+PERIOD = re.compile(r"统计期限(?:为|是|自|从|：|:)?\s*([0-9]{4})\s*年")  # the statistics period the narrative states
 TOWN = re.compile(r"(镇|乡|街道|街道办事处|镇人民政府|乡人民政府)$")
 GOVERNMENT = re.compile(r"(省|市|县|区|旗|自治州|自治县|盟)人民政府$")
 
