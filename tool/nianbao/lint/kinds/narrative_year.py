@@ -2,7 +2,8 @@
 sentence that opens with the year before or after the report's as if it
 were the current one (「2022年，我局…」 or 「二〇二二年，」 in a 2023 report: last year's text
 copied forward), unless it compares (「较2022年增长」) or names the report's
-year too; anywhere, a year of five digits or more (「202020年」), and a
+year too; anywhere, a year of five digits or more (「202020年」) or a year without its 年
+(「20201月1日」), and a
 year stated beside 本年/去年 that is not the report's year or the one
 before (「本年度（2022年）」 or 「去年（2023年）」 in a 2023 report).
 
@@ -42,6 +43,7 @@ _OPENING = re.compile(rf"(?:^|[。；！？])\s*(?:[（(][一二三四五六七�
 _COMPARING = re.compile(r"较|比|相比|同比|增长|下降|增加|减少|以来|延续|结转|报告|整改")
 _PLANNING = re.compile(r"将|计划|拟|力争|下一步|下步|继续|进一步|持续")  # the year after, as a plan
 _NAMED = re.compile(rf"(本年度?|上一?年度?|去年)\s*[（(]\s*(\d{{4}}|[{_DIGITS}]{{4}})\s*年?度?\s*[）)]")  # 「本年度（2022年）」
+_NO_YEAR_MARK = re.compile(r"(?<![\d.])(?:19|20)\d{2}(?:0?[1-9]|1[0-2])月(?:\d{1,2}日)?")  # 「20201月1日」
 _MALFORMED = re.compile(r"(?<![\d.])((?:19|20)\d{3,})\s*年")
 
 
@@ -71,6 +73,8 @@ def check(rule: Rule[Params], ctx: Context) -> Iterator[Finding]:
     for number, line in ctx.report.text_lines:
         for match in _MALFORMED.finditer(line):
             yield finding(rule, ctx.report, number, match.start(1) + 1, detail=f"年份「{match[0]}」有误")
+        for match in _NO_YEAR_MARK.finditer(line):
+            yield finding(rule, ctx.report, number, match.start() + 1, detail=f"「{match[0]}」的年份后缺少「年」字")
         for match in _NAMED.finditer(line):
             meant = year if match[1].startswith("本") else year - 1
             if _year(match[2]) != meant:
