@@ -219,3 +219,17 @@ def test_a_budget_that_is_no_number_of_seconds_is_the_default(
 
     monkeypatch.setenv(patterns.ENV, value)
     assert patterns.seconds() == seconds
+
+
+def test_a_boilerplate_pattern_that_backtracks_stops_the_copy_sketch_on_its_budget(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """settings.boilerplate runs where each report is read for NB608's
+    sketch: on the same budget as every rule, ending in a finding, not a hang."""
+    monkeypatch.setenv("NIANBAO_MAX_RULE_SECONDS", "0.5")
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("extends: nianbao\nsettings:\n  boilerplate: ['(.*a){20}$']\nrules: []\n", encoding="utf-8")
+    text = text_of(TOWN_2021).replace("## 一、总体情况\n", "## 一、总体情况\n\n" + "a" * 250 + "。\n", 1)  # a sentence of boilerplate's length
+    (tmp_path / "reports").mkdir()
+    result = lint_text(tmp_path / "reports", text, rules=rules, select=["NB608"])
+    assert [(f.rule, f.line) for f in result.findings] == [("NB608", 1)] and "运行超过 0.5 秒" in result.findings[0].message

@@ -32,3 +32,17 @@ CASES = cases(
 @pytest.mark.parametrize("case", CASES, ids=str)
 def test_claims(case: Case, tmp_path: Path) -> None:
     assert found(tmp_path, case) == case.says
+
+
+@pytest.mark.parametrize("word", ["", r"(a)\1", "(?P<x>a)", "(?P=x)"])
+def test_a_word_that_cannot_join_the_others_is_refused_when_the_rules_are_read(word: str, tmp_path: Path) -> None:
+    """Every term's words are read as one pattern: an empty word would match
+    everywhere, and a group of its own would no longer be its own."""
+    from nianbao.lint.rules import RulesError, load
+
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("extends: nianbao\nrules:\n  - id: NB950\n    name: own\n    severity: warning\n    message: x\n"
+                     f"    check: {{kind: claims, terms: [{{key: a, words: ['{word}'], value: t3.new.total, what: x}}]}}\n",
+                     encoding="utf-8")
+    with pytest.raises(RulesError, match="words 不能为空"):
+        load(rules)

@@ -212,9 +212,11 @@ def _lint_one(path: str) -> _Outcome:
         return _Outcome(path, None, [], exc, digest=digest)
     findings = check_report(ruleset, report)
     meta = report.meta
+    sketches, slow = kept(ruleset, report)
+    findings += slow
     facts = _Facts(meta.organ, meta.year, meta.slug, meta.lines.get("slug", 1), meta.waivers,
                    organ_key(meta.organ, meta.region_code, meta.region_names, ruleset.settings.organ_aliases),
-                   kept(ruleset, report))
+                   sketches)
     if _worker_render is not None:
         own = apply_waivers(path, facts.waivers, findings, ruleset)
         _worker_render(report, sorted(own, key=Finding.sort_key), digest)

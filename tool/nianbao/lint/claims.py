@@ -11,7 +11,10 @@ kinds/claims.py), not one phrase at a time:
   「72件申请按照《条例》顺延到下年度答复」);
 - a count followed by 「其中」 and counts of its own and other terms that
   add up to it is of all those terms (「受理121件（其中新收112件，上年结转9件）」);
-- two terms joined (「予以公开及部分公开258件」) are counted together;
+- two terms joined (「予以公开及部分公开258件」) are counted together,
+  unless 各 stands before the count (「复议和诉讼各1件」: one of each);
+- a change (「增加5件」) or a figure compared with (「比上年受理申请15件」)
+  is no count of this year;
 - a word of handling (a `verb`: 答复, 办结) right after another term (at
   most two characters apart) tells how that was handled: 「予以公开答复3件」
   is of 予以公开, 「转下一年度办理答复的有1件」 of 结转下年度;
@@ -29,6 +32,8 @@ from typing import Any
 from . import patterns
 
 _FULL_WIDTH = str.maketrans(",;:()", "，；：（）")
+_CHANGE = re.compile(r"(?:增加|减少|下降|增长|上升|多|少)了?$")  # the count just after: a change, not a count
+_COMPARED = re.compile(r"(?:比|较)(?:上年|去年|上一年|前一年|同期|\d{4}年)|与[^，；]{0,12}相比")
 _BETWEEN = re.compile(r"[^\d，；。]{0,12}")  # a count and the term after it: 「72件申请按照《条例》顺延到下年度」
 LONGEST = 2000  # characters of a sentence read for claims: a real one states its counts in far fewer
 _BESIDE = re.compile(r"[^\d０-９，；。、]{0,2}")  # between two terms side by side: 「转下一年度办理答复」
@@ -104,11 +109,18 @@ class Vocabulary:
         for k, count in enumerate(counts):
             if patterns.search(rf"(?:{self.parts})[^\d，；。]{{0,2}}$", sentence[max(0, count.start() - 12) : count.start()]):
                 continue  # 「其中自然人72件」: a part of the count before it
+            clause = sentence[max(sentence.rfind("，", 0, count.start()), sentence.rfind("；", 0, count.start())) + 1 : count.start()]
+            if _CHANGE.search(sentence[max(0, count.start() - 3) : count.start()]) or _COMPARED.search(clause):
+                continue  # 「较上年增加5件」, 「比上年受理申请15件」: a change or last year's figure
             since = counts[k - 1].end() if k else 0
             read = self._before(sentence, mentions, since, count.start()) or self._after(sentence, mentions, count)
-            if read is not None:
-                terms, start, end = read
-                out.append(Claim(terms, int(count[1]), start, max(end, count.end()), count.start()))
+            if read is None:
+                continue
+            terms, start, end = read
+            each = terms if len(terms) > 1 and sentence[max(0, count.start() - 2) : count.start()].endswith(("各", "各为", "均为")) else ()
+            groups: list[tuple[str, ...]] = [(t,) for t in each] or [terms]  # 「复议和诉讼各1件」: one of each
+            for group in groups:
+                out.append(Claim(group, int(count[1]), start, max(end, count.end()), count.start()))
         return _totals(sentence, out)
 
     def _before(self, sentence: str, mentions: list[_Mention], since: int, at: int) -> tuple[tuple[str, ...], int, int] | None:
@@ -144,8 +156,10 @@ class Vocabulary:
     def _after(self, sentence: str, mentions: list[_Mention], count: Any) -> tuple[tuple[str, ...], int, int] | None:
         """What a count is of, named just after it (「5件结转下年度」)."""
         after = next((m for m in mentions if m.start >= count.end()), None)
-        if after is None or after.term.of or after.term.needs or not _BETWEEN.fullmatch(sentence[count.end() : after.start]):
-            return None
+        if (after is None or after.term.of or after.term.needs or after.term.verb
+                or not _BETWEEN.fullmatch(sentence[count.end() : after.start])
+                or after.term.context and not patterns.search(after.term.context, sentence[: after.start])):
+            return None  # a word of handling after a count (「督办事项30件已全部办结」) tells what was done with them
         return (after.term.key,), count.start(), after.end
 
 

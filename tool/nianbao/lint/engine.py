@@ -61,11 +61,23 @@ def check_pair(ruleset: RuleSet, report: Report, previous: Report) -> list[Findi
     return _run(ruleset.scoped("pair"), Context(report, previous, ruleset.settings))
 
 
-def kept(ruleset: RuleSet, report: Report) -> dict[str, Any]:
-    """What each collection rule keeps of a report (its kind's `keep`), by rule id."""
+def kept(ruleset: RuleSet, report: Report) -> tuple[dict[str, Any], list[Finding]]:
+    """What each collection rule keeps of a report (its kind's `keep`), by
+    rule id, each on the rules' time budget (a rules file's patterns run
+    there too); a rule that ran past it keeps nothing and is a finding."""
     kinds = registry()
-    return {rule.id: keep(rule, report, ruleset.settings) for rule in ruleset.scoped("collection")
-            if rule.applies(report.meta.template) and (keep := kinds[rule.kind].keep) is not None}
+    out: dict[str, Any] = {}
+    slow: list[Finding] = []
+    for rule in ruleset.scoped("collection"):
+        keep = kinds[rule.kind].keep
+        if keep is None or not rule.applies(report.meta.template):
+            continue
+        try:
+            with patterns.budget():
+                out[rule.id] = keep(rule, report, ruleset.settings)
+        except patterns.TooSlow:
+            slow.append(_too_slow(rule, report.path))
+    return out, slow
 
 
 def check_collection(ruleset: RuleSet, reports: tuple[Listed, ...]) -> list[Finding]:

@@ -46,6 +46,7 @@ Example::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
@@ -61,6 +62,7 @@ from ..rules import Rule
 from . import ParamError, check_regexes
 from . import Params as Base
 
+_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P[=<]")  # words are joined into one pattern: a group of their own is no longer theirs
 _WHAT = "what"  # the key of a term's name in the message, as the expressions are keyed by term
 
 
@@ -90,6 +92,8 @@ def validate(rule: Rule[Params]) -> Rule[Params]:
     for i, term in enumerate(rule.params.terms, start=1):
         if not isinstance(term, dict) or not isinstance(term.get("key"), str) or not isinstance(term.get("words"), list):
             raise ParamError("terms", f"terms 第 {i} 项须有 key 和 words")
+        if any(not str(w) or _BACKREFERENCE.search(str(w)) for w in term["words"]):
+            raise ParamError("terms", f"terms 第 {i} 项的 words 不能为空，也不能有 \\1 这样的反向引用或命名的组（各词合成一个表达式）")
         check_regexes("terms", [str(w) for w in term["words"]] + [str(term.get(k, "")) for k in ("needs", "context")])
         if not isinstance(term.get("of", {}), dict) or not all(isinstance(f, dict) for f in term.get("of", {}).values()):
             raise ParamError("terms", f"terms 第 {i} 项的 of 须为「所属项: {{value: …, what: …}}」")

@@ -2,12 +2,15 @@
 reports of the same year, as evaluations deduct for 雷同 between units (a
 town's report made from a neighbour's with the name changed). Measured on
 the section's own words (tables, spaces and the boilerplate sentences of
-settings.boilerplate and the rule's own `boilerplate` left out; a section shorter than `min_chars` then is skipped): the share
-of runs of seven characters the two sections have in common, estimated
-from a sketch of each (the SKETCH smallest hashes of its runs), kept when
-each report is read, so that ten thousand reports are compared without
-holding their text. At settings.copy_threshold percent or more, a finding
-at the section's heading in each of the two reports, naming the other.
+settings.boilerplate and the rule's own `boilerplate` left out; a section
+shorter than `min_chars` then is skipped): the share of a section's runs
+of seven characters that are also in the other's, estimated from a sketch
+of each (the SKETCH smallest hashes of its runs, and how many runs it
+has), kept when each report is read, so that ten thousand reports are
+compared without holding their text. Where settings.copy_threshold
+percent or more of a section's runs are in another organ's, a finding at
+its heading naming the closest such report and how many more there are
+(one finding a section, however many copied the same text).
 One organ's reports (its names joined by organ_key) are never compared.
 
 Example::
@@ -17,7 +20,7 @@ Example::
       name: copied-from-other-organ
       title: 与其他机关的报告雷同
       severity: warning
-      message: 「{section}」与{other_organ}{year}年度报告（{other}）的同一章节约 {ratio}% 相同（不同机关之间内容雷同）
+      message: 「{section}」与{other_organ}{year}年度报告（{other}）的同一章节约 {ratio}% 相同（不同机关之间内容雷同）{more}
       check: {kind: cross_copy, min_chars: 100, boilerplate: ['以公开为常态、不公开为例外']}
     beside:
     - replace: 'organ: 红旗区小店镇'
@@ -67,13 +70,13 @@ validate = similarity.validate
 
 
 def keep(rule: Rule[Params], report: Report, settings: Any) -> list[list[Any]]:
-    """Each long enough section's sketch: [key, heading, line, hashes]."""
+    """Each long enough section's sketch: [key, heading, line, hashes, how many runs]."""
     out: list[list[Any]] = []
     for section in report.sections:
         words = own_words(section.body, settings.boilerplate + rule.params.boilerplate)
         if section.key and len(words) >= rule.params.min_chars:
             runs = {zlib.crc32(words[i : i + RUN].encode()) for i in range(len(words) - RUN + 1)}
-            out.append([section.key, section.heading, section.line, sorted(runs)[:SKETCH]])
+            out.append([section.key, section.heading, section.line, sorted(runs)[:SKETCH], len(runs)])
     return out
 
 
@@ -84,6 +87,7 @@ class _Sketch:
     line: int
     hashes: frozenset[int]
     picks: tuple[int, ...]
+    runs: int
 
 
 def _sketches(rule: Rule[Params], reports: tuple[Listed, ...]) -> dict[tuple[int, str], list[_Sketch]]:
@@ -91,12 +95,13 @@ def _sketches(rule: Rule[Params], reports: tuple[Listed, ...]) -> dict[tuple[int
     a sketch (a cache written by hand) is passed over."""
     out: dict[tuple[int, str], list[_Sketch]] = defaultdict(list)
     for report in reports:
-        for item in report.kept.get(rule.id) or []:
+        items = report.kept.get(rule.id)
+        for item in items if isinstance(items, list) else []:
             try:
-                key, heading, line, hashes = item
+                key, heading, line, hashes, runs = item
                 if not (isinstance(hashes, list) and len(hashes) <= SKETCH and all(type(h) is int for h in hashes)):
                     continue
-                sketch = _Sketch(report, str(heading), int(line), frozenset(hashes), tuple(hashes[:PICK]))  # kept sorted
+                sketch = _Sketch(report, str(heading), int(line), frozenset(hashes), tuple(hashes[:PICK]), max(int(runs), 1))  # kept sorted
             except (TypeError, ValueError):
                 continue
             out[(report.year, str(key))].append(sketch)
@@ -110,9 +115,18 @@ def _share(a: frozenset[int], b: frozenset[int]) -> float:
     return sum(1 for h in union if h in a and h in b) / len(union) if union else 0.0
 
 
+def _contained(a: _Sketch, b: _Sketch) -> float:
+    """The estimated share of a's runs that are also in b (from their
+    share of all the runs of either and how many runs each has): a section
+    copied whole into a longer one is all in it."""
+    share = _share(a.hashes, b.hashes)
+    return min(1.0, share * (a.runs + b.runs) / (1 + share) / a.runs)
+
+
 def check(rule: Rule[Params], ctx: CollectionContext) -> Iterator[Finding]:
     threshold = ctx.settings.copy_threshold
     for sections in _sketches(rule, ctx.reports).values():
+        copies: dict[int, list[tuple[int, int]]] = defaultdict(list)  # a section -> (its share in the other, the other)
         holders: dict[int, list[int]] = defaultdict(list)
         for i, sketch in enumerate(sections):
             for h in sketch.picks:
@@ -121,12 +135,16 @@ def check(rule: Rule[Params], ctx: CollectionContext) -> Iterator[Finding]:
         for held in holders.values():
             if 1 < len(held) <= COMMON:
                 shared.update(combinations(held, 2))
-        for (i, j), count in sorted(shared.items()):
-            a, b = sections[i], sections[j]
-            if count < SHARED or a.report.organ_key == b.report.organ_key:
+        for (i, j), count in shared.items():
+            if count < SHARED or sections[i].report.organ_key == sections[j].report.organ_key:
                 continue
-            ratio = round(100 * _share(a.hashes, b.hashes))
-            if ratio >= threshold:
-                for one, other in ((a, b), (b, a)):
-                    yield make(rule, one.report.path, one.line, 1, 1, section=one.heading, other=other.report.path,
-                               other_organ=other.report.organ, year=other.report.year, ratio=ratio)
+            for one, other in ((i, j), (j, i)):
+                ratio = round(100 * _contained(sections[one], sections[other]))
+                if ratio >= threshold:
+                    copies[one].append((ratio, other))
+        for one in sorted(copies):  # one finding a section: its closest copy, and how many more there are
+            ratio, other = max(copies[one], key=lambda found: (found[0], -found[1]))
+            here, there = sections[one], sections[other]
+            more = f"；另有 {len(copies[one]) - 1} 份报告的同一章节也与之雷同" if len(copies[one]) > 1 else ""
+            yield make(rule, here.report.path, here.line, 1, 1, section=here.heading, other=there.report.path,
+                       other_organ=there.report.organ, year=there.report.year, ratio=ratio, more=more)

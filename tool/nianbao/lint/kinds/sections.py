@@ -1,7 +1,7 @@
 """sections: the template's sections all present and in order; for a
-missing one, what the outline shows instead (a heading with the section's
-words but another number, numbering that restarts, a sub-heading written as
-a section), so the author knows what to fix.
+missing one, the heading that resembles it (its words under another
+number, a second numbering system such as 「第一部分」, a sub-heading's
+number), where the finding then stands, so the author knows what to fix.
 
 Example::
 

@@ -20,7 +20,7 @@ Example::
       check:
         kind: wording
         words:
-        - {find: '(?<!的)的的(?!确)', say: 字重复}
+        - {find: '(?<![的目])的的(?!确)', say: 字重复}
         - {find: '([。，、；])\\1', say: 标点重复}
     passes:
     - replace: 2025 年，我镇严格遵循
