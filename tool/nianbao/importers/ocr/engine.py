@@ -132,11 +132,16 @@ class Page:
         return _lines_in(dark, RULE_RUN), _lines_in(dark.T, 2 * RULE_RUN)
 
     @cached_property
+    def text_height(self) -> float:
+        """The height of a line of text on the page (the median box's); 0 without any."""
+        return median(b.height for b in self.boxes) if self.boxes else 0.0
+
+    @cached_property
     def grids(self) -> tuple[grid.Grid, ...]:
         """The ruled tables on the page, their cells found by their lines."""
         if self.picture is None or not self.boxes:
             return ()
-        return tuple(grid.find(self._upright, median(b.height for b in self.boxes)))
+        return tuple(grid.find(self._upright, self.text_height))
 
     def cell(self, x: float, y: float) -> tuple[float, float, float, float] | None:
         """The ruled cell around a point: (left, top, right, bottom), or None."""
@@ -207,11 +212,10 @@ def reread(page: Page, x0: float, y0: float, x1: float, y1: float) -> Box | None
     a sparse table."""
     import numpy as np
 
-    text_height = median(b.height for b in page.boxes) if page.boxes else 0.0
-    if text_height and _empty(page.crop(x0 - 5, y0, x1 + 5, y1), text_height):
+    if page.text_height and _empty(page.crop(x0 - 5, y0, x1 + 5, y1), page.text_height):
         return None
     ink = _ink(page.crop(x0, y0, x1, y1))
-    if ink is not None and ink.shape[0] < FLAT * text_height:
+    if ink is not None and ink.shape[0] < FLAT * page.text_height:
         return None
     engine = _engine()
     if ink is not None:
@@ -282,10 +286,7 @@ def _ink(picture: Any) -> Any:
     import numpy as np
 
     grey = np.asarray(picture.convert("L"))
-    # Strokes by their faint edges too: a blurred 「4」 has one dark stroke, and that alone reads 「1」.
-    count, labels, stats, _ = cv2.connectedComponentsWithStats((grey < FAINT).astype(np.uint8), connectivity=8)
-    darkest = np.full(count, 255)
-    np.minimum.at(darkest, labels.ravel(), grey.ravel())
+    count, labels, stats, darkest = _strokes(grey)
     height, width = grey.shape
     left, top = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_TOP]
     right, bottom = left + stats[:, cv2.CC_STAT_WIDTH], top + stats[:, cv2.CC_STAT_HEIGHT]
@@ -312,6 +313,19 @@ def _ink(picture: Any) -> Any:
     return part.astype(np.uint8)
 
 
+def _strokes(grey: Any) -> tuple[int, Any, Any, Any]:
+    """The strokes of a grey picture, found by their faint edges too (a
+    blurred 「4」 has one dark stroke, and that alone reads 「1」): their
+    count (with the background, 0), labels, statistics and darkest grey."""
+    import cv2
+    import numpy as np
+
+    count, labels, stats, _ = cv2.connectedComponentsWithStats((grey < FAINT).astype(np.uint8), connectivity=8)
+    darkest = np.full(count, 255)
+    np.minimum.at(darkest, labels.ravel(), grey.ravel())
+    return count, labels, stats, darkest
+
+
 def _empty(picture: Any, text_height: float) -> bool:
     """Whether a cut-out of the page holds no stroke at all but ruling
     lines, nor a speck dark enough to be ink. A ruling line is thin, and
@@ -322,9 +336,7 @@ def _empty(picture: Any, text_height: float) -> bool:
     import numpy as np
 
     grey = np.asarray(picture.convert("L"))
-    count, labels, stats, _ = cv2.connectedComponentsWithStats((grey < FAINT).astype(np.uint8), connectivity=8)
-    darkest = np.full(count, 255)
-    np.minimum.at(darkest, labels.ravel(), grey.ravel())
+    count, _, stats, darkest = _strokes(grey)
     height, width = grey.shape
     for i in range(1, count):
         x, y = stats[i, cv2.CC_STAT_LEFT], stats[i, cv2.CC_STAT_TOP]
@@ -591,7 +603,7 @@ def _read_row(page: Page, cells: list[grid.Cell]) -> dict[grid.Cell, str]:
     it was read in, by where it stands on the line."""
     import numpy as np
 
-    flat = FLAT * median(b.height for b in page.boxes) if page.boxes else 0.0  # a dash put for none is no number
+    flat = FLAT * page.text_height  # a dash put for none is no number
     inks = [(cell, ink) for cell in cells
             if (ink := _ink(page.crop(cell.x0 + 2, cell.y0 + 2, cell.x1 - 2, cell.y1 - 2))) is not None and ink.shape[0] >= flat]
     if inks:  # a speck far shorter than the row's digits is no number: its cell is read on its own
