@@ -138,3 +138,16 @@ def test_a_finding_on_a_sentence_cites_its_page_in_the_letter_and_on_the_page(tm
     page = html.fromstring((tmp_path / "site" / "2023" / slug / "index.html").read_bytes())
     (finding,) = [li for li in page.xpath("//li[starts-with(@id, 'finding-')]") if "NB501" in li.text_content()]
     assert finding.xpath("string(.//span[@class='origin'])") == "原文第 1 页"
+
+
+def test_two_paragraphs_opening_alike_are_told_apart_by_more_of_their_words() -> None:
+    """Two paragraphs of a PDF on pages 2 and 5 share their first 20
+    characters; the sentence's page is the one whose opening is in the line."""
+    common = "根据《中华人民共和国政府信息公开条例》规定，"
+    record = provenance.Provenance("a.pdf", (
+        provenance.Place(3, 2, 0, "para", "overview", common + "本机关编制本报告，全文包括总体情况等六个部分。"),
+        provenance.Place(40, 5, 0, "para", "other", common + "本机关没有收取任何信息处理费用，特此说明。"),
+    ))
+    line = common + "本机关没有收取任何信息处理费用，特此说明。"
+    found = record.of_text(line, len(common) + 3)
+    assert found is not None and found.page == 5

@@ -77,13 +77,19 @@ class Provenance:
     def of_text(self, line: str, col: int) -> Place | None:
         """Where the piece of a paragraph holding column `col` (from 1) of
         a line of the source began in the original: of the paragraph
-        pieces whose opening words are in the line, the last that starts
-        at or before that column (spaces aside); None when none is."""
+        pieces whose opening words are in the line (all QUOTE the record
+        keeps, so that two paragraphs opening alike are told apart; else
+        their first 20, the source having been edited since), the last that
+        starts at or before that column (spaces aside); None when none is."""
         bare = _bare(line)
         at = len(_bare(line[: max(col - 1, 0)]))
-        starts = [(bare.find(opening), p) for p in self.places
-                  if p.kind == "para" and (opening := _bare(p.text)[:20]) and bare.find(opening) >= 0]
-        return max(((i, p) for i, p in starts if i <= at), key=lambda item: item[0], default=(0, None))[1]
+        for length in (QUOTE, 20):
+            starts = [(bare.find(opening), p) for p in self.places
+                      if p.kind == "para" and (opening := _bare(p.text)[:length]) and bare.find(opening) >= 0]
+            found = max(((i, p) for i, p in starts if i <= at), key=lambda item: item[0], default=None)
+            if found:
+                return found[1]
+        return None
 
 
 def _bare(text: str) -> str:
