@@ -79,8 +79,9 @@ def build(folder: Path) -> None:
                    ((version, table, name, axis, key, label)
                     for version, table, name, heads in data.dictionary() for axis, key, label in heads))
     db.execute(_LABELLED)
-    for name, on in (("cells_report", 'cells ("report")'), ("cells_place", 'cells ("table", "row", "column")'),
-                     ("findings_report", 'findings ("report")'), ("texts_report", 'texts ("report")')):
+    # By report only: an index of every cell's place would be two thirds the size of the cells themselves.
+    for name, on in (("cells_report", 'cells ("report")'), ("findings_report", 'findings ("report")'),
+                     ("texts_report", 'texts ("report")')):
         db.execute(f"CREATE INDEX {name} ON {on}")
     db.commit()
     atomic.write_bytes(folder / NAME, db.serialize())
