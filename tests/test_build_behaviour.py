@@ -66,6 +66,33 @@ def test_pages_linked_from_the_previous_build_are_byte_identical(tmp_path: Path,
     assert _tree(out) == _tree(tmp_path / "cold")
 
 
+def test_one_changed_report_indexes_only_its_part_and_the_site_is_a_cold_builds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The search index in parts: after one report is edited, Pagefind runs
+    for its part only, the others are the last build's; the site, search
+    included, is byte for byte what a cold build makes of the same sources."""
+    from nianbao.portal import search
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(search, "PART_BYTES", 2_000)  # the five reports in several parts
+    source = tmp_path / "src"
+    shutil.copytree(REPORTS, source)
+    out = tmp_path / "_site"
+    build_site(out, [source])
+    assert (out / "pagefind" / "parts.json").read_text(encoding="utf-8") != "[]\n"
+    runs: list[list[str]] = []
+    indexing = search._pagefind
+    monkeypatch.setattr(search, "_pagefind", lambda *args: runs.append(list(args[3])) or indexing(*args))
+    town = source / TOWN.name
+    town.write_text(town.read_text(encoding="utf-8").replace("小店镇未收到", "小店镇全年未收到"), encoding="utf-8")
+    build_site(out, [source])
+    assert len(runs) == 1 and "2025-hongqiquxiaodianzhen-2025.html" in runs[0] and len(runs[0]) < 5
+    shutil.rmtree(tmp_path / ".nianbao-cache")
+    build_site(tmp_path / "cold", [source])
+    assert _tree(out) == _tree(tmp_path / "cold")
+
+
 def test_killed_build_leaves_the_old_site(tmp_path: Path) -> None:
     sys.path.insert(0, str(ROOT / "bench"))
     from synth import generate

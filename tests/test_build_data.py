@@ -1,6 +1,6 @@
-"""The per-report downloads are written from text made once per template:
-they must read back as the csv and json modules read them, whatever a
-cell's text holds."""
+"""The downloads are written from text made once per template: they must
+read back as the csv and json modules read them, whatever a cell's text
+holds."""
 
 from __future__ import annotations
 
@@ -17,66 +17,41 @@ from nianbao.model import template as tpl
 from nianbao.model.source import parse_file
 from nianbao.portal import data
 
-AWKWARD = ["1,234", '"12"', "3\n4", "5\r", " 6 ", "", "七", '""', ",", "\\", "</script>"]
+AWKWARD = ["1,234", '"12"', "3\n4", "5\r", " 6 ", "", "七", '""', ",", "\\", "</script>", "0", "12.50", "—"]
 
 
-def _report() -> tuple[dict[str, Any], list[tuple[Any, str]], list[dict[str, Any]]]:
+def _report() -> tuple[Any, list[tuple[Any, str]], list[str]]:
     """A real report's record and cells, each cell's text made awkward, and
-    the cells as report.json's objects, built from the template."""
+    the codes of its cells, from the template."""
     report = parse_file(sorted(REPORTS.rglob("*.md"))[0])
     record = data.report_record(report, "2025/x/", [])
     values = [(value, AWKWARD[i % len(AWKWARD)]) for i, (value, _) in enumerate(data.cells(report))]
     version = tpl.load(report.meta.template)
-    objects = [
-        {"table": spec.key, "row": row.key, "column": column.key, "row_label": row.label,
-         "column_label": column.label}
-        for spec in version.tables for row in spec.leaf_rows for column in spec.leaf_columns
-    ]
-    for cell, (value, raw) in zip(objects, values, strict=True):
-        cell |= {"value": value, "raw": raw}
-    return record, values, objects
+    codes = [f"{t.key}.{r.key}.{c.key}" for t in version.tables for r in t.leaf_rows for c in t.leaf_columns]
+    return record, values, codes
 
 
-def test_report_csv_reads_back_whatever_the_cells_hold() -> None:
-    record, values, objects = _report()
-    text = data.cells_csv(record, values)
-    assert text.startswith("\ufeff") and text.endswith("\r\n")
-    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
-    assert rows == [{k: "" if c[k] is None else str(c[k]) for k in data.CELL_FIELDS} for c in objects]
-    assert text == data.to_csv(data.CELL_FIELDS, objects)  # as the csv module writes it
-
-
-def test_report_json_is_the_record_with_its_cells() -> None:
-    record, values, objects = _report()
+def test_report_json_is_the_record_with_its_cells_by_code() -> None:
+    record, values, codes = _report()
     text = data.report_json(record, values)
-    whole = json.loads(data.to_json(record)) | {"cells": objects}
+    cells = dict(zip(codes, (value for value, _ in values), strict=True))
+    shown = {code: "" if value is None else str(value) for code, value in cells.items()}
+    raw = {code: written for code, (_, written) in zip(codes, values) if written != shown[code]}
+    whole = json.loads(data.to_json(record)) | {"cells": cells, "raw": raw}
     assert json.loads(text) == whole
     assert text == data.to_json(whole)  # byte for byte
+    plain = [(0, "0"), (12.5, "12.50"), (None, ""), (None, "—"), (1234, "1,234"), (7, "7")] + values[6:]
+    assert json.loads(data.report_json(record, plain))["raw"] == {  # only what its number does not say
+        codes[1]: "12.50", codes[3]: "—", codes[4]: "1,234"} | {k: v for k, v in raw.items() if k not in codes[:6]}
 
 
-def test_the_whole_collection_is_one_zip_of_its_data_files(tmp_path: Path) -> None:
-    import shutil
-    import zipfile
-
-    from build_support import build_site
-
-    sources = tmp_path / "src"
-    shutil.copytree(REPORTS, sources)
-    town = sources / "hongqiquxiaodianzhen-2025.md"
-    town.write_text(town.read_text(encoding="utf-8").replace("\nslug:", "\npublished: 2026-01-21\nslug:", 1), encoding="utf-8")
-    out = tmp_path / "site"
-    build_site(out, [sources], search=False)
-    with zipfile.ZipFile(out / "data" / "collection.zip") as archive:
-        names = archive.namelist()
-        assert names == [f"nianbao-data/{name}" for name in data.ZIPPED]
-        for name in data.ZIPPED:
-            assert archive.read(f"nianbao-data/{name}") == (out / "data" / name).read_bytes()
-        newest = max(info.date_time for info in archive.infolist())
-    assert newest[:3] == (2026, 1, 21)  # dated by the newest report's publication
-    package = json.loads((out / "data" / "datapackage.json").read_bytes())
-    assert package["created"] == "2026-01-21T00:00:00Z" and package["version"]  # so is the data package
-    page = (out / "data" / "index.html").read_text(encoding="utf-8")
-    assert 'href="/data/collection.zip"' in page
+def test_cells_csv_lines_read_back_as_the_csv_module_reads_them() -> None:
+    record, values, codes = _report()
+    text = data.collection_header() + data.collection_lines(record, values)
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
+    assert [f"{r['table']}.{r['row']}.{r['column']}" for r in rows] == codes
+    assert [r["value"] for r in rows] == ["" if v is None else str(v) for v, _ in values]
+    assert {(r["report"], r["year"], r["template"]) for r in rows} == {(record.slug, str(record.year), str(record.template))}
 
 
 @pytest.mark.parametrize("epoch, made", [("1767225600", "2026-01-01T00:00:00Z"), ("", "2026-01-21T00:00:00Z"),
@@ -95,9 +70,10 @@ def test_the_data_package_is_dated_by_the_build_when_it_says_when(
 
 def test_the_collection_is_one_sqlite_database_with_the_csv_files_in_it(tmp_path: Path) -> None:
     """data/nianbao.sqlite opens in any SQLite client: its view `labelled`
-    is cells.csv row for row (a blank NULL, never 0), reports and findings
-    are their CSV files, texts holds every paragraph of reports.json, and
-    the dictionary every label. The same sources give the same bytes."""
+    is cells.csv row for row with the dictionary's labels (a blank NULL,
+    never 0), reports, findings and dictionary are their CSV files, texts
+    holds every paragraph of every report.json. The same sources give the
+    same bytes."""
     import shutil
     import sqlite3
 
@@ -118,17 +94,21 @@ def test_the_collection_is_one_sqlite_database_with_the_csv_files_in_it(tmp_path
             return list(csv.DictReader(handle))
 
     cells = rows("cells.csv")
+    labels = {(r["template"], r["table"], r["axis"], r["key"]): r["label"] for r in rows("dictionary.csv")}
     labelled = db.execute('SELECT "report", "table", "row", "column", "row_label", "column_label", "value" FROM labelled').fetchall()
     assert len(labelled) == len(cells) > 900
-    assert sorted((r["report"], r["table"], r["row"], r["column"], r["row_label"], r["column_label"],
-                   None if r["value"] == "" else float(r["value"])) for r in cells) == sorted(labelled)
+    assert [(r["report"], r["table"], r["row"], r["column"], labels[r["template"], r["table"], "行", r["row"]],
+             labels[r["template"], r["table"], "列", r["column"]], None if r["value"] == "" else float(r["value"]))
+            for r in cells] == labelled
     assert db.execute("SELECT count(*) FROM cells WHERE value IS NULL").fetchone()[0] == sum(r["value"] == "" for r in cells) > 0
-    assert [r[0] for r in db.execute('SELECT "report" FROM reports ORDER BY rowid')] == [r["report"] for r in rows("reports.csv")]
+    assert [r[0] for r in db.execute('SELECT "report" FROM reports ORDER BY id')] == [r["report"] for r in rows("reports.csv")]
     assert db.execute("SELECT count(*) FROM findings").fetchone()[0] == len(rows("findings.csv"))
-    paragraphs = [p for record in json.loads((folder / "reports.json").read_bytes()) for t in record["texts"] for p in t["paragraphs"]]
-    assert [r[0] for r in db.execute("SELECT text FROM texts ORDER BY rowid")] == paragraphs
-    assert any(p.startswith("=1+2") for p in paragraphs)  # as written, not quoted for a spreadsheet
-    assert db.execute("SELECT count(*) FROM dictionary").fetchone()[0] == sum(len(heads) for *_, heads in data.dictionary())
+    assert db.execute("SELECT count(*) FROM dictionary").fetchone()[0] == len(labels)
+    records = [json.loads((tmp_path / "site" / r["url"] / "report.json").read_bytes()) for r in rows("reports.csv") if r["url"]]
+    paragraphs = [(record["slug"], p) for record in records for t in record["texts"] for p in t["paragraphs"]]
+    texts = db.execute("SELECT r.report, t.text FROM texts t JOIN reports r ON r.id = t.report ORDER BY t.rowid").fetchall()
+    assert texts == paragraphs
+    assert any(p.startswith("=1+2") for _, p in paragraphs)  # as written, not quoted for a spreadsheet
     db.close()
     again = tmp_path / "again"
     build_site(again, [sources], search=False)

@@ -3,6 +3,7 @@ about equal size, two Pagefind runs at a time, each on its own core."""
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 import time
@@ -20,18 +21,73 @@ def _urls(n: int) -> list[str]:
     return [f"2025/organ-{i:03d}-2025/" for i in range(n)]
 
 
-def test_parts_are_even_in_number_equal_in_size_and_in_url_order(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(search, "PART_BYTES", 1000)
-    sizes = [(url, 90 + i % 7) for i, url in enumerate(reversed(_urls(50)))]
+def test_parts_are_even_in_number_about_equal_in_size_and_each_in_url_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search, "PART_BYTES", 100_000)
+    sizes = [(url, 90 + i % 7) for i, url in enumerate(reversed(_urls(10_000)))]
     groups = search.parts(sizes)
-    assert len(groups) % 2 == 0 and len(groups) >= sum(s for _, s in sizes) / 1000
-    assert [u for g in groups for u in g] == sorted(u for u, _ in sizes)
+    assert len(groups) % 2 == 0 and len(groups) >= sum(s for _, s in sizes) / 100_000
+    assert sorted(u for g in groups for u in g) == sorted(u for u, _ in sizes)  # each in one part
+    assert all(g == sorted(g) for g in groups)
     weight = dict(sizes)
     totals = [sum(weight[u] for u in g) for g in groups]
-    assert max(totals) - min(totals) <= 2 * max(weight.values())
+    assert max(totals) <= 100_000 and min(totals) >= 0.8 * sum(totals) / len(totals)
     assert search.parts(list(reversed(sizes))) == groups
     assert search.parts([("2025/a/", 10)]) == [["2025/a/"]]
     assert search.parts([]) == [[]]
+
+
+@pytest.mark.parametrize("change", ["edited", "added", "removed"])
+def test_a_report_that_changes_comes_or_goes_changes_only_its_own_part(monkeypatch: pytest.MonkeyPatch, change: str) -> None:
+    monkeypatch.setattr(search, "PART_BYTES", 100_000)
+    sizes = [(url, 95) for url in _urls(5_000)]
+    before = search.parts(sizes)
+    one = "2025/organ-777-2025/" if change != "added" else "2025/organ-new-2025/"
+    after = search.parts({"edited": [(u, 120 if u == one else s) for u, s in sizes], "added": sizes + [(one, 95)],
+                          "removed": [(u, s) for u, s in sizes if u != one]}[change])
+    assert len(after) == len(before) > 2
+    changed = [(old, new) for old, new in zip(before, after) if old != new]
+    assert len(changed) == (0 if change == "edited" else 1)
+    assert all(one in old or one in new for old, new in changed)
+
+
+def test_a_part_made_of_the_same_documents_is_taken_from_the_last_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second index of the same documents runs Pagefind for no part;
+    after one document changes, for its part only; the bundles taken are
+    the last build's files (hard links), without a link it held."""
+    monkeypatch.setattr(search, "PART_BYTES", 400)
+    urls = _urls(40)
+    runs: list[list[str]] = []
+
+    def fake(site: Path, bundle: Path, run: Path, only: list[str] | None = None) -> None:
+        runs.append(list(only or []))
+        bundle.mkdir(parents=True, exist_ok=True)
+        (bundle / "pagefind-entry.json").write_text(json.dumps(sorted(only or [])), encoding="utf-8")
+
+    monkeypatch.setattr(search, "_pagefind", fake)
+    monkeypatch.setattr(search, "_executable", lambda: "pagefind")
+
+    def build(n: int, edited: str | None = None) -> tuple[Path, Path]:
+        documents, bundle = tmp_path / f"documents{n}", tmp_path / f"site{n}" / "pagefind"
+        documents.mkdir()
+        for url in urls:
+            (documents / document(url)).write_text(f"<html>{url}{'（改）' if url == edited else ''}</html>", encoding="utf-8")
+        previous = (tmp_path / f"documents{n - 1}", tmp_path / f"site{n - 1}" / "pagefind") if n else None
+        search.index(documents, [(u, 30) for u in urls], bundle, previous)
+        return documents, bundle
+
+    first = build(0)
+    groups = search.parts([(u, 30) for u in urls])
+    assert len(runs) == len(groups) > 2
+    (first[1] / "parts" / "2" / "planted").symlink_to("/etc/passwd")
+    runs.clear()
+    second = build(1)
+    assert runs == []
+    entries = sorted(p.relative_to(second[1]) for p in second[1].rglob("pagefind-entry.json"))
+    assert entries == sorted(p.relative_to(first[1]) for p in first[1].rglob("pagefind-entry.json"))
+    assert (second[1] / "pagefind-entry.json").stat().st_ino == (first[1] / "pagefind-entry.json").stat().st_ino
+    assert not (second[1] / "parts" / "2" / "planted").exists() and not (second[1] / "parts" / "2" / "planted").is_symlink()
+    build(2, edited=urls[7])
+    assert runs == [[document(u) for u in next(g for g in groups if urls[7] in g)]]
 
 
 def test_a_part_names_at_most_about_part_names_documents() -> None:
@@ -109,8 +165,11 @@ def test_without_pinning_two_runs_still_share_the_work(tmp_path: Path, monkeypat
 
     monkeypatch.setattr(search, "_pagefind", fake)
     monkeypatch.setattr(search, "PART_BYTES", 40)
+    for url in _urls(12):
+        (documents / document(url)).write_text("<html></html>", encoding="utf-8")
     search.index(documents, [(u, 13) for u in _urls(12)], tmp_path / "bundle")
-    assert len(runs) == 4 and sorted(n for run in runs for n in run) == sorted(document(u) for u in _urls(12))
+    assert len(runs) == len(search.parts([(u, 13) for u in _urls(12)])) > 2
+    assert sorted(n for run in runs for n in run) == sorted(document(u) for u in _urls(12))
 
 
 def test_a_failed_run_fails_the_index_and_starts_no_more(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -122,6 +181,8 @@ def test_a_failed_run_fails_the_index_and_starts_no_more(tmp_path: Path, monkeyp
 
     monkeypatch.setattr(search, "_pagefind", failing)
     monkeypatch.setattr(search, "PART_BYTES", 20)
+    for url in _urls(40):
+        (tmp_path / document(url)).write_text("<html></html>", encoding="utf-8")
     with pytest.raises(RuntimeError, match="测试"):
         search.index(tmp_path, [(u, 13) for u in _urls(40)], tmp_path / "bundle")
     assert len(started) < len(search.parts([(u, 13) for u in _urls(40)]))

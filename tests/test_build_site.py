@@ -4,7 +4,6 @@ parses, every link resolves, every number is on its page with its keys."""
 from __future__ import annotations
 
 import csv
-import io
 import json
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -18,6 +17,7 @@ from nianbao.lint.rules import load
 from nianbao.model import template as tpl
 from nianbao.model.source import parse, parse_file
 from nianbao.portal import figures
+from nianbao.portal.layout import official
 
 SOURCES = sorted(REPORTS.glob("*.md"))
 
@@ -77,16 +77,29 @@ def test_no_page_requests_anything_outside_the_site(site: Path) -> None:
             assert not urlsplit(link).netloc, f"{page}: {link}"
 
 
+def _numbers(page: html.HtmlElement, version: int) -> dict[tuple[str, str, str], html.HtmlElement]:
+    """A report page's number cells by (table, row, column): the page keys
+    none of them (every byte counts in a province's site); the official
+    layout's slots give their order within each table."""
+    out = {}
+    for spec in tpl.load(version).tables:
+        tds = page.xpath(f"//table[@id='{spec.key}']//td")
+        slots = official(spec).slots
+        assert len(tds) == len(slots), spec.key
+        out |= {(spec.key, slot.row, slot.column): td for slot, td in zip(slots, tds)}
+    return out
+
+
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
-def test_every_number_is_on_its_page_with_its_keys(site: Path, source: Path) -> None:
+def test_every_number_is_in_its_place_on_its_page(site: Path, source: Path) -> None:
     report = parse_file(source)
     page = html.fromstring((site / str(report.meta.year) / report.meta.slug / "index.html").read_bytes())
-    cells = {(td.get("data-table"), td.get("data-row"), td.get("data-column")): td for td in page.xpath("//td[@data-table]")}
+    cells = _numbers(page, report.meta.template)
+    assert not page.xpath("//td[@data-table or @data-row or @data-column or @data-value]")  # nothing said twice
     expected = [c for t in report.tables.values() for c in t.cells.values()]
-    assert len(cells) == len(expected)
+    assert expected
     for cell in expected:
         td = cells[(cell.table, cell.row, cell.column)]
-        assert td.get("data-value") == cell.raw
         flags = td.xpath('./a[@class="flag"]')
         shown = td.text_content().replace(flags[0].text_content(), "", 1).strip() if flags else td.text_content()
         assert shown == (cell.raw or "未填")  # the number as published, a finding's mark beside it
@@ -109,7 +122,7 @@ def test_official_layout_of_table_three_and_four(site: Path) -> None:
 
 def test_blank_cells_are_marked_not_zero(site: Path) -> None:
     page = html.fromstring((site / "2025" / "dazhaizhen-2025" / "index.html").read_bytes())
-    blanks = page.xpath("//td[@data-table='t3'][contains(@class, 'blank')]")
+    blanks = page.xpath("//table[@id='t3']//td[contains(@class, 'blank')]")
     assert len(blanks) == 175 and all(td.xpath("./span[@class='blank-mark']")[0].text == "未填" for td in blanks)
     assert page.xpath("//details[contains(@class, 'unplaced')]//code")
 
@@ -122,7 +135,7 @@ def test_a_report_page_opens_with_its_figures_at_a_glance(site: Path, source: Pa
     report = json.loads(next(site.rglob(f"{source.stem}/report.json")).read_bytes())
     page = html.fromstring(next(site.rglob(f"{source.stem}/index.html")).read_bytes())
     shown = {div.xpath("string(dt)"): div.xpath("string(dd)") for div in page.xpath("//dl[@class='glance']/div")}
-    cells = {(c["table"], c["row"], c["column"]): c["value"] for c in report["cells"]}
+    cells = {tuple(code.split(".")): value for code, value in report["cells"].items()}
     totals = figures.of_report(report["template"], cells)
     expected = {f.label: figures.shown(totals.get(f.key), f, f.key in totals) + (" 件" if not f.rate and totals.get(f.key) is not None else "")
                 for f in figures.headline()}
@@ -168,22 +181,29 @@ def test_waivers_are_shown_with_reasons(site: Path) -> None:
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
-def test_json_and_csv_downloads_round_trip(site: Path, source: Path) -> None:
+def test_report_json_and_cells_csv_hold_every_cell_once(site: Path, source: Path) -> None:
+    """report.json has every official cell by its code (null when blank)
+    and, apart, every cell written other than as its number; cells.csv has
+    the same values, and dictionary.csv the labels of their codes."""
     report = parse_file(source)
-    folder = site / str(report.meta.year) / report.meta.slug
-    record = json.loads((folder / "report.json").read_text(encoding="utf-8"))
-    raw_csv = (folder / "report.csv").read_bytes()
-    assert raw_csv.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.DictReader(io.StringIO(raw_csv.decode("utf-8-sig"))))
-    assert len(rows) == len(record["cells"])
-    for cell, row in zip(record["cells"], rows):
-        source_cell = report.cell(cell["table"], cell["row"], cell["column"])
-        expected = source_cell.value if source_cell else None
-        assert cell["value"] == (None if expected is None else float(expected))
-        assert (row["value"] or None) == (None if expected is None else str(cell["value"]))
-        assert [row[k] for k in ("table", "row", "column", "row_label", "column_label", "raw")] == [
-            cell[k] for k in ("table", "row", "column", "row_label", "column_label", "raw")
-        ]
+    version = tpl.load(report.meta.template)
+    record = json.loads((site / str(report.meta.year) / report.meta.slug / "report.json").read_text(encoding="utf-8"))
+    codes = [f"{t.key}.{r.key}.{c.key}" for t in version.tables for r in t.leaf_rows for c in t.leaf_columns]
+    assert list(record["cells"]) == codes
+    with open(site / "data" / "cells.csv", encoding="utf-8-sig", newline="") as f:
+        rows = {f"{r['table']}.{r['row']}.{r['column']}": r for r in csv.DictReader(f) if r["report"] == report.meta.slug}
+    assert list(rows) == codes
+    for code in codes:
+        cell = report.cell(*code.split("."))
+        expected = None if cell is None or cell.value is None else float(cell.value)
+        assert record["cells"][code] == expected and (float(rows[code]["value"]) if rows[code]["value"] else None) == expected
+        written = cell.raw if cell else ""
+        assert record["raw"].get(code, "" if expected is None else rows[code]["value"]) == written
+    with open(site / "data" / "dictionary.csv", encoding="utf-8-sig", newline="") as f:
+        labels = {(r["table"], r["axis"], r["key"]): r["label"] for r in csv.DictReader(f) if r["template"] == str(version.version)}
+    for t in version.tables:
+        assert all(labels[t.key, "行", r.key] == r.label for r in t.leaf_rows)
+        assert all(labels[t.key, "列", c.key] == c.label for c in t.leaf_columns)
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
@@ -281,17 +301,22 @@ def test_every_list_shows_the_standing_in_words(site: Path) -> None:
     assert report.xpath("//h2[@id='status-heading']/span[contains(@class, 'badge')]")[0].text_content() == "通过"
 
 
-def test_data_files_carry_labels_and_a_dictionary(site: Path) -> None:
+def test_the_data_files_name_codes_and_the_dictionary_labels_them(site: Path) -> None:
     import csv
 
     with open(site / "data" / "cells.csv", encoding="utf-8-sig", newline="") as f:
         row = next(r for r in csv.DictReader(f) if r["table"] == "t3" and r["row"] == "new" and r["column"] == "total")
-    assert row["row_label"] == "一、本年新收政府信息公开申请数量" and row["column_label"] == "总计"
+    assert "row_label" not in row and row["template"] == "2021"
+    with open(site / "data" / "dictionary.csv", encoding="utf-8-sig", newline="") as f:
+        labels = {(r["template"], r["table"], r["axis"], r["key"]): r["label"] for r in csv.DictReader(f)}
+    assert labels["2021", "t3", "行", "new"] == "一、本年新收政府信息公开申请数量" and labels["2021", "t3", "列", "total"] == "总计"
     page = html.fromstring((site / "data" / "index.html").read_bytes())
     codes = {tuple(td.text_content() for td in tr.xpath("./td")) for tr in page.xpath("//table[@class='stats']//tr[td]")}
     assert ("行", "carried_over", "四、结转下年度继续办理") in codes and ("列", "fee_amount", "本年收费金额（单位：万元）") in codes
+    assert {("行" if axis == "行" else "列", key, label) for (_, _, axis, key), label in labels.items()} == codes
     report = html.fromstring((site / "2025" / "dazhaizhen-2025" / "index.html").read_bytes())
-    assert report.xpath("//a[@href='report.csv']")[0].get("download") == "dazhaizhen-2025.csv"
+    assert report.xpath("//a[@href='report.json']")[0].get("download") == "dazhaizhen-2025.json"
+    assert not (site / "2025" / "dazhaizhen-2025" / "report.csv").exists()  # the collection's CSV has its cells
 
 
 def test_an_organ_page_shows_its_figures_year_by_year(site: Path) -> None:

@@ -107,11 +107,12 @@ def test_lint_fmt_and_build_handle_the_third_version(tmp_path: Path, third: Path
     with open(tmp_path / "site" / "data" / "cells.csv", encoding="utf-8-sig", newline="") as f:
         collection = {(r["table"], r["row"], r["column"]): r for r in csv.DictReader(f)}
     assert collection["t3", "new", "foreign"]["template"] == "2027"
-    own = next((tmp_path / "site").rglob("hongqiquxiaodianzhen-2027/report.csv"))
-    with open(own, encoding="utf-8-sig", newline="") as f:
-        cells = {(r["table"], r["row"], r["column"]): r for r in csv.DictReader(f)}
-    assert cells["t3", "new", "foreign"]["column_label"] == "外国组织"
-    assert cells["t3", "new", "natural"]["row_label"] == NEW_ROW
+    own = json.loads(next((tmp_path / "site").rglob("hongqiquxiaodianzhen-2027/report.json")).read_bytes())
+    assert own["cells"]["t3.new.foreign"] == float(collection["t3", "new", "foreign"]["value"])
+    with open(tmp_path / "site" / "data" / "dictionary.csv", encoding="utf-8-sig", newline="") as f:
+        labels = {(r["template"], r["table"], r["axis"], r["key"]): r["label"] for r in csv.DictReader(f)}
+    assert labels["2027", "t3", "列", "foreign"] == "外国组织" and ("2021", "t3", "列", "foreign") not in labels
+    assert labels["2027", "t3", "行", "new"] == NEW_ROW
 
 
 def test_its_relations_are_checked(tmp_path: Path, third: Path) -> None:

@@ -1,6 +1,10 @@
-"""The machine-readable side of the portal: per-report JSON and CSV, the
-whole collection as long CSV and JSON, and its Frictionless datapackage.
+"""The machine-readable side of the portal: one JSON file per report, the
+whole collection as CSV files (cells as a long table by code, reports,
+findings, and the dictionary of codes and their official labels) with
+their Frictionless datapackage; database.py makes the same into SQLite.
 
+Each fact is written once per need: a cell is a code and a number, its
+labels are in the dictionary, so that a province's collection stays small.
 CSV files carry a UTF-8 BOM so that Excel and WPS read the Chinese.
 """
 
@@ -10,40 +14,33 @@ import csv
 import io
 import os
 import re
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from decimal import Decimal
 from functools import cache
 from operator import itemgetter
-from pathlib import Path
 from typing import Any, NamedTuple
 
 import orjson
 
 from .. import __version__
-from ..base import atomic
 from ..base.escape import spreadsheet
 from ..model import template as tpl
 from ..model.finding import Finding, Severity, Status
 from ..model.report import Number, Report
 
-SCHEMA_ID = "nianbao-report/1"
-CELL_FIELDS = ("table", "row", "column", "row_label", "column_label", "value", "raw")
-_QUOTE = re.compile(r'[,"\r\n]')  # what makes the csv module quote a field
+SCHEMA_ID = "nianbao-report/2"
+CODE = r"^t[0-9a-z_]+\.[0-9a-z_]+\.[0-9a-z_]+$"  # a cell's code: table.row.column
 # The columns of data/cells.csv, reports.csv and findings.csv, each with its
 # type, title and description in datapackage.json: (name, type, title, description).
 _REPORT, _YEAR, _ORGAN = ("report", "string", "报告标识（slug）", ""), ("year", "integer", "报告年度", ""), ("organ", "string", "机关名称", "")
+_TEMPLATE = ("template", "integer", "模板版本", "")  # described by the template's versions (datapackage)
+_TABLE = ("table", "string", "表", "t2_1…t2_9：表二各项；t3：表三；t4：表四")
 _CELLS = (
-    _REPORT, _YEAR, _ORGAN,
-    ("region_code", "string", "行政区划代码", ""),
-    ("template", "integer", "模板版本", ""),  # described by the template's versions (datapackage)
-    ("table", "string", "表", "t2_1…t2_9：表二各项；t3：表三；t4：表四"),
-    ("row", "string", "行键", ""),
-    ("column", "string", "列键", ""),
-    ("row_label", "string", "行的官方标签", ""),
-    ("column_label", "string", "列的官方标签", ""),
+    _REPORT, _YEAR, _TEMPLATE, _TABLE,
+    ("row", "string", "行键", "其官方标签见 dictionary.csv"),
+    ("column", "string", "列键", "其官方标签见 dictionary.csv"),
     ("value", "number", "数值", "空表示未填写或无法读作数字"),
 )
 _REPORTS = (
@@ -69,10 +66,18 @@ _FINDINGS = (
     ("line", "integer", "源文件行号", ""),
     ("waived", "string", "豁免理由", "空表示未豁免；否则为「原文如此」的理由"),
 )
-COLUMNS = {"cells": _CELLS, "reports": _REPORTS, "findings": _FINDINGS}  # each CSV file of data/: (name, type, title, description)
+_DICTIONARY = (
+    _TEMPLATE, _TABLE,
+    ("table_name", "string", "表名", ""),
+    ("axis", "string", "行或列", "行；列"),
+    ("key", "string", "键", "cells.csv 的 row 或 column"),
+    ("label", "string", "官方标签", ""),
+)
+COLUMNS = {"cells": _CELLS, "reports": _REPORTS, "findings": _FINDINGS, "dictionary": _DICTIONARY}  # each CSV file of data/: (name, type, title, description)
 COLLECTION_FIELDS = tuple(f[0] for f in _CELLS)
 REPORT_FIELDS = tuple(f[0] for f in _REPORTS)
 FINDING_FIELDS = tuple(f[0] for f in _FINDINGS)
+DICTIONARY_FIELDS = tuple(f[0] for f in _DICTIONARY)
 
 
 class _Leaf(NamedTuple):
@@ -83,8 +88,7 @@ class _Leaf(NamedTuple):
     row: str
     column: str
     keys: str  # "table,row,column" as CSV: template keys never need quoting
-    labels: str  # "row_label,column_label" as CSV, quoted where needed
-    json: bytes  # the cell's object in report.json up to its value
+    json: bytes  # the cell's code as a key of report.json's cells, with its colon
 
 
 @cache
@@ -94,11 +98,8 @@ def _leaves(version: int) -> tuple[_Leaf, ...]:
     for spec in tpl.load(version).tables:
         for row in spec.leaf_rows:
             for column in spec.leaf_columns:
-                head = {"table": spec.key, "row": row.key, "column": column.key,
-                        "row_label": row.label, "column_label": column.label}
                 out.append(_Leaf(spec.key, row.key, column.key, f"{spec.key},{row.key},{column.key}",
-                                 _csv_lines([(row.label, column.label)]).removesuffix("\r\n"),
-                                 orjson.dumps(head)[:-1] + b',"value":'))
+                                 orjson.dumps(f"{spec.key}.{row.key}.{column.key}") + b":"))
     return tuple(out)
 
 
@@ -189,10 +190,14 @@ def report_record(report: Report, url: str, findings: list[Finding]) -> ReportRe
 
 
 def report_json(record: ReportRecord, values: list[tuple[int | float | None, str]]) -> str:
-    """report.json: the record and its cells, as to_json would write them."""
-    items = [leaf.json + orjson.dumps(value) + b',"raw":' + orjson.dumps(raw) + b"}"
-             for leaf, (value, raw) in zip(_leaves(record.template), values)]
-    return (orjson.dumps(record)[:-1] + b',"cells":[' + b",".join(items) + b"]}\n").decode()
+    """report.json, as to_json would write it: the record; its cells, every
+    official one by code (table.row.column, as findings name them), null
+    when blank; and `raw`, the cells written other than as their number
+    (「—」, 「1,234」, 「12.50」), by code."""
+    leaves = _leaves(record.template)
+    cells = [leaf.json + orjson.dumps(value) for leaf, (value, _) in zip(leaves, values)]
+    raw = [leaf.json + orjson.dumps(text) for leaf, (value, text) in zip(leaves, values) if text != _value(value)]
+    return (orjson.dumps(record)[:-1] + b',"cells":{' + b",".join(cells) + b'},"raw":{' + b",".join(raw) + b"}}\n").decode()
 
 
 def to_json(data: Any) -> str:
@@ -217,31 +222,13 @@ def _value(value: float | None) -> str:
     return "" if value is None else str(value)
 
 
-def _raw(text: str) -> str:
-    """A cell as written, as a CSV field: the csv module's minimal quoting,
-    done here because two hundred cells a report are mostly plain digits."""
-    text = spreadsheet(text)
-    return '"' + text.replace('"', '""') + '"' if _QUOTE.search(text) else text
-
-
-def cells_csv(record: ReportRecord, values: list[tuple[int | float | None, str]]) -> str:
-    """The report's cells as a CSV file (CELL_FIELDS)."""
-    head = "\ufeff" + _csv_lines([CELL_FIELDS])
-    return head + "".join(
-        [f"{leaf.keys},{leaf.labels},{_value(value)},{_raw(raw)}\r\n"
-         for leaf, (value, raw) in zip(_leaves(record.template), values)]
-    )
-
-
 def collection_lines(record: ReportRecord, values: list[tuple[int | float | None, str]]) -> str:
     """The report's cells as lines of data/cells.csv (COLLECTION_FIELDS).
-    The csv module writes the report's fields, which may need quoting, once;
-    the rest of each line is template keys and a number, which never do:
-    ten thousand reports are 2.5 million lines."""
-    head = (record.slug, record.year, record.organ, record.region.code, record.template)
-    prefix = _csv_lines([head]).removesuffix("\r\n")
+    A slug, a year, template keys and a number never need quoting: ten
+    thousand reports are two million lines."""
+    prefix = f"{record.slug},{record.year},{record.template}"
     return "".join(
-        [f"{prefix},{leaf.keys},{leaf.labels},{_value(value)}\r\n" for leaf, (value, _) in zip(_leaves(record.template), values)]
+        [f"{prefix},{leaf.keys},{_value(value)}\r\n" for leaf, (value, _) in zip(_leaves(record.template), values)]
     )
 
 
@@ -270,6 +257,12 @@ def _resource(name: str, title: str, fields: list[dict[str, str]], key: list[str
     }
 
 
+def dictionary_rows() -> list[dict[str, object]]:
+    """data/dictionary.csv: every code with its official label."""
+    return [dict(zip(DICTIONARY_FIELDS, (version, table, name, axis, key, label)))
+            for version, table, name, heads in dictionary() for axis, key, label in heads]
+
+
 def dictionary() -> list[tuple[int, str, str, tuple[tuple[str, str, str], ...]]]:
     """Every code of the data files with its official label, by template
     version and table: (version, table key, table name, ((axis, key, label), ...))."""
@@ -295,21 +288,23 @@ def created(newest: str) -> str | None:
 
 def datapackage(made: str | None = None) -> dict[str, Any]:
     """Frictionless Data Package describing the data files; `made`: its `created`."""
-    cells = [_field(*f) if f[0] != "template" else _field(*f[:3], tpl.versions_text()) for f in _CELLS]
-    reports, findings = [_field(*f) for f in _REPORTS], [_field(*f) for f in _FINDINGS]
+    def fields(columns: tuple[tuple[str, str, str, str], ...]) -> list[dict[str, str]]:
+        return [_field(*f) if f[0] != "template" else _field(*f[:3], tpl.versions_text()) for f in columns]
+
     return {
         "name": "nianbao-reports",
         "title": "政府信息公开工作年度报告数据集",
         "description": "政府信息公开工作年度报告的全部统计表数据（长表）及报告目录：通过检查的报告，"
         "以及未通过检查、本站未发布的报告（其数字照原报告列入，reports.csv 的 status 为「" + Status.FAILED + "」，请酌情使用）。"
-        "表、行、列的代码与官方标签的对应见本站「数据下载」页的数据字典；空值表示原报告未填写，不等于 0。",
+        "表、行、列的代码与官方标签的对应见 dictionary.csv；空值表示原报告未填写，不等于 0。",
         "version": __version__,
         **({"created": made} if made else {}),
         "licenses": [{"name": "CC0-1.0", "title": "原报告为政府公开信息；本数据集整理部分以 CC0 发布"}],
         "resources": [
-            _resource("cells", "统计表单元格（长表）", cells, ["report", "table", "row", "column"]),
-            _resource("reports", "报告目录", reports, ["report"]),
-            _resource("findings", "检查结果（已发布和未通过检查的报告）", findings, []),
+            _resource("cells", "统计表单元格（长表）", fields(_CELLS), ["report", "table", "row", "column"]),
+            _resource("reports", "报告目录", fields(_REPORTS), ["report"]),
+            _resource("findings", "检查结果（已发布和未通过检查的报告）", fields(_FINDINGS), []),
+            _resource("dictionary", "数据字典：表、行、列的代码及其官方标签", fields(_DICTIONARY), ["template", "table", "axis", "key"]),
         ],
     }
 
@@ -322,7 +317,7 @@ def report_schema() -> dict[str, Any]:
         "$id": SCHEMA_ID,
         "title": "政府信息公开工作年度报告（nianbao 导出）",
         "type": "object",
-        "required": ["schema", "slug", "organ", "kind", "year", "template", "title", "cells", "findings"],
+        "required": ["schema", "slug", "organ", "kind", "year", "template", "title", "cells", "raw", "findings"],
         "properties": {
             "schema": {"const": SCHEMA_ID},
             "slug": {"type": "string", "pattern": "^[a-z0-9-]+$"},
@@ -369,39 +364,16 @@ def report_schema() -> dict[str, Any]:
                 },
             },
             "cells": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "required": list(CELL_FIELDS),
-                    "properties": {
-                        "table": {"type": "string"},
-                        "row": {"type": "string"},
-                        "column": {"type": "string"},
-                        "row_label": {"type": "string"},
-                        "column_label": {"type": "string"},
-                        "value": {"type": ["number", "null"], "description": "null：未填写或无法读作数字"},
-                        "raw": {"type": "string", "description": "源文件中的原样写法"},
-                    },
-                },
+                "type": "object",
+                "description": "模板的每一格，键为「表.行.列」（官方标签见 data/dictionary.csv），值为数值；null：未填写或无法读作数字",
+                "propertyNames": {"pattern": CODE},
+                "additionalProperties": {"type": ["number", "null"]},
+            },
+            "raw": {
+                "type": "object",
+                "description": "源文件中写法不是其数值的格（如「—」「1,234」），键同 cells，值为原样写法",
+                "propertyNames": {"pattern": CODE},
+                "additionalProperties": {"type": "string"},
             },
         },
     }
-
-
-ZIP = "collection.zip"
-ZIPPED = ("datapackage.json", "cells.csv", "reports.csv", "findings.csv", "reports.json", "report.schema.json")  # not the database: its tables are these
-
-
-def zipped(folder: Path, dated: str) -> None:
-    """The collection's data files of `folder` in one ZIP beside them, each
-    entry dated `dated` (YYYY-MM-DD, the newest report's publication: the
-    same reports give the same bytes), written whole or not at all."""
-    year, month, day = (int(part) for part in (dated or "1980-01-01").split("-"))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        for name in ZIPPED:
-            if (folder / name).is_file():
-                entry = zipfile.ZipInfo(f"nianbao-data/{name}", (max(year, 1980), month, day, 0, 0, 0))
-                entry.compress_type, entry.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
-                archive.writestr(entry, (folder / name).read_bytes())
-    atomic.write_bytes(folder / ZIP, out.getvalue())

@@ -1,56 +1,62 @@
-"""data/nianbao.sqlite: the collection's data files as one SQLite database,
-for researchers who query rather than read (Datasette, the sqlite3 shell,
-any SQLite client opens it as it is).
+"""data/nianbao.sqlite: the collection as one SQLite database, for
+researchers who query rather than read (Datasette, the sqlite3 shell, any
+SQLite client opens it as it is).
 
-Its tables are the CSV files with their columns and types as the data
-package describes them (reports, findings; cells with only its report,
-table, row, column and value: the view `labelled` joins in the rest, as
-cells.csv has it), the text of every report section by section and
-paragraph by paragraph (texts), and the data dictionary (dictionary:
-every table, row and column of every template version with its official
-label). A blank cell is NULL, never 0.
-Built in memory from the files just written (the standard library's
-sqlite3: nothing to install) and written whole: the same files give the
-same bytes.
+Its tables are the CSV files of data/ with their columns and types as the
+data package describes them (reports, findings, dictionary), the cells
+keyed by numbers (cells: a report's id in reports, a cell's id in
+cell_codes, the value; a blank is NULL, never 0), and the text of every
+report section by section and paragraph by paragraph (texts). The view
+`labelled` is cells.csv with each cell's organ and official labels joined
+in. Numbers instead of repeated codes keep the database about a tenth of
+cells.csv's size.
+
+Written by the standard library's sqlite3 (nothing to install) into the new
+site, which is swapped in whole: the same files give the same bytes.
 """
 
 from __future__ import annotations
 
 import csv
 import sqlite3
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-from ..base import atomic
 from ..base.escape import unspreadsheet
+from ..model import template as tpl
 from . import data
 
 NAME = "nianbao.sqlite"
-_CELL = ("report", "table", "row", "column", "value")  # what cells keeps of cells.csv; the view labelled has the rest
+_CODES = """CREATE TABLE cell_codes ("id" INTEGER PRIMARY KEY, "template" INTEGER, "table" TEXT, "row" TEXT, "column" TEXT,
+                          "row_label" TEXT, "column_label" TEXT)"""
+_CELLS = 'CREATE TABLE cells ("report" INTEGER, "cell" INTEGER, "value" REAL, PRIMARY KEY ("report", "cell")) WITHOUT ROWID'
 _LABELLED = """CREATE VIEW labelled AS
-SELECT c."report", r."year", r."organ", r."region_code", r."template", c."table", c."row", c."column",
-       rl."label" AS "row_label", cl."label" AS "column_label", c."value"
-FROM cells c JOIN reports r ON r."report" = c."report"
-LEFT JOIN dictionary rl ON rl."template" = r."template" AND rl."table" = c."table" AND rl."axis" = '行' AND rl."key" = c."row"
-LEFT JOIN dictionary cl ON cl."template" = r."template" AND cl."table" = c."table" AND cl."axis" = '列' AND cl."key" = c."column"
+SELECT r."report", r."year", r."organ", r."region_code", r."template", k."table", k."row", k."column",
+       k."row_label", k."column_label", c."value"
+FROM cells c JOIN reports r ON r."id" = c."report" JOIN cell_codes k ON k."id" = c."cell"
+ORDER BY c."report", c."cell"
 """
 _TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "TEXT", "date": "TEXT"}
 
 
-def _table(db: sqlite3.Connection, name: str, fields: tuple[tuple[str, str, str, str], ...], path: Path,
-           kept: tuple[str, ...] = ()) -> None:
-    """One CSV file of data/ as a table: its typed columns (those `kept`,
-    or all), its rows, an empty field as NULL."""
-    chosen = [(i, field, kind) for i, (field, kind, _, _) in enumerate(fields) if not kept or field in kept]
-    columns = ", ".join(f'"{field}" {_TYPES.get(kind, "TEXT")}' for _, field, kind in chosen)
-    db.execute(f'CREATE TABLE "{name}" ({columns})')
+def _csv(path: Path) -> Iterator[list[str]]:
     with open(path, encoding="utf-8-sig", newline="") as handle:
         rows = csv.reader(handle)
         next(rows, None)
-        db.executemany(f'INSERT INTO "{name}" VALUES ({", ".join("?" for _ in chosen)})',
-                       ([_typed(unspreadsheet(row[i]), kind) for i, _, kind in chosen] for row in rows))
+        yield from rows
+
+
+def _table(db: sqlite3.Connection, name: str, fields: tuple[tuple[str, str, str, str], ...], path: Path) -> None:
+    """One CSV file of data/ as a table with a numbered id: its typed
+    columns, its rows, an empty field as NULL."""
+    columns = ", ".join(f'"{field}" {_TYPES.get(kind, "TEXT")}' for field, kind, _, _ in fields)
+    db.execute(f'CREATE TABLE "{name}" ("id" INTEGER PRIMARY KEY, {columns})')
+    kinds = [kind for _, kind, _, _ in fields]
+    db.executemany(f'INSERT INTO "{name}" VALUES (NULL, {", ".join("?" for _ in fields)})',
+                   ([_typed(unspreadsheet(value), kind) for value, kind in zip(row, kinds)] for row in _csv(path)))
 
 
 def _typed(value: str, kind: str) -> Any:
@@ -64,26 +70,46 @@ def _typed(value: str, kind: str) -> Any:
     return value
 
 
-def build(folder: Path) -> None:
-    """data/nianbao.sqlite from the data files of `folder` (data/)."""
-    db = sqlite3.connect(":memory:")
-    for name, fields in data.COLUMNS.items():  # a cell's report, labels and the like are joined in, not repeated
-        _table(db, name, fields, folder / f"{name}.csv", _CELL if name == "cells" else ())
-    db.execute('CREATE TABLE texts ("report" TEXT, "section" TEXT, "heading" TEXT, "paragraph" INTEGER, "text" TEXT)')
-    records = orjson.loads((folder / "reports.json").read_bytes())
-    db.executemany("INSERT INTO texts VALUES (?, ?, ?, ?, ?)",
-                   ((record["slug"], part.get("section") or "", part.get("heading", ""), n, text)
-                    for record in records for part in record.get("texts", []) for n, text in enumerate(part.get("paragraphs", []), 1)))
-    db.execute('CREATE TABLE dictionary ("template" INTEGER, "table" TEXT, "table_name" TEXT, "axis" TEXT, "key" TEXT, "label" TEXT)')
-    db.executemany("INSERT INTO dictionary VALUES (?, ?, ?, ?, ?, ?)",
-                   ((version, table, name, axis, key, label)
-                    for version, table, name, heads in data.dictionary() for axis, key, label in heads))
+def _codes(db: sqlite3.Connection) -> dict[tuple[str, str, str, str], int]:
+    """cell_codes: every official cell of every template version, numbered;
+    the id of each (template, table, row, column)."""
+    db.execute(_CODES)
+    ids: dict[tuple[str, str, str, str], int] = {}
+    for version in tpl.versions():
+        for spec in tpl.load(version).tables:
+            for row in spec.leaf_rows:
+                for column in spec.leaf_columns:
+                    ids[str(version), spec.key, row.key, column.key] = len(ids) + 1
+                    db.execute("INSERT INTO cell_codes VALUES (?, ?, ?, ?, ?, ?, ?)",
+                               (len(ids), version, spec.key, row.key, column.key, row.label, column.label))
+    return ids
+
+
+def build(folder: Path, records: Iterable[Path]) -> None:
+    """data/nianbao.sqlite from the CSV files of `folder` (data/) and the
+    published reports' report.json (`records`, for their texts)."""
+    path = folder / NAME
+    path.unlink(missing_ok=True)
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA journal_mode = OFF")  # a file of the new site: a failed build throws it away
+    db.execute("PRAGMA synchronous = OFF")
+    for name in ("reports", "findings", "dictionary"):
+        _table(db, name, data.COLUMNS[name], folder / f"{name}.csv")
+    codes = _codes(db)
+    db.execute(_CELLS)
+    reports = dict(db.execute('SELECT "report", "id" FROM reports'))
+    db.executemany("INSERT INTO cells VALUES (?, ?, ?)",
+                   ((reports[slug], codes[template, table, row, column], _typed(value, "number"))
+                    for slug, _, template, table, row, column, value in _csv(folder / "cells.csv")))
+    db.execute('CREATE TABLE texts ("report" INTEGER, "section" TEXT, "heading" TEXT, "paragraph" INTEGER, "text" TEXT)')
+    for record_path in records:
+        record = orjson.loads(record_path.read_bytes())
+        db.executemany("INSERT INTO texts VALUES (?, ?, ?, ?, ?)",
+                       ((reports[record["slug"]], part["section"] or "", part["heading"], n, text)
+                        for part in record["texts"] for n, text in enumerate(part["paragraphs"], 1)))
     db.execute(_LABELLED)
-    # By report only: an index of every cell's place would be two thirds the size of the cells themselves.
-    for name, on in (("cells_report", 'cells ("report")'), ("findings_report", 'findings ("report")'),
+    for name, on in (("reports_report", 'reports ("report")'), ("findings_report", 'findings ("report")'),
                      ("texts_report", 'texts ("report")')):
         db.execute(f"CREATE INDEX {name} ON {on}")
     db.commit()
-    atomic.write_bytes(folder / NAME, db.serialize())
     db.close()
-

@@ -1,4 +1,4 @@
-"""One published report -> its page, JSON, CSV and search document.
+"""One published report -> its page, JSON and search document.
 
 A report's files depend only on its source, its findings, nianbao's code,
 the templates, the rules and the build options: the key of all of these is
@@ -31,7 +31,7 @@ from . import data, figures, records, render
 from .files import folder, write
 from .records import Entry, Job, Options, Trees, document, key, organ_url, report_url
 
-PAGE_FILES = ("index.html", "report.json", "report.csv")  # in the site
+PAGE_FILES = ("index.html", "report.json")  # in the site
 PUBLISHED_ORIGINALS = (".pdf", ".docx", ".txt", ".md", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 ORIGINAL = "original"  # beside them, when the document imported is kept: original.pdf, original.docx…
 KEY = re.compile(rb'<meta name="nianbao-key" content="([0-9a-f]{64})">')
@@ -163,7 +163,6 @@ def _render(report: Report, findings: list[Finding], options: Options, key: str)
                                   kept=f"{ORIGINAL}{kept.suffix}" if kept else None,
                                   organ_url=organ, url=url, kinds=tpl.organ_kinds(), **context),
         "report.json": data.report_json(record, values),
-        "report.csv": data.cells_csv(record, values),
         "document": render.page(options.templates, options.base, "_search.html", feed=False, key=key, status=Status.of(findings),
                                 url=url, waived=[s for g in waived for s in g.items], **context),
         "part": data.to_json(entry) + data.collection_lines(record, values),
@@ -282,10 +281,9 @@ def place(jobs: list[Job]) -> list[int]:
     return sizes
 
 
-def collect(trees: Trees, url: str) -> tuple[Entry, bytes, bytes]:
-    """A placed report's index entry, its lines of data/cells.csv and its
-    JSON record: read as written, not parsed again."""
+def collect(trees: Trees, url: str) -> tuple[Entry, bytes]:
+    """A placed report's index entry and its lines of data/cells.csv: read
+    as written, not parsed again."""
     entry, _, lines = (trees.documents / _part(url)).read_bytes().partition(b"\n")
     fields = orjson.loads(entry)
-    record = (trees.site / url / "report.json").read_bytes().removesuffix(b"\n")
-    return Entry(**fields | {"region_names": tuple(fields["region_names"]), "status": Status(fields["status"])}), lines, record
+    return Entry(**fields | {"region_names": tuple(fields["region_names"]), "status": Status(fields["status"])}), lines

@@ -4,7 +4,10 @@ Pagefind indexes one small document per report (title, organ, region and
 the report's text, without its tables), not the portal's pages. It holds a
 whole index in memory while building it, so a large collection is indexed
 in parts of bounded size, one Pagefind run each; the search box merges the
-parts (Pagefind's mergeIndex), which pagefind/parts.json lists.
+parts (Pagefind's mergeIndex), which pagefind/parts.json lists. A report
+belongs to a part by its URL's hash, so that changing or adding a report
+changes one part: a part whose documents are all as the last build indexed
+them is taken from the last build's site, not indexed again.
 
 Pagefind writes the values of a filter (年度, 地区, 类别) in the order of a
 hash map, different from one run to the next; each bundle is rewritten in
@@ -22,6 +25,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import zlib
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
@@ -40,21 +44,21 @@ PART_NAMES = 2_000  # documents per run at most: Pagefind rejects a glob of many
 
 
 def parts(documents: Sequence[tuple[str, int]]) -> list[list[str]]:
-    """Report URLs in consecutive runs, in URL order, of about equal size
-    (their documents' sizes given, each counted as at least
-    PART_BYTES / PART_NAMES), each within about PART_BYTES, and an even
-    number of them, so that both Pagefind runs stay busy to the end. The
-    same collection is always split the same way."""
-    weights = sorted((url, max(size, PART_BYTES // PART_NAMES)) for url, size in documents)
-    total = sum(weight for _, weight in weights)
-    count = max(1, -(-total // PART_BYTES))
+    """Report URLs in parts, each in URL order: as many as make about
+    PART_BYTES each (their documents' sizes given, each counted as at least
+    PART_BYTES / PART_NAMES; with a tenth to spare, as hashing does not
+    share out exactly), an even number of them, so that both Pagefind runs
+    stay busy to the end. A URL's part is its hash's remainder: the same
+    collection is always split the same way, and a report that changes or
+    comes in moves no other report to another part, unless the number of
+    parts changes."""
+    total = sum(max(size, PART_BYTES // PART_NAMES) for _, size in documents)
+    count = max(1, -(-total * 10 // (PART_BYTES * 9)))
     count += count % 2 if count > 1 else 0
-    out: dict[int, list[str]] = {}
-    before = 0
-    for url, weight in weights:
-        out.setdefault(min(count - 1, before * count // max(total, 1)), []).append(url)
-        before += weight
-    return list(out.values()) or [[]]
+    out: list[list[str]] = [[] for _ in range(count)]
+    for url in sorted(url for url, _ in documents):
+        out[zlib.crc32(url.encode()) % count].append(url)
+    return [group for group in out if group] or [[]]
 
 
 @cache
@@ -176,10 +180,40 @@ def _index_part(documents: Path, cores: Queue[set[int] | None], urls: list[str],
         cores.put(mine)
 
 
-def index(documents: Path, sizes: Sequence[tuple[str, int]], bundle: Path) -> None:
+PARTS = ".parts.json"  # among the documents: the digest of each part's bundle, by its folder in pagefind/
+
+
+def _digest(documents: Path, urls: list[str], count: int) -> str:
+    """What a part's bundle is made of: its documents' bytes, and how many parts there are."""
+    digest = hashlib.sha256(f"{_executable()} {count}".encode())
+    for url in urls:
+        digest.update(url.encode() + b"\0" + hashlib.sha256((documents / document(url)).read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _reused(previous: Path | None, before: dict[str, str], digest: str, folder: str, bundle: Path) -> bool:
+    """Link a part's bundle from the last build's site when it was made of
+    the same documents (never following a link out of it)."""
+    if previous is None or before.get(folder) != digest or not (previous / folder / "pagefind-entry.json").is_file():
+        return False
+    def left_out(at: str, names: list[str]) -> list[str]:  # the other parts, and any link
+        return [n for n in names if (Path(at) == previous and n == "parts") or (Path(at) / n).is_symlink()]
+
+    try:
+        shutil.copytree(previous / folder, bundle, copy_function=os.link, ignore=left_out, dirs_exist_ok=True)
+    except OSError:
+        shutil.rmtree(bundle, ignore_errors=True)
+        return False
+    return True
+
+
+def index(documents: Path, sizes: Sequence[tuple[str, int]], bundle: Path,
+          previous: tuple[Path, Path] | None = None) -> None:
     """Index the search documents in `documents`, each report's URL with
     the size of its document, into `bundle`, the site's pagefind/, part by
-    part: the first into `bundle`, the others into bundle/parts/<n>/."""
+    part: the first into `bundle`, the others into bundle/parts/<n>/.
+    `previous`: the last build's documents and pagefind/, whose parts are
+    taken as they are when made of the same documents."""
     groups = parts(sizes)
     if not groups[0]:  # nothing published, but Pagefind needs a page: one that says so
         home = documents / ".home"  # inside: what an interrupted build leaves, the next one clears
@@ -190,11 +224,20 @@ def index(documents: Path, sizes: Sequence[tuple[str, int]], bundle: Path) -> No
         finally:
             shutil.rmtree(home)
     else:
-        bundles = [bundle] + [bundle / "parts" / str(n) for n in range(2, len(groups) + 1)]
+        folders = ["."] + [f"parts/{n}" for n in range(2, len(groups) + 1)]
+        digests = {folder: _digest(documents, urls, len(groups)) for folder, urls in zip(folders, groups)}
+        before: dict[str, str] = {}
+        with suppress(OSError, ValueError):
+            before = json.loads((previous[0] / PARTS).read_text(encoding="utf-8")) if previous else {}
+        old = previous[1] if previous else None
+        todo = [(urls, bundle / folder) for folder, urls in zip(folders, groups)
+                if not _reused(old, before, digests[folder], folder, bundle / folder)]
         cores: Queue[set[int] | None] = Queue()
         for mine in _cores():
             cores.put(mine)
         with ThreadPoolExecutor(cores.qsize()) as runs:  # a failed run cancels the parts not yet started
-            list(runs.map(partial(_index_part, documents, cores), groups, bundles))
+            if todo:
+                list(runs.map(partial(_index_part, documents, cores), *zip(*todo)))
+        (documents / PARTS).write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")
     merged = [f"parts/{n}/" for n in range(2, len(groups) + 1)]
     (bundle / "parts.json").write_text(json.dumps(merged) + "\n", encoding="utf-8")

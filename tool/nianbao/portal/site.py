@@ -76,16 +76,12 @@ def _collection(trees: Trees, jobs: list[Job], failures: list[Failure]) -> list[
     folder = trees.site / "data"
     folder.mkdir(parents=True, exist_ok=True)
     entries: list[Entry] = []
-    with open(folder / "cells.csv", "wb") as cells, open(folder / "reports.json", "wb") as records:
+    with open(folder / "cells.csv", "wb") as cells:
         cells.write(data.collection_header().encode())
-        records.write(b"[\n")
         for job in jobs:
-            entry, lines, record = reports.collect(trees, job.url)
+            entry, lines = reports.collect(trees, job.url)
             cells.write(lines)
-            records.write(b",\n" if entries else b"")
-            records.write(record)
             entries.append(entry)
-        records.write(b"\n]\n")
         slugs = {e.slug for e in entries}
         withheld: list[Failure] = []
         for failure in failures:
@@ -98,6 +94,7 @@ def _collection(trees: Trees, jobs: list[Job], failures: list[Failure]) -> list[
             for e in entries]
     rows += [f.row for f in withheld if f.row is not None]
     _write(trees.site, "data/reports.csv", data.to_csv(data.REPORT_FIELDS, rows))
+    _write(trees.site, "data/dictionary.csv", data.to_csv(data.DICTIONARY_FIELDS, data.dictionary_rows()))
     newest = max((e.published or "" for e in entries), default="")
     _write(trees.site, "data/datapackage.json", data.to_json(data.datapackage(data.created(newest))))
     _write(trees.site, "data/report.schema.json", data.to_json(data.report_schema()))
@@ -308,11 +305,11 @@ def _make(plan: _Plan, files: list[str], inputs: str | None, summary: Summary) -
     with ThreadPoolExecutor(1) as background:  # Pagefind indexes while data/ and the index pages are written
         failures = _failures(result, summary)
         found = [(job.url, size) for job, size in zip(jobs, sizes)] + _withheld_documents(trees, options, failures)
-        searching = background.submit(search_index, trees.documents, found, trees.site / "pagefind") if search else None
+        last = (trees.previous_documents, trees.previous_site / "pagefind") if trees.previous_documents else None
+        searching = background.submit(search_index, trees.documents, found, trees.site / "pagefind", last) if search else None
         entries = _collection(trees, jobs, failures)
         _findings(trees, result, jobs, entries, failures)
-        database.build(trees.site / "data")
-        data.zipped(trees.site / "data", max((e.published or "" for e in entries), default=""))
+        database.build(trees.site / "data", [trees.site / e.url / "report.json" for e in entries])
         data_sizes = {p.name: p.stat().st_size for p in (trees.site / "data").iterdir()}
         for name, text in indexes.pages(entries, options, failures, data_sizes, result.notes()):
             _write(trees.site, name, text)
