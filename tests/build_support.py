@@ -18,3 +18,21 @@ def build_site(out: Path, sources: list[Path] | None = None, search: bool = True
     """Build the portal from content/reports (or `sources`) into `out`, as
     a deploy does (with its public address)."""
     return build([str(s) for s in sources or [REPORTS]], out, templates=TEMPLATES, search=search, site_url=SITE_URL)
+
+
+def cell_rows(data: Path) -> list[dict[str, str]]:
+    """The cells of every cells-<version>.csv of a site's data/, a cell a
+    row (report, organ, year, template, table, row, column, value), file by
+    file, each in its order: as a long table reads."""
+    import csv
+
+    out = []
+    for path in sorted(data.glob("cells-*.csv")):
+        version = path.stem.removeprefix("cells-")
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            for row in csv.DictReader(handle):
+                head = {"report": row.pop("report"), "organ": row.pop("organ"), "year": row.pop("year"), "template": version}
+                for code, value in row.items():
+                    table, row_key, column = code.split(".")
+                    out.append(head | {"table": table, "row": row_key, "column": column, "value": value})
+    return out

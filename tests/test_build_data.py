@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -45,13 +46,14 @@ def test_report_json_is_the_record_with_its_cells_by_code() -> None:
         codes[1]: "12.50", codes[3]: "—", codes[4]: "1,234"} | {k: v for k, v in raw.items() if k not in codes[:6]}
 
 
-def test_cells_csv_lines_read_back_as_the_csv_module_reads_them() -> None:
+def test_a_cells_row_reads_back_as_the_csv_module_reads_it() -> None:
     record, values, codes = _report()
-    text = data.collection_header() + data.collection_lines(record, values)
-    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
-    assert [f"{r['table']}.{r['row']}.{r['column']}" for r in rows] == codes
-    assert [r["value"] for r in rows] == ["" if v is None else str(v) for v, _ in values]
-    assert {(r["report"], r["year"], r["template"]) for r in rows} == {(record.slug, str(record.year), str(record.template))}
+    record = replace(record, organ='=HYPERLINK("x"),机关\n"甲"')  # a hostile name: quoted, and no formula
+    text = data.cells_header(record.template) + data.cells_line(record, values)
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
+    assert rows[0] == ["report", "organ", "year", *codes]
+    assert rows[1] == [record.slug, "'" + record.organ, str(record.year), *("" if v is None else str(v) for v, _ in values)]
+    assert len(rows) == 2
 
 
 @pytest.mark.parametrize("epoch, made", [("1767225600", "2026-01-01T00:00:00Z"), ("", "2026-01-21T00:00:00Z"),
@@ -70,14 +72,14 @@ def test_the_data_package_is_dated_by_the_build_when_it_says_when(
 
 def test_the_collection_is_one_sqlite_database_with_the_csv_files_in_it(tmp_path: Path) -> None:
     """data/nianbao.sqlite opens in any SQLite client: its view `labelled`
-    is cells.csv row for row with the dictionary's labels (a blank NULL,
-    never 0), reports, findings and dictionary are their CSV files, texts
+    is the cells files' cells, a row each, with the dictionary's labels (a
+    blank NULL, never 0), reports, findings and dictionary are their CSV files, texts
     holds every paragraph of every report.json. The same sources give the
     same bytes."""
     import shutil
     import sqlite3
 
-    from build_support import build_site
+    from build_support import build_site, cell_rows
 
     from nianbao.portal import database
 
@@ -93,13 +95,15 @@ def test_the_collection_is_one_sqlite_database_with_the_csv_files_in_it(tmp_path
         with open(folder / name, encoding="utf-8-sig", newline="") as handle:
             return list(csv.DictReader(handle))
 
-    cells = rows("cells.csv")
+    cells = cell_rows(folder)
     labels = {(r["template"], r["table"], r["axis"], r["key"]): r["label"] for r in rows("dictionary.csv")}
-    labelled = db.execute('SELECT "report", "table", "row", "column", "row_label", "column_label", "value" FROM labelled').fetchall()
+    labelled = db.execute('SELECT "report", "organ", "year", "template", "table", "row", "column", "row_label", "column_label", "value" '
+                          "FROM labelled").fetchall()
     assert len(labelled) == len(cells) > 900
-    assert [(r["report"], r["table"], r["row"], r["column"], labels[r["template"], r["table"], "行", r["row"]],
-             labels[r["template"], r["table"], "列", r["column"]], None if r["value"] == "" else float(r["value"]))
-            for r in cells] == labelled
+    order = {r["report"]: i for i, r in enumerate(rows("reports.csv"))}  # the view's: by report as reports.csv lists them
+    assert sorted([(r["report"], r["organ"], int(r["year"]), int(r["template"]), r["table"], r["row"], r["column"],
+                    labels[r["template"], r["table"], "行", r["row"]], labels[r["template"], r["table"], "列", r["column"]],
+                    None if r["value"] == "" else float(r["value"])) for r in cells], key=lambda c: order[c[0]]) == labelled
     assert db.execute("SELECT count(*) FROM cells WHERE value IS NULL").fetchone()[0] == sum(r["value"] == "" for r in cells) > 0
     assert [r[0] for r in db.execute('SELECT "report" FROM reports ORDER BY id')] == [r["report"] for r in rows("reports.csv")]
     assert db.execute("SELECT count(*) FROM findings").fetchone()[0] == len(rows("findings.csv"))

@@ -7,7 +7,7 @@ import csv
 import json
 from pathlib import Path
 
-from build_support import build_site
+from build_support import build_site, cell_rows
 from lint_support import TOWN_2021, text_of, without_waivers
 from lxml import html
 
@@ -102,7 +102,7 @@ def test_with_no_failure_the_page_says_so(tmp_path: Path) -> None:
 
 
 def test_the_downloads_carry_a_withheld_reports_numbers_marked_as_not_passed(tmp_path: Path) -> None:
-    """Its numbers were published by the organ: cells.csv holds them as
+    """Its numbers were published by the organ: the cells file holds them as
     written (the wrong total too), and reports.csv marks the report 未通过,
     with no page of this site."""
     source = tmp_path / "src"
@@ -116,8 +116,15 @@ def test_the_downloads_carry_a_withheld_reports_numbers_marked_as_not_passed(tmp
         reports = {r["report"]: r for r in csv.DictReader(f)}
     assert reports["hongqiqudadianzhen-2025"]["status"] == "未通过" and reports["hongqiqudadianzhen-2025"]["url"] == ""
     assert reports["hongqiquxiaodianzhen-2025"]["status"] == "通过" and reports["hongqiquxiaodianzhen-2025"]["url"]
-    with open(out / "data" / "cells.csv", encoding="utf-8-sig", newline="") as f:
-        cells = {(r["report"], r["table"], r["row"], r["column"]): r["value"] for r in csv.DictReader(f)}
+    cells = {(r["report"], r["table"], r["row"], r["column"]): r["value"] for r in cell_rows(out / "data")}
     assert cells["hongqiqudadianzhen-2025", "t4", "review", "upheld"] == "3"
     assert cells["hongqiqudadianzhen-2025", "t4", "review", "total"] == "0"
     assert len(cells) == 2 * len([k for k in cells if k[0] == "hongqiquxiaodianzhen-2025"])
+    import sqlite3  # and the database: its numbers too, its text not (the site does not publish it)
+
+    db = sqlite3.connect(out / "data" / "nianbao.sqlite")
+    kept = {(r, t, row, c): v for r, t, row, c, v in db.execute('SELECT "report", "table", "row", "column", "value" FROM labelled')}
+    assert kept == {k: None if v == "" else float(v) for k, v in cells.items()}
+    texts = dict(db.execute("SELECT r.report, count(*) FROM texts t JOIN reports r ON r.id = t.report GROUP BY r.report"))
+    assert list(texts) == ["hongqiquxiaodianzhen-2025"] and texts["hongqiquxiaodianzhen-2025"] > 3
+    db.close()

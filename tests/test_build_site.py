@@ -181,18 +181,20 @@ def test_waivers_are_shown_with_reasons(site: Path) -> None:
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
-def test_report_json_and_cells_csv_hold_every_cell_once(site: Path, source: Path) -> None:
+def test_report_json_and_the_cells_file_hold_every_cell_once(site: Path, source: Path) -> None:
     """report.json has every official cell by its code (null when blank)
-    and, apart, every cell written other than as its number; cells.csv has
-    the same values, and dictionary.csv the labels of their codes."""
+    and, apart, every cell written other than as its number; its template
+    version's cells file has the same values in its row, and
+    dictionary.csv the labels of their codes."""
     report = parse_file(source)
     version = tpl.load(report.meta.template)
     record = json.loads((site / str(report.meta.year) / report.meta.slug / "report.json").read_text(encoding="utf-8"))
     codes = [f"{t.key}.{r.key}.{c.key}" for t in version.tables for r in t.leaf_rows for c in t.leaf_columns]
     assert list(record["cells"]) == codes
-    with open(site / "data" / "cells.csv", encoding="utf-8-sig", newline="") as f:
-        rows = {f"{r['table']}.{r['row']}.{r['column']}": r for r in csv.DictReader(f) if r["report"] == report.meta.slug}
-    assert list(rows) == codes
+    with open(site / "data" / f"cells-{report.meta.template}.csv", encoding="utf-8-sig", newline="") as f:
+        (row,) = [r for r in csv.DictReader(f) if r["report"] == report.meta.slug]
+    assert list(row)[3:] == codes and row["organ"] == report.meta.organ and row["year"] == str(report.meta.year)
+    rows = {code: {"value": row[code]} for code in codes}
     for code in codes:
         cell = report.cell(*code.split("."))
         expected = None if cell is None or cell.value is None else float(cell.value)
@@ -235,9 +237,13 @@ def test_datapackage_validates_with_frictionless(site: Path) -> None:
     package = Package(str(site / "data" / "datapackage.json"))
     report = package.validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
-    rows = package.get_resource("cells").read_rows()
-    assert len(rows) == sum(tpl.load(parse_file(s).meta.template).cell_count() for s in SOURCES)
-    assert {r["report"] for r in rows} == {parse_file(s).meta.slug for s in SOURCES}
+    reports = [parse_file(s).meta for s in SOURCES]
+    for version in tpl.versions():
+        resource = package.get_resource(f"cells_{version}")
+        rows = resource.read_rows()
+        assert {r["report"] for r in rows} == {m.slug for m in reports if m.template == version}
+        assert len(resource.schema.fields) == 3 + tpl.load(version).cell_count()
+        assert resource.schema.get_field("t3.new.natural").title.endswith("自然人")
 
 
 def test_site_plumbing(site: Path) -> None:
@@ -304,9 +310,9 @@ def test_every_list_shows_the_standing_in_words(site: Path) -> None:
 def test_the_data_files_name_codes_and_the_dictionary_labels_them(site: Path) -> None:
     import csv
 
-    with open(site / "data" / "cells.csv", encoding="utf-8-sig", newline="") as f:
-        row = next(r for r in csv.DictReader(f) if r["table"] == "t3" and r["row"] == "new" and r["column"] == "total")
-    assert "row_label" not in row and row["template"] == "2021"
+    with open(site / "data" / "cells-2021.csv", encoding="utf-8-sig", newline="") as f:
+        head = next(csv.reader(f))
+    assert head[:3] == ["report", "organ", "year"] and "t3.new.total" in head
     with open(site / "data" / "dictionary.csv", encoding="utf-8-sig", newline="") as f:
         labels = {(r["template"], r["table"], r["axis"], r["key"]): r["label"] for r in csv.DictReader(f)}
     assert labels["2021", "t3", "行", "new"] == "一、本年新收政府信息公开申请数量" and labels["2021", "t3", "列", "total"] == "总计"
@@ -381,9 +387,13 @@ def test_each_chart_has_its_numbers_as_csv(site: Path) -> None:
 
 def test_the_data_page_gives_each_files_size(site: Path) -> None:
     page = html.fromstring((site / "data" / "index.html").read_bytes())
-    item = next(li for li in page.xpath("//li") if li.xpath("./a[@href='/data/cells.csv']"))
-    size = (site / "data" / "cells.csv").stat().st_size
-    assert f"（{round(size / 1024)} KB）" in item.text_content() or "MB）" in item.text_content()
+    listed = [a.get("href").removeprefix("/data/") for a in page.xpath("//main//li/a[starts-with(@href, '/data/')][1]")]
+    assert set(listed) == {p.name for p in (site / "data").iterdir() if p.suffix in (".csv", ".sqlite", ".json")} - {
+        "findings.json", "explore.json"} - {p.name for p in (site / "data").glob("stats-*.csv")}
+    for name in listed:
+        item = next(li for li in page.xpath("//li") if li.xpath(f"./a[@href='/data/{name}']"))
+        size = (site / "data" / name).stat().st_size
+        assert f"（{round(size / 1024)} KB）" in item.text_content() or f"（{size} 字节）" in item.text_content() or "MB）" in item.text_content()
 
 
 def _office_region() -> tuple[str, str | None, tuple[str, ...]]:

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from build_support import cell_rows
 from conftest import ROOT
 from lint_support import TOWN_2021, text_of
 from lxml import html
@@ -104,8 +105,7 @@ def test_lint_fmt_and_build_handle_the_third_version(tmp_path: Path, third: Path
     assert y2027["foreign_new"] == "0" and y2025["foreign_new"] == "", by_year  # absent from 2025's template: unknown, not 0
     page = next((tmp_path / "site").rglob("hongqiquxiaodianzhen-2027/index.html")).read_text(encoding="utf-8")
     assert "外国组织" in page and NEW_ROW in page and OLD_ROW not in page
-    with open(tmp_path / "site" / "data" / "cells.csv", encoding="utf-8-sig", newline="") as f:
-        collection = {(r["table"], r["row"], r["column"]): r for r in csv.DictReader(f)}
+    collection = {(r["table"], r["row"], r["column"]): r for r in cell_rows(tmp_path / "site" / "data")}
     assert collection["t3", "new", "foreign"]["template"] == "2027"
     own = json.loads(next((tmp_path / "site").rglob("hongqiquxiaodianzhen-2027/report.json")).read_bytes())
     assert own["cells"]["t3.new.foreign"] == float(collection["t3", "new", "foreign"]["value"])

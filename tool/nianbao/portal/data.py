@@ -1,11 +1,15 @@
 """The machine-readable side of the portal: one JSON file per report, the
-whole collection as CSV files (cells as a long table by code, reports,
-findings, and the dictionary of codes and their official labels) with
-their Frictionless datapackage; database.py makes the same into SQLite.
+whole collection as CSV files (the cells of each template version as a
+wide table, a report a row and a cell's code a column; reports; findings;
+the dictionary of codes and their official labels) with their
+Frictionless datapackage; database.py makes the same into SQLite, where
+the cells are also a long table.
 
-Each fact is written once per need: a cell is a code and a number, its
-labels are in the dictionary, so that a province's collection stays small.
-CSV files carry a UTF-8 BOM so that Excel and WPS read the Chinese.
+Each fact is written once per need: a cell is a number under its code, its
+labels are in the dictionary, so that a province's collection stays small,
+and its cells open in a spreadsheet (a long table of ten thousand reports
+is two million rows, more than Excel holds). CSV files carry a UTF-8 BOM
+so that Excel and WPS read the Chinese.
 """
 
 from __future__ import annotations
@@ -32,17 +36,13 @@ from ..model.report import Number, Report
 
 SCHEMA_ID = "nianbao-report/2"
 CODE = r"^t[0-9a-z_]+\.[0-9a-z_]+\.[0-9a-z_]+$"  # a cell's code: table.row.column
-# The columns of data/cells.csv, reports.csv and findings.csv, each with its
-# type, title and description in datapackage.json: (name, type, title, description).
+# The columns of data/reports.csv, findings.csv and dictionary.csv, and the
+# first ones of each cells-<version>.csv, each with its type, title and
+# description in datapackage.json: (name, type, title, description).
 _REPORT, _YEAR, _ORGAN = ("report", "string", "报告标识（slug）", ""), ("year", "integer", "报告年度", ""), ("organ", "string", "机关名称", "")
 _TEMPLATE = ("template", "integer", "模板版本", "")  # described by the template's versions (datapackage)
 _TABLE = ("table", "string", "表", "t2_1…t2_9：表二各项；t3：表三；t4：表四")
-_CELLS = (
-    _REPORT, _YEAR, _TEMPLATE, _TABLE,
-    ("row", "string", "行键", "其官方标签见 dictionary.csv"),
-    ("column", "string", "列键", "其官方标签见 dictionary.csv"),
-    ("value", "number", "数值", "空表示未填写或无法读作数字"),
-)
+_CELLS = (_REPORT, _ORGAN, _YEAR)  # then one column per cell of the template version, named by its code
 _REPORTS = (
     _REPORT, _ORGAN,
     ("kind", "string", "机关类型", ""),
@@ -53,7 +53,7 @@ _REPORTS = (
     ("published", "date", "发布日期", ""),
     ("source_url", "string", "原文地址", ""),
     ("url", "string", "本站页面", "空表示未发布（未通过检查）"),
-    ("status", "string", "检查结果", f"{'；'.join(Status)}（有未豁免的错误，本站未发布，数字照原报告列入 cells.csv）"),
+    ("status", "string", "检查结果", f"{'；'.join(Status)}（有未豁免的错误，本站未发布，数字照原报告列入 cells-*.csv）"),
 )
 _FINDINGS = (
     _REPORT, _YEAR, _ORGAN,
@@ -70,11 +70,10 @@ _DICTIONARY = (
     _TEMPLATE, _TABLE,
     ("table_name", "string", "表名", ""),
     ("axis", "string", "行或列", "行；列"),
-    ("key", "string", "键", "cells.csv 的 row 或 column"),
+    ("key", "string", "键", "格的代码「表.行.列」中的行或列"),
     ("label", "string", "官方标签", ""),
 )
-COLUMNS = {"cells": _CELLS, "reports": _REPORTS, "findings": _FINDINGS, "dictionary": _DICTIONARY}  # each CSV file of data/: (name, type, title, description)
-COLLECTION_FIELDS = tuple(f[0] for f in _CELLS)
+COLUMNS = {"reports": _REPORTS, "findings": _FINDINGS, "dictionary": _DICTIONARY}  # each CSV file of data/ but the cells: (name, type, title, description)
 REPORT_FIELDS = tuple(f[0] for f in _REPORTS)
 FINDING_FIELDS = tuple(f[0] for f in _FINDINGS)
 DICTIONARY_FIELDS = tuple(f[0] for f in _DICTIONARY)
@@ -87,7 +86,6 @@ class _Leaf(NamedTuple):
     table: str
     row: str
     column: str
-    keys: str  # "table,row,column" as CSV: template keys never need quoting
     json: bytes  # the cell's code as a key of report.json's cells, with its colon
 
 
@@ -98,8 +96,7 @@ def _leaves(version: int) -> tuple[_Leaf, ...]:
     for spec in tpl.load(version).tables:
         for row in spec.leaf_rows:
             for column in spec.leaf_columns:
-                out.append(_Leaf(spec.key, row.key, column.key, f"{spec.key},{row.key},{column.key}",
-                                 orjson.dumps(f"{spec.key}.{row.key}.{column.key}") + b":"))
+                out.append(_Leaf(spec.key, row.key, column.key, orjson.dumps(f"{spec.key}.{row.key}.{column.key}") + b":"))
     return tuple(out)
 
 
@@ -222,18 +219,26 @@ def _value(value: float | None) -> str:
     return "" if value is None else str(value)
 
 
-def collection_lines(record: ReportRecord, values: list[tuple[int | float | None, str]]) -> str:
-    """The report's cells as lines of data/cells.csv (COLLECTION_FIELDS).
-    A slug, a year, template keys and a number never need quoting: ten
-    thousand reports are two million lines."""
-    prefix = f"{record.slug},{record.year},{record.template}"
-    return "".join(
-        [f"{prefix},{leaf.keys},{_value(value)}\r\n" for leaf, (value, _) in zip(_leaves(record.template), values)]
-    )
+def cells_file(version: int) -> str:
+    """The file of data/ with the cells of a template version's reports."""
+    return f"cells-{version}.csv"
 
 
-def collection_header() -> str:
-    return "\ufeff" + _csv_lines([COLLECTION_FIELDS])
+def cells_line(record: ReportRecord, values: list[tuple[int | float | None, str]]) -> str:
+    """The report's row of its template version's cells file: its slug,
+    organ and year, then its cells in template order (a number never needs
+    quoting)."""
+    head = _csv_lines([(record.slug, record.organ, record.year)]).removesuffix("\r\n")
+    return ",".join([head, *(_value(value) for value, _ in values)]) + "\r\n"
+
+
+def cells_header(version: int) -> str:
+    """The first line of a cells file: the report's columns, then every cell's code."""
+    return "\ufeff" + _csv_lines([[f[0] for f in _CELLS] + [_code(leaf) for leaf in _leaves(version)]])
+
+
+def _code(leaf: _Leaf) -> str:
+    return f"{leaf.table}.{leaf.row}.{leaf.column}"
 
 
 def _field(name: str, kind: str, title: str, description: str = "") -> dict[str, str]:
@@ -243,12 +248,19 @@ def _field(name: str, kind: str, title: str, description: str = "") -> dict[str,
     return out
 
 
-def _resource(name: str, title: str, fields: list[dict[str, str]], key: list[str]) -> dict[str, Any]:
+def _cell_fields(version: int) -> list[dict[str, str]]:
+    """A cells file's column for each cell of a template version: its code, titled by its labels."""
+    spec = tpl.load(version)
+    return [_field(f"{table.key}.{row.key}.{column.key}", "number", f"{spec.table_name(table)} · {row.label} · {column.label}")
+            for table in spec.tables for row in table.leaf_rows for column in table.leaf_columns]
+
+
+def _resource(name: str, title: str, fields: list[dict[str, str]], key: list[str], path: str = "") -> dict[str, Any]:
     schema: dict[str, Any] = {"fields": fields, "primaryKey": key} if key else {"fields": fields}
     return {
         "name": name,
         "title": title,
-        "path": f"{name}.csv",
+        "path": path or f"{name}.csv",
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8-sig",
@@ -294,14 +306,16 @@ def datapackage(made: str | None = None) -> dict[str, Any]:
     return {
         "name": "nianbao-reports",
         "title": "政府信息公开工作年度报告数据集",
-        "description": "政府信息公开工作年度报告的全部统计表数据（长表）及报告目录：通过检查的报告，"
+        "description": "政府信息公开工作年度报告的全部统计表数据及报告目录：通过检查的报告，"
         "以及未通过检查、本站未发布的报告（其数字照原报告列入，reports.csv 的 status 为「" + Status.FAILED + "」，请酌情使用）。"
-        "表、行、列的代码与官方标签的对应见 dictionary.csv；空值表示原报告未填写，不等于 0。",
+        "统计表按模板版本各一个文件，每份报告一行，每格一列，列名为格的代码「表.行.列」，"
+        "其官方标签见 dictionary.csv 和各列的 title；空值表示原报告未填写，不等于 0。",
         "version": __version__,
         **({"created": made} if made else {}),
         "licenses": [{"name": "CC0-1.0", "title": "原报告为政府公开信息；本数据集整理部分以 CC0 发布"}],
         "resources": [
-            _resource("cells", "统计表单元格（长表）", fields(_CELLS), ["report", "table", "row", "column"]),
+            *(_resource(f"cells_{version}", f"{version}年版模板的报告的统计表（每份报告一行，每格一列）",
+                        fields(_CELLS) + _cell_fields(version), ["report"], cells_file(version)) for version in tpl.versions()),
             _resource("reports", "报告目录", fields(_REPORTS), ["report"]),
             _resource("findings", "检查结果（已发布和未通过检查的报告）", fields(_FINDINGS), []),
             _resource("dictionary", "数据字典：表、行、列的代码及其官方标签", fields(_DICTIONARY), ["template", "table", "axis", "key"]),

@@ -6,13 +6,15 @@ Its tables are the CSV files of data/ with their columns and types as the
 data package describes them (reports, findings, dictionary), the cells
 keyed by numbers (cells: a report's id in reports, a cell's id in
 cell_codes, the value; a blank is NULL, never 0), and the text of every
-report section by section and paragraph by paragraph (texts). The view
-`labelled` is cells.csv with each cell's organ and official labels joined
-in. Numbers instead of repeated codes keep the database about a tenth of
-cells.csv's size.
+published report section by section and paragraph by paragraph (texts).
+The view `labelled` is the cells as a long table, a cell a row, with
+each cell's report, organ and official labels joined in: the form for
+SQL, where the CSV files are wide for spreadsheets.
 
-Written by the standard library's sqlite3 (nothing to install) into the new
-site, which is swapped in whole: the same files give the same bytes.
+Cells and texts are read from each report's JSON by SQLite itself
+(json_each), not row by row in Python: two million cells in about a second.
+Written by the standard library's sqlite3 (nothing to install) into the
+new site, which is swapped in whole: the same files give the same bytes.
 """
 
 from __future__ import annotations
@@ -23,15 +25,20 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from ..base.escape import unspreadsheet
 from ..model import template as tpl
 from . import data
 
 NAME = "nianbao.sqlite"
-_CODES = """CREATE TABLE cell_codes ("id" INTEGER PRIMARY KEY, "template" INTEGER, "table" TEXT, "row" TEXT, "column" TEXT,
-                          "row_label" TEXT, "column_label" TEXT)"""
+_CODES = """CREATE TABLE cell_codes ("id" INTEGER PRIMARY KEY, "template" INTEGER, "code" TEXT, "table" TEXT, "row" TEXT,
+                          "column" TEXT, "row_label" TEXT, "column_label" TEXT, UNIQUE ("template", "code"))"""
+# One report's cells and texts from its JSON (report.json: cells by code; texts by section, paragraphs in order).
+_ADD_CELLS = """INSERT INTO cells SELECT :id, k."id", j."value" FROM json_each(:json, '$.cells') j
+JOIN cell_codes k ON k."template" = json_extract(:json, '$.template') AND k."code" = j."key" ORDER BY k."id"
+"""
+_ADD_TEXTS = """INSERT INTO texts SELECT :id, coalesce(json_extract(t."value", '$.section'), ''), json_extract(t."value", '$.heading'),
+p."key" + 1, p."value" FROM json_each(:json, '$.texts') t, json_each(t."value", '$.paragraphs') p ORDER BY t."key", p."key"
+"""
 _CELLS = 'CREATE TABLE cells ("report" INTEGER, "cell" INTEGER, "value" REAL, PRIMARY KEY ("report", "cell")) WITHOUT ROWID'
 _LABELLED = """CREATE VIEW labelled AS
 SELECT r."report", r."year", r."organ", r."region_code", r."template", k."table", k."row", k."column",
@@ -70,24 +77,19 @@ def _typed(value: str, kind: str) -> Any:
     return value
 
 
-def _codes(db: sqlite3.Connection) -> dict[tuple[str, str, str, str], int]:
-    """cell_codes: every official cell of every template version, numbered;
-    the id of each (template, table, row, column)."""
+def _codes(db: sqlite3.Connection) -> None:
+    """cell_codes: every official cell of every template version, numbered."""
     db.execute(_CODES)
-    ids: dict[tuple[str, str, str, str], int] = {}
-    for version in tpl.versions():
-        for spec in tpl.load(version).tables:
-            for row in spec.leaf_rows:
-                for column in spec.leaf_columns:
-                    ids[str(version), spec.key, row.key, column.key] = len(ids) + 1
-                    db.execute("INSERT INTO cell_codes VALUES (?, ?, ?, ?, ?, ?, ?)",
-                               (len(ids), version, spec.key, row.key, column.key, row.label, column.label))
-    return ids
+    db.executemany("INSERT INTO cell_codes VALUES (NULL, ?, ?, ?, ?, ?, ?, ?)",
+                   ((version, f"{spec.key}.{row.key}.{column.key}", spec.key, row.key, column.key, row.label, column.label)
+                    for version in tpl.versions() for spec in tpl.load(version).tables
+                    for row in spec.leaf_rows for column in spec.leaf_columns))
 
 
-def build(folder: Path, records: Iterable[Path]) -> None:
-    """data/nianbao.sqlite from the CSV files of `folder` (data/) and the
-    published reports' report.json (`records`, for their texts)."""
+def build(folder: Path, records: Iterable[tuple[str, str, bool]]) -> None:
+    """data/nianbao.sqlite from the CSV files of `folder` (data/) and every
+    report's JSON, as (slug, report.json's text, whether its text is
+    published: a withheld report's numbers are data, its text is not)."""
     path = folder / NAME
     path.unlink(missing_ok=True)
     db = sqlite3.connect(path)
@@ -95,18 +97,15 @@ def build(folder: Path, records: Iterable[Path]) -> None:
     db.execute("PRAGMA synchronous = OFF")
     for name in ("reports", "findings", "dictionary"):
         _table(db, name, data.COLUMNS[name], folder / f"{name}.csv")
-    codes = _codes(db)
+    _codes(db)
     db.execute(_CELLS)
-    reports = dict(db.execute('SELECT "report", "id" FROM reports'))
-    db.executemany("INSERT INTO cells VALUES (?, ?, ?)",
-                   ((reports[slug], codes[template, table, row, column], _typed(value, "number"))
-                    for slug, _, template, table, row, column, value in _csv(folder / "cells.csv")))
     db.execute('CREATE TABLE texts ("report" INTEGER, "section" TEXT, "heading" TEXT, "paragraph" INTEGER, "text" TEXT)')
-    for record_path in records:
-        record = orjson.loads(record_path.read_bytes())
-        db.executemany("INSERT INTO texts VALUES (?, ?, ?, ?, ?)",
-                       ((reports[record["slug"]], part["section"] or "", part["heading"], n, text)
-                        for part in record["texts"] for n, text in enumerate(part["paragraphs"], 1)))
+    ids = dict(db.execute('SELECT "report", "id" FROM reports'))
+    for slug, record, published in records:
+        values = {"id": ids[slug], "json": record}
+        db.execute(_ADD_CELLS, values)
+        if published:
+            db.execute(_ADD_TEXTS, values)
     db.execute(_LABELLED)
     for name, on in (("reports_report", 'reports ("report")'), ("findings_report", 'findings ("report")'),
                      ("texts_report", 'texts ("report")')):

@@ -80,7 +80,8 @@ class Failure:
     kind: str = ""
     region_names: tuple[str, ...] = ()
     row: dict[str, object] | None = None  # its line of data/reports.csv, when it could be read
-    cells: str = ""  # its lines of data/cells.csv: its numbers as the organ published them
+    cells: str = ""  # its row of data/cells-<version>.csv: its numbers as the organ published them
+    record: str = ""  # its report.json, never published: the database reads its numbers from it
 
     @property
     def errors(self) -> list[tuple[str, list[Finding]]]:

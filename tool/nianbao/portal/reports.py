@@ -39,8 +39,8 @@ KEY = re.compile(rb'<meta name="nianbao-key" content="([0-9a-f]{64})">')
 
 def _part(url: str) -> str:
     """The file name, beside its search document, of a report's part of the
-    collection: its index entry as a JSON line, then its lines of
-    data/cells.csv. Pagefind reads only .html files."""
+    collection: its index entry as a JSON line, then its row of
+    data/cells-<version>.csv. Pagefind reads only .html files."""
     return document(url).removesuffix(".html") + ".part"
 
 
@@ -165,7 +165,7 @@ def _render(report: Report, findings: list[Finding], options: Options, key: str)
         "report.json": data.report_json(record, values),
         "document": render.page(options.templates, options.base, "_search.html", feed=False, key=key, status=Status.of(findings),
                                 url=url, waived=[s for g in waived for s in g.items], **context),
-        "part": data.to_json(entry) + data.collection_lines(record, values),
+        "part": data.to_json(entry) + data.cells_line(record, values),
         "original": str(kept) if kept else "",
     }
 
@@ -282,8 +282,8 @@ def place(jobs: list[Job]) -> list[int]:
 
 
 def collect(trees: Trees, url: str) -> tuple[Entry, bytes]:
-    """A placed report's index entry and its lines of data/cells.csv: read
-    as written, not parsed again."""
+    """A placed report's index entry and its row of its template version's
+    cells file: read as written, not parsed again."""
     entry, _, lines = (trees.documents / _part(url)).read_bytes().partition(b"\n")
     fields = orjson.loads(entry)
     return Entry(**fields | {"region_names": tuple(fields["region_names"]), "status": Status(fields["status"])}), lines

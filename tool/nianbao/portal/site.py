@@ -17,13 +17,16 @@ import shutil
 from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import chain
 from pathlib import Path
 
 from .. import pipeline
 from ..base.paths import OWN_THEME, find_sources, made_cache_dir
 from ..base.workers import Workers
+from ..model import template as tpl
 from ..model.finding import Finding, Status
 from ..model.names import natural_key
 from ..model.source import SourceError, parse_file
@@ -68,27 +71,29 @@ def _report_row(**values: object) -> dict[str, object]:
     return row | {"region_names": "/".join(names) if isinstance(names, tuple) else names}
 
 
-def _collection(trees: Trees, jobs: list[Job], failures: list[Failure]) -> list[Entry]:
+def _collection(trees: Trees, jobs: list[Job], failures: list[Failure]) -> tuple[list[Entry], list[Failure]]:
     """data/: the whole collection, from the placed reports' files, then
     the withheld reports' numbers as published (reports.csv marks them
     未通过; a slug already published is not listed twice). Returns the
-    published reports' index entries."""
+    published reports' index entries and the withheld reports listed."""
     folder = trees.site / "data"
     folder.mkdir(parents=True, exist_ok=True)
     entries: list[Entry] = []
-    with open(folder / "cells.csv", "wb") as cells:
-        cells.write(data.collection_header().encode())
+    withheld: list[Failure] = []
+    with ExitStack() as stack:  # every version's file, each with its header, though it hold no report
+        cells = {version: stack.enter_context(open(folder / data.cells_file(version), "wb")) for version in tpl.versions()}
+        for version, file in cells.items():
+            file.write(data.cells_header(version).encode())
         for job in jobs:
-            entry, lines = reports.collect(trees, job.url)
-            cells.write(lines)
+            entry, line = reports.collect(trees, job.url)
+            cells[entry.template].write(line)
             entries.append(entry)
         slugs = {e.slug for e in entries}
-        withheld: list[Failure] = []
         for failure in failures:
             if failure.row is not None and failure.slug not in slugs:
                 slugs.add(failure.slug)
                 withheld.append(failure)
-                cells.write(failure.cells.encode())
+                cells[int(str(failure.row["template"]))].write(failure.cells.encode())
     rows = [_report_row(report=e.slug, organ=e.organ, kind=e.kind, year=e.year, template=e.template, region_code=e.region_code,
                         region_names=e.region_names, published=e.published, source_url=e.source_url, url=e.url, status=e.status)
             for e in entries]
@@ -98,7 +103,7 @@ def _collection(trees: Trees, jobs: list[Job], failures: list[Failure]) -> list[
     newest = max((e.published or "" for e in entries), default="")
     _write(trees.site, "data/datapackage.json", data.to_json(data.datapackage(data.created(newest))))
     _write(trees.site, "data/report.schema.json", data.to_json(data.report_schema()))
-    return entries
+    return entries, withheld
 
 
 def _failures(result: LintResult, summary: Summary) -> list[Failure]:
@@ -118,12 +123,12 @@ def _failures(result: LintResult, summary: Summary) -> list[Failure]:
         meta = report.meta
         findings = result.for_path(path)
         open_ = tuple(f for f in findings if not f.waived)
-        record = data.report_record(report, "", findings)
+        record, values = data.report_record(report, "", findings), data.cells(report)
         row = _report_row(report=record.slug, organ=meta.organ, kind=meta.kind, year=meta.year, template=meta.template,
                           region_code=meta.region_code, region_names=meta.region_names, published=record.published,
                           source_url=meta.source_url, url="", status=Status.FAILED)
         out.append(Failure(name, meta.organ, report.title, meta.year, meta.slug, open_, None, meta.kind, meta.region_names,
-                           row, data.collection_lines(record, data.cells(report))))
+                           row, data.cells_line(record, values), data.report_json(record, values)))
     return sorted(out, key=lambda f: (-(f.year or 0), natural_key(f.organ), f.name))
 
 
@@ -307,9 +312,10 @@ def _make(plan: _Plan, files: list[str], inputs: str | None, summary: Summary) -
         found = [(job.url, size) for job, size in zip(jobs, sizes)] + _withheld_documents(trees, options, failures)
         last = (trees.previous_documents, trees.previous_site / "pagefind") if trees.previous_documents else None
         searching = background.submit(search_index, trees.documents, found, trees.site / "pagefind", last) if search else None
-        entries = _collection(trees, jobs, failures)
+        entries, withheld = _collection(trees, jobs, failures)
         _findings(trees, result, jobs, entries, failures)
-        database.build(trees.site / "data", [trees.site / e.url / "report.json" for e in entries])
+        records = ((e.slug, (trees.site / e.url / "report.json").read_text(encoding="utf-8"), True) for e in entries)
+        database.build(trees.site / "data", chain(records, ((f.slug, f.record, False) for f in withheld)))
         data_sizes = {p.name: p.stat().st_size for p in (trees.site / "data").iterdir()}
         for name, text in indexes.pages(entries, options, failures, data_sizes, result.notes()):
             _write(trees.site, name, text)
