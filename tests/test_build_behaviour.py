@@ -78,16 +78,22 @@ def test_one_changed_report_indexes_only_its_part_and_the_site_is_a_cold_builds(
     monkeypatch.setattr(search, "PART_BYTES", 2_000)  # the five reports in several parts
     source = tmp_path / "src"
     shutil.copytree(REPORTS, source)
+    town = source / TOWN.name
+    town.write_text(town.read_text(encoding="utf-8").replace("\nslug:", "\npublished: 2026-01-21\nslug:", 1), encoding="utf-8")
     out = tmp_path / "_site"
     build_site(out, [source])
     assert (out / "pagefind" / "parts.json").read_text(encoding="utf-8") != "[]\n"
     runs: list[list[str]] = []
     indexing = search._pagefind
     monkeypatch.setattr(search, "_pagefind", lambda *args: runs.append(list(args[3])) or indexing(*args))
-    town = source / TOWN.name
-    town.write_text(town.read_text(encoding="utf-8").replace("小店镇未收到", "小店镇全年未收到"), encoding="utf-8")
+    organs = {p: p.stat().st_ino for p in (out / "organ").glob("*/index.html")}
+    town.write_text(town.read_text(encoding="utf-8").replace("小店镇未收到", "小店镇全年未收到")
+                    .replace("published: 2026-01-21", "published: 2026-01-22"), encoding="utf-8")  # its organ's page shows the date
     build_site(out, [source])
     assert len(runs) == 1 and "2025-hongqiquxiaodianzhen-2025.html" in runs[0] and len(runs[0]) < 5
+    again = {p: p.stat().st_ino for p in (out / "organ").glob("*/index.html")}
+    assert again.keys() == organs.keys() and len(organs) == 5
+    assert [p.parent.name for p in organs if again[p] != organs[p]] == [p.parent.name for p in organs if "hongqiqu" in p.parent.name]
     shutil.rmtree(tmp_path / ".nianbao-cache")
     build_site(tmp_path / "cold", [source])
     assert _tree(out) == _tree(tmp_path / "cold")

@@ -4,7 +4,7 @@ then the sitemap of them all, the feed and robots.txt."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from xml.sax.saxutils import escape as xml_escape
 
 from ..base.escape import xml
@@ -50,19 +50,23 @@ def _feed(items: list[Entry], site_url: str) -> str:
 
 
 def pages(
-    entries: list[Entry], options: Options, failures: list[Failure], sizes: dict[str, int], rules: tuple[RuleNote, ...] = ()
+    entries: list[Entry], options: Options, failures: list[Failure], sizes: dict[str, int], rules: tuple[RuleNote, ...] = (),
+    kept: Callable[[str, str], bool] = lambda file, inputs: False,
 ) -> Iterator[tuple[str, str]]:
     """(path, text) of every file, one at a time, as thousands of organs
-    have a page each."""
+    have a page each; not of a page that `kept` (given its file and
+    inputs, with whether the site has a feed) says it took from the last build."""
     urls = [e.url for e in entries]
     dated = _dated(entries) if options.site_url else []
     site = Site(entries, failures, sizes, rules)
     yield from every_file(site)
     for made in every_page(site):
-        yield made.file, page(options.templates, options.base, made.template, page_url=made.url,
-                              feed=bool(dated), **made.context)
         if made.listed:
             urls.append(made.url)
+        if made.inputs and kept(made.file, f"{bool(dated)} {made.inputs}"):
+            continue
+        yield made.file, page(options.templates, options.base, made.template, page_url=made.url,
+                              feed=bool(dated), **made.context)
     if options.site_url is None:  # a preview or a build without --site-url: nothing absolute to write
         yield "robots.txt", "User-agent: *\nAllow: /\n"
         return

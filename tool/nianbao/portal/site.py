@@ -12,12 +12,14 @@ the collection files in data/ and the index pages are written.
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import re
 import shutil
 from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain
@@ -207,6 +209,36 @@ def _drop_unpublished(result: LintResult, jobs: list[Job], trees: Trees) -> None
             reports.remove(trees, url)
 
 
+class _Kept:
+    """Pages whose inputs (pages.Page.inputs) are as the last build's,
+    linked from its site instead of rendered again; the inputs of this
+    build's, remembered among its search documents (which belong to its site)."""
+
+    FILE = ".pages.json"
+
+    def __init__(self, trees: Trees, base_key: str) -> None:
+        self.trees, self.base_key, self.keys = trees, base_key, dict[str, str]()
+        self.before: dict[str, str] = {}
+        if trees.previous_documents is not None:
+            with suppress(OSError, ValueError):
+                self.before = json.loads((trees.previous_documents / self.FILE).read_text(encoding="utf-8"))
+
+    def __call__(self, file: str, inputs: str) -> bool:
+        key = self.keys[file] = hashlib.sha256(f"{self.base_key} {inputs}".encode()).hexdigest()
+        previous = self.trees.previous_site / file
+        if self.before.get(file) != key or previous.is_symlink() or previous.parent.is_symlink():
+            return False
+        try:
+            files.folder((self.trees.site / file).parent)
+            os.link(previous, self.trees.site / file, follow_symlinks=False)
+        except OSError:
+            return False
+        return True
+
+    def remember(self) -> None:
+        (self.trees.documents / self.FILE).write_text(json.dumps(self.keys, sort_keys=True), encoding="utf-8")
+
+
 class ShrinkRefused(Exception):
     """Far fewer reports than last time: more likely a typo in a path or a
     broken checkout than a decision; the site is left as it was."""
@@ -317,8 +349,10 @@ def _make(plan: _Plan, files: list[str], inputs: str | None, summary: Summary) -
         records = ((e.slug, (trees.site / e.url / "report.json").read_text(encoding="utf-8"), True) for e in entries)
         database.build(trees.site / "data", chain(records, ((f.slug, f.record, False) for f in withheld)))
         data_sizes = {p.name: p.stat().st_size for p in (trees.site / "data").iterdir()}
-        for name, text in indexes.pages(entries, options, failures, data_sizes, result.notes()):
+        kept = _Kept(trees, base_key)
+        for name, text in indexes.pages(entries, options, failures, data_sizes, result.notes(), kept):
             _write(trees.site, name, text)
+        kept.remember()
         for folder in reversed(templates):  # nianbao's static files, then the office's over them
             if (folder / "static").is_dir():  # a link is not followed out of the templates: it is left out
                 shutil.copytree(folder / "static", trees.site / "static", dirs_exist_ok=True,

@@ -31,6 +31,10 @@ class Page:
     url: str  # as linked: "" (home), "years/", "2025/"; a file name for a page no one links to ("404.html")
     template: str
     context: dict[str, Any] = field(default_factory=dict)
+    # All that its text depends on besides the templates, the options and nianbao, when its module
+    # can say it in a few words: a page of the same inputs as the last build's is linked from it, not
+    # rendered again (ten thousand organ pages, when one report changed).
+    inputs: str = ""
 
     @property
     def file(self) -> str:

@@ -26,7 +26,7 @@ def pages(site: Site) -> Iterator[Page]:
         drawn = bars(f"{organ_names(items)}：历年{chart.chart}（件）", [(f"{e.year}年", e.totals.get(chart.key)) for e in yearly])
         rows = [(e, [figures.shown(e.totals.get(f.key), f, f.key in e.totals) for f in figures.headline()]) for e in yearly]
         yield Page(url, "organ.html", {"organ": organ_names(items), "latest": latest, "reports": items, "rows": rows, "chart": drawn,
-                                       "figures": figures.headline(), "charted": chart, "yearly": yearly})
+                                       "figures": figures.headline(), "charted": chart, "yearly": yearly}, repr(items))
 
 
 def _grouped(organs: list[tuple[str, str, list[Entry]]]) -> list[tuple[str, list[tuple[str, list[tuple[str, str, list[Entry]]]]]]]:
