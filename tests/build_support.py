@@ -22,7 +22,7 @@ def build_site(out: Path, sources: list[Path] | None = None, search: bool = True
 
 def cell_rows(data: Path) -> list[dict[str, str]]:
     """The cells of every cells-<version>.csv of a site's data/, a cell a
-    row (report, organ, year, template, table, row, column, value), file by
+    row (report, organ, year, status, template, table, row, column, value), file by
     file, each in its order: as a long table reads."""
     import csv
 
@@ -31,7 +31,8 @@ def cell_rows(data: Path) -> list[dict[str, str]]:
         version = path.stem.removeprefix("cells-")
         with open(path, encoding="utf-8-sig", newline="") as handle:
             for row in csv.DictReader(handle):
-                head = {"report": row.pop("report"), "organ": row.pop("organ"), "year": row.pop("year"), "template": version}
+                head = {"report": row.pop("report"), "organ": row.pop("organ"), "year": row.pop("year"), "status": row.pop("status"),
+                        "template": version}
                 for code, value in row.items():
                     table, row_key, column = code.split(".")
                     out.append(head | {"table": table, "row": row_key, "column": column, "value": value})

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -15,7 +17,9 @@ REPORTS = ROOT / "content" / "reports"
 
 # No test writes a cache into the working directory, not even while the
 # tests are collected; each test has its own (tmp_path/.nianbao-cache).
+# The collection's is removed when the session ends.
 os.environ["NIANBAO_CACHE"] = tempfile.mkdtemp(prefix="nianbao-tests-")
+atexit.register(shutil.rmtree, os.environ["NIANBAO_CACHE"], True)
 
 
 @pytest.fixture(autouse=True)

@@ -99,6 +99,39 @@ def test_one_changed_report_indexes_only_its_part_and_the_site_is_a_cold_builds(
     assert _tree(out) == _tree(tmp_path / "cold")
 
 
+def test_a_link_planted_in_the_last_site_is_never_taken_into_the_next(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a build takes from the last site (reports' files, organ pages,
+    search parts) is never a file elsewhere on the machine that a link
+    planted there leads to: it is made anew."""
+    monkeypatch.chdir(tmp_path)
+    source = tmp_path / "src"
+    shutil.copytree(REPORTS, source)
+    out = tmp_path / "_site"
+    build_site(out, [source])
+    secret = tmp_path / "secret.txt"
+    secret.write_text("机密", encoding="utf-8")
+    page = next(out.glob("2025/*/index.html"))
+    page.unlink()
+    page.symlink_to(secret)  # a report's own file
+    organs = out / "organ"
+    shutil.move(organs, tmp_path / "organs-elsewhere")
+    organs.symlink_to(tmp_path / "organs-elsewhere")  # a folder above an organ page
+    (tmp_path / "organs-elsewhere" / next(p.name for p in (tmp_path / "organs-elsewhere").iterdir() if p.is_dir()) / "index.html"
+     ).write_text("机密", encoding="utf-8")
+    shutil.move(out / "pagefind", tmp_path / "pagefind-elsewhere")
+    (out / "pagefind").symlink_to(tmp_path / "pagefind-elsewhere")  # the search index
+    town = source / TOWN.name  # something to build: with nothing changed, the site is left as it is
+    town.write_text(town.read_text(encoding="utf-8").replace("小店镇未收到", "小店镇全年未收到"), encoding="utf-8")
+    build_site(out, [source])
+    assert not any(p.is_symlink() for p in out.rglob("*"))
+    elsewhere = {p.stat().st_ino for p in tmp_path.glob("*-elsewhere/**/*") if p.is_file()} | {secret.stat().st_ino}
+    assert not [p for p in out.rglob("*") if p.is_file() and p.stat().st_ino in elsewhere]
+    assert not [p for p in out.rglob("*.html") if "机密" in p.read_text(encoding="utf-8")]
+    shutil.rmtree(tmp_path / ".nianbao-cache")
+    build_site(tmp_path / "cold", [source])
+    assert _tree(out) == _tree(tmp_path / "cold")
+
+
 def test_killed_build_leaves_the_old_site(tmp_path: Path) -> None:
     sys.path.insert(0, str(ROOT / "bench"))
     from synth import generate

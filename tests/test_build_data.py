@@ -15,6 +15,7 @@ import pytest
 from conftest import REPORTS
 
 from nianbao.model import template as tpl
+from nianbao.model.finding import Status
 from nianbao.model.source import parse_file
 from nianbao.portal import data
 
@@ -49,10 +50,10 @@ def test_report_json_is_the_record_with_its_cells_by_code() -> None:
 def test_a_cells_row_reads_back_as_the_csv_module_reads_it() -> None:
     record, values, codes = _report()
     record = replace(record, organ='=HYPERLINK("x"),机关\n"甲"')  # a hostile name: quoted, and no formula
-    text = data.cells_header(record.template) + data.cells_line(record, values)
+    text = data.cells_header(record.template) + data.cells_line(record, values, Status.FAILED)
     rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
-    assert rows[0] == ["report", "organ", "year", *codes]
-    assert rows[1] == [record.slug, "'" + record.organ, str(record.year), *("" if v is None else str(v) for v, _ in values)]
+    assert rows[0] == ["report", "organ", "year", "status", *codes]
+    assert rows[1] == [record.slug, "'" + record.organ, str(record.year), "未通过", *("" if v is None else str(v) for v, _ in values)]
     assert len(rows) == 2
 
 

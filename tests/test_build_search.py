@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import threading
 import time
 from pathlib import Path
@@ -71,7 +72,7 @@ def test_a_part_made_of_the_same_documents_is_taken_from_the_last_build(tmp_path
         documents.mkdir()
         for url in urls:
             (documents / document(url)).write_text(f"<html>{url}{'（改）' if url == edited else ''}</html>", encoding="utf-8")
-        previous = (tmp_path / f"documents{n - 1}", tmp_path / f"site{n - 1}" / "pagefind") if n else None
+        previous = (tmp_path / f"documents{n - 1}", tmp_path / f"site{n - 1}") if n else None
         search.index(documents, [(u, 30) for u in urls], bundle, previous)
         return documents, bundle
 
@@ -88,6 +89,15 @@ def test_a_part_made_of_the_same_documents_is_taken_from_the_last_build(tmp_path
     assert not (second[1] / "parts" / "2" / "planted").exists() and not (second[1] / "parts" / "2" / "planted").is_symlink()
     build(2, edited=urls[7])
     assert runs == [[document(u) for u in next(g for g in groups if urls[7] in g)]]
+    (tmp_path / "documents2" / search.PARTS).write_text("[1, 2]", encoding="utf-8")  # a cache anyone may write
+    runs.clear()
+    build(3)
+    assert len(runs) == len(groups)
+    shutil.move(tmp_path / "site3" / "pagefind", tmp_path / "elsewhere")  # the last site's pagefind/ a link out of it
+    (tmp_path / "site3" / "pagefind").symlink_to(tmp_path / "elsewhere")
+    runs.clear()
+    build(4)
+    assert len(runs) == len(groups) and not any(p.is_symlink() for p in (tmp_path / "site4").rglob("*"))
 
 
 def test_a_part_names_at_most_about_part_names_documents() -> None:

@@ -193,7 +193,8 @@ def test_report_json_and_the_cells_file_hold_every_cell_once(site: Path, source:
     assert list(record["cells"]) == codes
     with open(site / "data" / f"cells-{report.meta.template}.csv", encoding="utf-8-sig", newline="") as f:
         (row,) = [r for r in csv.DictReader(f) if r["report"] == report.meta.slug]
-    assert list(row)[3:] == codes and row["organ"] == report.meta.organ and row["year"] == str(report.meta.year)
+    assert list(row)[4:] == codes and row["organ"] == report.meta.organ and row["year"] == str(report.meta.year)
+    assert row["status"] in ("通过", "有豁免的问题")
     rows = {code: {"value": row[code]} for code in codes}
     for code in codes:
         cell = report.cell(*code.split("."))
@@ -242,7 +243,7 @@ def test_datapackage_validates_with_frictionless(site: Path) -> None:
         resource = package.get_resource(f"cells_{version}")
         rows = resource.read_rows()
         assert {r["report"] for r in rows} == {m.slug for m in reports if m.template == version}
-        assert len(resource.schema.fields) == 3 + tpl.load(version).cell_count()
+        assert len(resource.schema.fields) == 4 + tpl.load(version).cell_count()
         assert resource.schema.get_field("t3.new.natural").title.endswith("自然人")
 
 
@@ -312,7 +313,7 @@ def test_the_data_files_name_codes_and_the_dictionary_labels_them(site: Path) ->
 
     with open(site / "data" / "cells-2021.csv", encoding="utf-8-sig", newline="") as f:
         head = next(csv.reader(f))
-    assert head[:3] == ["report", "organ", "year"] and "t3.new.total" in head
+    assert head[:4] == ["report", "organ", "year", "status"] and "t3.new.total" in head
     with open(site / "data" / "dictionary.csv", encoding="utf-8-sig", newline="") as f:
         labels = {(r["template"], r["table"], r["axis"], r["key"]): r["label"] for r in csv.DictReader(f)}
     assert labels["2021", "t3", "行", "new"] == "一、本年新收政府信息公开申请数量" and labels["2021", "t3", "列", "total"] == "总计"

@@ -7,9 +7,10 @@ the pipeline's (nianbao.pipeline); this module knows only reports and rules.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
 from ..model.finding import Finding
 from ..model.report import Report, Waiver
@@ -18,20 +19,29 @@ from .context import Context
 from .kinds import CollectionContext, FindingsContext, Listed, registry
 from .rules import Rule, RuleSet
 
+T = TypeVar("T")
+
 
 def _run(rules: Sequence[Rule], ctx: Context) -> list[Finding]:
     version = ctx.report.meta.template
     kinds = registry()
     out: list[Finding] = []
     for rule in rules:
-        if not rule.applies(version):
-            continue
-        try:
-            with patterns.budget():
-                out += kinds[rule.kind].check(rule, ctx)
-        except patterns.TooSlow:
-            out.append(_too_slow(rule, ctx.report.path))
+        if rule.applies(version):
+            found, slow = _budgeted(rule, ctx.report.path, lambda: list(kinds[rule.kind].check(rule, ctx)))  # a kind yields lazily
+            out += [slow] if slow else found or []
     return out
+
+
+def _budgeted(rule: Rule, path: str, work: Callable[[], T]) -> tuple[T | None, Finding | None]:
+    """What `work` gives for a rule, on the rules' time budget (a rules
+    file's patterns search within it); past it, nothing and the finding
+    that says so."""
+    try:
+        with patterns.budget():
+            return work(), None
+    except patterns.TooSlow:
+        return None, _too_slow(rule, path)
 
 
 _UNFINISHED = "在这份报告上运行超过"
@@ -70,13 +80,12 @@ def kept(ruleset: RuleSet, report: Report) -> tuple[dict[str, Any], list[Finding
     slow: list[Finding] = []
     for rule in ruleset.scoped("collection"):
         keep = kinds[rule.kind].keep
-        if keep is None or not rule.applies(report.meta.template):
-            continue
-        try:
-            with patterns.budget():
-                out[rule.id] = keep(rule, report, ruleset.settings)
-        except patterns.TooSlow:
-            slow.append(_too_slow(rule, report.path))
+        if keep is not None and rule.applies(report.meta.template):
+            value, too_slow = _budgeted(rule, report.path, partial(keep, rule, report, ruleset.settings))
+            if too_slow:
+                slow.append(too_slow)
+            else:
+                out[rule.id] = value
     return out, slow
 
 

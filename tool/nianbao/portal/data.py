@@ -35,25 +35,27 @@ from ..model.finding import Finding, Severity, Status
 from ..model.report import Number, Report
 
 SCHEMA_ID = "nianbao-report/2"
-CODE = r"^t[0-9a-z_]+\.[0-9a-z_]+\.[0-9a-z_]+$"  # a cell's code: table.row.column
+_CODE = r"^t[0-9a-z_]+\.[0-9a-z_]+\.[0-9a-z_]+$"  # a cell's code: table.row.column
+BLANK = "空：原报告未填写，或所填不能读作数字（如「—」「不适用」；原样写法见各报告的 report.json 的 raw 和数据库的 raw 表）；不等于 0"
 # The columns of data/reports.csv, findings.csv and dictionary.csv, and the
 # first ones of each cells-<version>.csv, each with its type, title and
 # description in datapackage.json: (name, type, title, description).
 _REPORT, _YEAR, _ORGAN = ("report", "string", "报告标识（slug）", ""), ("year", "integer", "报告年度", ""), ("organ", "string", "机关名称", "")
 _TEMPLATE = ("template", "integer", "模板版本", "")  # described by the template's versions (datapackage)
 _TABLE = ("table", "string", "表", "t2_1…t2_9：表二各项；t3：表三；t4：表四")
-_CELLS = (_REPORT, _ORGAN, _YEAR)  # then one column per cell of the template version, named by its code
+_STATUS = ("status", "string", "检查结果", f"{'；'.join(Status)}（有未豁免的错误，本站未发布，数字照原报告列入）")
+_CELLS = (_REPORT, _ORGAN, _YEAR, _STATUS)  # then one column per cell of the template version, named by its code
 _REPORTS = (
     _REPORT, _ORGAN,
     ("kind", "string", "机关类型", ""),
     _YEAR,
-    ("template", "integer", "模板版本", ""),
+    _TEMPLATE,
     ("region_code", "string", "行政区划代码", ""),
     ("region_names", "string", "行政区划名称", "省/市/县，以 / 分隔"),
     ("published", "date", "发布日期", ""),
     ("source_url", "string", "原文地址", ""),
     ("url", "string", "本站页面", "空表示未发布（未通过检查）"),
-    ("status", "string", "检查结果", f"{'；'.join(Status)}（有未豁免的错误，本站未发布，数字照原报告列入 cells-*.csv）"),
+    _STATUS,
 )
 _FINDINGS = (
     _REPORT, _YEAR, _ORGAN,
@@ -79,25 +81,28 @@ FINDING_FIELDS = tuple(f[0] for f in _FINDINGS)
 DICTIONARY_FIELDS = tuple(f[0] for f in _DICTIONARY)
 
 
-class _Leaf(NamedTuple):
+class Leaf(NamedTuple):
     """One official cell of a template version, with its text in the
     downloads made once: ten thousand reports are two million cells."""
 
     table: str
     row: str
     column: str
-    json: bytes  # the cell's code as a key of report.json's cells, with its colon
+    code: str  # "table.row.column", as the downloads and findings name it
+    table_name: str
+    row_label: str
+    column_label: str
+    json: bytes  # the code as a key of report.json's cells, with its colon
 
 
 @cache
-def _leaves(version: int) -> tuple[_Leaf, ...]:
+def leaves(version: int) -> tuple[Leaf, ...]:
     """Every official cell of a template version, in template order."""
-    out = []
-    for spec in tpl.load(version).tables:
-        for row in spec.leaf_rows:
-            for column in spec.leaf_columns:
-                out.append(_Leaf(spec.key, row.key, column.key, orjson.dumps(f"{spec.key}.{row.key}.{column.key}") + b":"))
-    return tuple(out)
+    spec = tpl.load(version)
+    return tuple(Leaf(table.key, row.key, column.key, code, spec.table_name(table), row.label, column.label,
+                      orjson.dumps(code) + b":")
+                 for table in spec.tables for row in table.leaf_rows for column in table.leaf_columns
+                 for code in (f"{table.key}.{row.key}.{column.key}",))
 
 
 def _number(value: Number | None) -> int | float | None:
@@ -111,7 +116,7 @@ def cells(report: Report) -> list[tuple[int | float | None, str]]:
     order; blank -> (None, "")."""
     tables = {key: table.cells for key, table in report.tables.items()}
     out = []
-    for leaf in _leaves(report.meta.template):
+    for leaf in leaves(report.meta.template):
         cell = tables[leaf.table].get((leaf.row, leaf.column)) if leaf.table in tables else None
         out.append((None, "") if cell is None else (_number(cell.value), cell.raw))
     return out
@@ -119,7 +124,7 @@ def cells(report: Report) -> list[tuple[int | float | None, str]]:
 
 def by_cell(record: ReportRecord, values: list[tuple[int | float | None, str]]) -> dict[tuple[str, str, str], int | float | None]:
     """A report's values (in template order) by (table, row, column)."""
-    return {(leaf.table, leaf.row, leaf.column): value for leaf, (value, _) in zip(_leaves(record.template), values)}
+    return {(leaf.table, leaf.row, leaf.column): value for leaf, (value, _) in zip(leaves(record.template), values)}
 
 
 @dataclass(frozen=True)
@@ -191,9 +196,9 @@ def report_json(record: ReportRecord, values: list[tuple[int | float | None, str
     official one by code (table.row.column, as findings name them), null
     when blank; and `raw`, the cells written other than as their number
     (「—」, 「1,234」, 「12.50」), by code."""
-    leaves = _leaves(record.template)
-    cells = [leaf.json + orjson.dumps(value) for leaf, (value, _) in zip(leaves, values)]
-    raw = [leaf.json + orjson.dumps(text) for leaf, (value, text) in zip(leaves, values) if text != _value(value)]
+    codes = leaves(record.template)
+    cells = [leaf.json + orjson.dumps(value) for leaf, (value, _) in zip(codes, values)]
+    raw = [leaf.json + orjson.dumps(text) for leaf, (value, text) in zip(codes, values) if text != _value(value)]
     return (orjson.dumps(record)[:-1] + b',"cells":{' + b",".join(cells) + b'},"raw":{' + b",".join(raw) + b"}}\n").decode()
 
 
@@ -224,21 +229,17 @@ def cells_file(version: int) -> str:
     return f"cells-{version}.csv"
 
 
-def cells_line(record: ReportRecord, values: list[tuple[int | float | None, str]]) -> str:
+def cells_line(record: ReportRecord, values: list[tuple[int | float | None, str]], status: Status) -> str:
     """The report's row of its template version's cells file: its slug,
-    organ and year, then its cells in template order (a number never needs
-    quoting)."""
-    head = _csv_lines([(record.slug, record.organ, record.year)]).removesuffix("\r\n")
+    organ, year and standing after the checks, then its cells in template
+    order (a number never needs quoting)."""
+    head = _csv_lines([(record.slug, record.organ, record.year, status)]).removesuffix("\r\n")
     return ",".join([head, *(_value(value) for value, _ in values)]) + "\r\n"
 
 
 def cells_header(version: int) -> str:
     """The first line of a cells file: the report's columns, then every cell's code."""
-    return "\ufeff" + _csv_lines([[f[0] for f in _CELLS] + [_code(leaf) for leaf in _leaves(version)]])
-
-
-def _code(leaf: _Leaf) -> str:
-    return f"{leaf.table}.{leaf.row}.{leaf.column}"
+    return "\ufeff" + _csv_lines([[f[0] for f in _CELLS] + [leaf.code for leaf in leaves(version)]])
 
 
 def _field(name: str, kind: str, title: str, description: str = "") -> dict[str, str]:
@@ -250,13 +251,14 @@ def _field(name: str, kind: str, title: str, description: str = "") -> dict[str,
 
 def _cell_fields(version: int) -> list[dict[str, str]]:
     """A cells file's column for each cell of a template version: its code, titled by its labels."""
-    spec = tpl.load(version)
-    return [_field(f"{table.key}.{row.key}.{column.key}", "number", f"{spec.table_name(table)} · {row.label} · {column.label}")
-            for table in spec.tables for row in table.leaf_rows for column in table.leaf_columns]
+    return [_field(leaf.code, "number", f"{leaf.table_name} · {leaf.row_label} · {leaf.column_label}", BLANK)
+            for leaf in leaves(version)]
 
 
-def _resource(name: str, title: str, fields: list[dict[str, str]], key: list[str], path: str = "") -> dict[str, Any]:
+def _resource(name: str, title: str, fields: list[dict[str, str]], key: list[str], path: str = "",
+              foreign: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     schema: dict[str, Any] = {"fields": fields, "primaryKey": key} if key else {"fields": fields}
+    schema |= {"foreignKeys": foreign} if foreign else {}
     return {
         "name": name,
         "title": title,
@@ -309,13 +311,15 @@ def datapackage(made: str | None = None) -> dict[str, Any]:
         "description": "政府信息公开工作年度报告的全部统计表数据及报告目录：通过检查的报告，"
         "以及未通过检查、本站未发布的报告（其数字照原报告列入，reports.csv 的 status 为「" + Status.FAILED + "」，请酌情使用）。"
         "统计表按模板版本各一个文件，每份报告一行，每格一列，列名为格的代码「表.行.列」，"
-        "其官方标签见 dictionary.csv 和各列的 title；空值表示原报告未填写，不等于 0。",
+        "其官方标签见 dictionary.csv 和各列的 title；空值表示原报告未填写或所填不能读作数字，不等于 0。",
         "version": __version__,
         **({"created": made} if made else {}),
         "licenses": [{"name": "CC0-1.0", "title": "原报告为政府公开信息；本数据集整理部分以 CC0 发布"}],
         "resources": [
             *(_resource(f"cells_{version}", f"{version}年版模板的报告的统计表（每份报告一行，每格一列）",
-                        fields(_CELLS) + _cell_fields(version), ["report"], cells_file(version)) for version in tpl.versions()),
+                        fields(_CELLS) + _cell_fields(version), ["report"], cells_file(version),
+                        [{"fields": ["report"], "reference": {"resource": "reports", "fields": ["report"]}}])
+              for version in tpl.versions()),
             _resource("reports", "报告目录", fields(_REPORTS), ["report"]),
             _resource("findings", "检查结果（已发布和未通过检查的报告）", fields(_FINDINGS), []),
             _resource("dictionary", "数据字典：表、行、列的代码及其官方标签", fields(_DICTIONARY), ["template", "table", "axis", "key"]),
@@ -380,13 +384,13 @@ def report_schema() -> dict[str, Any]:
             "cells": {
                 "type": "object",
                 "description": "模板的每一格，键为「表.行.列」（官方标签见 data/dictionary.csv），值为数值；null：未填写或无法读作数字",
-                "propertyNames": {"pattern": CODE},
+                "propertyNames": {"pattern": _CODE},
                 "additionalProperties": {"type": ["number", "null"]},
             },
             "raw": {
                 "type": "object",
                 "description": "源文件中写法不是其数值的格（如「—」「1,234」），键同 cells，值为原样写法",
-                "propertyNames": {"pattern": CODE},
+                "propertyNames": {"pattern": _CODE},
                 "additionalProperties": {"type": "string"},
             },
         },

@@ -5,8 +5,10 @@ SQLite client opens it as it is).
 Its tables are the CSV files of data/ with their columns and types as the
 data package describes them (reports, findings, dictionary), the cells
 keyed by numbers (cells: a report's id in reports, a cell's id in
-cell_codes, the value; a blank is NULL, never 0), and the text of every
-published report section by section and paragraph by paragraph (texts).
+cell_codes, the value; a blank is NULL, never 0: not filled in, or not
+readable as a number), the cells written other than as their number as
+written (raw: 「—」, 「1,234」), and the text of every published report
+section by section and paragraph by paragraph (texts).
 The view `labelled` is the cells as a long table, a cell a row, with
 each cell's report, organ and official labels joined in: the form for
 SQL, where the CSV files are wide for spreadsheets.
@@ -34,6 +36,9 @@ _CODES = """CREATE TABLE cell_codes ("id" INTEGER PRIMARY KEY, "template" INTEGE
                           "column" TEXT, "row_label" TEXT, "column_label" TEXT, UNIQUE ("template", "code"))"""
 # One report's cells and texts from its JSON (report.json: cells by code; texts by section, paragraphs in order).
 _ADD_CELLS = """INSERT INTO cells SELECT :id, k."id", j."value" FROM json_each(:json, '$.cells') j
+JOIN cell_codes k ON k."template" = json_extract(:json, '$.template') AND k."code" = j."key" ORDER BY k."id"
+"""
+_ADD_RAW = """INSERT INTO raw SELECT :id, k."id", j."value" FROM json_each(:json, '$.raw') j
 JOIN cell_codes k ON k."template" = json_extract(:json, '$.template') AND k."code" = j."key" ORDER BY k."id"
 """
 _ADD_TEXTS = """INSERT INTO texts SELECT :id, coalesce(json_extract(t."value", '$.section'), ''), json_extract(t."value", '$.heading'),
@@ -81,9 +86,8 @@ def _codes(db: sqlite3.Connection) -> None:
     """cell_codes: every official cell of every template version, numbered."""
     db.execute(_CODES)
     db.executemany("INSERT INTO cell_codes VALUES (NULL, ?, ?, ?, ?, ?, ?, ?)",
-                   ((version, f"{spec.key}.{row.key}.{column.key}", spec.key, row.key, column.key, row.label, column.label)
-                    for version in tpl.versions() for spec in tpl.load(version).tables
-                    for row in spec.leaf_rows for column in spec.leaf_columns))
+                   ((version, leaf.code, leaf.table, leaf.row, leaf.column, leaf.row_label, leaf.column_label)
+                    for version in tpl.versions() for leaf in data.leaves(version)))
 
 
 def build(folder: Path, records: Iterable[tuple[str, str, bool]]) -> None:
@@ -99,11 +103,13 @@ def build(folder: Path, records: Iterable[tuple[str, str, bool]]) -> None:
         _table(db, name, data.COLUMNS[name], folder / f"{name}.csv")
     _codes(db)
     db.execute(_CELLS)
+    db.execute('CREATE TABLE raw ("report" INTEGER, "cell" INTEGER, "text" TEXT, PRIMARY KEY ("report", "cell")) WITHOUT ROWID')
     db.execute('CREATE TABLE texts ("report" INTEGER, "section" TEXT, "heading" TEXT, "paragraph" INTEGER, "text" TEXT)')
     ids = dict(db.execute('SELECT "report", "id" FROM reports'))
     for slug, record, published in records:
         values = {"id": ids[slug], "json": record}
         db.execute(_ADD_CELLS, values)
+        db.execute(_ADD_RAW, values)
         if published:
             db.execute(_ADD_TEXTS, values)
     db.execute(_LABELLED)

@@ -37,3 +37,11 @@ def write(path: Path, text: str) -> None:
             data = data[os.write(fd, data) :]
     finally:
         os.close(fd)
+
+
+def inside(root: Path, relative: str) -> Path | None:
+    """`root`/`relative` when no part of it is a link (it is where it says,
+    inside `root`): what a build takes from the last site, which anyone may
+    have planted links in, is never a file elsewhere on the machine."""
+    path = root / relative
+    return path if os.path.realpath(path) == os.path.normpath(os.path.join(os.path.realpath(root), relative)) else None

@@ -158,7 +158,8 @@ class TextMark(Mark):
 def table(
     templates: tuple[Path, ...], base_url: str, version: int, key: str, data: Table | None, marks: dict[tuple[str, str], Mark]
 ) -> Markup:
-    """One table of a report in the official layout, every number keyed; a
+    """One table of a report in the official layout (its numbers in the
+    layout's order, unkeyed: the layout says where each is); a
     cell a finding names is marked (a symbol and a colour) and linked to it,
     its number kept as published."""
     parts, places = _skeleton(templates, base_url, version, key)

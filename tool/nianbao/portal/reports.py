@@ -28,7 +28,7 @@ from ..model.sentences import sentence_at
 from ..model.source import decode, parse
 from ..pipeline import source_digest
 from . import data, figures, records, render
-from .files import folder, write
+from .files import folder, inside, write
 from .records import Entry, Job, Options, Trees, document, key, organ_url, report_url
 
 PAGE_FILES = ("index.html", "report.json")  # in the site
@@ -165,7 +165,7 @@ def _render(report: Report, findings: list[Finding], options: Options, key: str)
         "report.json": data.report_json(record, values),
         "document": render.page(options.templates, options.base, "_search.html", feed=False, key=key, status=Status.of(findings),
                                 url=url, waived=[s for g in waived for s in g.items], **context),
-        "part": data.to_json(entry) + data.cells_line(record, values),
+        "part": data.to_json(entry) + data.cells_line(record, values, entry.status),
         "original": str(kept) if kept else "",
     }
 
@@ -238,18 +238,25 @@ def _reuse(trees: Trees, url: str, key: str) -> bool:
     """Link the report's files from the previous build when it made them
     under the same key."""
     old = trees.previous_documents
-    if old is None or _key_of(old / document(url)) != key:
-        return False
+    if old is None or _key_of(old / document(url)) != key or inside(trees.previous_site, url) is None:
+        return False  # (a folder of the last site that is a link leads out of it)
     try:
         folder(trees.site / url)
         for (_, previous), (_, new) in zip(_files(trees.previous_site, old, url),
                                            _files(trees.site, trees.documents, url)):
-            os.link(previous, new)
+            _link(previous, new)
         for kept in (trees.previous_site / url).glob(f"{ORIGINAL}.*"):
-            os.link(kept, trees.site / url / kept.name)
+            _link(kept, trees.site / url / kept.name)
     except OSError:
         return False
     return True
+
+
+def _link(previous: Path, new: Path) -> None:
+    """A file of the last build in the new one: the same file, never a link planted there."""
+    if previous.is_symlink():
+        raise OSError(f"{previous} is a link")
+    os.link(previous, new, follow_symlinks=False)
 
 
 _worker: tuple[Options, str, Trees] | None = None

@@ -36,6 +36,7 @@ from typing import Any
 
 import cbor2
 
+from .files import inside, write
 from .records import document
 
 EMPTY = '<!DOCTYPE html>\n<html lang="zh-CN"><head><title>尚无已发布的报告</title></head><body><h1>尚无已发布的报告</h1></body></html>\n'
@@ -183,9 +184,11 @@ def _index_part(documents: Path, cores: Queue[set[int] | None], urls: list[str],
 PARTS = ".parts.json"  # among the documents: the digest of each part's bundle, by its folder in pagefind/
 
 
-def _digest(documents: Path, urls: list[str], count: int) -> str:
-    """What a part's bundle is made of: its documents' bytes, and how many parts there are."""
-    digest = hashlib.sha256(f"{_executable()} {count}".encode())
+def _digest(documents: Path, urls: list[str], count: int, base: str) -> str:
+    """What a part's bundle is made of: its documents' bytes, how many parts
+    there are, and `base` (nianbao's code and libraries, Pagefind among
+    them: a withheld report's document carries no key of its own)."""
+    digest = hashlib.sha256(f"{base} {count}".encode())
     for url in urls:
         digest.update(url.encode() + b"\0" + hashlib.sha256((documents / document(url)).read_bytes()).digest())
     return digest.hexdigest()
@@ -193,14 +196,18 @@ def _digest(documents: Path, urls: list[str], count: int) -> str:
 
 def _reused(previous: Path | None, before: dict[str, str], digest: str, folder: str, bundle: Path) -> bool:
     """Link a part's bundle from the last build's site when it was made of
-    the same documents (never following a link out of it)."""
-    if previous is None or before.get(folder) != digest or not (previous / folder / "pagefind-entry.json").is_file():
+    the same documents (never following a link out of it). The first part,
+    pagefind/ itself, is taken or not before the others are put inside it;
+    the list of parts is written anew."""
+    found = inside(previous, folder) if previous is not None else None
+    if found is None or before.get(folder) != digest or not (found / "pagefind-entry.json").is_file():
         return False
-    def left_out(at: str, names: list[str]) -> list[str]:  # the other parts, and any link
-        return [n for n in names if (Path(at) == previous and n == "parts") or (Path(at) / n).is_symlink()]
+
+    def left_out(at: str, names: list[str]) -> list[str]:  # the other parts and their list, and any link
+        return [n for n in names if (Path(at) == found and n in ("parts", "parts.json")) or (Path(at) / n).is_symlink()]
 
     try:
-        shutil.copytree(previous / folder, bundle, copy_function=os.link, ignore=left_out, dirs_exist_ok=True)
+        shutil.copytree(found, bundle, copy_function=os.link, ignore=left_out, dirs_exist_ok=True)
     except OSError:
         shutil.rmtree(bundle, ignore_errors=True)
         return False
@@ -208,12 +215,13 @@ def _reused(previous: Path | None, before: dict[str, str], digest: str, folder: 
 
 
 def index(documents: Path, sizes: Sequence[tuple[str, int]], bundle: Path,
-          previous: tuple[Path, Path] | None = None) -> None:
+          previous: tuple[Path, Path] | None = None, base: str = "") -> None:
     """Index the search documents in `documents`, each report's URL with
     the size of its document, into `bundle`, the site's pagefind/, part by
     part: the first into `bundle`, the others into bundle/parts/<n>/.
-    `previous`: the last build's documents and pagefind/, whose parts are
-    taken as they are when made of the same documents."""
+    `previous`: the last build's documents and its site, whose parts are
+    taken as they are when made of the same documents under the same
+    `base` (the digest of nianbao's code and libraries)."""
     groups = parts(sizes)
     if not groups[0]:  # nothing published, but Pagefind needs a page: one that says so
         home = documents / ".home"  # inside: what an interrupted build leaves, the next one clears
@@ -225,11 +233,12 @@ def index(documents: Path, sizes: Sequence[tuple[str, int]], bundle: Path,
             shutil.rmtree(home)
     else:
         folders = ["."] + [f"parts/{n}" for n in range(2, len(groups) + 1)]
-        digests = {folder: _digest(documents, urls, len(groups)) for folder, urls in zip(folders, groups)}
-        before: dict[str, str] = {}
+        digests = {folder: _digest(documents, urls, len(groups), base) for folder, urls in zip(folders, groups)}
+        before: Any = {}
         with suppress(OSError, ValueError):
             before = json.loads((previous[0] / PARTS).read_text(encoding="utf-8")) if previous else {}
-        old = previous[1] if previous else None
+        before = before if isinstance(before, dict) else {}  # a cache anyone may have written
+        old = inside(previous[1], "pagefind") if previous else None
         todo = [(urls, bundle / folder) for folder, urls in zip(folders, groups)
                 if not _reused(old, before, digests[folder], folder, bundle / folder)]
         cores: Queue[set[int] | None] = Queue()
@@ -240,4 +249,4 @@ def index(documents: Path, sizes: Sequence[tuple[str, int]], bundle: Path,
                 list(runs.map(partial(_index_part, documents, cores), *zip(*todo)))
         (documents / PARTS).write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")
     merged = [f"parts/{n}/" for n in range(2, len(groups) + 1)]
-    (bundle / "parts.json").write_text(json.dumps(merged) + "\n", encoding="utf-8")
+    write(bundle / "parts.json", json.dumps(merged) + "\n")

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain
 from pathlib import Path
+from typing import Any
 
 from .. import pipeline
 from ..base.paths import OWN_THEME, find_sources, made_cache_dir
@@ -95,7 +96,7 @@ def _collection(trees: Trees, jobs: list[Job], failures: list[Failure]) -> tuple
             if failure.row is not None and failure.slug not in slugs:
                 slugs.add(failure.slug)
                 withheld.append(failure)
-                cells[int(str(failure.row["template"]))].write(failure.cells.encode())
+                cells[failure.template].write(failure.cells.encode())
     rows = [_report_row(report=e.slug, organ=e.organ, kind=e.kind, year=e.year, template=e.template, region_code=e.region_code,
                         region_names=e.region_names, published=e.published, source_url=e.source_url, url=e.url, status=e.status)
             for e in entries]
@@ -130,7 +131,7 @@ def _failures(result: LintResult, summary: Summary) -> list[Failure]:
                           region_code=meta.region_code, region_names=meta.region_names, published=record.published,
                           source_url=meta.source_url, url="", status=Status.FAILED)
         out.append(Failure(name, meta.organ, report.title, meta.year, meta.slug, open_, None, meta.kind, meta.region_names,
-                           row, data.cells_line(record, values), data.report_json(record, values)))
+                           row, data.cells_line(record, values, Status.FAILED), data.report_json(record, values), meta.template))
     return sorted(out, key=lambda f: (-(f.year or 0), natural_key(f.organ), f.name))
 
 
@@ -218,15 +219,16 @@ class _Kept:
 
     def __init__(self, trees: Trees, base_key: str) -> None:
         self.trees, self.base_key, self.keys = trees, base_key, dict[str, str]()
-        self.before: dict[str, str] = {}
+        before: Any = {}
         if trees.previous_documents is not None:
             with suppress(OSError, ValueError):
-                self.before = json.loads((trees.previous_documents / self.FILE).read_text(encoding="utf-8"))
+                before = json.loads((trees.previous_documents / self.FILE).read_text(encoding="utf-8"))
+        self.before: dict[str, str] = before if isinstance(before, dict) else {}  # a cache anyone may have written
 
     def __call__(self, file: str, inputs: str) -> bool:
         key = self.keys[file] = hashlib.sha256(f"{self.base_key} {inputs}".encode()).hexdigest()
-        previous = self.trees.previous_site / file
-        if self.before.get(file) != key or previous.is_symlink() or previous.parent.is_symlink():
+        previous = files.inside(self.trees.previous_site, file)
+        if self.before.get(file) != key or previous is None or previous.is_symlink():
             return False
         try:
             files.folder((self.trees.site / file).parent)
@@ -342,11 +344,12 @@ def _make(plan: _Plan, files: list[str], inputs: str | None, summary: Summary) -
     with ThreadPoolExecutor(1) as background:  # Pagefind indexes while data/ and the index pages are written
         failures = _failures(result, summary)
         found = [(job.url, size) for job, size in zip(jobs, sizes)] + _withheld_documents(trees, options, failures)
-        last = (trees.previous_documents, trees.previous_site / "pagefind") if trees.previous_documents else None
-        searching = background.submit(search_index, trees.documents, found, trees.site / "pagefind", last) if search else None
+        last = (trees.previous_documents, trees.previous_site) if trees.previous_documents else None
+        searching = (background.submit(search_index, trees.documents, found, trees.site / "pagefind", last, base_key)
+                     if search else None)
         entries, withheld = _collection(trees, jobs, failures)
         _findings(trees, result, jobs, entries, failures)
-        records = ((e.slug, (trees.site / e.url / "report.json").read_text(encoding="utf-8"), True) for e in entries)
+        records = ((e.slug, (trees.site / job.url / "report.json").read_text(encoding="utf-8"), True) for job, e in zip(jobs, entries))
         database.build(trees.site / "data", chain(records, ((f.slug, f.record, False) for f in withheld)))
         data_sizes = {p.name: p.stat().st_size for p in (trees.site / "data").iterdir()}
         kept = _Kept(trees, base_key)
