@@ -81,7 +81,7 @@ class Failure:
     region_names: tuple[str, ...] = ()
     row: dict[str, object] | None = None  # its line of data/reports.csv, when it could be read
     cells: str = ""  # its row of data/cells-<version>.csv: its numbers as the organ published them
-    record: str = ""  # its report.json, never published: the database reads its numbers from it
+    record: str = ""  # where its report.json is, never published: the database reads its numbers from it
     template: int = 0  # its template version, when it could be read
 
     @property

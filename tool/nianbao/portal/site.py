@@ -109,9 +109,12 @@ def _collection(trees: Trees, jobs: list[Job], failures: list[Failure]) -> tuple
     return entries, withheld
 
 
-def _failures(result: LintResult, summary: Summary) -> list[Failure]:
+def _failures(result: LintResult, summary: Summary, documents: Path) -> list[Failure]:
     """The withheld reports as the failures page shows them: by what they
-    say of themselves, never by a path on the builder's disk."""
+    say of themselves, never by a path on the builder's disk. Each one's
+    report.json (never published: the database reads its numbers) is
+    written among the search `documents`, not held: a province withholds
+    thousands."""
     out = []
     for path, reasons in summary.withheld:
         name = Path(path).name
@@ -130,8 +133,10 @@ def _failures(result: LintResult, summary: Summary) -> list[Failure]:
         row = _report_row(report=record.slug, organ=meta.organ, kind=meta.kind, year=meta.year, template=meta.template,
                           region_code=meta.region_code, region_names=meta.region_names, published=record.published,
                           source_url=meta.source_url, url="", status=Status.FAILED)
+        kept = documents / f".withheld-{hashlib.sha256(path.encode()).hexdigest()[:16]}.json"
+        files.write(kept, data.report_json(record, values))
         out.append(Failure(name, meta.organ, report.title, meta.year, meta.slug, open_, None, meta.kind, meta.region_names,
-                           row, data.cells_line(record, values, Status.FAILED), data.report_json(record, values), meta.template))
+                           row, data.cells_line(record, values, Status.FAILED), str(kept), meta.template))
     return sorted(out, key=lambda f: (-(f.year or 0), natural_key(f.organ), f.name))
 
 
@@ -342,7 +347,7 @@ def _make(plan: _Plan, files: list[str], inputs: str | None, summary: Summary) -
     with Workers(reports.init, (options, base_key, trees)) as workers:
         sizes = [size for batch in workers.map(reports.place, batches, len(jobs)) for size in batch]
     with ThreadPoolExecutor(1) as background:  # Pagefind indexes while data/ and the index pages are written
-        failures = _failures(result, summary)
+        failures = _failures(result, summary, trees.documents)
         found = [(job.url, size) for job, size in zip(jobs, sizes)] + _withheld_documents(trees, options, failures)
         last = (trees.previous_documents, trees.previous_site) if trees.previous_documents else None
         searching = (background.submit(search_index, trees.documents, found, trees.site / "pagefind", last, base_key)
@@ -350,7 +355,8 @@ def _make(plan: _Plan, files: list[str], inputs: str | None, summary: Summary) -
         entries, withheld = _collection(trees, jobs, failures)
         _findings(trees, result, jobs, entries, failures)
         records = ((e.slug, (trees.site / job.url / "report.json").read_text(encoding="utf-8"), True) for job, e in zip(jobs, entries))
-        database.build(trees.site / "data", chain(records, ((f.slug, f.record, False) for f in withheld)))
+        database.build(trees.site / "data", chain(records, ((f.slug, Path(f.record).read_text(encoding="utf-8"), False)
+                                                            for f in withheld)))
         data_sizes = {p.name: p.stat().st_size for p in (trees.site / "data").iterdir()}
         kept = _Kept(trees, base_key)
         for name, text in indexes.pages(entries, options, failures, data_sizes, result.notes(), kept):
