@@ -87,7 +87,8 @@ def test_the_collection_is_one_sqlite_database_with_the_csv_files_in_it(tmp_path
     sources = tmp_path / "src"
     shutil.copytree(REPORTS, sources)
     town = sources / "hongqiquxiaodianzhen-2025.md"
-    town.write_text(town.read_text(encoding="utf-8").replace("2025 年，我镇严格遵循", "=1+2 2025 年，我镇严格遵循", 1), encoding="utf-8")
+    town.write_text(town.read_text(encoding="utf-8").replace("2025 年，我镇严格遵循", "=1+2 2025 年，我镇严格遵循", 1)
+                    .replace("| 行政许可           |                0 |", "| 行政许可           |            1,234 |"), encoding="utf-8")
     build_site(tmp_path / "site", [sources], search=False)
     folder = tmp_path / "site" / "data"
     db = sqlite3.connect(folder / database.NAME)
@@ -114,6 +115,9 @@ def test_the_collection_is_one_sqlite_database_with_the_csv_files_in_it(tmp_path
     texts = db.execute("SELECT r.report, t.text FROM texts t JOIN reports r ON r.id = t.report ORDER BY t.rowid").fetchall()
     assert texts == paragraphs
     assert any(p.startswith("=1+2") for _, p in paragraphs)  # as written, not quoted for a spreadsheet
+    raw = db.execute("SELECT r.report, k.code, w.text FROM raw w JOIN reports r ON r.id = w.report "
+                     "JOIN cell_codes k ON k.id = w.cell").fetchall()
+    assert raw == [("hongqiquxiaodianzhen-2025", "t2_5.licensing.decisions", "1,234")], raw  # written other than as its number
     db.close()
     again = tmp_path / "again"
     build_site(again, [sources], search=False)

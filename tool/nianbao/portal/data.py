@@ -36,7 +36,7 @@ from ..model.report import Number, Report
 
 SCHEMA_ID = "nianbao-report/2"
 _CODE = r"^t[0-9a-z_]+\.[0-9a-z_]+\.[0-9a-z_]+$"  # a cell's code: table.row.column
-BLANK = "空：原报告未填写，或所填不能读作数字（如「—」「不适用」；原样写法见各报告的 report.json 的 raw 和数据库的 raw 表）；不等于 0"
+_BLANK = "空：原报告未填写，或所填不能读作数字（如「—」「不适用」；原样写法见各报告的 report.json 的 raw 和数据库的 raw 表）；不等于 0"
 # The columns of data/reports.csv, findings.csv and dictionary.csv, and the
 # first ones of each cells-<version>.csv, each with its type, title and
 # description in datapackage.json: (name, type, title, description).
@@ -251,7 +251,7 @@ def _field(name: str, kind: str, title: str, description: str = "") -> dict[str,
 
 def _cell_fields(version: int) -> list[dict[str, str]]:
     """A cells file's column for each cell of a template version: its code, titled by its labels."""
-    return [_field(leaf.code, "number", f"{leaf.table_name} · {leaf.row_label} · {leaf.column_label}", BLANK)
+    return [_field(leaf.code, "number", f"{leaf.table_name} · {leaf.row_label} · {leaf.column_label}", _BLANK)
             for leaf in leaves(version)]
 
 

@@ -34,13 +34,17 @@ from . import data
 NAME = "nianbao.sqlite"
 _CODES = """CREATE TABLE cell_codes ("id" INTEGER PRIMARY KEY, "template" INTEGER, "code" TEXT, "table" TEXT, "row" TEXT,
                           "column" TEXT, "row_label" TEXT, "column_label" TEXT, UNIQUE ("template", "code"))"""
-# One report's cells and texts from its JSON (report.json: cells by code; texts by section, paragraphs in order).
-_ADD_CELLS = """INSERT INTO cells SELECT :id, k."id", j."value" FROM json_each(:json, '$.cells') j
+
+
+def _by_code(table: str, member: str) -> str:
+    """SQL that puts one report's cells of its JSON's `member` (an object
+    by cell code) into `table`, as (report id, cell id, value)."""
+    return f"""INSERT INTO {table} SELECT :id, k."id", j."value" FROM json_each(:json, '$.{member}') j
 JOIN cell_codes k ON k."template" = json_extract(:json, '$.template') AND k."code" = j."key" ORDER BY k."id"
 """
-_ADD_RAW = """INSERT INTO raw SELECT :id, k."id", j."value" FROM json_each(:json, '$.raw') j
-JOIN cell_codes k ON k."template" = json_extract(:json, '$.template') AND k."code" = j."key" ORDER BY k."id"
-"""
+
+
+_ADD_CELLS, _ADD_RAW = _by_code("cells", "cells"), _by_code("raw", "raw")
 _ADD_TEXTS = """INSERT INTO texts SELECT :id, coalesce(json_extract(t."value", '$.section'), ''), json_extract(t."value", '$.heading'),
 p."key" + 1, p."value" FROM json_each(:json, '$.texts') t, json_each(t."value", '$.paragraphs') p ORDER BY t."key", p."key"
 """
@@ -74,12 +78,7 @@ def _table(db: sqlite3.Connection, name: str, fields: tuple[tuple[str, str, str,
 def _typed(value: str, kind: str) -> Any:
     if value == "":
         return None
-    if kind == "integer":
-        return int(value)
-    if kind == "number":
-        number = float(value)
-        return int(number) if number.is_integer() else number
-    return value
+    return int(value) if kind == "integer" else value
 
 
 def _codes(db: sqlite3.Connection) -> None:

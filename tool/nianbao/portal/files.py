@@ -7,8 +7,10 @@ are made with one system call in the common case (their parent is there).
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
+from typing import Any
 
 _NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)  # Windows would write \r\n otherwise
 
@@ -45,3 +47,21 @@ def inside(root: Path, relative: str) -> Path | None:
     have planted links in, is never a file elsewhere on the machine."""
     path = root / relative
     return path if os.path.realpath(path) == os.path.normpath(os.path.join(os.path.realpath(root), relative)) else None
+
+
+def link(previous: Path, new: Path) -> None:
+    """A file of the last build in the new one: the same file, never a link
+    planted there (OSError)."""
+    if previous.is_symlink():
+        raise OSError(f"{previous} is a link")
+    os.link(previous, new, follow_symlinks=False)
+
+
+def remembered(path: Path) -> dict[str, Any]:
+    """A JSON object a build wrote for the next one; empty when it is
+    missing, unreadable or not an object (a cache anyone may have written)."""
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}

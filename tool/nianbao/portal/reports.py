@@ -10,7 +10,6 @@ never rendered again.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from contextlib import suppress
@@ -28,7 +27,7 @@ from ..model.sentences import sentence_at
 from ..model.source import decode, parse
 from ..pipeline import source_digest
 from . import data, figures, records, render
-from .files import folder, inside, write
+from .files import folder, inside, link, write
 from .records import Entry, Job, Options, Trees, document, key, organ_url, report_url
 
 PAGE_FILES = ("index.html", "report.json")  # in the site
@@ -244,19 +243,12 @@ def _reuse(trees: Trees, url: str, key: str) -> bool:
         folder(trees.site / url)
         for (_, previous), (_, new) in zip(_files(trees.previous_site, old, url),
                                            _files(trees.site, trees.documents, url)):
-            _link(previous, new)
+            link(previous, new)
         for kept in (trees.previous_site / url).glob(f"{ORIGINAL}.*"):
-            _link(kept, trees.site / url / kept.name)
+            link(kept, trees.site / url / kept.name)
     except OSError:
         return False
     return True
-
-
-def _link(previous: Path, new: Path) -> None:
-    """A file of the last build in the new one: the same file, never a link planted there."""
-    if previous.is_symlink():
-        raise OSError(f"{previous} is a link")
-    os.link(previous, new, follow_symlinks=False)
 
 
 _worker: tuple[Options, str, Trees] | None = None

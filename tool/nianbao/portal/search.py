@@ -36,7 +36,7 @@ from typing import Any
 
 import cbor2
 
-from .files import inside, write
+from .files import inside, remembered, write
 from .records import document
 
 EMPTY = '<!DOCTYPE html>\n<html lang="zh-CN"><head><title>尚无已发布的报告</title></head><body><h1>尚无已发布的报告</h1></body></html>\n'
@@ -234,10 +234,7 @@ def index(documents: Path, sizes: Sequence[tuple[str, int]], bundle: Path,
     else:
         folders = ["."] + [f"parts/{n}" for n in range(2, len(groups) + 1)]
         digests = {folder: _digest(documents, urls, len(groups), base) for folder, urls in zip(folders, groups)}
-        before: Any = {}
-        with suppress(OSError, ValueError):
-            before = json.loads((previous[0] / PARTS).read_text(encoding="utf-8")) if previous else {}
-        before = before if isinstance(before, dict) else {}  # a cache anyone may have written
+        before = remembered(previous[0] / PARTS) if previous else {}
         old = inside(previous[1], "pagefind") if previous else None
         todo = [(urls, bundle / folder) for folder, urls in zip(folders, groups)
                 if not _reused(old, before, digests[folder], folder, bundle / folder)]

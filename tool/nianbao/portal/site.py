@@ -13,18 +13,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import shutil
 from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import ExitStack, suppress
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain
 from pathlib import Path
-from typing import Any
 
 from .. import pipeline
 from ..base.paths import OWN_THEME, find_sources, made_cache_dir
@@ -224,20 +222,16 @@ class _Kept:
 
     def __init__(self, trees: Trees, base_key: str) -> None:
         self.trees, self.base_key, self.keys = trees, base_key, dict[str, str]()
-        before: Any = {}
-        if trees.previous_documents is not None:
-            with suppress(OSError, ValueError):
-                before = json.loads((trees.previous_documents / self.FILE).read_text(encoding="utf-8"))
-        self.before: dict[str, str] = before if isinstance(before, dict) else {}  # a cache anyone may have written
+        self.before = files.remembered(trees.previous_documents / self.FILE) if trees.previous_documents else {}
 
     def __call__(self, file: str, inputs: str) -> bool:
         key = self.keys[file] = hashlib.sha256(f"{self.base_key} {inputs}".encode()).hexdigest()
         previous = files.inside(self.trees.previous_site, file)
-        if self.before.get(file) != key or previous is None or previous.is_symlink():
+        if self.before.get(file) != key or previous is None:
             return False
         try:
             files.folder((self.trees.site / file).parent)
-            os.link(previous, self.trees.site / file, follow_symlinks=False)
+            files.link(previous, self.trees.site / file)
         except OSError:
             return False
         return True
