@@ -7,6 +7,7 @@ import csv
 import json
 from pathlib import Path
 
+import pytest
 from build_support import build_site, cell_rows
 from lint_support import TOWN_2021, text_of, without_waivers
 from lxml import html
@@ -101,15 +102,21 @@ def test_with_no_failure_the_page_says_so(tmp_path: Path) -> None:
     assert "目前没有未通过检查的报告" in text and "以下 0 份" not in text
 
 
-def test_the_downloads_carry_a_withheld_reports_numbers_marked_as_not_passed(tmp_path: Path) -> None:
-    """Its numbers were published by the organ: the cells file holds them as
-    written (the wrong total too), and reports.csv marks the report 未通过,
-    with no page of this site."""
+def _clean_and_failing(tmp_path: Path) -> Path:
+    """Sources of two organs: a.md passes, b.md (红旗区大店镇) has a wrong total."""
     source = tmp_path / "src"
     source.mkdir()
     (source / "a.md").write_text(TOWN, encoding="utf-8")
     failing = TOWN.replace("organ: 红旗区小店镇", "organ: 红旗区大店镇").replace("hongqiquxiaodianzhen", "hongqiqudadianzhen")
     (source / "b.md").write_text(failing.replace("| 行政复议         |        0 |", "| 行政复议         |        3 |"), encoding="utf-8")
+    return source
+
+
+def test_the_downloads_carry_a_withheld_reports_numbers_marked_as_not_passed(tmp_path: Path) -> None:
+    """Its numbers were published by the organ: the cells file holds them as
+    written (the wrong total too), and reports.csv marks the report 未通过,
+    with no page of this site."""
+    source = _clean_and_failing(tmp_path)
     out = tmp_path / "site"
     build_site(out, [source], search=False)
     with open(out / "data" / "reports.csv", encoding="utf-8-sig", newline="") as f:
@@ -128,3 +135,41 @@ def test_the_downloads_carry_a_withheld_reports_numbers_marked_as_not_passed(tmp
     texts = dict(db.execute("SELECT r.report, count(*) FROM texts t JOIN reports r ON r.id = t.report GROUP BY r.report"))
     assert list(texts) == ["hongqiquxiaodianzhen-2025"] and texts["hongqiquxiaodianzhen-2025"] > 3
     db.close()
+
+
+def _data(site: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((site / "data").iterdir())} | {"failed": (site / "failed" / "index.html").read_bytes()}
+
+
+def test_a_withheld_report_is_parsed_once_by_its_worker_then_taken_from_the_last_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the build needs of a withheld report is written by the worker
+    that parsed it; an edit elsewhere takes it from the last build, not
+    parsed again; a damaged copy of it in the cache is parsed again; the
+    data and the failures page are a cold build's each time."""
+    from nianbao.portal import withheld
+
+    monkeypatch.chdir(tmp_path)
+    source = _clean_and_failing(tmp_path)
+    out = tmp_path / "site"
+
+    def parsed_again(*args: object) -> None:
+        raise AssertionError("a withheld report parsed again in the main process")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(withheld, "parse", parsed_again)  # the worker parses with the linter's parse, not this one
+        build_site(out, [source], search=False)
+        (source / "a.md").write_text(TOWN.replace("小店镇未收到", "小店镇全年未收到"), encoding="utf-8")
+        build_site(out, [source], search=False)
+    (kept,) = (tmp_path / ".nianbao-cache").glob("build/*/search/.withheld-*.json")
+    assert "红旗区大店镇" in (out / "failed" / "index.html").read_text(encoding="utf-8")
+    cold = tmp_path / "cold"
+    build_site(cold, [source], search=False)  # its own cache folder: cold
+    assert _data(out) == _data(cold)
+    facts, _, record = kept.read_text(encoding="utf-8").partition("\n")
+    kept.write_text(facts.replace('"organ":"红旗区大店镇"', '"organ":1') + "\n" + record, encoding="utf-8")
+    (source / "a.md").write_text(TOWN, encoding="utf-8")
+    build_site(out, [source], search=False)
+    build_site(tmp_path / "cold2", [source], search=False)
+    assert _data(out) == _data(tmp_path / "cold2") and "红旗区大店镇" in _data(out)["failed"].decode()

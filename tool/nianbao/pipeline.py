@@ -13,10 +13,11 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property, lru_cache
 from importlib import metadata
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -298,20 +299,29 @@ def _encode(value: Any) -> Any:
 def _save_cache(cache: _Cached, run: _Cached) -> None:
     """Add this run's results, newest last; past CACHE_BYTES the oldest go
     (this run's stay). One file linted (the pre-commit hook) keeps the
-    collection's results."""
+    collection's results. Written entry by entry, never whole in memory:
+    a hundred thousand reports make a hundred megabytes."""
     if run.keys() <= cache.keys():
         return
     older = [(k, v) for k, v in cache.items() if k not in run]
 
-    def dump(entries: _Cached) -> bytes:
-        return orjson.dumps({k: _encode(v) for k, v in entries.items()})
+    def piece(key: str, value: Any) -> bytes:
+        return orjson.dumps(key) + b":" + orjson.dumps(_encode(value))
 
-    data = dump(dict(older) | run)
-    while len(data) > CACHE_BYTES and older:
-        older = older[len(older) // 2 :] if len(older) > 1 else []
-        data = dump(dict(older) | run)
+    room = CACHE_BYTES - sum(len(piece(k, v)) + 1 for k, v in run.items())
+    first = len(older)  # the oldest that stays
+    while first and len(piece(*older[first - 1])) + 1 <= room:
+        room -= len(piece(*older[first - 1])) + 1
+        first -= 1
+
+    def written() -> Iterator[bytes]:
+        yield b"{"
+        for i, (k, v) in enumerate(chain(older[first:], run.items())):
+            yield (b"," if i else b"") + piece(k, v)
+        yield b"}"
+
     try:
-        atomic.write_bytes(made_cache_dir() / CACHE, data)
+        atomic.write_bytes(made_cache_dir() / CACHE, written())
     except OSError:
         pass  # a read-only tree lints as well, only slower
 

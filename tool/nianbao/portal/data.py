@@ -23,7 +23,9 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from decimal import Decimal
 from functools import cache
+from itertools import islice
 from operator import itemgetter
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import orjson
@@ -215,9 +217,33 @@ def _csv_lines(rows: Iterable[Iterable[Any]]) -> str:
     return buffer.getvalue()
 
 
+def report_row(**values: object) -> dict[str, object]:
+    """A line of reports.csv: every one of REPORT_FIELDS, by name (region
+    names joined by 「/」)."""
+    if values.keys() != set(REPORT_FIELDS):
+        raise TypeError(f"reports.csv has the columns {REPORT_FIELDS}, not {tuple(values)}")
+    row = {k: values[k] for k in REPORT_FIELDS}
+    names = row["region_names"]
+    return row | {"region_names": "/".join(names) if isinstance(names, tuple) else names}
+
+
 def to_csv(fields: tuple[str, ...], rows: Iterable[dict[str, Any]]) -> str:
     """A whole CSV file: BOM, header, one line per row (other keys ignored)."""
     return "\ufeff" + _csv_lines([fields, *map(itemgetter(*fields), rows)])
+
+
+def write_table(folder: Path, name: str, fields: tuple[str, ...], rows: Iterable[dict[str, Any]]) -> None:
+    """<name>.csv and <name>.json in `folder`: the text of to_csv and of
+    to_json, written a thousand rows at a time (a province's findings
+    are hundreds of megabytes as one string)."""
+    with open(folder / f"{name}.csv", "wb") as table, open(folder / f"{name}.json", "wb") as listed:
+        table.write(to_csv(fields, []).encode())
+        listed.write(b"[")
+        left = iter(rows)
+        for n, batch in enumerate(iter(lambda: list(islice(left, 1000)), [])):
+            table.write(_csv_lines(map(itemgetter(*fields), batch)).encode())
+            listed.write((b"," if n else b"") + b",".join(map(orjson.dumps, batch)))
+        listed.write(b"]\n")
 
 
 def _value(value: float | None) -> str:

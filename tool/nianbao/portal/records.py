@@ -44,7 +44,7 @@ class Job:
     shared_url: bool  # another source has the same URL: what was prepared there may be its
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """What the indexes need of a published report: small, so that ten
     thousand of them fit in memory while every page is written to disk."""

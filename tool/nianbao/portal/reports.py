@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import sys
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +27,7 @@ from ..model.report import Report
 from ..model.sentences import sentence_at
 from ..model.source import decode, parse
 from ..pipeline import source_digest
-from . import data, figures, records, render
+from . import data, figures, records, render, withheld
 from .files import folder, inside, link, write
 from .records import Entry, Job, Options, Trees, document, key, organ_url, report_url
 
@@ -214,13 +215,16 @@ def prepare(
     options: Options, base: str, trees: Trees, report: Report, findings: list[Finding], digest: str
 ) -> None:
     """Render a report while the pipeline has it parsed (pipeline.Render),
-    unless the previous build made it under the same key. Rules across
-    years may still change its findings, and so its key: place() then
-    renders it again."""
-    if not any(f.blocking for f in findings):
-        url, k = report_url(report.meta.year, report.meta.slug), key(digest, findings, base)
-        if not _reuse(trees, url, k):
-            _write(trees, url, _render(report, findings, options, k))
+    unless the previous build made it under the same key; keep what the
+    build needs of it when its findings withhold it (withheld.keep). Rules
+    across years may still change its findings, and so its key: place()
+    then renders it again."""
+    if any(f.blocking for f in findings):
+        withheld.keep(trees.documents, report, digest, base)
+        return
+    url, k = report_url(report.meta.year, report.meta.slug), key(digest, findings, base)
+    if not _reuse(trees, url, k):
+        _write(trees, url, _render(report, findings, options, k))
 
 
 def _key_of(path: Path) -> str | None:
@@ -285,4 +289,11 @@ def collect(trees: Trees, url: str) -> tuple[Entry, bytes]:
     cells file: read as written, not parsed again."""
     entry, _, lines = (trees.documents / _part(url)).read_bytes().partition(b"\n")
     fields = orjson.loads(entry)
-    return Entry(**fields | {"region_names": tuple(fields["region_names"]), "status": Status(fields["status"])}), lines
+    for name in _SHARED:  # the same words in many entries held once: a province's entries fill the memory
+        if isinstance(fields[name], str):
+            fields[name] = sys.intern(fields[name])
+    names = tuple(map(sys.intern, fields["region_names"]))
+    return Entry(**fields | {"region_names": names, "status": Status(fields["status"])}), lines
+
+
+_SHARED = ("organ", "organ_url", "kind", "published", "region_code")

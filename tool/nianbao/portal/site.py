@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import shutil
 from collections import Counter
 from collections.abc import Sequence
@@ -28,11 +27,10 @@ from .. import pipeline
 from ..base.paths import OWN_THEME, find_sources, made_cache_dir
 from ..base.workers import Workers
 from ..model import template as tpl
-from ..model.finding import Finding, Status
-from ..model.names import natural_key
-from ..model.source import SourceError, parse_file
+from ..model.finding import Finding
 from ..pipeline import LintResult
 from . import data, database, files, indexes, last_build, records, render, reports, swap
+from . import withheld as withheld_reports
 from .records import Entry, Failure, Job, Options, Trees, report_url
 from .search import index as search_index
 
@@ -62,16 +60,6 @@ def _write(root: Path, relative: str, text: str) -> None:
     files.write(path, text)
 
 
-def _report_row(**values: object) -> dict[str, object]:
-    """A line of data/reports.csv: every one of data.REPORT_FIELDS, by name
-    (region names joined by 「/」)."""
-    if values.keys() != set(data.REPORT_FIELDS):
-        raise TypeError(f"reports.csv has the columns {data.REPORT_FIELDS}, not {tuple(values)}")
-    row = {k: values[k] for k in data.REPORT_FIELDS}
-    names = row["region_names"]
-    return row | {"region_names": "/".join(names) if isinstance(names, tuple) else names}
-
-
 def _collection(trees: Trees, jobs: list[Job], failures: list[Failure]) -> tuple[list[Entry], list[Failure]]:
     """data/: the whole collection, from the placed reports' files, then
     the withheld reports' numbers as published (reports.csv marks them
@@ -95,7 +83,7 @@ def _collection(trees: Trees, jobs: list[Job], failures: list[Failure]) -> tuple
                 slugs.add(failure.slug)
                 withheld.append(failure)
                 cells[failure.template].write(failure.cells.encode())
-    rows = [_report_row(report=e.slug, organ=e.organ, kind=e.kind, year=e.year, template=e.template, region_code=e.region_code,
+    rows = [data.report_row(report=e.slug, organ=e.organ, kind=e.kind, year=e.year, template=e.template, region_code=e.region_code,
                         region_names=e.region_names, published=e.published, source_url=e.source_url, url=e.url, status=e.status)
             for e in entries]
     rows += [f.row for f in withheld if f.row is not None]
@@ -105,37 +93,6 @@ def _collection(trees: Trees, jobs: list[Job], failures: list[Failure]) -> tuple
     _write(trees.site, "data/datapackage.json", data.to_json(data.datapackage(data.created(newest))))
     _write(trees.site, "data/report.schema.json", data.to_json(data.report_schema()))
     return entries, withheld
-
-
-def _failures(result: LintResult, summary: Summary, documents: Path) -> list[Failure]:
-    """The withheld reports as the failures page shows them: by what they
-    say of themselves, never by a path on the builder's disk. Each one's
-    report.json (never published: the database reads its numbers) is
-    written among the search `documents`, not held: a province withholds
-    thousands."""
-    out = []
-    for path, reasons in summary.withheld:
-        name = Path(path).name
-        if path not in result.reports:
-            out.append(Failure(name, "", "", None, "", (), re.sub(r"^\d+:\d+: ", "", reasons[0]) if reasons else ""))
-            continue
-        try:
-            report = parse_file(path)
-        except SourceError as exc:  # changed since it was checked
-            out.append(Failure(name, "", "", None, "", (), exc.message))
-            continue
-        meta = report.meta
-        findings = result.for_path(path)
-        open_ = tuple(f for f in findings if not f.waived)
-        record, values = data.report_record(report, "", findings), data.cells(report)
-        row = _report_row(report=record.slug, organ=meta.organ, kind=meta.kind, year=meta.year, template=meta.template,
-                          region_code=meta.region_code, region_names=meta.region_names, published=record.published,
-                          source_url=meta.source_url, url="", status=Status.FAILED)
-        kept = documents / f".withheld-{hashlib.sha256(path.encode()).hexdigest()[:16]}.json"
-        files.write(kept, data.report_json(record, values))
-        out.append(Failure(name, meta.organ, report.title, meta.year, meta.slug, open_, None, meta.kind, meta.region_names,
-                           row, data.cells_line(record, values, Status.FAILED), str(kept), meta.template))
-    return sorted(out, key=lambda f: (-(f.year or 0), natural_key(f.organ), f.name))
 
 
 def _withheld_documents(trees: Trees, options: Options, failures: list[Failure]) -> list[tuple[str, int]]:
@@ -155,13 +112,10 @@ def _withheld_documents(trees: Trees, options: Options, failures: list[Failure])
 def _findings(trees: Trees, result: LintResult, jobs: list[Job], entries: list[Entry], failures: list[Failure]) -> None:
     """data/findings.csv and .json: every finding of every readable report,
     published or not."""
-    rows = []
-    for job, entry in zip(jobs, entries):
-        rows += _finding_rows(entry.slug, entry.year, entry.organ, True, result.for_path(job.path))
-    for failure in failures:
-        rows += _finding_rows(failure.slug, failure.year, failure.organ, False, failure.findings)
-    _write(trees.site, "data/findings.csv", data.to_csv(data.FINDING_FIELDS, rows))
-    _write(trees.site, "data/findings.json", data.to_json(rows))
+    published = (row for job, entry in zip(jobs, entries)
+                 for row in _finding_rows(entry.slug, entry.year, entry.organ, True, result.for_path(job.path)))
+    withheld = (row for f in failures for row in _finding_rows(f.slug, f.year, f.organ, False, f.findings))
+    data.write_table(trees.site / "data", "findings", data.FINDING_FIELDS, chain(published, withheld))
 
 
 def _finding_rows(slug: str, year: int | None, organ: str, published: bool, findings: Sequence[Finding]) -> list[dict]:
@@ -341,7 +295,7 @@ def _make(plan: _Plan, files: list[str], inputs: str | None, summary: Summary) -
     with Workers(reports.init, (options, base_key, trees)) as workers:
         sizes = [size for batch in workers.map(reports.place, batches, len(jobs)) for size in batch]
     with ThreadPoolExecutor(1) as background:  # Pagefind indexes while data/ and the index pages are written
-        failures = _failures(result, summary, trees.documents)
+        failures = withheld_reports.failures(result, summary.withheld, trees, base_key)
         found = [(job.url, size) for job, size in zip(jobs, sizes)] + _withheld_documents(trees, options, failures)
         last = (trees.previous_documents, trees.previous_site) if trees.previous_documents else None
         searching = (background.submit(search_index, trees.documents, found, trees.site / "pagefind", last, base_key)
@@ -349,8 +303,7 @@ def _make(plan: _Plan, files: list[str], inputs: str | None, summary: Summary) -
         entries, withheld = _collection(trees, jobs, failures)
         _findings(trees, result, jobs, entries, failures)
         records = ((e.slug, (trees.site / job.url / "report.json").read_text(encoding="utf-8"), True) for job, e in zip(jobs, entries))
-        database.build(trees.site / "data", chain(records, ((f.slug, Path(f.record).read_text(encoding="utf-8"), False)
-                                                            for f in withheld)))
+        database.build(trees.site / "data", chain(records, ((f.slug, withheld_reports.record(f), False) for f in withheld)))
         data_sizes = {p.name: p.stat().st_size for p in (trees.site / "data").iterdir()}
         kept = _Kept(trees, base_key)
         for name, text in indexes.pages(entries, options, failures, data_sizes, result.notes(), kept):
