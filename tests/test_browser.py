@@ -19,7 +19,9 @@ import pytest
 from build_support import build_site
 from conftest import REPORTS, ROOT
 
+from nianbao.portal import pages
 from nianbao.portal.pages import menu
+from nianbao.portal.pages.regions import Region
 from nianbao.portal.records import organ_url
 
 pytestmark = pytest.mark.slow  # see pyproject.toml: `pytest -m 'not slow'` leaves it out
@@ -50,6 +52,9 @@ PAGES = {
     "report-blank-cells": "2025/dazhaizhen-2025/",
     "one-organ": organ_url(*_office_region()),
     "one-year": "2025/",
+    "one-year-page-2": "2025/2.html",  # lists are paged by two in this site (server)
+    "organs-page-3": "organ/3.html",
+    "one-region": Region(_office_region()[2][-1], _office_region()[2]).url,
     "not-found": "404.html",
     **{item.url.strip("/"): item.url for item in menu()},  # every page in the menu: a new one is opened too
 }
@@ -73,13 +78,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from nianbao.portal import search
 
     site = tmp_path_factory.mktemp("browser") / "_site"
-    # One report per part, so that searching merges them as on a large collection.
-    real = search.PART_BYTES
-    search.PART_BYTES = 1
+    # One report per part, so that searching merges them as on a large
+    # collection; lists of two to a page, so that they run over pages.
+    real = search.PART_BYTES, pages.LIST_SIZE
+    search.PART_BYTES, pages.LIST_SIZE = 1, 2
     try:
         build_site(site)
     finally:
-        search.PART_BYTES = real
+        search.PART_BYTES, pages.LIST_SIZE = real
     parts = json.loads((site / "pagefind" / "parts.json").read_text(encoding="utf-8"))
     assert len(parts) == len(list(REPORTS.glob("*.md"))) - 1
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))

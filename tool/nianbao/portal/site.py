@@ -31,6 +31,7 @@ from ..model.finding import Finding
 from ..pipeline import LintResult
 from . import data, database, files, indexes, last_build, records, render, reports, swap
 from . import withheld as withheld_reports
+from .pages.failed import link as failed_link
 from .records import Entry, Failure, Job, Options, Trees, report_url
 from .search import index as search_index
 
@@ -101,9 +102,9 @@ def _withheld_documents(trees: Trees, options: Options, failures: list[Failure])
     entry on the failures page. (URL, size) of each, as search.index takes them."""
     out = []
     for i, failure in enumerate(failures, start=1):
-        url = f"failed/{i}/"  # the document's name; the result links to failed/#failed-{i}
+        url = f"failed/{i}/"  # the document's name; the result links to its place on the failures pages
         text = render.page(options.templates, options.base, "_search_failed.html", feed=False, failure=failure,
-                           link=f"failed/#failed-{i}")
+                           link=failed_link(i))
         files.write(trees.documents / records.document(url), text)
         out.append((url, len(text.encode())))
     return out

@@ -16,14 +16,16 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from typing import Any, Protocol, cast
+from typing import Any, Protocol, TypeVar, cast
 
 from ...model.finding import RuleNote
 from ...model.names import natural_key
 from ..records import Entry, Failure
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -35,15 +37,55 @@ class Page:
     # can say it in a few words: a page of the same inputs as the last build's is linked from it, not
     # rendered again (ten thousand organ pages, when one report changed).
     inputs: str = ""
+    listed: bool = True  # in the sitemap: every page linked to
 
     @property
     def file(self) -> str:
         return self.url if self.url.endswith(".html") else self.url + "index.html"
 
+
+UNNAMED_REGION = "未标注地区"  # where a report that names no region is listed
+LIST_SIZE = 200  # items on one page of a long list: about 100 KB, what a phone opens at once
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where one page of a long list stands among the list's pages."""
+
+    number: int  # from 1
+    urls: tuple[str, ...]  # of every page of the list, as linked
+    first: int  # the place in the whole list of the page's first item, from 1
+    shown: int  # items on the page
+    total: int  # items in the whole list
+
     @property
-    def listed(self) -> bool:
-        """In the sitemap: every page linked to."""
-        return not self.url.endswith(".html")
+    def nearby(self) -> list[int | None]:
+        """The page numbers a pager links: the first, the last and two each
+        side of this one; None where numbers are left out."""
+        wanted = sorted({1, len(self.urls)} | set(range(max(1, self.number - 2), min(len(self.urls), self.number + 2) + 1)))
+        out: list[int | None] = []
+        for n in wanted:
+            if out and n - (out[-1] or 0) > 1:
+                out.append(None)
+            out.append(n)
+        return out
+
+
+def paged(url: str, items: Sequence[T]) -> list[tuple[Pager, Sequence[T]]]:
+    """A list over pages of at most LIST_SIZE items: the first at `url`,
+    the n-th at `url` + "n.html" (a name no report's or organ's folder can
+    have: their slugs hold no dot). An empty list is one empty page."""
+    size = LIST_SIZE
+    count = max(1, -(-len(items) // size))
+    urls = tuple(url if n == 1 else f"{url}{n}.html" for n in range(1, count + 1))
+    return [(Pager(n, urls, (n - 1) * size + 1, len(items[(n - 1) * size : n * size]), len(items)),
+             items[(n - 1) * size : n * size]) for n in range(1, count + 1)]
+
+
+def page_of(url: str, place: int) -> str:
+    """The URL of the page of `paged(url, ...)` that holds the item at `place` (from 1)."""
+    n = (place - 1) // LIST_SIZE + 1
+    return url if n == 1 else f"{url}{n}.html"
 
 
 @dataclass(frozen=True)

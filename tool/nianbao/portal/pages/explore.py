@@ -12,7 +12,7 @@ from ...model.names import natural_key
 from .. import figures
 from ..data import to_json
 from ..records import Entry, Failure
-from . import MenuItem, Page, Site
+from . import UNNAMED_REGION, MenuItem, Page, Site, failed
 
 MENU = MenuItem("explore/", "浏览与比较", 4)
 
@@ -31,7 +31,7 @@ def pages(site: Site) -> Iterator[Page]:
 def _city(report: Entry | Failure) -> str:
     """What the region filter offers: the city (the second level), or the
     province when that is all there is."""
-    names = report.region_names or ("未标注地区",)
+    names = report.region_names or (UNNAMED_REGION,)
     return names[1] if len(names) > 1 else names[0]
 
 
@@ -47,12 +47,12 @@ def _rows(site: Site) -> list[dict[str, object]]:
     for e in site.latest:
         out.append({
             "title": e.title, "url": e.url, "organ": e.organ, "organ_url": e.organ_url, "kind": e.kind, "year": e.year,
-            "region": "/".join(e.region_names) or "未标注地区", "city": _city(e), "status": e.status,
+            "region": "/".join(e.region_names) or UNNAMED_REGION, "city": _city(e), "status": e.status,
             **{f.key: e.totals[f.key] for f in figures.headline() if f.key in e.totals},
         })
     for i, f in enumerate(site.failures, start=1):  # their figures are not published: only why they failed
         out.append({
-            "title": f.title or f.name, "url": f"failed/#failed-{i}", "organ": f.organ or f.name, "kind": f.kind,
-            "year": f.year, "region": "/".join(f.region_names) or "未标注地区", "city": _city(f), "status": Status.FAILED,
+            "title": f.title or f.name, "url": failed.link(i), "organ": f.organ or f.name, "kind": f.kind,
+            "year": f.year, "region": "/".join(f.region_names) or UNNAMED_REGION, "city": _city(f), "status": Status.FAILED,
         })
     return out

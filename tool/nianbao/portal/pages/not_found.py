@@ -8,4 +8,4 @@ from . import Page, Site
 
 
 def pages(site: Site) -> Iterator[Page]:
-    yield Page("404.html", "404.html")
+    yield Page("404.html", "404.html", listed=False)

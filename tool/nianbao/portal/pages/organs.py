@@ -1,4 +1,5 @@
-"""The list of organs, and one page per organ with its reports."""
+"""The list of organs by region, LIST_SIZE to a page, and one page per
+organ with its reports."""
 
 from __future__ import annotations
 
@@ -9,16 +10,25 @@ from ...model.names import natural_key
 from .. import figures
 from ..charts import bars
 from ..records import Entry
-from . import MenuItem, Page, Site, by_name, organ_names
-
-UNNAMED = "未标注地区"
+from . import UNNAMED_REGION, MenuItem, Page, Site, by_name, organ_names, page_of, paged
 
 MENU = MenuItem("organ/", "按机关", 3)
 
 
 def pages(site: Site) -> Iterator[Page]:
     organs = by_name([(organ_names(items), url, items) for url, items in site.by_organ.items()])
-    yield Page(MENU.url, "organs.html", {"groups": _grouped(organs)})
+    listed = [(n, region, kind, organ) for n, (region, kinds) in enumerate(_grouped(organs), start=1)
+              for kind, items in kinds for organ in items]
+    starts: dict[int, tuple[str, str]] = {}  # each region: its name, where its first organ is
+    for place, (n, region, _, _) in enumerate(listed, start=1):
+        starts.setdefault(n, (region, f"{page_of(MENU.url, place)}#region-{n}"))
+    for pager, shown in paged(MENU.url, listed):
+        regions: dict[int, tuple[str, dict[str, list[tuple[str, str, list[Entry]]]]]] = {}
+        for n, region, kind, organ in shown:
+            regions.setdefault(n, (region, {}))[1].setdefault(kind, []).append(organ)
+        yield Page(pager.urls[pager.number - 1], "organs.html",
+                   {"regions": [(n, region, list(kinds.items())) for n, (region, kinds) in regions.items()],
+                    "toc": list(starts.values()), "pager": pager})
     chart = figures.charted()
     for url, items in site.by_organ.items():
         latest = max(items, key=lambda e: (e.year, e.slug))
@@ -35,9 +45,9 @@ def _grouped(organs: list[tuple[str, str, list[Entry]]]) -> list[tuple[str, list
     regions: dict[str, dict[str, list[tuple[str, str, list[Entry]]]]] = {}
     for organ in organs:
         latest = max(organ[2], key=lambda e: (e.year, e.slug))
-        region = " / ".join(latest.region_names) or UNNAMED
+        region = " / ".join(latest.region_names) or UNNAMED_REGION
         regions.setdefault(region, {}).setdefault(latest.kind, []).append(organ)
     kinds = list(tpl.organ_kinds())
-    order = sorted(regions, key=lambda r: (r == UNNAMED, natural_key(r)))
+    order = sorted(regions, key=lambda r: (r == UNNAMED_REGION, natural_key(r)))
     return [(r, sorted(regions[r].items(), key=lambda k: (kinds.index(k[0]) if k[0] in kinds else len(kinds), k[0])))
             for r in order]

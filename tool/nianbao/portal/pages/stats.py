@@ -13,7 +13,7 @@ from .. import figures
 from ..charts import bars
 from ..data import to_csv
 from ..records import Entry
-from . import MenuItem, Page, Site
+from . import UNNAMED_REGION, MenuItem, Page, Site
 
 MENU = MenuItem("stats/", "统计", 5)
 
@@ -60,7 +60,7 @@ def _stats(entries: list[Entry]) -> dict[str, Any]:
     by_kind: dict[str, list[Entry]] = defaultdict(list)
     for entry in entries:
         by_year[entry.year].append(entry)
-        by_region["/".join(entry.region_names) or "未标注地区"].append(entry)
+        by_region["/".join(entry.region_names) or UNNAMED_REGION].append(entry)
         by_kind[entry.kind or "未标注类型"].append(entry)
     years = {year: group(items) for year, items in sorted(by_year.items())}
     regions = {name: group(items) for name, items in sorted(by_region.items())}

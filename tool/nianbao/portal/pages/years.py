@@ -1,15 +1,18 @@
-"""The list of years, and one page per year with its reports."""
+"""The list of years, and each year's reports, on pages of LIST_SIZE."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from . import MenuItem, Page, Site
+from . import MenuItem, Page, Site, paged
 
 MENU = MenuItem("years/", "按年度", 1)
+PREVIEW = 10  # of each year's reports on the list of years, before the link to all of them
 
 
 def pages(site: Site) -> Iterator[Page]:
-    yield Page(MENU.url, "years.html", {"by_year": sorted(site.by_year.items(), reverse=True)})
+    yield Page(MENU.url, "years.html", {"by_year": [(year, items[:PREVIEW], len(items))
+                                                    for year, items in sorted(site.by_year.items(), reverse=True)]})
     for year, items in site.by_year.items():
-        yield Page(f"{year}/", "year.html", {"year": year, "reports": items})
+        for pager, shown in paged(f"{year}/", items):
+            yield Page(pager.urls[pager.number - 1], "year.html", {"year": year, "reports": shown, "pager": pager})
