@@ -18,14 +18,13 @@ import csv
 import io
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from decimal import Decimal
 from functools import cache
 from itertools import islice
 from operator import itemgetter
-from pathlib import Path
 from typing import Any, NamedTuple
 
 import orjson
@@ -232,18 +231,25 @@ def to_csv(fields: tuple[str, ...], rows: Iterable[dict[str, Any]]) -> str:
     return "\ufeff" + _csv_lines([fields, *map(itemgetter(*fields), rows)])
 
 
-def write_table(folder: Path, name: str, fields: tuple[str, ...], rows: Iterable[dict[str, Any]]) -> None:
-    """<name>.csv and <name>.json in `folder`: the text of to_csv and of
-    to_json, written a thousand rows at a time (a province's findings
-    are hundreds of megabytes as one string)."""
-    with open(folder / f"{name}.csv", "wb") as table, open(folder / f"{name}.json", "wb") as listed:
-        table.write(to_csv(fields, []).encode())
-        listed.write(b"[")
-        left = iter(rows)
-        for n, batch in enumerate(iter(lambda: list(islice(left, 1000)), [])):
-            table.write(_csv_lines(map(itemgetter(*fields), batch)).encode())
-            listed.write((b"," if n else b"") + b",".join(map(orjson.dumps, batch)))
-        listed.write(b"]\n")
+def _batches(rows: Iterable[Any]) -> Iterator[list[Any]]:
+    left = iter(rows)
+    return iter(lambda: list(islice(left, 1000)), [])
+
+
+def csv_table(fields: tuple[str, ...], rows: Iterable[dict[str, Any]]) -> Iterator[bytes]:
+    """The UTF-8 text of to_csv, a thousand rows at a time: a province's
+    findings or catalogue is tens of megabytes as one string."""
+    yield to_csv(fields, []).encode()
+    for batch in _batches(rows):
+        yield _csv_lines(map(itemgetter(*fields), batch)).encode()
+
+
+def json_list(rows: Iterable[Any]) -> Iterator[bytes]:
+    """The UTF-8 text of to_json of a list, a thousand items at a time."""
+    yield b"["
+    for n, batch in enumerate(_batches(rows)):
+        yield (b"," if n else b"") + b",".join(map(orjson.dumps, batch))
+    yield b"]\n"
 
 
 def _value(value: float | None) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -25,18 +26,21 @@ def folder(path: Path) -> None:
         pass
 
 
-def write(path: Path, text: str) -> None:
-    """Write `text` as UTF-8 to a new file at `path`, replacing any there;
-    its folder must exist."""
+Text = str | Iterable[bytes]  # a file's text whole, or as UTF-8 in pieces (one too large to hold at once)
+
+
+def write(path: Path, text: Text) -> None:
+    """Write `text` to a new file at `path`, replacing any there; its folder must exist."""
     try:
         fd = os.open(path, _NEW, 0o666)
     except FileExistsError:
         path.unlink()
         fd = os.open(path, _NEW, 0o666)
     try:
-        data = memoryview(text.encode())
-        while data:
-            data = data[os.write(fd, data) :]
+        for piece in (text.encode(),) if isinstance(text, str) else text:
+            data = memoryview(piece)
+            while data:
+                data = data[os.write(fd, data) :]
     finally:
         os.close(fd)
 

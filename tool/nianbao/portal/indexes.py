@@ -10,6 +10,7 @@ from xml.sax.saxutils import escape as xml_escape
 from ..base.escape import xml
 from ..model.finding import RuleNote
 from . import figures
+from .files import Text
 from .pages import Site, every_file, every_page
 from .records import Entry, Failure, Options
 from .render import page
@@ -52,7 +53,7 @@ def _feed(items: list[Entry], site_url: str) -> str:
 def pages(
     entries: list[Entry], options: Options, failures: list[Failure], sizes: dict[str, int], rules: tuple[RuleNote, ...] = (),
     kept: Callable[[str, str], bool] = lambda file, inputs: False,
-) -> Iterator[tuple[str, str]]:
+) -> Iterator[tuple[str, Text]]:
     """(path, text) of every file, one at a time, as thousands of organs
     have a page each; not of a page that `kept` (given its file and
     inputs, with whether the site has a feed) says it took from the last build."""

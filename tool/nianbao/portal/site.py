@@ -15,7 +15,7 @@ import hashlib
 import json
 import shutil
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -55,7 +55,7 @@ class Summary:
     unreadable: int = 0  # sources that could not be read or parsed (among the withheld)
 
 
-def _write(root: Path, relative: str, text: str) -> None:
+def _write(root: Path, relative: str, text: files.Text) -> None:
     path = root / relative
     files.folder(path.parent)
     files.write(path, text)
@@ -84,11 +84,10 @@ def _collection(trees: Trees, jobs: list[Job], failures: list[Failure]) -> tuple
                 slugs.add(failure.slug)
                 withheld.append(failure)
                 cells[failure.template].write(failure.cells.encode())
-    rows = [data.report_row(report=e.slug, organ=e.organ, kind=e.kind, year=e.year, template=e.template, region_code=e.region_code,
-                        region_names=e.region_names, published=e.published, source_url=e.source_url, url=e.url, status=e.status)
-            for e in entries]
-    rows += [f.row for f in withheld if f.row is not None]
-    _write(trees.site, "data/reports.csv", data.to_csv(data.REPORT_FIELDS, rows))
+    rows = (data.report_row(report=e.slug, organ=e.organ, kind=e.kind, year=e.year, template=e.template, region_code=e.region_code,
+                            region_names=e.region_names, published=e.published, source_url=e.source_url, url=e.url, status=e.status)
+            for e in entries)
+    _write(trees.site, "data/reports.csv", data.csv_table(data.REPORT_FIELDS, chain(rows, (f.row for f in withheld if f.row is not None))))
     _write(trees.site, "data/dictionary.csv", data.to_csv(data.DICTIONARY_FIELDS, data.dictionary_rows()))
     newest = max((e.published or "" for e in entries), default="")
     _write(trees.site, "data/datapackage.json", data.to_json(data.datapackage(data.created(newest))))
@@ -113,10 +112,14 @@ def _withheld_documents(trees: Trees, options: Options, failures: list[Failure])
 def _findings(trees: Trees, result: LintResult, jobs: list[Job], entries: list[Entry], failures: list[Failure]) -> None:
     """data/findings.csv and .json: every finding of every readable report,
     published or not."""
-    published = (row for job, entry in zip(jobs, entries)
-                 for row in _finding_rows(entry.slug, entry.year, entry.organ, True, result.for_path(job.path)))
-    withheld = (row for f in failures for row in _finding_rows(f.slug, f.year, f.organ, False, f.findings))
-    data.write_table(trees.site / "data", "findings", data.FINDING_FIELDS, chain(published, withheld))
+    def rows() -> Iterator[dict[str, object]]:
+        for job, entry in zip(jobs, entries):
+            yield from _finding_rows(entry.slug, entry.year, entry.organ, True, result.for_path(job.path))
+        for f in failures:
+            yield from _finding_rows(f.slug, f.year, f.organ, False, f.findings)
+
+    _write(trees.site, "data/findings.csv", data.csv_table(data.FINDING_FIELDS, rows()))
+    _write(trees.site, "data/findings.json", data.json_list(rows()))
 
 
 def _finding_rows(slug: str, year: int | None, organ: str, published: bool, findings: Sequence[Finding]) -> list[dict]:

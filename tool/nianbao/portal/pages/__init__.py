@@ -23,6 +23,7 @@ from typing import Any, Protocol, TypeVar, cast
 
 from ...model.finding import RuleNote
 from ...model.names import natural_key
+from ..files import Text
 from ..records import Entry, Failure
 
 T = TypeVar("T")
@@ -169,7 +170,7 @@ def every_page(site: Site) -> Iterator[Page]:
         yield from module.pages(site)
 
 
-def every_file(site: Site) -> Iterator[tuple[str, str]]:
+def every_file(site: Site) -> Iterator[tuple[str, Text]]:
     """The data files the pages read in the browser: (path, text)."""
     for module in registry():
         if hasattr(module, "files"):

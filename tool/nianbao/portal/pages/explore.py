@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from ...model.finding import Status
 from ...model.names import natural_key
 from .. import figures
-from ..data import to_json
+from ..data import json_list
+from ..files import Text
 from ..records import Entry, Failure
 from . import UNNAMED_REGION, MenuItem, Page, Site, failed
 
@@ -35,24 +36,22 @@ def _city(report: Entry | Failure) -> str:
     return names[1] if len(names) > 1 else names[0]
 
 
-def files(site: Site) -> Iterator[tuple[str, str]]:
-    yield FILE, to_json(_rows(site))
+def files(site: Site) -> Iterator[tuple[str, Text]]:
+    yield FILE, json_list(_rows(site))
 
 
-def _rows(site: Site) -> list[dict[str, object]]:
+def _rows(site: Site) -> Iterator[dict[str, object]]:
     """One row a report: what the explorer shows and filters by. A figure
     is a number, null when unknown (a blank cell), absent when it does not
     apply (not in its template; not published for a failed report)."""
-    out: list[dict[str, object]] = []
     for e in site.latest:
-        out.append({
+        yield {
             "title": e.title, "url": e.url, "organ": e.organ, "organ_url": e.organ_url, "kind": e.kind, "year": e.year,
             "region": "/".join(e.region_names) or UNNAMED_REGION, "city": _city(e), "status": e.status,
             **{f.key: e.totals[f.key] for f in figures.headline() if f.key in e.totals},
-        })
+        }
     for i, f in enumerate(site.failures, start=1):  # their figures are not published: only why they failed
-        out.append({
+        yield {
             "title": f.title or f.name, "url": failed.link(i), "organ": f.organ or f.name, "kind": f.kind,
             "year": f.year, "region": "/".join(f.region_names) or UNNAMED_REGION, "city": _city(f), "status": Status.FAILED,
-        })
-    return out
+        }
