@@ -109,7 +109,8 @@ def _open(browser, url: str, width: int):
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("request", lambda r: requests.append(r.url))
-    page.goto(url)
+    response = page.goto(url)
+    assert response is not None and response.status == 200, url  # a missing page's error page might pass the checks
     page.wait_for_load_state("networkidle")
     return page, errors, requests
 

@@ -141,35 +141,76 @@ def _data(site: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted((site / "data").iterdir())} | {"failed": (site / "failed" / "index.html").read_bytes()}
 
 
-def test_a_withheld_report_is_parsed_once_by_its_worker_then_taken_from_the_last_build(
+def _damaged(kept: Path, how: str) -> None:
+    """The last build's file of a withheld report, damaged as anyone who can
+    write the cache could: each must be passed over and the report parsed again."""
+    import os
+
+    facts = kept.read_bytes().rstrip(b"\n")
+    edits = {
+        "organ": (b'"organ":"\xe7\xba\xa2', b'"organ":1,"x":"\xe7\xba\xa2'),  # not a text
+        "template": (b'"template":2021', b'"template":1999'),  # no such template: no cells file to put it in
+        "values": (b'"values":[[', b'"values":[[1,""],['),  # one cell more than the template has
+        "value": (b'"values":[[', b'"values":[["=cmd()",""],['),  # a text where a number goes
+    }
+    if how in edits:
+        old, new = edits[how]
+        assert old in facts, how
+        kept.write_bytes(facts.replace(old, new, 1) + b"\n")
+    elif how == "fifo":  # a reader would wait for ever
+        kept.unlink()
+        os.mkfifo(kept)
+    elif how == "link":  # a file elsewhere on the machine
+        elsewhere = kept.parent.parent / "elsewhere.json"
+        elsewhere.write_bytes(facts.replace("大店镇".encode(), "别处镇".encode()) + b"\n")  # followed, it would show
+        kept.unlink()
+        kept.symlink_to(elsewhere)
+    else:
+        kept.write_bytes(b"{" * (1 << 21))  # too large
+
+
+def test_a_withheld_report_is_parsed_by_its_worker_then_taken_from_the_last_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """What the build needs of a withheld report is written by the worker
-    that parsed it; an edit elsewhere takes it from the last build, not
-    parsed again; a damaged copy of it in the cache is parsed again; the
-    data and the failures page are a cold build's each time."""
+    that parsed it; after an edit elsewhere it is taken from the last build,
+    neither checked nor parsed again; the data and the failures page are a
+    cold build's."""
     from nianbao.portal import withheld
 
     monkeypatch.chdir(tmp_path)
     source = _clean_and_failing(tmp_path)
     out = tmp_path / "site"
 
-    def parsed_again(*args: object) -> None:
-        raise AssertionError("a withheld report parsed again in the main process")
+    def again(*args: object) -> None:
+        raise AssertionError("a withheld report parsed again")
 
-    with monkeypatch.context() as patched:
-        patched.setattr(withheld, "parse", parsed_again)  # the worker parses with the linter's parse, not this one
-        build_site(out, [source], search=False)
-        (source / "a.md").write_text(TOWN.replace("小店镇未收到", "小店镇全年未收到"), encoding="utf-8")
-        build_site(out, [source], search=False)
-    (kept,) = (tmp_path / ".nianbao-cache").glob("build/*/search/.withheld-*.json")
-    assert "红旗区大店镇" in (out / "failed" / "index.html").read_text(encoding="utf-8")
-    cold = tmp_path / "cold"
-    build_site(cold, [source], search=False)  # its own cache folder: cold
-    assert _data(out) == _data(cold)
-    facts, _, record = kept.read_text(encoding="utf-8").partition("\n")
-    kept.write_text(facts.replace('"organ":"红旗区大店镇"', '"organ":1') + "\n" + record, encoding="utf-8")
-    (source / "a.md").write_text(TOWN, encoding="utf-8")
+    monkeypatch.setattr(withheld, "parse", again)  # the worker parses with the linter's parse, not this one
     build_site(out, [source], search=False)
-    build_site(tmp_path / "cold2", [source], search=False)
-    assert _data(out) == _data(tmp_path / "cold2") and "红旗区大店镇" in _data(out)["failed"].decode()
+    monkeypatch.setattr(withheld, "keep", again)  # and in the next build, no worker nor fallback writes its facts
+    edited = TOWN.replace("小店镇未收到", "小店镇全年未收到")
+    assert edited != TOWN
+    (source / "a.md").write_text(edited, encoding="utf-8")
+    build_site(out, [source], search=False)
+    assert "红旗区大店镇" in (out / "failed" / "index.html").read_text(encoding="utf-8")
+    monkeypatch.undo()
+    monkeypatch.chdir(tmp_path)
+    build_site(tmp_path / "cold", [source], search=False)  # its own cache folder: cold
+    assert _data(out) == _data(tmp_path / "cold")
+
+
+@pytest.mark.parametrize("how", ["organ", "template", "values", "value", "fifo", "link", "large"])
+def test_a_damaged_copy_in_the_cache_is_passed_over_and_the_report_parsed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    source = _clean_and_failing(tmp_path)
+    out = tmp_path / "site"
+    build_site(out, [source], search=False)
+    (kept,) = (tmp_path / ".nianbao-cache").glob("build/*/search/.withheld-*.json")
+    _damaged(kept, how)
+    (source / "a.md").write_text(TOWN.replace("小店镇未收到", "小店镇全年未收到"), encoding="utf-8")
+    build_site(out, [source], search=False)  # the withheld report's lint result from the cache: only its file is damaged
+    build_site(tmp_path / "cold", [source], search=False)
+    assert _data(out) == _data(tmp_path / "cold") and "红旗区大店镇" in _data(out)["failed"].decode()
+    assert kept.is_file() and not kept.is_symlink()  # written anew in the documents that replaced the damaged

@@ -80,6 +80,12 @@ def test_every_list_holds_each_item_once_in_order_over_pages_that_link_each_othe
     in_years = [title for first in lists if first[:4].isdigit() for title in _followed(paged, first, lists[first])[1]]
     in_regions = [title for first in lists if first.startswith("regions/") for title in _followed(paged, first, lists[first])[1]]
     assert len(in_years) == len(list(REPORTS.glob("*.md"))) and sorted(in_regions) == sorted(in_years)  # each report in one region
+    jump = _page(paged, "organ/").xpath("//details[@id='regions-toc']//a")
+    assert len(jump) >= 3
+    for link in jump:  # each region: the page its first organ is on, at its heading
+        page, _, anchor = link.get("href").lstrip("/").partition("#")
+        assert _page(paged, page).xpath(f"string(//h2[@id='{anchor}'])") == link.text_content()
+    assert _page(paged, "organ/2.html").xpath("//main//a[contains(@href, '#regions-toc')]")
     sitemap = (paged / "sitemap.xml").read_text(encoding="utf-8")
     assert f"<loc>{SITE_URL}/2025/2.html</loc>" in sitemap and f"<loc>{SITE_URL}/organ/3.html</loc>" in sitemap
 
@@ -101,7 +107,41 @@ def test_a_withheld_reports_links_lead_to_its_place_on_the_failures_pages(tmp_pa
     assert urls == ["failed/", "failed/2.html", "failed/3.html"] and len(titles) == 5
     rows = [r for r in json.loads((out / "data" / "explore.json").read_text(encoding="utf-8")) if r["status"] == "未通过"]
     assert len(rows) == 5
-    for row in rows:
+    documents = sorted((tmp_path / ".nianbao-cache").glob("build/*/search/failed-*.html"))
+    found = {html.fromstring(d.read_bytes()).xpath("string(//h1)").removesuffix("（未通过检查）"):
+             html.fromstring(d.read_bytes()).xpath("string(//body/@data-pagefind-meta)").removeprefix("url:/") for d in documents}
+    assert len(found) == len(rows) == 5
+    for row in rows:  # the explorer's row and the search result lead to the report's section
+        assert found[row["title"]] == row["url"]
         page, _, anchor = row["url"].partition("#")
         (section,) = _page(out, page).xpath(f"//section[@id='{anchor}']")
         assert row["title"] in section.text_content()
+
+
+OLD_STYLE = {  # an office's own templates written before lists had pages: what they read is there as it was
+    "years.html": '{% extends "base.html" %}{% block main %}{% for year, reports in by_year %}'
+                  '<h2>{{ year }}</h2><ul>{% for r in reports %}<li>{{ r.title }}</li>{% endfor %}</ul>{% endfor %}{% endblock %}',
+    "organs.html": '{% extends "base.html" %}{% block main %}{% for region, kinds in groups %}{% for kind, organs in kinds %}'
+                   '{% for organ, url, reports in organs %}<li>{{ organ }}</li>{% endfor %}{% endfor %}{% endfor %}{% endblock %}',
+    "failed.html": '{% extends "base.html" %}{% block main %}<p>共 {{ failures | length }} 份</p>{% for f in failures %}'
+                   '<section id="failed-{{ loop.index }}">{{ f.organ }}</section>{% endfor %}{% endblock %}',
+}
+
+
+def test_an_offices_templates_from_before_pages_still_build_every_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from nianbao.portal import build
+    from nianbao.portal.site import THEME
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(pages, "LIST_SIZE", SIZE)
+    own = tmp_path / "site_templates"
+    own.mkdir()
+    for name, text in OLD_STYLE.items():
+        (own / name).write_text(text, encoding="utf-8")
+    (own / "_macros.html").write_text((THEME / "_macros.html").read_text(encoding="utf-8"), encoding="utf-8")  # as copied then
+    out = tmp_path / "site"
+    build([str(REPORTS)], out, templates=own, search=False)
+    count = len(list(REPORTS.glob("*.md")))
+    assert len(_page(out, "years/").xpath("//main//li")) == count
+    assert len(_page(out, "organ/3.html").xpath("//main//li")) == count  # every organ, on each page
+    assert _page(out, "2025/2.html").xpath("//main//ul[@class='reports']/li")

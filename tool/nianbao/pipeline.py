@@ -308,10 +308,10 @@ def _save_cache(cache: _Cached, run: _Cached) -> None:
     def piece(key: str, value: Any) -> bytes:
         return orjson.dumps(key) + b":" + orjson.dumps(_encode(value))
 
-    room = CACHE_BYTES - sum(len(piece(k, v)) + 1 for k, v in run.items())
+    room = CACHE_BYTES - 1 - sum(len(piece(k, v)) + 1 for k, v in run.items())  # "{", and "," or "}" after each
     first = len(older)  # the oldest that stays
-    while first and len(piece(*older[first - 1])) + 1 <= room:
-        room -= len(piece(*older[first - 1])) + 1
+    while first and (size := len(piece(*older[first - 1])) + 1) <= room:
+        room -= size
         first -= 1
 
     def written() -> Iterator[bytes]:

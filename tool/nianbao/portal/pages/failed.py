@@ -18,4 +18,5 @@ def link(place: int) -> str:
 
 def pages(site: Site) -> Iterator[Page]:
     for pager, shown in paged(MENU.url, site.failures):
-        yield Page(pager.urls[pager.number - 1], "failed.html", {"failures": shown, "pager": pager})
+        # failures: all of them, as an office's own template from before pages had them reads them
+        yield Page(pager.urls[pager.number - 1], "failed.html", {"shown": shown, "pager": pager, "failures": site.failures})

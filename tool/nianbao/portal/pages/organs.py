@@ -17,8 +17,8 @@ MENU = MenuItem("organ/", "按机关", 3)
 
 def pages(site: Site) -> Iterator[Page]:
     organs = by_name([(organ_names(items), url, items) for url, items in site.by_organ.items()])
-    listed = [(n, region, kind, organ) for n, (region, kinds) in enumerate(_grouped(organs), start=1)
-              for kind, items in kinds for organ in items]
+    groups = _grouped(organs)
+    listed = [(n, region, kind, organ) for n, (region, kinds) in enumerate(groups, start=1) for kind, items in kinds for organ in items]
     starts: dict[int, tuple[str, str]] = {}  # each region: its name, where its first organ is
     for place, (n, region, _, _) in enumerate(listed, start=1):
         starts.setdefault(n, (region, f"{page_of(MENU.url, place)}#region-{n}"))
@@ -28,7 +28,8 @@ def pages(site: Site) -> Iterator[Page]:
             regions.setdefault(n, (region, {}))[1].setdefault(kind, []).append(organ)
         yield Page(pager.urls[pager.number - 1], "organs.html",
                    {"regions": [(n, region, list(kinds.items())) for n, (region, kinds) in regions.items()],
-                    "toc": list(starts.values()), "pager": pager})
+                    "toc": list(starts.values()), "pager": pager,
+                    "groups": groups})  # every organ, as an office's own template from before pages had them reads them
     chart = figures.charted()
     for url, items in site.by_organ.items():
         latest = max(items, key=lambda e: (e.year, e.slug))

@@ -26,7 +26,7 @@ class Region:
     def url(self) -> str:
         """Its page: its own name's pinyin, readable, and a short digest of
         its path (two 城关镇 of two counties are two pages)."""
-        digest = hashlib.sha256("/".join(self.path).encode("utf-8")).hexdigest()[:6]
+        digest = hashlib.sha256("\0".join(self.path).encode("utf-8")).hexdigest()[:6]
         return f"{MENU.url}{slug(self.name)}-{digest}/"
 
     @property
@@ -45,7 +45,7 @@ def pages(site: Site) -> Iterator[Page]:
     yield Page(MENU.url, "regions.html", {"tree": tree})
     for region in (r for top in tree for r in top.walk() if r.reports):
         for pager, shown in paged(region.url, region.reports):
-            yield Page(pager.urls[pager.number - 1], "region.html", {"region": region, "reports": shown, "pager": pager})
+            yield Page(pager.urls[pager.number - 1], "region.html", {"region": region, "shown": shown, "pager": pager})
 
 
 def _tree(latest: list[Entry]) -> list[Region]:
@@ -56,7 +56,7 @@ def _tree(latest: list[Entry]) -> list[Region]:
     nodes: dict[tuple[str, ...], Region] = {(): top}
     for entry in latest:
         path: tuple[str, ...] = ()
-        for name in entry.region_names or (UNNAMED_REGION,):
+        for name in [n or UNNAMED_REGION for n in entry.region_names] or [UNNAMED_REGION]:
             parent, path = nodes[path], (*path, name)
             if path not in nodes:
                 nodes[path] = Region(name, path)
