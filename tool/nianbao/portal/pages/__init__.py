@@ -78,7 +78,7 @@ def paged(url: str, items: Sequence[T]) -> list[tuple[Pager, Sequence[T]]]:
     have: their slugs hold no dot). An empty list is one empty page."""
     size = LIST_SIZE
     count = max(1, -(-len(items) // size))
-    urls = tuple(url if n == 1 else f"{url}{n}.html" for n in range(1, count + 1))
+    urls = tuple(page_of(url, (n - 1) * size + 1) for n in range(1, count + 1))
     return [(Pager(n, urls, (n - 1) * size + 1, len(items[(n - 1) * size : n * size]), len(items)),
              items[(n - 1) * size : n * size]) for n in range(1, count + 1)]
 
