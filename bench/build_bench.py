@@ -174,14 +174,16 @@ def site_size(folder: Path) -> tuple[int, int]:
     return size, count
 
 
-def change_one(paths: list[Path]) -> None:
+def change_one(paths: list[Path], step: int) -> None:
     """Edit one published report in the middle of the collection (synth
-    seeds an error in every tenth, which is withheld), as an office fixes a
-    sentence: its page, data and search entry must follow."""
-    path = paths[len(paths) // 2 + 1]
+    seeds an error in every tenth, which is withheld), another one at each
+    `step`, as an office fixes a sentence: its page, data and search entry
+    must follow."""
+    place = len(paths) // 2 + 1 + step
+    path = paths[place]
     text = path.read_text(encoding="utf-8")
     edited = text.replace("及时回应社会关切", "及时回应群众关切", 1)
-    if edited == text or (len(paths) // 2 + 1) % 10 == 0:
+    if edited == text or place % 10 == 0:
         raise SystemExit(f"{path.name}: no published report to edit")
     path.write_text(edited, encoding="utf-8")
 
@@ -219,8 +221,11 @@ def main() -> None:
                 colds[name].append(timed(command, folder)[0])
         cold = {name: statistics.median(times) for name, times in colds.items()}
         noop = timed(nianbao, root)[0]
-        change_one(paths)
-        one = timed(nianbao, root)[0]
+        edits = []
+        for step in range(2):  # the second also deletes the site the first replaced (site.TRASH)
+            change_one(paths, step)
+            edits.append(timed(nianbao, root)[0])
+        one = max(edits)
         size, count = site_size(root / "_site")
         data = site_size(root / "_site" / "data")[0]
         search = site_size(root / "_site" / "pagefind")[0]
@@ -232,7 +237,8 @@ def main() -> None:
         runs = " ".join(f"{t:.1f}" for t in colds["nianbao"])
         print(f"reports: {args.n}")
         print(f"nianbao build, cold:     {full:.1f} s   (runs: {runs})")
-        print(f"one changed report:      {one:.1f} s   {one / full:.1%} of cold (target ≤ 5%)")
+        print(f"one changed report:      {one:.1f} s   {one / full:.1%} of cold (target ≤ 5%; the slower of two edits in a row: "
+              f"{edits[0]:.1f}, {edits[1]:.1f} s)")
         print(f"no-op:                   {noop:.1f} s   {noop / full:.1%} of cold (target < 2%)")
         print(f"markdown-it-py render:   {bare:.1f} s   build / render {full / bare:.2f}")
         print(f"site: {size / 2**20:.0f} MB, {size / args.n / 1024:.1f} KB a report (target ≤ 40 KB), "

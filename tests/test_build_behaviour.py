@@ -394,12 +394,55 @@ def test_an_unreadable_source_among_many_is_withheld(tmp_path: Path) -> None:
     assert "已发布 70 份报告" not in built.stdout and (tmp_path / "_site" / "index.html").is_file()
 
 
+def test_the_replaced_site_is_deleted_while_the_next_build_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The site a build replaces goes into the cache whole (deleting its
+    files would take seconds) and the next build that has work deletes it:
+    one replaced site at most is kept, never beside the output. What anyone
+    planted there is deleted without following a link out of it."""
+    from nianbao.portal import site
+
+    monkeypatch.chdir(tmp_path)
+    source = tmp_path / "src"
+    shutil.copytree(REPORTS, source)
+    town = source / TOWN.name
+    out = tmp_path / "_site"
+    build_site(out, [source], search=False)
+    trash = tmp_path / ".nianbao-cache" / "build" / hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16] / site.TRASH
+    replaced = []
+    for before, after in (("小店镇未收到", "小店镇全年未收到"), ("小店镇全年未收到", "小店镇年内未收到")):
+        town.write_text(town.read_text(encoding="utf-8").replace(before, after), encoding="utf-8")
+        build_site(out, [source], search=False)
+        kept = {p.name: sorted(c.name for c in p.iterdir()) for p in trash.iterdir()}  # the site, and its search documents
+        assert sorted(kept.values()) == [["._site.building"], ["search.new"]]
+        site_kept = next(trash / name / "._site.building" for name, inside in kept.items() if inside == ["._site.building"])
+        assert before in (site_kept / "2025" / TOWN.stem / "index.html").read_text(encoding="utf-8")
+        replaced.append(set(kept))
+        assert sorted(p.name for p in tmp_path.iterdir()) == [".nianbao-cache", "_site", "src"]
+    assert not replaced[0] & replaced[1]  # the first build's are gone
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "keep.txt").write_text("留着", encoding="utf-8")
+    (trash / "planted-link").symlink_to(elsewhere)
+    (trash / "planted" / "inside").mkdir(parents=True)
+    (trash / "planted" / "inside" / "link").symlink_to(elsewhere)
+    town.write_text(town.read_text(encoding="utf-8").replace("小店镇年内未收到", "小店镇未收到"), encoding="utf-8")
+    build_site(out, [source], search=False)
+    assert (elsewhere / "keep.txt").read_text(encoding="utf-8") == "留着"
+    assert not {p.name for p in trash.iterdir()} & (replaced[1] | {"planted", "planted-link"})
+
+
 def test_a_read_only_cache_still_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / ".nianbao-cache").write_text("not a folder", encoding="utf-8")
-    summary = build_site(tmp_path / "_site", search=False)
+    source = tmp_path / "src"
+    shutil.copytree(REPORTS, source)
+    summary = build_site(tmp_path / "_site", [source], search=False)
     assert summary.published and (tmp_path / "_site" / "index.html").is_file()
-    assert not list(tmp_path.glob("._site.*"))
+    town = source / TOWN.name
+    town.write_text(town.read_text(encoding="utf-8").replace("小店镇未收到", "小店镇全年未收到"), encoding="utf-8")
+    build_site(tmp_path / "_site", [source], search=False)  # the site it replaces is deleted at once: nowhere to put it
+    assert "小店镇全年未收到" in (tmp_path / "_site" / "2025" / TOWN.stem / "index.html").read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".nianbao-cache", "_site", "src"]
 
 
 def test_an_emptied_output_folder_is_built_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -95,6 +95,28 @@ def test_a_write_failing_midway_leaves_the_old_site(site: Path, tmp_path: Path, 
     assert _leftovers(site.parent) == []
 
 
+def test_a_database_that_fails_leaves_the_old_site(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """The database is written by a process of its own while the pages are
+    written: its failure is the build's, told in words, and the site stays."""
+    from nianbao.portal import database
+
+    sources = tmp_path / "src"
+    shutil.copytree(REPORTS, sources)
+    town = sources / "hongqiquxiaodianzhen-2025.md"
+    town.write_text(town.read_text(encoding="utf-8").replace("小店镇未收到", "小店镇全年未收到"), encoding="utf-8")
+    before = _tree(site)
+
+    def broken(folder: Path, records: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(folder / database.NAME))
+
+    monkeypatch.setattr(database, "build", broken)
+    assert _build(site, sources) == 2
+    err = capsys.readouterr().err  # the database process's error, in the same words as the build's own
+    assert "磁盘已满" in err and "nianbao.sqlite" in err and "Traceback" not in err
+    assert _tree(site) == before and _leftovers(site.parent) == []
+
+
 def test_a_reader_always_finds_a_site(site: Path, tmp_path: Path) -> None:
     sources = tmp_path / "src"
     shutil.copytree(REPORTS, sources)

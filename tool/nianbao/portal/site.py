@@ -5,8 +5,10 @@ only when complete (swap.py), so a failed or interrupted build leaves the
 previous site as it was. The linter's workers render the report pages as they
 parse (reports.prepare); then every published report is made sure of
 (reports.place: as prepared, linked from the previous build, or rendered
-when rules across years changed its findings); Pagefind indexes them while
-the collection files in data/ and the index pages are written.
+when rules across years changed its findings); the collection files in
+data/ are written; then Pagefind indexes the reports, and a process of its
+own writes the database, while the index pages are written. The site
+replaced is moved into the cache and deleted while the next build runs.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from pathlib import Path
 
 from .. import pipeline
 from ..base.paths import OWN_THEME, find_sources, made_cache_dir
-from ..base.workers import Workers
+from ..base.workers import Forked, Workers
 from ..model import template as tpl
 from ..model.finding import Finding
 from ..pipeline import LintResult
@@ -44,7 +46,10 @@ def theme(own: Path | None = None) -> tuple[Path, ...]:
     or the working folder's site_templates/, then nianbao's own."""
     own = own if own is not None else OWN_THEME if OWN_THEME.is_dir() else None
     return (own, THEME) if own is not None else (THEME,)
+
+
 BATCH = 50  # reports a worker handles at a time
+TRASH = "replaced"  # in the build's cache folder: the sites it replaced, deleted while the next one builds
 
 
 @dataclass
@@ -255,7 +260,8 @@ def _build(
         folder.mkdir(parents=True)
     plan = _Plan(out, options, search, rules, allow_shrink, base_key, trees, state)
     try:
-        _make(plan, files, inputs, summary)
+        with swap.emptying(state / TRASH if state else None):
+            _make(plan, files, inputs, summary)
     finally:
         shutil.rmtree(trees.site, ignore_errors=True)  # gone by now unless the build failed
         if state is None or trees.documents.exists():
@@ -298,20 +304,29 @@ def _make(plan: _Plan, files: list[str], inputs: str | None, summary: Summary) -
     _drop_unpublished(result, jobs, trees)
     with Workers(reports.init, (options, base_key, trees)) as workers:
         sizes = [size for batch in workers.map(reports.place, batches, len(jobs)) for size in batch]
-    with ThreadPoolExecutor(1) as background:  # Pagefind indexes while data/ and the index pages are written
-        failures = withheld_reports.failures(result, summary.withheld, trees, base_key)
-        found = [(job.url, size) for job, size in zip(jobs, sizes)] + _withheld_documents(trees, options, failures)
+    failures = withheld_reports.failures(result, summary.withheld, trees, base_key)
+    found = [(job.url, size) for job, size in zip(jobs, sizes)] + _withheld_documents(trees, options, failures)
+    entries, withheld = _collection(trees, jobs, failures)
+    _findings(trees, result, jobs, entries, failures)
+    # The database is written by a process of its own, and Pagefind indexes,
+    # while the index pages are written.
+    records = ((e.slug, (trees.site / job.url / "report.json").read_text(encoding="utf-8"), True) for job, e in zip(jobs, entries))
+    writing = Forked(partial(database.build, trees.site / "data",
+                             chain(records, ((f.slug, withheld_reports.record(f), False) for f in withheld))),
+                     f"生成数据库 data/{database.NAME} 失败")
+    with writing, ThreadPoolExecutor(1) as background:
         last = (trees.previous_documents, trees.previous_site) if trees.previous_documents else None
         searching = (background.submit(search_index, trees.documents, found, trees.site / "pagefind", last, base_key)
                      if search else None)
-        entries, withheld = _collection(trees, jobs, failures)
-        _findings(trees, result, jobs, entries, failures)
-        records = ((e.slug, (trees.site / job.url / "report.json").read_text(encoding="utf-8"), True) for job, e in zip(jobs, entries))
-        database.build(trees.site / "data", chain(records, ((f.slug, withheld_reports.record(f), False) for f in withheld)))
-        data_sizes = {p.name: p.stat().st_size for p in (trees.site / "data").iterdir()}
+
+        def data_sizes() -> dict[str, int]:
+            writing.wait()
+            return {p.name: p.stat().st_size for p in (trees.site / "data").iterdir()}
+
         kept = _Kept(trees, base_key)
         for name, text in indexes.pages(entries, options, failures, data_sizes, result.notes(), kept):
             _write(trees.site, name, text)
+        writing.wait()  # its failure, when no page asked for the sizes
         kept.remember()
         for folder in reversed(templates):  # nianbao's static files, then the office's over them
             if (folder / "static").is_dir():  # a link is not followed out of the templates: it is left out
@@ -320,10 +335,11 @@ def _make(plan: _Plan, files: list[str], inputs: str | None, summary: Summary) -
         _write(trees.site, swap.MARKER, "nianbao 生成的网站：再次生成时整个目录会被替换。\n")
         if searching:
             searching.result()
-    swap.replace(trees.site, out)
+    trash = state / TRASH if state else None
+    swap.replace(trees.site, out, trash)
     if state is None:
         return
-    swap.replace(trees.documents, state / "search")
+    swap.replace(trees.documents, state / "search", trash)
     if result.unfinished:
         return  # a rule stopped on its time budget: the next build checks again, not "unchanged"
     last_build.LastBuild(inputs, last_build.identity(out), summary.published, summary.withheld, summary.unreadable).write(state)

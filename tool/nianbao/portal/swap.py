@@ -8,7 +8,9 @@ import csv
 import ctypes
 import os
 import shutil
+import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -48,19 +50,35 @@ def published_in(out: Path) -> int:
         return 0
 
 
-def replace(new: Path, old: Path) -> None:
+def replace(new: Path, old: Path, trash: Path | None = None) -> None:
     """Put the folder `new` where `old` is, removing the old one. Where the
     system can (Linux 3.15+), the two are exchanged in one step: a reader
-    finds the old site or the new one at every moment, never none."""
+    finds the old site or the new one at every moment, never none. The old
+    one is moved into `trash` when it can be (the same file system), for
+    the next build to delete while it works (`emptying`): deleting a site's
+    tens of thousands of files takes seconds; otherwise it is deleted now."""
     if old.exists() and exchange(new, old):
-        shutil.rmtree(new, ignore_errors=True)  # now the old site
+        _discard(new, trash)  # now the old site
         return
     gone = old.with_name(f".{old.name}.old")
     shutil.rmtree(gone, ignore_errors=True)
     if old.exists():
         old.rename(gone)
     new.rename(old)
-    shutil.rmtree(gone, ignore_errors=True)
+    _discard(gone, trash)
+
+
+def _discard(folder: Path, trash: Path | None) -> None:
+    if not folder.exists():
+        return
+    if trash is not None:
+        try:
+            trash.mkdir(exist_ok=True)
+            folder.rename(Path(tempfile.mkdtemp(dir=trash)) / folder.name)
+            return
+        except OSError:  # another file system, or a cache that cannot be written
+            pass
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def exchange(a: Path, b: Path) -> bool:
@@ -74,6 +92,35 @@ def exchange(a: Path, b: Path) -> bool:
         return False
     at_fdcwd, exchange = -100, 2
     return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), exchange) == 0
+
+
+@contextmanager
+def emptying(trash: Path | None) -> Iterator[None]:
+    """Delete what earlier builds put in `trash` while the build runs, in a
+    process of its own (not a thread: the build forks its workers), and
+    wait for it at the end; what this build puts there is left for the next."""
+    if trash is None or not trash.is_dir():
+        yield
+        return
+    earlier = [str(trash / name) for name in sorted(os.listdir(trash))]
+    deleting = subprocess.Popen([sys.executable, "-I", "-c", _DELETE, *earlier], stdin=subprocess.DEVNULL) if earlier else None
+    try:
+        yield
+    finally:
+        if deleting is not None:
+            deleting.wait()
+
+
+_DELETE = """import os, shutil, sys
+for path in sys.argv[1:]:
+    try:
+        if os.path.islink(path) or not os.path.isdir(path):  # what someone put there: itself, never where it leads
+            os.unlink(path)
+        else:
+            shutil.rmtree(path, ignore_errors=True)
+    except OSError:
+        pass
+"""
 
 
 @contextmanager
