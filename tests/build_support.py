@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from conftest import REPORTS, ROOT
 
+from nianbao.base.paths import cache_dir
 from nianbao.portal import Summary, build
+from nianbao.portal.site import TRASH
 
 TEMPLATES = ROOT / "tool" / "nianbao" / "portal" / "theme"
 
@@ -16,8 +19,20 @@ SITE_URL = "https://example.org"
 
 def build_site(out: Path, sources: list[Path] | None = None, search: bool = True) -> Summary:
     """Build the portal from content/reports (or `sources`) into `out`, as
-    a deploy does (with its public address)."""
-    return build([str(s) for s in sources or [REPORTS]], out, templates=TEMPLATES, search=search, site_url=SITE_URL)
+    a deploy does (with its public address), and wait until the site it
+    replaced is deleted in the background: a test may delete the cache next."""
+    summary = build([str(s) for s in sources or [REPORTS]], out, templates=TEMPLATES, search=search, site_url=SITE_URL)
+    assert settled(), "the replaced site was not deleted within a minute"
+    return summary
+
+
+def settled() -> bool:
+    """Whether the sites replaced by builds are deleted (waiting up to a minute for it)."""
+    for _ in range(600):
+        if not any(any(trash.iterdir()) for trash in cache_dir().glob(f"build/*/{TRASH}") if trash.is_dir()):
+            return True
+        time.sleep(0.1)
+    return False
 
 
 def cell_rows(data: Path) -> list[dict[str, str]]:

@@ -14,8 +14,8 @@ import signal
 import sys
 import traceback
 from collections.abc import Callable, Iterator
-from contextlib import suppress
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import suppress
 from typing import Any, TypeVar
 
 PARALLEL_FROM = 64  # reports: below this, starting workers costs more than it saves

@@ -8,7 +8,7 @@ parse (reports.prepare); then every published report is made sure of
 when rules across years changed its findings); the collection files in
 data/ are written; then Pagefind indexes the reports, and a process of its
 own writes the database, while the index pages are written. The site
-replaced is moved into the cache and deleted while the next build runs.
+replaced is moved into the cache and deleted there in the background.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def theme(own: Path | None = None) -> tuple[Path, ...]:
 
 
 BATCH = 50  # reports a worker handles at a time
-TRASH = "replaced"  # in the build's cache folder: the sites it replaced, deleted while the next one builds
+TRASH = "replaced"  # in the build's cache folder: the site it replaced, being deleted
 
 
 @dataclass
@@ -260,8 +260,7 @@ def _build(
         folder.mkdir(parents=True)
     plan = _Plan(out, options, search, rules, allow_shrink, base_key, trees, state)
     try:
-        with swap.emptying(state / TRASH if state else None):
-            _make(plan, files, inputs, summary)
+        _make(plan, files, inputs, summary)
     finally:
         shutil.rmtree(trees.site, ignore_errors=True)  # gone by now unless the build failed
         if state is None or trees.documents.exists():
@@ -340,6 +339,7 @@ def _make(plan: _Plan, files: list[str], inputs: str | None, summary: Summary) -
     if state is None:
         return
     swap.replace(trees.documents, state / "search", trash)
+    swap.clear(trash)
     if result.unfinished:
         return  # a rule stopped on its time budget: the next build checks again, not "unchanged"
     last_build.LastBuild(inputs, last_build.identity(out), summary.published, summary.withheld, summary.unreadable).write(state)

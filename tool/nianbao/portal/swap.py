@@ -54,9 +54,9 @@ def replace(new: Path, old: Path, trash: Path | None = None) -> None:
     """Put the folder `new` where `old` is, removing the old one. Where the
     system can (Linux 3.15+), the two are exchanged in one step: a reader
     finds the old site or the new one at every moment, never none. The old
-    one is moved into `trash` when it can be (the same file system), for
-    the next build to delete while it works (`emptying`): deleting a site's
-    tens of thousands of files takes seconds; otherwise it is deleted now."""
+    one is moved into `trash` when it can be (the same file system), to be
+    deleted in the background (`clear`): deleting a site's tens of
+    thousands of files takes seconds; otherwise it is deleted now."""
     if old.exists() and exchange(new, old):
         _discard(new, trash)  # now the old site
         return
@@ -94,24 +94,22 @@ def exchange(a: Path, b: Path) -> bool:
     return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), exchange) == 0
 
 
-@contextmanager
-def emptying(trash: Path | None) -> Iterator[None]:
-    """Delete what earlier builds put in `trash` while the build runs, in a
-    process of its own (not a thread: the build forks its workers), and
-    wait for it at the end; what this build puts there is left for the next."""
+def clear(trash: Path | None) -> None:
+    """Delete what is in `trash` in a process of its own, at the lowest
+    priority, left to run after the build has returned (as `git gc --auto`
+    does): the next build has the disk to itself unless it starts at once,
+    and finishes what an interrupted deletion left."""
     if trash is None or not trash.is_dir():
-        yield
         return
-    earlier = [str(trash / name) for name in sorted(os.listdir(trash))]
-    deleting = subprocess.Popen([sys.executable, "-I", "-c", _DELETE, *earlier], stdin=subprocess.DEVNULL) if earlier else None
-    try:
-        yield
-    finally:
-        if deleting is not None:
-            deleting.wait()
+    found = [str(trash / name) for name in sorted(os.listdir(trash))]
+    if found:
+        subprocess.Popen([sys.executable, "-I", "-c", _DELETE, *found], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True)
 
 
 _DELETE = """import os, shutil, sys
+if hasattr(os, "nice"):
+    os.nice(19)
 for path in sys.argv[1:]:
     try:
         if os.path.islink(path) or not os.path.isdir(path):  # what someone put there: itself, never where it leads
