@@ -27,6 +27,33 @@ def test_a_warm_run_parses_nothing_and_finds_the_same(tmp_path: Path, monkeypatc
     assert warm.findings == cold.findings and warm.reports == cold.reports
 
 
+def test_an_entry_no_run_asks_for_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache holds the results of earlier versions of nianbao and of the
+    rules: only the entries a run looks up are rebuilt, so a damaged or
+    unknown one costs nothing but itself, and is kept as it was written."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "now.md").write_text(without_waivers(text_of(TOWN_2021)), encoding="utf-8")
+    cold = pipeline.run([tmp_path])
+    path = Path(pipeline.cache_dir()) / pipeline.CACHE
+    path.write_bytes(path.read_bytes()[:-1] + b',"an-earlier-version":{"facts":{"organ":1},"findings":[{"rule":{"a":1}}]}}')
+    monkeypatch.setattr(pipeline, "parse", lambda *a: (_ for _ in ()).throw(AssertionError("parsed again")))
+    assert pipeline.run([tmp_path]).findings == cold.findings
+    assert pipeline._load_cache()["an-earlier-version"] == {"facts": {"organ": 1}, "findings": [{"rule": {"a": 1}}]}
+
+
+def test_a_damaged_entry_that_is_asked_for_is_checked_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "now.md").write_text(without_waivers(text_of(TOWN_2021)), encoding="utf-8")
+    cold = pipeline.run([tmp_path])
+    path = Path(pipeline.cache_dir()) / pipeline.CACHE
+    (key,) = pipeline._load_cache()
+    path.write_bytes(b'{"' + key.encode() + b'":{"facts":{"organ":1},"findings":"not a list"}}')
+    parsed = []
+    parse = pipeline.parse
+    monkeypatch.setattr(pipeline, "parse", lambda *a: parsed.append(a) or parse(*a))
+    assert pipeline.run([tmp_path]).findings == cold.findings and len(parsed) == 1
+
+
 def test_linting_one_file_keeps_the_collection_s_results(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     for n in range(3):

@@ -167,10 +167,10 @@ def source_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def source_digests(paths: Sequence[Path | str]) -> dict[str, str]:
-    """Every source under `paths` -> its digest, "" when unreadable: what
-    run() would give as LintResult.digests, without checking."""
-    return {p: "" if (data := _read(p)[0]) is None else source_digest(data) for p in find_sources(paths)}
+def source_digests(files: Sequence[str]) -> dict[str, str]:
+    """Each of `files` (as find_sources gives them) -> its digest, "" when
+    unreadable: what run() would give as LintResult.digests, without checking."""
+    return {p: "" if (data := _read(p)[0]) is None else source_digest(data) for p in files}
 
 
 def _keys(data: bytes, ruleset: RuleSet) -> tuple[str, str]:
@@ -193,9 +193,10 @@ def _known(path: str, ruleset: RuleSet, cache: _Cached) -> _Outcome | None:
     if data is None:
         return _Outcome(path, None, [], error)
     digest, key = _keys(data, ruleset)
-    if key not in cache:
+    found = _cached(cache, key)
+    if not isinstance(found, tuple):  # none, or a pair's entry under a report's key
         return None
-    facts, findings = cache[key]
+    facts, findings = found
     return _Outcome(path, facts, _renamed(findings, path), digest=digest, key=key)
 
 
@@ -250,17 +251,31 @@ def _pairs(outcomes: list[_Outcome]) -> list[tuple[str, str]]:
 
 
 def _load_cache() -> _Cached:
-    """The cache as JSON data, rebuilt into records field by field: anyone
-    may have written the file (a pull request can add it), so it is data,
-    never code, and anything that is not a cache is no cache."""
+    """The cache as JSON data, each entry as written: only those this run
+    looks up are rebuilt into records (`_cached`); a cache also holds the
+    results of earlier versions of nianbao and of the rules, which no run
+    of this one asks for. Anyone may have written the file (a pull request
+    can add it), so it is data, never code, and anything that is not a
+    cache is no cache."""
     try:
         path = cache_dir() / CACHE
         if path.is_symlink() or path.stat().st_size > CACHE_BYTES:
             return {}
         raw = orjson.loads(path.read_bytes())
-        return {str(k): _decode(v) for k, v in raw.items()}
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+    except (OSError, ValueError):
         return {}
+    return raw if isinstance(raw, dict) else {}
+
+
+def _cached(cache: _Cached, key: str) -> Any:
+    """The entry `key` of the cache rebuilt field by field; None when there
+    is none or it is not a cache entry."""
+    if key not in cache:
+        return None
+    try:
+        return _decode(cache[key])
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
 
 
 def _finding(data: dict[str, Any]) -> Finding:
@@ -303,12 +318,13 @@ def _save_cache(cache: _Cached, run: _Cached) -> None:
     a hundred thousand reports make a hundred megabytes."""
     if run.keys() <= cache.keys():
         return
-    older = [(k, v) for k, v in cache.items() if k not in run]
+    older = [(k, v) for k, v in cache.items() if k not in run]  # as read: JSON data
+    new = [(k, _encode(v)) for k, v in run.items()]
 
     def piece(key: str, value: Any) -> bytes:
-        return orjson.dumps(key) + b":" + orjson.dumps(_encode(value))
+        return orjson.dumps(key) + b":" + orjson.dumps(value)
 
-    room = CACHE_BYTES - 1 - sum(len(piece(k, v)) + 1 for k, v in run.items())  # "{", and "," or "}" after each
+    room = CACHE_BYTES - 1 - sum(len(piece(k, v)) + 1 for k, v in new)  # "{", and "," or "}" after each
     first = len(older)  # the oldest that stays
     while first and (size := len(piece(*older[first - 1])) + 1) <= room:
         room -= size
@@ -316,7 +332,7 @@ def _save_cache(cache: _Cached, run: _Cached) -> None:
 
     def written() -> Iterator[bytes]:
         yield b"{"
-        for i, (k, v) in enumerate(chain(older[first:], run.items())):
+        for i, (k, v) in enumerate(chain(older[first:], new)):
             yield (b"," if i else b"") + piece(k, v)
         yield b"}"
 
@@ -346,7 +362,8 @@ def run(
         outcomes = [known[f] or next(fresh) for f in files]
         keys = {o.path: o.key for o in outcomes}
         pairs = _pairs(outcomes)
-        cross = {path: _renamed(cache[keys[path] + keys[prev]], path) for path, prev in pairs if keys[path] + keys[prev] in cache}
+        paired = {path: _cached(cache, keys[path] + keys[prev]) for path, prev in pairs}
+        cross = {path: _renamed(found, path) for path, found in paired.items() if isinstance(found, list)}
         chains = {o.path: (o.facts.organ_key, o.facts.year) for o in outcomes if o.facts}
         todo = sorted(((path, prev) for path, prev in pairs if path not in cross), key=lambda pair: chains[pair[0]])
         cross |= dict(zip((path for path, _ in todo), workers.map(_cross_one, todo)))
