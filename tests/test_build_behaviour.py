@@ -436,6 +436,27 @@ def test_the_replaced_site_is_moved_into_the_cache_and_deleted_there(tmp_path: P
     assert not any(trash.iterdir()) and (elsewhere / "keep.txt").read_text(encoding="utf-8") == "留着"
 
 
+def test_an_organ_alias_added_to_the_rules_reaches_the_organ_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The organ pages are keyed by the rules' aliases; the build's key
+    covers them by the rules file, not by loading the rules (which a build
+    with nothing to do never does)."""
+    monkeypatch.chdir(tmp_path)
+    rules = tmp_path / "rules.yaml"
+    packaged = (ROOT / "rules.yaml").read_text(encoding="utf-8")
+    rules.write_text(packaged, encoding="utf-8")
+    out = tmp_path / "_site"
+
+    def organs() -> int:
+        return len(list((out / "organ").glob("*/index.html")))
+
+    build([str(REPORTS)], out, templates=TEMPLATES, search=False, rules=rules)
+    assert organs() == 5
+    assert build([str(REPORTS)], out, templates=TEMPLATES, search=False, rules=rules).unchanged
+    rules.write_text(packaged.replace("  organ_aliases: {}", "  organ_aliases:\n    巨鹿县巨鹿镇: 巨鹿县小吕寨镇"), encoding="utf-8")
+    assert not build([str(REPORTS)], out, templates=TEMPLATES, search=False, rules=rules).unchanged
+    assert organs() == 4
+
+
 def test_a_read_only_cache_still_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / ".nianbao-cache").write_text("not a folder", encoding="utf-8")

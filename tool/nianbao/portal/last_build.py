@@ -31,7 +31,7 @@ def _templates_digest(templates: tuple[Path, ...]) -> str:
 def base_key(templates: tuple[Path, ...], options: Options, rules: Path | None) -> str:
     """What every report's files depend on besides its source and findings
     (records.key): nianbao's code and libraries, the templates, the rules,
-    the options."""
+    the options (those not taken from the rules)."""
     parts = (pipeline.code_digest(), _templates_digest(templates), repr(options), pipeline.rules_digest(rules))
     return hashlib.sha256("".join(parts).encode()).hexdigest()
 

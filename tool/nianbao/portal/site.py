@@ -13,6 +13,7 @@ replaced is moved into the cache and deleted there in the background.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import shutil
@@ -237,7 +238,9 @@ def _build(
     rules: Path | None, allow_shrink: bool,
 ) -> Summary:
     summary = Summary()
-    options = Options(templates, base, site_url.rstrip("/") + base if site_url else None, pipeline.organ_aliases(rules))
+    # The key leaves out the organ aliases, which come from the rules it covers: loading the rules takes
+    # longer than the rest of a build that has nothing to do.
+    keyed = Options(templates, base, site_url.rstrip("/") + base if site_url else None)
     state: Path | None
     try:
         state = made_cache_dir(last_build.STATE, hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16])
@@ -246,7 +249,7 @@ def _build(
     last = last_build.LastBuild.read(state) if state else None
     # The output is the one the last build made (not a folder made since).
     same_site = last is not None and (out / "index.html").is_file() and last.site == last_build.identity(out)
-    base_key = last_build.base_key(templates, options, rules)
+    base_key = last_build.base_key(templates, keyed, rules)
     files = find_sources(sources)  # once: the folders are walked here only
     inputs = last_build.inputs_digest(pipeline.source_digests(files), base_key, search) if same_site else None
     if last is not None and same_site and last.inputs == inputs:
@@ -258,6 +261,7 @@ def _build(
     for folder in (trees.site, trees.documents):
         shutil.rmtree(folder, ignore_errors=True)  # what an interrupted build left
         folder.mkdir(parents=True)
+    options = dataclasses.replace(keyed, organ_aliases=pipeline.organ_aliases(rules))
     plan = _Plan(out, options, search, rules, allow_shrink, base_key, trees, state)
     try:
         _make(plan, files, inputs, summary)
