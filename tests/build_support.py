@@ -29,7 +29,7 @@ def build_site(out: Path, sources: list[Path] | None = None, search: bool = True
 def settled() -> bool:
     """Whether the sites replaced by builds are deleted (waiting up to a minute for it)."""
     for _ in range(600):
-        if not any(any(trash.iterdir()) for trash in cache_dir().glob(f"build/*/{TRASH}") if trash.is_dir()):
+        if not any(any(trash.iterdir()) for trash in cache_dir().glob(f"build/*/{TRASH}") if trash.is_dir() and not trash.is_symlink()):
             return True
         time.sleep(0.1)
     return False

@@ -418,9 +418,10 @@ def test_the_replaced_site_is_moved_into_the_cache_and_deleted_there(tmp_path: P
         pages.extend(p.read_text(encoding="utf-8") for p in folder.glob(f"*/._site.building/2025/{TOWN.stem}/index.html"))
         clear(folder)
 
-    monkeypatch.setattr(swap, "clear", looked_at)
     town.write_text(town.read_text(encoding="utf-8").replace("小店镇未收到", "小店镇全年未收到"), encoding="utf-8")
-    build_site(out, [source], search=False)
+    with monkeypatch.context() as looking:
+        looking.setattr(swap, "clear", looked_at)
+        build_site(out, [source], search=False)
     assert sorted(seen[0].values()) == [["._site.building"], ["search.new"]]  # the site, and its search documents
     assert len(pages) == 1 and "小店镇未收到" in pages[0]  # the site as it was
     assert sorted(p.name for p in tmp_path.iterdir()) == [".nianbao-cache", "_site", "src"]
@@ -434,12 +435,32 @@ def test_the_replaced_site_is_moved_into_the_cache_and_deleted_there(tmp_path: P
     town.write_text(town.read_text(encoding="utf-8").replace("小店镇全年未收到", "小店镇未收到"), encoding="utf-8")
     build_site(out, [source], search=False)
     assert not any(trash.iterdir()) and (elsewhere / "keep.txt").read_text(encoding="utf-8") == "留着"
+    trash.rmdir()
+    trash.symlink_to(elsewhere)  # the folder itself a link: the site replaced is deleted at once, nothing there touched
+    (elsewhere / "folder").mkdir()
+    town.write_text(town.read_text(encoding="utf-8").replace("小店镇未收到", "小店镇全年未收到"), encoding="utf-8")
+    build_site(out, [source], search=False)
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["folder", "keep.txt"] and "全年未收到" in _page(out)
+    trash.unlink()
+    state = trash.parent
+    shutil.move(state, elsewhere / "state")
+    state.symlink_to(elsewhere / "state")  # the build's folder in the cache a link: not used
+    town.write_text(town.read_text(encoding="utf-8").replace("小店镇全年未收到", "小店镇未收到"), encoding="utf-8")
+    build_site(out, [source], search=False)
+    assert "全年未收到" not in _page(out) and not (elsewhere / "state" / site.TRASH).exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".nianbao-cache", "_site", "elsewhere", "src"]
+
+
+def _page(out: Path) -> str:
+    return (out / "2025" / TOWN.stem / "index.html").read_text(encoding="utf-8")
 
 
 def test_an_organ_alias_added_to_the_rules_reaches_the_organ_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The organ pages are keyed by the rules' aliases; the build's key
     covers them by the rules file, not by loading the rules (which a build
     with nothing to do never does)."""
+    from nianbao import pipeline
+
     monkeypatch.chdir(tmp_path)
     rules = tmp_path / "rules.yaml"
     packaged = (ROOT / "rules.yaml").read_text(encoding="utf-8")
@@ -451,7 +472,9 @@ def test_an_organ_alias_added_to_the_rules_reaches_the_organ_pages(tmp_path: Pat
 
     build([str(REPORTS)], out, templates=TEMPLATES, search=False, rules=rules)
     assert organs() == 5
-    assert build([str(REPORTS)], out, templates=TEMPLATES, search=False, rules=rules).unchanged
+    with monkeypatch.context() as unloaded:
+        unloaded.setattr(pipeline, "organ_aliases", lambda *a: (_ for _ in ()).throw(AssertionError("rules loaded")))
+        assert build([str(REPORTS)], out, templates=TEMPLATES, search=False, rules=rules).unchanged
     rules.write_text(packaged.replace("  organ_aliases: {}", "  organ_aliases:\n    巨鹿县巨鹿镇: 巨鹿县小吕寨镇"), encoding="utf-8")
     assert not build([str(REPORTS)], out, templates=TEMPLATES, search=False, rules=rules).unchanged
     assert organs() == 4

@@ -30,18 +30,27 @@ def test_a_warm_run_parses_nothing_and_finds_the_same(tmp_path: Path, monkeypatc
 def test_an_entry_no_run_asks_for_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A cache holds the results of earlier versions of nianbao and of the
     rules: only the entries a run looks up are rebuilt, so a damaged or
-    unknown one costs nothing but itself, and is kept as it was written."""
+    unknown one costs nothing but itself, and is written back as it was
+    (one nested deeper than can be written back is dropped)."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / "now.md").write_text(without_waivers(text_of(TOWN_2021)), encoding="utf-8")
     cold = pipeline.run([tmp_path])
     path = Path(pipeline.cache_dir()) / pipeline.CACHE
-    path.write_bytes(path.read_bytes()[:-1] + b',"an-earlier-version":{"facts":{"organ":1},"findings":[{"rule":{"a":1}}]}}')
+    earlier = b'"an-earlier-version":{"facts":{"organ":1},"findings":[{"rule":{"a":1}}]}'
+    deep = b'"too-deep":' + b"[" * 300 + b"]" * 300
+    path.write_bytes(path.read_bytes()[:-1] + b"," + earlier + b"," + deep + b"}")
+    parse = pipeline.parse
     monkeypatch.setattr(pipeline, "parse", lambda *a: (_ for _ in ()).throw(AssertionError("parsed again")))
     assert pipeline.run([tmp_path]).findings == cold.findings
-    assert pipeline._load_cache()["an-earlier-version"] == {"facts": {"organ": 1}, "findings": [{"rule": {"a": 1}}]}
+    monkeypatch.setattr(pipeline, "parse", parse)
+    (tmp_path / "other.md").write_text(text_of(TOWN_2021).replace("slug: ", "slug: other-"), encoding="utf-8")
+    pipeline.run([tmp_path])  # a new result: the cache is written again
+    kept = pipeline._load_cache()
+    assert len(kept) == 3 and "too-deep" not in kept
+    assert kept["an-earlier-version"] == {"facts": {"organ": 1}, "findings": [{"rule": {"a": 1}}]}
 
 
-def test_a_damaged_entry_that_is_asked_for_is_checked_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_damaged_entry_that_is_asked_for_is_checked_again_and_replaced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "now.md").write_text(without_waivers(text_of(TOWN_2021)), encoding="utf-8")
     cold = pipeline.run([tmp_path])
@@ -52,6 +61,7 @@ def test_a_damaged_entry_that_is_asked_for_is_checked_again(tmp_path: Path, monk
     parse = pipeline.parse
     monkeypatch.setattr(pipeline, "parse", lambda *a: parsed.append(a) or parse(*a))
     assert pipeline.run([tmp_path]).findings == cold.findings and len(parsed) == 1
+    assert pipeline.run([tmp_path]).findings == cold.findings and len(parsed) == 1  # the entry was written anew
 
 
 def test_linting_one_file_keeps_the_collection_s_results(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

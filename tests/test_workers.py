@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import gc
 import os
+import signal
 import time
 from pathlib import Path
 
@@ -83,5 +84,36 @@ def test_forked_work_ends_when_the_parents_work_fails(tmp_path: Path) -> None:
             raise KeyError("页面出错")
     assert child is not None and work.child is None
     with pytest.raises(ChildProcessError):  # reaped: no such child any more
+        os.waitpid(child, os.WNOHANG)
+    assert not done.exists()
+
+
+def test_forked_work_ends_when_its_wait_is_interrupted(tmp_path: Path) -> None:
+    """Ctrl-C (or the SIGTERM a CI sends) in the middle of a wait: the child
+    is ended and reaped, not left writing into a build being cleared away."""
+    started, done = tmp_path / "started", tmp_path / "done"
+
+    def slow() -> None:
+        started.touch()
+        time.sleep(60)
+        done.touch()
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            with Forked(slow, "失败") as work:
+                child = work.child
+                while not started.exists():
+                    time.sleep(0.01)
+                signal.setitimer(signal.ITIMER_REAL, 0.2)
+                work.wait()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert child is not None and work.child is None
+    with pytest.raises(ChildProcessError):
         os.waitpid(child, os.WNOHANG)
     assert not done.exists()

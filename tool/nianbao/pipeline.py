@@ -269,12 +269,14 @@ def _load_cache() -> _Cached:
 
 def _cached(cache: _Cached, key: str) -> Any:
     """The entry `key` of the cache rebuilt field by field; None when there
-    is none or it is not a cache entry."""
+    is none or it is not a cache entry (then it is dropped, for this run's
+    result to take its place)."""
     if key not in cache:
         return None
     try:
         return _decode(cache[key])
-    except (ValueError, TypeError, KeyError, AttributeError):
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        del cache[key]
         return None
 
 
@@ -324,16 +326,27 @@ def _save_cache(cache: _Cached, run: _Cached) -> None:
     def piece(key: str, value: Any) -> bytes:
         return orjson.dumps(key) + b":" + orjson.dumps(value)
 
+    def writable(key: str, value: Any) -> bytes | None:
+        try:
+            return piece(key, value)
+        except orjson.JSONEncodeError:  # nested deeper than orjson writes (it reads deeper): no entry of ours
+            return None
+
     room = CACHE_BYTES - 1 - sum(len(piece(k, v)) + 1 for k, v in new)  # "{", and "," or "}" after each
-    first = len(older)  # the oldest that stays
-    while first and (size := len(piece(*older[first - 1])) + 1) <= room:
-        room -= size
-        first -= 1
+    staying: list[int] = []  # of the older entries, newest first, while there is room
+    for i in reversed(range(len(older))):
+        found = writable(*older[i])
+        if found is None:
+            continue
+        if len(found) + 1 > room:
+            break
+        room -= len(found) + 1
+        staying.append(i)
 
     def written() -> Iterator[bytes]:
         yield b"{"
-        for i, (k, v) in enumerate(chain(older[first:], new)):
-            yield (b"," if i else b"") + piece(k, v)
+        for n, found in enumerate(chain((writable(*older[i]) for i in reversed(staying)), (piece(k, v) for k, v in new))):
+            yield (b"," if n else b"") + (found or b"")
         yield b"}"
 
     try:

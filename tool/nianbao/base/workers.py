@@ -12,10 +12,10 @@ import json
 import os
 import signal
 import sys
-import traceback
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import suppress
+from functools import partial
 from typing import Any, TypeVar
 
 PARALLEL_FROM = 64  # reports: below this, starting workers costs more than it saves
@@ -26,11 +26,13 @@ U = TypeVar("U")
 def die_with_parent() -> None:
     """In a worker: be killed when the process that started it dies, even by
     kill -9 (Linux; elsewhere the pool's own shutdown is all there is)."""
-    if sys.platform.startswith("linux"):
-        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if _prctl is not None:
+        _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 _PR_SET_PDEATHSIG = 1
+# Found once, in the parent: a forked child must not load libraries (another thread may hold the loader's lock).
+_prctl = ctypes.CDLL(None).prctl if sys.platform.startswith("linux") else None
 
 
 def _start(initializer: Callable[..., None], *initargs: Any) -> None:
@@ -68,72 +70,88 @@ class Workers:
             self.pool.shutdown(cancel_futures=True)
 
 
-
 class Forked:
     """`work` done in a child process (forked: it has the parent's memory,
     nothing is copied to it) while the parent goes on with other work, as a
     thread could not: Python's lock would hold one back while the other
-    runs. Start it before the parent's own threads (a thread's lock held at
-    the fork stays held in the child). `wait()` waits for it
-    and raises what it raised: an OSError as itself (the disk is full, and
-    where), anything else as RuntimeError(`failure` and the error). As a
-    context manager it waits on leaving; left by an exception, it ends the
-    child instead. Where there is no fork, the work is done at once."""
+    runs. The work must need no lock that another thread of the parent may
+    hold (sqlite3 and files: yes; printing, importing: no). `wait()` waits
+    for it and raises what it raised: an OSError as itself (the disk is
+    full, and where), anything else as RuntimeError(`failure` and the
+    error). As a context manager it waits on leaving; left by an exception
+    (Ctrl-C too, in the middle of a wait), it ends the child instead.
+    Where there is no fork, the work is done at once."""
 
     def __init__(self, work: Callable[[], None], failure: str) -> None:
         self.failure = failure
         self.child: int | None = None
         if not hasattr(os, "fork"):
-            work()
+            try:
+                work()
+            except OSError:
+                raise
+            except Exception as error:
+                raise RuntimeError(f"{failure}：{_told(error)['error']}") from error
             return
         self.told, telling = os.pipe()
-        self.child = os.fork()
-        if self.child == 0:  # pragma: no cover (the child leaves by os._exit, which coverage does not see)
-            os.close(self.told)
-            code = 1
-            try:
-                die_with_parent()
-                work()
-                code = 0
-            except KeyboardInterrupt:  # the parent was interrupted too, and says so
-                pass
-            except BaseException as error:
-                if os.environ.get("NIANBAO_DEBUG"):
-                    traceback.print_exc()
-                os.write(telling, json.dumps(_told(error), ensure_ascii=False).encode())
-            finally:
-                os._exit(code)
+        parent = os.getpid()
+        stopping = {signal.SIGINT, signal.SIGTERM}
+        signal.pthread_sigmask(signal.SIG_BLOCK, stopping)  # none reaches the child before it is set up
+        try:
+            self.child = os.fork()
+            if self.child == 0:  # pragma: no cover (the child leaves by os._exit, which coverage does not see)
+                code = 1
+                try:
+                    os.close(self.told)
+                    for stop in stopping:  # stopped as the parent is, it ends at once: no cleanup of the parent's
+                        signal.signal(stop, signal.SIG_DFL)  # (the thread that forks is the child's main thread)
+                    signal.pthread_sigmask(signal.SIG_UNBLOCK, stopping)
+                    die_with_parent()
+                    if os.getppid() != parent:  # the parent ended before that was set
+                        os._exit(1)
+                    gc.freeze()  # what it inherits stays shared with the parent: the collector never touches it
+                    work()
+                    code = 0
+                except BaseException as error:
+                    with suppress(BaseException):
+                        os.write(telling, json.dumps(_told(error), ensure_ascii=False).encode())
+                finally:
+                    os._exit(code)
+        finally:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, stopping)
         os.close(telling)
 
     def wait(self) -> None:
         """Wait for the work to end (at once when it has); raise when it failed."""
         if self.child is None:
             return
-        child, self.child = self.child, None
-        with os.fdopen(self.told, "rb") as told:
-            error = told.read()
-        _, status = os.waitpid(child, 0)
+        told = b"".join(iter(partial(os.read, self.told, 65536), b""))
+        _, status = os.waitpid(self.child, 0)
+        self._forget()
         if os.waitstatus_to_exitcode(status) == 0:
             return
         try:
-            said = json.loads(error)
+            said = json.loads(told)
         except ValueError:  # it ended before it could say (killed)
             said = {}
         if "errno" in said:
             raise OSError(said["errno"], said["strerror"], said["filename"])
         raise RuntimeError(f"{self.failure}：{said.get('error', '进程意外结束')}")
 
+    def _forget(self) -> None:
+        os.close(self.told)
+        self.child = None
+
     def __enter__(self) -> Forked:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
-        if kind is not None and self.child is not None:
-            os.kill(self.child, signal.SIGKILL)
-        self.wait() if kind is None else self._reap()
-
-    def _reap(self) -> None:
-        with suppress(RuntimeError, OSError):
+        if kind is None:
             self.wait()
+        elif self.child is not None:
+            os.kill(self.child, signal.SIGKILL)
+            os.waitpid(self.child, 0)
+            self._forget()
 
 
 def _told(error: BaseException) -> dict[str, object]:

@@ -27,7 +27,7 @@ from itertools import chain
 from pathlib import Path
 
 from .. import pipeline
-from ..base.paths import OWN_THEME, find_sources, made_cache_dir
+from ..base.paths import OWN_THEME, cache_dir, find_sources, made_cache_dir
 from ..base.workers import Forked, Workers
 from ..model import template as tpl
 from ..model.finding import Finding
@@ -204,6 +204,19 @@ class _Kept:
         (self.trees.documents / self.FILE).write_text(json.dumps(self.keys, sort_keys=True), encoding="utf-8")
 
 
+def _state(out: Path) -> Path | None:
+    """The build's folder in the cache, for the output `out`: None when the
+    cache cannot be written (build everything, remember nothing) or when a
+    link in it leads elsewhere (anyone may write the cache, and the build
+    deletes what it put there)."""
+    name = f"{last_build.STATE}/{hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]}"
+    try:
+        made_cache_dir(name)
+    except OSError:
+        return None
+    return files.inside(cache_dir(), name)
+
+
 class ShrinkRefused(Exception):
     """Far fewer reports than last time: more likely a typo in a path or a
     broken checkout than a decision; the site is left as it was."""
@@ -241,11 +254,7 @@ def _build(
     # The key leaves out the organ aliases, which come from the rules it covers: loading the rules takes
     # longer than the rest of a build that has nothing to do.
     keyed = Options(templates, base, site_url.rstrip("/") + base if site_url else None)
-    state: Path | None
-    try:
-        state = made_cache_dir(last_build.STATE, hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16])
-    except OSError:  # a read-only cache: build everything, remember nothing
-        state = None
+    state = _state(out)
     last = last_build.LastBuild.read(state) if state else None
     # The output is the one the last build made (not a folder made since).
     same_site = last is not None and (out / "index.html").is_file() and last.site == last_build.identity(out)
@@ -255,13 +264,13 @@ def _build(
     if last is not None and same_site and last.inputs == inputs:
         # The same summary as the build that made the site, so --strict holds.
         return Summary(last.published, last.withheld, unchanged=True, unreadable=last.unreadable)
+    options = dataclasses.replace(keyed, organ_aliases=pipeline.organ_aliases(rules))  # before anything is made
     documents = state / "search.new" if state else out.with_name(f".{out.name}.search")
     trees = Trees(out.with_name(f".{out.name}.building"), documents, out,
                   state / "search" if state and same_site else None)
     for folder in (trees.site, trees.documents):
         shutil.rmtree(folder, ignore_errors=True)  # what an interrupted build left
         folder.mkdir(parents=True)
-    options = dataclasses.replace(keyed, organ_aliases=pipeline.organ_aliases(rules))
     plan = _Plan(out, options, search, rules, allow_shrink, base_key, trees, state)
     try:
         _make(plan, files, inputs, summary)
@@ -324,7 +333,7 @@ def _make(plan: _Plan, files: list[str], inputs: str | None, summary: Summary) -
 
         def data_sizes() -> dict[str, int]:
             writing.wait()
-            return {p.name: p.stat().st_size for p in (trees.site / "data").iterdir()}
+            return {p.name: p.stat().st_size for p in sorted((trees.site / "data").iterdir())}
 
         kept = _Kept(trees, base_key)
         for name, text in indexes.pages(entries, options, failures, data_sizes, result.notes(), kept):

@@ -8,11 +8,12 @@ import csv
 import ctypes
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from ..base.paths import cache_dir
@@ -74,11 +75,21 @@ def _discard(folder: Path, trash: Path | None) -> None:
     if trash is not None:
         try:
             trash.mkdir(exist_ok=True)
-            folder.rename(Path(tempfile.mkdtemp(dir=trash)) / folder.name)
-            return
-        except OSError:  # another file system, or a cache that cannot be written
+            if _real_folder(trash) and os.lstat(trash).st_dev == os.lstat(folder).st_dev:
+                folder.rename(Path(tempfile.mkdtemp(dir=trash)) / folder.name)
+                return
+        except OSError:  # a cache that cannot be written
             pass
     shutil.rmtree(folder, ignore_errors=True)
+
+
+def _real_folder(path: Path) -> bool:
+    """A folder itself, not a link to one: the cache is anyone's to write,
+    and a link there must not lead a deletion elsewhere."""
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def exchange(a: Path, b: Path) -> bool:
@@ -95,27 +106,34 @@ def exchange(a: Path, b: Path) -> bool:
 
 
 def clear(trash: Path | None) -> None:
-    """Delete what is in `trash` in a process of its own, at the lowest
+    """Delete what is in `trash` in a process of its own, at the lowest CPU
     priority, left to run after the build has returned (as `git gc --auto`
-    does): the next build has the disk to itself unless it starts at once,
-    and finishes what an interrupted deletion left."""
-    if trash is None or not trash.is_dir():
+    does): the next build has the machine to itself unless it starts at
+    once. What an interrupted deletion left, the next build that replaces
+    a site deletes. A deletion that cannot start leaves it for that build."""
+    if trash is None or not _real_folder(trash):
         return
-    found = [str(trash / name) for name in sorted(os.listdir(trash))]
-    if found:
-        subprocess.Popen([sys.executable, "-I", "-c", _DELETE, *found], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL, start_new_session=True)
+    with suppress(OSError), os.scandir(trash) as entries:
+        if any(entries):
+            subprocess.Popen([sys.executable, "-I", "-c", _DELETE, str(trash)], stdin=subprocess.DEVNULL,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
 
 
-_DELETE = """import os, shutil, sys
+# Each entry of the folder, by a handle on the folder opened without following a link: a link
+# put there, or in place of the folder, is removed itself or refused, never followed.
+_DELETE = """import os, shutil, stat, sys
 if hasattr(os, "nice"):
     os.nice(19)
-for path in sys.argv[1:]:
+try:
+    folder = os.open(sys.argv[1], os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+except OSError:
+    sys.exit()
+for name in sorted(os.listdir(folder)):
     try:
-        if os.path.islink(path) or not os.path.isdir(path):  # what someone put there: itself, never where it leads
-            os.unlink(path)
+        if stat.S_ISDIR(os.lstat(name, dir_fd=folder).st_mode):
+            shutil.rmtree(name, dir_fd=folder, ignore_errors=True)
         else:
-            shutil.rmtree(path, ignore_errors=True)
+            os.unlink(name, dir_fd=folder)
     except OSError:
         pass
 """

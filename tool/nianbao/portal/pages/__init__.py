@@ -151,7 +151,7 @@ def organ_names(entries: list[Entry]) -> str:
 
 class PageKind(Protocol):
     """A page module, as mypy checks every one (tests/test_types.py); its
-    `MENU` and `files` are optional, looked for by name."""
+    `MENU`, `files` and `AFTER_DATA` are optional, looked for by name."""
 
     def pages(self, site: Site, /) -> Iterator[Page]: ...
 
