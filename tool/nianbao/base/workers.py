@@ -95,10 +95,17 @@ class Forked:
             return
         self.told, telling = os.pipe()
         parent = os.getpid()
+        # Until the child ends, the collector leaves the parent's objects alone too: collecting writes to
+        # every object it visits, and each page written is then copied, the child's and the parent's.
+        gc.freeze()
         stopping = {signal.SIGINT, signal.SIGTERM}
         signal.pthread_sigmask(signal.SIG_BLOCK, stopping)  # none reaches the child before it is set up
         try:
-            self.child = os.fork()
+            try:
+                self.child = os.fork()
+            except OSError:
+                gc.unfreeze()
+                raise
             if self.child == 0:  # pragma: no cover (the child leaves by os._exit, which coverage does not see)
                 code = 1
                 try:
@@ -109,7 +116,6 @@ class Forked:
                     die_with_parent()
                     if os.getppid() != parent:  # the parent ended before that was set
                         os._exit(1)
-                    gc.freeze()  # what it inherits stays shared with the parent: the collector never touches it
                     work()
                     code = 0
                 except BaseException as error:
@@ -141,6 +147,7 @@ class Forked:
     def _forget(self) -> None:
         os.close(self.told)
         self.child = None
+        gc.unfreeze()
 
     def __enter__(self) -> Forked:
         return self
