@@ -322,7 +322,11 @@ def _make(plan: _Plan, files: list[str], inputs: str | None, summary: Summary) -
     _findings(trees, result, jobs, entries, failures)
     # The database is written by a process of its own, and Pagefind indexes,
     # while the index pages are written.
-    records = ((e.slug, (trees.site / job.url / "report.json").read_text(encoding="utf-8"), True) for job, e in zip(jobs, entries))
+    # What the database process reads of this one's memory, in one piece: each object it touched
+    # would be copied (at 100,000 reports, the index entries alone would be some 200 MB).
+    published = "".join(f"{e.slug}\t{job.url}\n" for job, e in zip(jobs, entries))
+    records = ((slug, (trees.site / url / "report.json").read_text(encoding="utf-8"), True)
+               for slug, url in (line.split("\t") for line in published.splitlines()))
     writing = Forked(partial(database.build, trees.site / "data",
                              chain(records, ((f.slug, withheld_reports.record(f), False) for f in withheld))),
                      f"生成数据库 data/{database.NAME} 失败")
