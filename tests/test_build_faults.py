@@ -97,8 +97,7 @@ def test_a_write_failing_midway_leaves_the_old_site(site: Path, tmp_path: Path, 
 
 def test_a_database_that_fails_leaves_the_old_site(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
-    """The database is written by a process of its own while the pages are
-    written: its failure is the build's, told in words, and the site stays."""
+    """A failure while the database is written is told in words, and the site stays."""
     from nianbao.portal import database
 
     sources = tmp_path / "src"
@@ -112,7 +111,7 @@ def test_a_database_that_fails_leaves_the_old_site(site: Path, tmp_path: Path, m
 
     monkeypatch.setattr(database, "build", broken)
     assert _build(site, sources) == 2
-    err = capsys.readouterr().err  # the database process's error, in the same words as the build's own
+    err = capsys.readouterr().err
     assert "磁盘已满" in err and "nianbao.sqlite" in err and "Traceback" not in err
     assert _tree(site) == before and _leftovers(site.parent) == []
 

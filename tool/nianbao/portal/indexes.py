@@ -51,13 +51,12 @@ def _feed(items: list[Entry], site_url: str) -> str:
 
 
 def pages(
-    entries: list[Entry], options: Options, failures: list[Failure], sizes: Callable[[], dict[str, int]], rules: tuple[RuleNote, ...] = (),
+    entries: list[Entry], options: Options, failures: list[Failure], sizes: dict[str, int], rules: tuple[RuleNote, ...] = (),
     kept: Callable[[str, str], bool] = lambda file, inputs: False,
 ) -> Iterator[tuple[str, Text]]:
     """(path, text) of every file, one at a time, as thousands of organs
     have a page each; not of a page that `kept` (given its file and
-    inputs, with whether the site has a feed) says it took from the last build.
-    `sizes` gives the data files' sizes when they are all written."""
+    inputs, with whether the site has a feed) says it took from the last build."""
     urls = [e.url for e in entries]
     dated = _dated(entries) if options.site_url else []
     site = Site(entries, failures, sizes, rules)

@@ -5,9 +5,8 @@ only when complete (swap.py), so a failed or interrupted build leaves the
 previous site as it was. The linter's workers render the report pages as they
 parse (reports.prepare); then every published report is made sure of
 (reports.place: as prepared, linked from the previous build, or rendered
-when rules across years changed its findings); the collection files in
-data/ are written; then Pagefind indexes the reports, and a process of its
-own writes the database, while the index pages are written. The site
+when rules across years changed its findings); Pagefind indexes them while
+the collection files in data/ and the index pages are written. The site
 replaced is moved into the cache and deleted there in the background.
 """
 
@@ -28,7 +27,7 @@ from pathlib import Path
 
 from .. import pipeline
 from ..base.paths import OWN_THEME, cache_dir, find_sources, made_cache_dir
-from ..base.workers import Forked, Workers
+from ..base.workers import Workers
 from ..model import template as tpl
 from ..model.finding import Finding
 from ..pipeline import LintResult
@@ -316,33 +315,20 @@ def _make(plan: _Plan, files: list[str], inputs: str | None, summary: Summary) -
     _drop_unpublished(result, jobs, trees)
     with Workers(reports.init, (options, base_key, trees)) as workers:
         sizes = [size for batch in workers.map(reports.place, batches, len(jobs)) for size in batch]
-    failures = withheld_reports.failures(result, summary.withheld, trees, base_key)
-    found = [(job.url, size) for job, size in zip(jobs, sizes)] + _withheld_documents(trees, options, failures)
-    entries, withheld = _collection(trees, jobs, failures)
-    _findings(trees, result, jobs, entries, failures)
-    # The database is written by a process of its own, and Pagefind indexes,
-    # while the index pages are written.
-    # What the database process reads of this one's memory, in one piece: each object it touched
-    # would be copied (at 100,000 reports, the index entries alone would be some 200 MB).
-    published = "".join(f"{e.slug}\t{job.url}\n" for job, e in zip(jobs, entries))
-    records = ((slug, (trees.site / url / "report.json").read_text(encoding="utf-8"), True)
-               for slug, url in (line.split("\t") for line in published.splitlines()))
-    writing = Forked(partial(database.build, trees.site / "data",
-                             chain(records, ((f.slug, withheld_reports.record(f), False) for f in withheld))),
-                     f"生成数据库 data/{database.NAME} 失败")
-    with writing, ThreadPoolExecutor(1) as background:
+    with ThreadPoolExecutor(1) as background:  # Pagefind indexes while data/ and the index pages are written
+        failures = withheld_reports.failures(result, summary.withheld, trees, base_key)
+        found = [(job.url, size) for job, size in zip(jobs, sizes)] + _withheld_documents(trees, options, failures)
         last = (trees.previous_documents, trees.previous_site) if trees.previous_documents else None
         searching = (background.submit(search_index, trees.documents, found, trees.site / "pagefind", last, base_key)
                      if search else None)
-
-        def data_sizes() -> dict[str, int]:
-            writing.wait()
-            return {p.name: p.stat().st_size for p in sorted((trees.site / "data").iterdir())}
-
+        entries, withheld = _collection(trees, jobs, failures)
+        _findings(trees, result, jobs, entries, failures)
+        records = ((e.slug, (trees.site / job.url / "report.json").read_text(encoding="utf-8"), True) for job, e in zip(jobs, entries))
+        database.build(trees.site / "data", chain(records, ((f.slug, withheld_reports.record(f), False) for f in withheld)))
+        data_sizes = {p.name: p.stat().st_size for p in sorted((trees.site / "data").iterdir())}
         kept = _Kept(trees, base_key)
         for name, text in indexes.pages(entries, options, failures, data_sizes, result.notes(), kept):
             _write(trees.site, name, text)
-        writing.wait()  # its failure, when no page asked for the sizes
         kept.remember()
         for folder in reversed(templates):  # nianbao's static files, then the office's over them
             if (folder / "static").is_dir():  # a link is not followed out of the templates: it is left out

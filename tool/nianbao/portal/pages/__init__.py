@@ -4,9 +4,7 @@ A page module has `pages(site)`, yielding a `Page` for each page of its
 kind (the home page one, the organ pages one per organ): its URL, its
 template in portal/theme/ (an office may override it in its site_templates/) and the template's context; and, when its page
 reads data in the browser, `files(site)`, yielding (path, text); and, when
-its page belongs in the site's menu, `MENU` (a `MenuItem`); and, when its
-page shows the sizes of the data files, `AFTER_DATA = True`: such pages come
-last, as the database is written meanwhile. Every module of
+its page belongs in the site's menu, `MENU` (a `MenuItem`). Every module of
 this package is a page kind (a new one needs no other file changed);
 `registry()` finds them, the sitemap lists every page they yield, the menu
 (`menu()`, in every page's header) and the browser tests open those with a MENU;
@@ -104,13 +102,8 @@ class Site:
 
     entries: list[Entry]
     failures: list[Failure]  # the reports the checks withheld
-    # The data files by name, their bytes: asked for once, by the pages that come last (AFTER_DATA).
-    measure: Callable[[], dict[str, int]] = dict
+    sizes: dict[str, int] = field(default_factory=dict)  # the data files written so far, by name: their bytes
     rules: tuple[RuleNote, ...] = ()  # the rules the reports were checked by, in words
-
-    @cached_property
-    def sizes(self) -> dict[str, int]:
-        return self.measure()
 
     @cached_property
     def latest(self) -> list[Entry]:
@@ -151,7 +144,7 @@ def organ_names(entries: list[Entry]) -> str:
 
 class PageKind(Protocol):
     """A page module, as mypy checks every one (tests/test_types.py); its
-    `MENU`, `files` and `AFTER_DATA` are optional, looked for by name."""
+    `MENU` and `files` are optional, looked for by name."""
 
     def pages(self, site: Site, /) -> Iterator[Page]: ...
 
@@ -173,7 +166,7 @@ def menu() -> tuple[MenuItem, ...]:
 
 
 def every_page(site: Site) -> Iterator[Page]:
-    for module in sorted(registry(), key=lambda m: getattr(m, "AFTER_DATA", False)):
+    for module in registry():
         yield from module.pages(site)
 
 

@@ -9,7 +9,6 @@ from .. import data
 from . import MenuItem, Page, Site
 
 MENU = MenuItem("data/", "数据下载", 6)
-AFTER_DATA = True  # it shows each file's size
 
 
 def pages(site: Site) -> Iterator[Page]:
